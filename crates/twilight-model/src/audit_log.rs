@@ -1,0 +1,9 @@
+//! Audit logs and their entries.
+
+// STUB owned by helper M4: replace every stub below with the full types.
+
+use serde::{Deserialize, Serialize};
+
+/// Stub of `AuditLogEntry`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditLogEntry {}

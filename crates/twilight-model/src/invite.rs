@@ -1,0 +1,9 @@
+//! Invites.
+
+// STUB owned by helper M4: replace every stub below with the full types.
+
+use serde::{Deserialize, Serialize};
+
+/// Stub of `Invite`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Invite {}

@@ -1,0 +1,9 @@
+//! Message embeds.
+
+// STUB owned by helper M1: replace every stub below with the full types.
+
+use serde::{Deserialize, Serialize};
+
+/// Stub of `Embed`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Embed {}

@@ -1,0 +1,9 @@
+//! Polls in messages.
+
+// STUB owned by helper M1: replace every stub below with the full types.
+
+use serde::{Deserialize, Serialize};
+
+/// Stub of `Poll`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Poll {}

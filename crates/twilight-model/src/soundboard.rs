@@ -1,0 +1,9 @@
+//! Soundboard sounds.
+
+// STUB owned by helper M3: replace every stub below with the full types.
+
+use serde::{Deserialize, Serialize};
+
+/// Stub of `SoundboardSound`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SoundboardSound {}

@@ -1,0 +1,9 @@
+//! Webhooks.
+
+// STUB owned by helper M4: replace every stub below with the full types.
+
+use serde::{Deserialize, Serialize};
+
+/// Stub of `Webhook`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Webhook {}
