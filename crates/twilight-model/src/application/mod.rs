@@ -9,3 +9,8 @@ use serde::{Deserialize, Serialize};
 /// Stub of `Application`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Application {}
+crate::int_enum! {
+    /// Stub of `ApplicationIntegrationType`.
+    pub enum ApplicationIntegrationType: u8 {
+    }
+}

@@ -7,3 +7,14 @@ use serde::{Deserialize, Serialize};
 /// Stub of `Interaction`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Interaction {}
+crate::int_enum! {
+    /// Stub of `InteractionType`.
+    pub enum InteractionType: u8 {
+    }
+}
+
+crate::int_enum! {
+    /// Stub of `InteractionContextType`.
+    pub enum InteractionContextType: u8 {
+    }
+}

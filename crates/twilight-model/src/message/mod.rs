@@ -18,3 +18,8 @@ pub struct AllowedMentions {}
 /// Stub of `Attachment`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Attachment {}
+crate::flags! {
+    /// Stub of `MessageFlags`.
+    pub struct MessageFlags: u64 {
+    }
+}
