@@ -11,3 +11,7 @@ pub struct User {}
 /// Stub of `AvatarDecorationData`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AvatarDecorationData {}
+
+/// Stub of `Collectibles`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Collectibles {}

@@ -14,3 +14,9 @@ crate::int_enum! {
     pub enum ApplicationIntegrationType: u8 {
     }
 }
+
+crate::flags! {
+    /// Stub of `ApplicationFlags`.
+    pub struct ApplicationFlags: u64 {
+    }
+}

@@ -10,7 +10,12 @@ pub struct Guild {}
 
 /// Stub of `UnavailableGuild`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UnavailableGuild {}
+pub struct UnavailableGuild {
+    /// Stub.
+    pub id: crate::id::Id<crate::id::marker::GuildMarker>,
+    /// Stub.
+    pub unavailable: bool,
+}
 
 /// Stub of `Member`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
