@@ -21,6 +21,7 @@ pub mod auto_moderation;
 pub mod channel;
 pub mod emoji;
 pub mod entitlement;
+pub mod error;
 pub mod gateway;
 pub mod guild;
 pub mod id;
