@@ -76,3 +76,69 @@ pub struct ApplicationEmojis {
     /// The emojis.
     pub items: Vec<Emoji>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::message::tests::assert_round_trip;
+
+    #[test]
+    fn custom_emoji_example() {
+        let json = r#"{
+          "id": "41771983429993937",
+          "name": "LUL",
+          "roles": ["41771983429993000", "41771983429993111"],
+          "user": {
+            "username": "Luigi",
+            "discriminator": "0002",
+            "id": "96008815106887111",
+            "avatar": "5500909a3274e1812beb4e8de6631111",
+            "public_flags": 131328
+          },
+          "require_colons": true,
+          "managed": false,
+          "animated": false
+        }"#;
+        // `user` is a user, whose fields another module defines.
+        let emoji: Emoji = assert_round_trip(json, &["user"]);
+        assert_eq!(emoji.id.unwrap(), 41_771_983_429_993_937);
+        assert_eq!(emoji.name.as_deref(), Some("LUL"));
+        assert_eq!(emoji.roles.unwrap().len(), 2);
+        assert!(emoji.user.is_some());
+        assert_eq!(emoji.require_colons, Some(true));
+        assert_eq!(emoji.available, None);
+    }
+
+    #[test]
+    fn partial_emojis() {
+        let standard: Emoji = assert_round_trip(r#"{"id": null, "name": "🔥"}"#, &[]);
+        assert_eq!(standard, Emoji::unicode("🔥"));
+        let reaction: Emoji = assert_round_trip(
+            r#"{"id": "41771983429993937", "name": null, "animated": true}"#,
+            &[],
+        );
+        assert_eq!(reaction.name, None);
+        assert_eq!(reaction.animated, Some(true));
+        assert_eq!(
+            serde_json::to_string(&Emoji::custom(crate::id::Id::new(5))).unwrap(),
+            r#"{"id":"5"}"#
+        );
+        let list: ApplicationEmojis = assert_round_trip(
+            r#"{"items": [{"id": "1", "name": "a", "animated": false}]}"#,
+            &[],
+        );
+        assert_eq!(list.items.len(), 1);
+    }
+
+    #[test]
+    fn malformed_input_is_an_error() {
+        for json in [
+            r#"{"id": "x"}"#,
+            r#"{"name": 5}"#,
+            r#"{"roles": "1"}"#,
+            r#""🔥""#,
+        ] {
+            assert!(serde_json::from_str::<Emoji>(json).is_err(), "{json}");
+        }
+    }
+}

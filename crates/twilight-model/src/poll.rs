@@ -97,3 +97,91 @@ pub struct PollAnswerVoters {
     /// Users who voted for this answer.
     pub users: Vec<User>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::message::tests::assert_round_trip;
+
+    #[test]
+    fn poll() {
+        let json = r#"{
+          "question": {"text": "Which?"},
+          "answers": [
+            {"answer_id": 1, "poll_media": {"text": "Cats", "emoji": {"id": null, "name": "🐱"}}},
+            {"answer_id": 2, "poll_media": {"text": "Dogs", "emoji": {"id": "1000000000000000001", "name": "doge", "animated": false}}}
+          ],
+          "expiry": "2024-05-07T07:08:09.000000+00:00",
+          "allow_multiselect": true,
+          "layout_type": 1,
+          "results": {"is_finalized": true, "answer_counts": [{"id": 2, "count": 10, "me_voted": false}]}
+        }"#;
+        let poll: Poll = assert_round_trip(json, &[]);
+        assert_eq!(poll.question.text.as_deref(), Some("Which?"));
+        assert_eq!(poll.answers[1].answer_id, Some(2));
+        assert_eq!(
+            poll.answers[1]
+                .poll_media
+                .emoji
+                .as_ref()
+                .unwrap()
+                .name
+                .as_deref(),
+            Some("doge")
+        );
+        assert_eq!(poll.layout_type, PollLayoutType::Default);
+        let results = poll.results.unwrap();
+        assert!(results.is_finalized);
+        assert_eq!(
+            results.answer_counts[0],
+            PollAnswerCount {
+                id: 2,
+                count: 10,
+                me_voted: false
+            }
+        );
+    }
+
+    #[test]
+    fn create_request() {
+        let request = PollCreateRequest {
+            question: PollMedia {
+                text: Some("Q".into()),
+                emoji: None,
+            },
+            answers: vec![PollAnswer {
+                answer_id: None,
+                poll_media: PollMedia {
+                    text: Some("A".into()),
+                    emoji: Some(crate::emoji::Emoji::unicode("🅰")),
+                },
+            }],
+            duration: Some(24),
+            allow_multiselect: None,
+            layout_type: Some(PollLayoutType::Default),
+        };
+        assert_eq!(
+            serde_json::to_string(&request).unwrap(),
+            r#"{"question":{"text":"Q"},"answers":[{"poll_media":{"text":"A","emoji":{"name":"🅰"}}}],"duration":24,"layout_type":1}"#
+        );
+        let _: PollCreateRequest =
+            assert_round_trip(&serde_json::to_string(&request).unwrap(), &[]);
+        let voters: PollAnswerVoters = assert_round_trip(r#"{"users": [{"id": "1"}]}"#, &["users"]);
+        assert_eq!(voters.users.len(), 1);
+    }
+
+    #[test]
+    fn unknown_layout_and_malformed_input() {
+        assert_eq!(
+            serde_json::from_str::<PollLayoutType>("2").unwrap(),
+            PollLayoutType::Unknown(2)
+        );
+        for json in [
+            r#"{"question": {}, "answers": [], "allow_multiselect": false}"#,
+            r#"{"question": {}, "answers": {}, "allow_multiselect": false, "layout_type": 1}"#,
+            r#"{"question": {}, "answers": [], "expiry": 5, "allow_multiselect": false, "layout_type": 1}"#,
+        ] {
+            assert!(serde_json::from_str::<Poll>(json).is_err(), "{json}");
+        }
+    }
+}

@@ -103,3 +103,77 @@ pub struct StickerPacks {
     /// The sticker packs.
     pub sticker_packs: Vec<StickerPack>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::message::tests::assert_round_trip;
+
+    #[test]
+    fn sticker_example() {
+        let json = r#"{
+          "id": "749054660769218631",
+          "name": "Wave",
+          "tags": "wumpus, hello, sup, hi, oi, heyo, heya, yo, greetings, greet, welcome, wave, :wave, :hello, :hi, :hey, hey, \ud83d\udc4b, \ud83d\udc4b\ud83c\udffb",
+          "type": 1,
+          "format_type": 3,
+          "description": "Wumpus waves hello",
+          "pack_id": "847199849233514549",
+          "sort_value": 12
+        }"#;
+        let sticker: Sticker = assert_round_trip(json, &[]);
+        assert_eq!(sticker.kind, StickerType::Standard);
+        assert_eq!(sticker.format_type, StickerFormatType::Lottie);
+        assert_eq!(sticker.pack_id.unwrap(), 847_199_849_233_514_549);
+        assert!(sticker.tags.ends_with("👋🏻"));
+        assert_eq!(sticker.sort_value, Some(12));
+    }
+
+    #[test]
+    fn guild_sticker_and_item() {
+        let json = r#"{"id": "1", "name": "n", "tags": "t", "type": 2, "format_type": 4,
+            "description": null, "available": true, "guild_id": "2", "user": {"id": "3"}}"#;
+        let sticker: Sticker = assert_round_trip(json, &["user"]);
+        assert_eq!(sticker.kind, StickerType::Guild);
+        assert_eq!(sticker.format_type, StickerFormatType::Gif);
+        assert_eq!(sticker.description, None);
+        let item: StickerItem =
+            assert_round_trip(r#"{"id": "1", "name": "n", "format_type": 9}"#, &[]);
+        assert_eq!(item.format_type, StickerFormatType::Unknown(9));
+        let unknown: Sticker = assert_round_trip(
+            r#"{"id": "1", "name": "n", "tags": "t", "type": 3, "format_type": 1}"#,
+            &[],
+        );
+        assert_eq!(unknown.kind, StickerType::Unknown(3));
+    }
+
+    #[test]
+    fn sticker_pack_example() {
+        let json = r#"{
+          "id": "847199849233514549",
+          "stickers": [],
+          "name": "Wumpus Beyond",
+          "sku_id": "847199849233514547",
+          "cover_sticker_id": "749053689419006003",
+          "description": "Say hello to Wumpus!",
+          "banner_asset_id": "761773777976819732"
+        }"#;
+        let pack: StickerPack = assert_round_trip(json, &[]);
+        assert_eq!(pack.sku_id, 847_199_849_233_514_547);
+        assert_eq!(pack.banner_asset_id.unwrap(), 761_773_777_976_819_732);
+        let packs: StickerPacks =
+            assert_round_trip(&format!(r#"{{"sticker_packs": [{json}]}}"#), &[]);
+        assert_eq!(packs.sticker_packs[0].name, "Wumpus Beyond");
+    }
+
+    #[test]
+    fn malformed_input_is_an_error() {
+        for json in [
+            r#"{"id": "1", "name": "n", "tags": "t", "type": 1}"#,
+            r#"{"id": "1", "name": "n", "tags": ["t"], "type": 1, "format_type": 1}"#,
+            r#"{"id": "0", "name": "n", "tags": "t", "type": 1, "format_type": 1}"#,
+        ] {
+            assert!(serde_json::from_str::<Sticker>(json).is_err(), "{json}");
+        }
+    }
+}

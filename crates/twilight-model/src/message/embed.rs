@@ -200,3 +200,68 @@ pub struct EmbedField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inline: Option<bool>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::message::tests::assert_round_trip;
+
+    #[test]
+    fn full_embed() {
+        let json = r#"{
+          "title": "Hello, Embed!", "type": "rich", "description": "This is an embedded message.",
+          "url": "https://example.com", "timestamp": "2024-01-02T03:04:05.000000+00:00",
+          "color": 5814783,
+          "footer": {"text": "foot", "icon_url": "https://example.com/f.png", "proxy_icon_url": "https://media/f.png"},
+          "image": {"url": "https://example.com/i.png", "proxy_url": "https://media/i.png", "height": 10, "width": 20,
+            "content_type": "image/png", "placeholder": "abc", "placeholder_version": 1, "description": "alt", "flags": 32},
+          "thumbnail": {"url": "attachment://t.png"},
+          "video": {"url": "https://example.com/v.mp4", "height": 720, "width": 1280, "flags": 0},
+          "provider": {"name": "YouTube", "url": "https://youtube.com"},
+          "author": {"name": "me", "url": "https://example.com/me", "icon_url": "https://example.com/me.png"},
+          "fields": [{"name": "a", "value": "b", "inline": true}, {"name": "c", "value": "d"}],
+          "flags": 32
+        }"#;
+        let embed: Embed = assert_round_trip(json, &[]);
+        assert_eq!(embed.kind, Some(EmbedType::Rich));
+        assert_eq!(embed.color, Some(0x58_B9_FF));
+        assert_eq!(
+            embed.image.unwrap().flags,
+            Some(EmbedMediaFlags::IS_ANIMATED)
+        );
+        assert_eq!(embed.thumbnail.unwrap().url, "attachment://t.png");
+        assert_eq!(embed.fields.as_ref().unwrap()[0].inline, Some(true));
+        assert_eq!(embed.fields.unwrap()[1].inline, None);
+        assert_eq!(embed.flags, Some(EmbedFlags::IS_CONTENT_INVENTORY_ENTRY));
+        assert_eq!(embed.footer.unwrap().text, "foot");
+        assert_eq!(embed.author.unwrap().name, "me");
+    }
+
+    #[test]
+    fn poll_result_and_unknown_values() {
+        let embed: Embed = assert_round_trip(
+            r#"{"type": "poll_result", "fields": [{"name": "total_votes", "value": "3", "inline": false}]}"#,
+            &[],
+        );
+        assert_eq!(embed.kind, Some(EmbedType::PollResult));
+        let embed: Embed =
+            assert_round_trip(r#"{"type": "auto_moderation_message", "flags": 3}"#, &[]);
+        assert_eq!(embed.kind.unwrap().as_str(), "auto_moderation_message");
+        assert_eq!(embed.flags.unwrap().bits(), 3);
+        assert_eq!(serde_json::to_string(&Embed::default()).unwrap(), "{}");
+    }
+
+    #[test]
+    fn malformed_input_is_an_error() {
+        for json in [
+            r#"{"type": 1}"#,
+            r#"{"color": "red"}"#,
+            r#"{"image": {}}"#,
+            r#"{"footer": {"icon_url": "x"}}"#,
+            r#"{"fields": [{"name": "a"}]}"#,
+            r#"{"timestamp": "soon"}"#,
+        ] {
+            assert!(serde_json::from_str::<Embed>(json).is_err(), "{json}");
+        }
+    }
+}

@@ -486,3 +486,359 @@ pub struct MessageSearchResults {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<ThreadMember>>,
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::application::ApplicationIntegrationType;
+    use crate::emoji::Emoji;
+    use crate::interaction::InteractionType;
+    use serde::de::DeserializeOwned;
+    use serde_json::Value;
+
+    /// Drops null-valued keys, and keys named in `ignored` at any depth.
+    fn prune(value: &mut Value, ignored: &[&str]) {
+        match value {
+            Value::Object(map) => {
+                map.retain(|key, v| !v.is_null() && !ignored.contains(&key.as_str()));
+                map.values_mut().for_each(|v| prune(v, ignored));
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| prune(v, ignored)),
+            _ => {}
+        }
+    }
+
+    /// Deserialises `json`, serialises the result back and checks the JSON is
+    /// equal after dropping nulls; keys named in `ignored` (fields of types
+    /// other modules define) are left out of the comparison.
+    pub(crate) fn assert_round_trip<T: DeserializeOwned + Serialize>(
+        json: &str,
+        ignored: &[&str],
+    ) -> T {
+        let value: T = serde_json::from_str(json).expect("deserialises");
+        let mut expected: Value = serde_json::from_str(json).expect("valid JSON");
+        let mut actual = serde_json::to_value(&value).expect("serialises");
+        prune(&mut expected, ignored);
+        prune(&mut actual, ignored);
+        assert_eq!(actual, expected);
+        value
+    }
+
+    const MESSAGE: &str = r#"{
+      "reactions": [
+        {
+          "count": 1,
+          "count_details": {
+             "burst": 0,
+             "normal": 1
+          },
+          "me": false,
+          "me_burst": false,
+          "emoji": {
+             "id": null,
+             "name": "🔥"
+          },
+          "burst_colors": []
+        }
+      ],
+      "attachments": [],
+      "tts": false,
+      "embeds": [],
+      "timestamp": "2017-07-11T17:27:07.299000+00:00",
+      "mention_everyone": false,
+      "id": "334385199974967042",
+      "pinned": false,
+      "edited_timestamp": null,
+      "author": {
+        "username": "Mason",
+        "discriminator": "9999",
+        "id": "53908099506183680",
+        "avatar": "a_bab14f271d565501444b2ca3be944b25"
+      },
+      "mention_roles": [],
+      "content": "Supa Hot",
+      "channel_id": "290926798999357250",
+      "mentions": [],
+      "type": 0
+    }"#;
+
+    #[test]
+    fn message_example() {
+        // `author` is a user, whose fields another module defines.
+        let message: Message = assert_round_trip(MESSAGE, &["author"]);
+        assert_eq!(message.id, 334_385_199_974_967_042);
+        assert_eq!(message.content, "Supa Hot");
+        assert_eq!(message.kind, MessageType::Default);
+        assert_eq!(message.edited_timestamp, None);
+        assert!(!message.tts && !message.pinned && !message.mention_everyone);
+        let reactions = message.reactions.unwrap();
+        assert_eq!(reactions[0].count, 1);
+        assert_eq!(
+            reactions[0].count_details,
+            ReactionCountDetails {
+                burst: 0,
+                normal: 1
+            }
+        );
+        assert_eq!(reactions[0].emoji, Emoji::unicode("🔥"));
+        assert!(reactions[0].burst_colors.is_empty());
+    }
+
+    #[test]
+    fn crossposted_message_example() {
+        let json = r#"{
+          "reactions": [],
+          "attachments": [],
+          "tts": false,
+          "embeds": [],
+          "timestamp": "2017-07-11T17:27:07.299000+00:00",
+          "mention_everyone": false,
+          "id": "334385199974967042",
+          "pinned": false,
+          "edited_timestamp": null,
+          "author": {"username": "Mason", "discriminator": "9999", "id": "53908099506183680"},
+          "mention_roles": [],
+          "mention_channels": [
+            {"id": "278325129692446722", "guild_id": "278325129692446720", "name": "big-news", "type": 5}
+          ],
+          "content": "Big news! In this <#278325129692446722> channel!",
+          "channel_id": "290926798999357250",
+          "mentions": [],
+          "type": 0,
+          "flags": 2,
+          "message_reference": {
+            "type": 0,
+            "channel_id": "278325129692446722",
+            "guild_id": "278325129692446720",
+            "message_id": "306588351130107906"
+          }
+        }"#;
+        let message: Message = assert_round_trip(json, &["author"]);
+        assert_eq!(message.flags, Some(MessageFlags::IS_CROSSPOST));
+        let mention = &message.mention_channels.unwrap()[0];
+        assert_eq!(mention.kind, ChannelType::GuildAnnouncement);
+        assert_eq!(mention.name, "big-news");
+        let reference = message.message_reference.unwrap();
+        assert_eq!(reference.kind, Some(MessageReferenceType::Default));
+        assert_eq!(reference.message_id.unwrap(), 306_588_351_130_107_906);
+    }
+
+    #[test]
+    fn message_with_everything() {
+        let json = r#"{
+          "id": "1000000000000000001", "channel_id": "1000000000000000002",
+          "author": {"id": "1000000000000000003", "username": "a"},
+          "content": "", "timestamp": "2024-05-06T07:08:09.123456+00:00",
+          "edited_timestamp": "2024-05-06T07:09:09.000000+00:00",
+          "tts": false, "mention_everyone": true, "mentions": [],
+          "mention_roles": ["1000000000000000004"],
+          "attachments": [{
+            "id": "1000000000000000005", "filename": "voice-message.ogg", "size": 12345,
+            "url": "https://cdn.discordapp.com/a.ogg", "proxy_url": "https://media.discordapp.net/a.ogg",
+            "content_type": "audio/ogg", "duration_secs": 3.5, "waveform": "AAAAAA==",
+            "flags": 40, "height": null, "width": null, "ephemeral": false, "title": "t",
+            "description": "d", "placeholder": "abc", "placeholder_version": 1,
+            "clip_created_at": "2024-05-06T07:08:09.000000+00:00"
+          }],
+          "embeds": [{"type": "rich", "title": "Hello, Embed!", "color": 16711680}],
+          "nonce": 1234567890123,
+          "pinned": true, "webhook_id": "1000000000000000006", "type": 19,
+          "activity": {"type": 1, "party_id": "spotify:1"},
+          "application_id": "1000000000000000007",
+          "flags": 61440,
+          "message_snapshots": [{"message": {
+            "type": 0, "content": "forwarded", "embeds": [], "attachments": [],
+            "timestamp": "2024-05-06T07:00:00.000000+00:00", "edited_timestamp": null,
+            "flags": 0, "mentions": [], "mention_roles": [], "components": [],
+            "sticker_items": [{"id": "1000000000000000008", "name": "Wave", "format_type": 3}]
+          }}],
+          "message_reference": {"type": 1, "message_id": "1000000000000000009",
+            "channel_id": "1000000000000000002", "guild_id": "1000000000000000010"},
+          "referenced_message": null,
+          "interaction_metadata": {
+            "id": "1000000000000000011", "type": 5, "user": {"id": "1000000000000000003"},
+            "authorizing_integration_owners": {"0": "1000000000000000010", "1": "1000000000000000003"},
+            "original_response_message_id": "1000000000000000012",
+            "triggering_interaction_metadata": {
+              "id": "1000000000000000013", "type": 3, "user": {"id": "1000000000000000003"},
+              "authorizing_integration_owners": {"1": "1000000000000000003"},
+              "interacted_message_id": "1000000000000000014"
+            }
+          },
+          "interaction": {"id": "1000000000000000011", "type": 2, "name": "ping",
+            "user": {"id": "1000000000000000003"}},
+          "components": [],
+          "position": 7,
+          "role_subscription_data": {"role_subscription_listing_id": "1000000000000000015",
+            "tier_name": "Gold", "total_months_subscribed": 3, "is_renewal": true},
+          "call": {"participants": ["1000000000000000003"], "ended_timestamp": null},
+          "shared_client_theme": {"colors": ["5865F2", "7258F2"], "gradient_angle": 0,
+            "base_mix": 58, "base_theme": 1},
+          "purchase_notification": {"type": 0, "guild_product_purchase": {
+            "listing_id": "1000000000000000016", "product_name": "Thing"}},
+          "resolved": {"users": {}, "roles": {}},
+          "poll": {
+            "question": {"text": "Best?"},
+            "answers": [{"answer_id": 1, "poll_media": {"text": "A", "emoji": {"id": null, "name": "🅰"}}}],
+            "expiry": "2024-05-07T07:08:09.000000+00:00",
+            "allow_multiselect": false, "layout_type": 1,
+            "results": {"is_finalized": false, "answer_counts": [{"id": 1, "count": 2, "me_voted": true}]}
+          },
+          "guild_id": "1000000000000000010",
+          "channel_type": 0
+        }"#;
+        let message: Message = assert_round_trip(json, &["author", "user"]);
+        assert_eq!(message.kind, MessageType::Reply);
+        assert_eq!(message.nonce, Some(Nonce::Integer(1_234_567_890_123)));
+        let flags = message.flags.unwrap();
+        assert!(flags.contains(MessageFlags::HAS_SNAPSHOT | MessageFlags::IS_COMPONENTS_V2));
+        assert!(flags.contains(MessageFlags::SUPPRESS_NOTIFICATIONS));
+        let attachment = &message.attachments[0];
+        assert_eq!(attachment.duration_secs, Some(3.5));
+        assert_eq!(attachment.waveform.as_deref(), Some("AAAAAA=="));
+        assert_eq!(
+            attachment.flags,
+            Some(AttachmentFlags::IS_SPOILER | AttachmentFlags::IS_ANIMATED)
+        );
+        assert_eq!(attachment.height, None);
+        let snapshot = &message.message_snapshots.as_ref().unwrap()[0].message;
+        assert_eq!(snapshot.content, "forwarded");
+        assert_eq!(snapshot.sticker_items.as_ref().unwrap()[0].name, "Wave");
+        assert_eq!(
+            message.message_reference.unwrap().kind,
+            Some(MessageReferenceType::Forward)
+        );
+        let metadata = message.interaction_metadata.unwrap();
+        assert_eq!(
+            metadata.authorizing_integration_owners[&ApplicationIntegrationType::new(0)],
+            1_000_000_000_000_000_010
+        );
+        let triggering = metadata.triggering_interaction_metadata.unwrap();
+        assert_eq!(triggering.kind, InteractionType::new(3));
+        assert_eq!(
+            triggering.interacted_message_id.unwrap(),
+            1_000_000_000_000_000_014
+        );
+        assert_eq!(message.interaction.unwrap().name, "ping");
+        assert_eq!(message.activity.unwrap().kind, MessageActivityType::Join);
+        assert_eq!(message.call.unwrap().participants.len(), 1);
+        assert_eq!(
+            message.shared_client_theme.unwrap().base_theme,
+            Some(BaseThemeType::Dark)
+        );
+        assert_eq!(
+            message.purchase_notification.unwrap().kind,
+            PurchaseType::GuildProduct
+        );
+        let poll = message.poll.unwrap();
+        assert_eq!(poll.results.unwrap().answer_counts[0].count, 2);
+        assert_eq!(message.channel_type, Some(ChannelType::GuildText));
+        assert_eq!(message.position, Some(7));
+        assert!(message.role_subscription_data.unwrap().is_renewal);
+    }
+
+    #[test]
+    fn referenced_message_nests() {
+        let inner = MESSAGE.replace("\"type\": 0\n", "\"type\": 0, \"nonce\": \"abc\"\n");
+        let json = MESSAGE.replace(
+            "\"type\": 0\n",
+            &format!("\"type\": 19, \"referenced_message\": {inner}\n"),
+        );
+        let message: Message = assert_round_trip(&json, &["author"]);
+        let referenced = message.referenced_message.unwrap();
+        assert_eq!(referenced.nonce, Some(Nonce::String("abc".to_owned())));
+        assert_eq!(referenced.kind, MessageType::Default);
+    }
+
+    #[test]
+    fn nonce_forms() {
+        assert_eq!(
+            serde_json::from_str::<Nonce>("-5").unwrap(),
+            Nonce::Integer(-5)
+        );
+        assert_eq!(
+            serde_json::from_str::<Nonce>(r#""123""#).unwrap(),
+            Nonce::String("123".to_owned())
+        );
+        assert_eq!(serde_json::to_string(&Nonce::Integer(7)).unwrap(), "7");
+        assert_eq!(
+            serde_json::to_string(&Nonce::String("7".into())).unwrap(),
+            r#""7""#
+        );
+        for bad in ["1.5", "true", "[]", "{}", "18446744073709551615"] {
+            assert!(serde_json::from_str::<Nonce>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn unknown_values_are_kept() {
+        let json = MESSAGE.replace("\"type\": 0\n", "\"type\": 250, \"flags\": 4294967296\n");
+        let message: Message = assert_round_trip(&json, &["author"]);
+        assert_eq!(message.kind, MessageType::Unknown(250));
+        assert_eq!(message.flags.unwrap().bits(), 1 << 32);
+        let flags: AttachmentFlags = serde_json::from_str("65").unwrap();
+        assert!(flags.contains(AttachmentFlags::IS_CLIP));
+        assert_eq!(flags.bits(), 65);
+        assert_eq!(
+            serde_json::from_str::<MessageReferenceType>("3").unwrap(),
+            MessageReferenceType::Unknown(3)
+        );
+        assert_eq!(
+            serde_json::from_str::<MessageActivityType>("9").unwrap(),
+            MessageActivityType::Unknown(9)
+        );
+        let parse: AllowedMentionType = serde_json::from_str(r#""channels""#).unwrap();
+        assert_eq!(parse.as_str(), "channels");
+    }
+
+    #[test]
+    fn allowed_mentions() {
+        let none: AllowedMentions = assert_round_trip(r#"{"parse": []}"#, &[]);
+        assert_eq!(none.parse, Some(Vec::new()));
+        assert_eq!(serde_json::to_string(&none).unwrap(), r#"{"parse":[]}"#);
+        let some: AllowedMentions = assert_round_trip(
+            r#"{"parse": ["users", "roles", "everyone"], "replied_user": true}"#,
+            &[],
+        );
+        assert_eq!(
+            some.parse.unwrap(),
+            [
+                AllowedMentionType::Users,
+                AllowedMentionType::Roles,
+                AllowedMentionType::Everyone
+            ]
+        );
+        let users: AllowedMentions =
+            assert_round_trip(r#"{"parse": ["everyone"], "users": ["1234", "5678"]}"#, &[]);
+        assert_eq!(users.users.unwrap()[1], 5678);
+        assert_eq!(
+            serde_json::to_string(&AllowedMentions::default()).unwrap(),
+            "{}"
+        );
+    }
+
+    #[test]
+    fn pins() {
+        let json = format!(
+            r#"{{"items": [{{"pinned_at": "2024-01-01T00:00:00.000000+00:00", "message": {MESSAGE}}}], "has_more": false}}"#
+        );
+        let pins: MessagePins = assert_round_trip(&json, &["author"]);
+        assert_eq!(pins.items[0].message.content, "Supa Hot");
+    }
+
+    #[test]
+    fn malformed_input_is_an_error() {
+        let cases = [
+            MESSAGE.replace("\"id\": \"334385199974967042\",", ""),
+            MESSAGE.replace("\"2017-07-11T17:27:07.299000+00:00\"", "\"garbage\""),
+            MESSAGE.replace("\"type\": 0\n", "\"type\": -1\n"),
+            MESSAGE.replace("\"mention_roles\": []", "\"mention_roles\": [\"x\"]"),
+            MESSAGE.replace("\"burst_colors\": []", "\"burst_colors\": 5"),
+            MESSAGE.replace("\"type\": 0\n", "\"type\": 0, \"nonce\": 1.5\n"),
+            "null".to_owned(),
+        ];
+        for json in &cases {
+            assert!(serde_json::from_str::<Message>(json).is_err(), "{json}");
+        }
+    }
+}
