@@ -90,7 +90,10 @@ mod tests {
     fn round_trip(json: &str) -> Webhook {
         let value: Webhook = serde_json::from_str(json).unwrap();
         let mut expected: Value = serde_json::from_str(json).unwrap();
-        expected.as_object_mut().unwrap().retain(|_, v| !v.is_null());
+        expected
+            .as_object_mut()
+            .unwrap()
+            .retain(|_, v| !v.is_null());
         assert_eq!(serde_json::to_value(&value).unwrap(), expected);
         value
     }
