@@ -2,6 +2,7 @@
 
 use crate::id::Id;
 use crate::id::marker::{GuildMarker, SkuMarker, UserMarker};
+use crate::permissions::Permissions;
 use crate::util::image_hash::ImageHash;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -394,6 +395,34 @@ pub struct ApplicationRoleConnection {
     pub metadata: HashMap<String, String>,
 }
 
+/// A partial guild the current user is a member of, from
+/// `GET /users/@me/guilds`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CurrentUserGuild {
+    /// The guild's id.
+    pub id: Id<GuildMarker>,
+    /// The guild's name.
+    pub name: String,
+    /// The guild's icon hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<ImageHash>,
+    /// The guild's banner hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub banner: Option<ImageHash>,
+    /// Whether the current user owns the guild.
+    pub owner: bool,
+    /// The current user's permissions in the guild.
+    pub permissions: Permissions,
+    /// The guild's enabled features.
+    pub features: Vec<String>,
+    /// Approximate number of members (with `with_counts`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approximate_member_count: Option<u64>,
+    /// Approximate number of online members (with `with_counts`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approximate_presence_count: Option<u64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -505,6 +534,14 @@ mod tests {
                 .as_str(),
             "myspace"
         );
+    }
+
+    #[test]
+    fn current_user_guild() {
+        let json = r#"{"id":"80351110224678912","name":"1337 Krew","icon":"8342729096ea3675442027381ff50dfe","banner":"bb42bdc37653b7cf58c4c8cc622e76cb","owner":true,"permissions":"36953089","features":["COMMUNITY","NEWS","ANIMATED_ICON","INVITE_SPLASH","BANNER","ROLE_ICONS"],"approximate_member_count":3268,"approximate_presence_count":784}"#;
+        let guild: CurrentUserGuild = serde_json::from_str(json).unwrap();
+        assert_eq!(guild.permissions.bits(), 36_953_089);
+        assert_eq!(serde_json::to_string(&guild).unwrap(), json);
     }
 
     #[test]
