@@ -356,4 +356,15 @@ mod tests {
         assert!(serde_json::from_str::<AuditLogEntry>(r#"{"id":"1","action_type":"x"}"#).is_err());
         assert!(serde_json::from_str::<AuditLog>(r#"{"audit_log_entries":{}}"#).is_err());
     }
+
+    #[cfg(feature = "simd-json")]
+    #[test]
+    fn simd_json() {
+        let mut bytes = br#"{"id":"1","action_type":24,"guild_id":"2","changes":[{"key":"nick","new_value":{"a":[1,"b",null]}}],"user_id":"3","target_id":"4"}"#.to_vec();
+        let entry: AuditLogEntry = simd_json::serde::from_slice(&mut bytes).unwrap();
+        assert_eq!(
+            entry.changes.unwrap()[0].new_value,
+            Some(serde_json::json!({"a": [1, "b", null]}))
+        );
+    }
 }

@@ -491,4 +491,13 @@ mod tests {
         );
         assert!(serde_json::from_str::<Activity>(r#"{"name":"x","type":"0"}"#).is_err());
     }
+
+    #[cfg(feature = "simd-json")]
+    #[test]
+    fn simd_json() {
+        let mut bytes = br#"{"user":{"id":"1","username":"a","discriminator":"0"},"guild_id":"2","status":"idle","activities":[{"name":"x","type":0,"created_at":1,"buttons":["A",{"label":"B","url":"u"}]}],"client_status":{"web":"idle"}}"#.to_vec();
+        let presence: Presence = simd_json::serde::from_slice(&mut bytes).unwrap();
+        assert_eq!(presence.status, Status::Idle);
+        assert_eq!(presence.activities[0].buttons.as_ref().unwrap().len(), 2);
+    }
 }
