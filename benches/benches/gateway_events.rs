@@ -22,7 +22,11 @@ const GROUPS: &[&str] = &[
 ];
 
 fn corpus(group: &str) -> Corpus {
-    if group == "mixed" { Corpus::mixed() } else { Corpus::only(group) }
+    if group == "mixed" {
+        Corpus::mixed()
+    } else {
+        Corpus::only(group)
+    }
 }
 
 fn main() {
@@ -52,14 +56,18 @@ fn check_corpus() {
     );
 }
 
-fn upstream_serde(json: &str) -> Result<twilight_model_018::gateway::event::GatewayEvent, serde_json::Error> {
+fn upstream_serde(
+    json: &str,
+) -> Result<twilight_model_018::gateway::event::GatewayEvent, serde_json::Error> {
     let seed = GatewayEventDeserializer::from_json(json).expect("an envelope");
     seed.deserialize(&mut serde_json::Deserializer::from_str(json))
 }
 
 fn upstream_simd(buffer: &mut [u8]) -> twilight_model_018::gateway::event::GatewayEvent {
     let text = std::str::from_utf8(buffer).expect("utf-8");
-    let (op, _sequence, event_type) = GatewayEventDeserializer::from_json(text).expect("an envelope").into_parts();
+    let (op, _sequence, event_type) = GatewayEventDeserializer::from_json(text)
+        .expect("an envelope")
+        .into_parts();
     let event_type = event_type.map(std::borrow::Cow::into_owned);
     let seed = GatewayEventDeserializer::new(op, event_type.as_deref());
     let mut deserializer = simd_json::Deserializer::from_slice(buffer).expect("valid json");
@@ -85,7 +93,13 @@ fn ours_simd_json(bencher: Bencher, group: &str) {
     bencher
         .counter(BytesCount::new(corpus.bytes()))
         .counter(ItemsCount::new(corpus.payloads.len()))
-        .with_inputs(|| corpus.payloads.iter().map(|p| p.json.clone().into_bytes()).collect::<Vec<_>>())
+        .with_inputs(|| {
+            corpus
+                .payloads
+                .iter()
+                .map(|p| p.json.clone().into_bytes())
+                .collect::<Vec<_>>()
+        })
         .bench_local_refs(|buffers| {
             for buffer in buffers.iter_mut() {
                 black_box(parse_simd_if(buffer, |_| true).expect("parses"));
@@ -112,7 +126,13 @@ fn twilight_018_simd_json(bencher: Bencher, group: &str) {
     bencher
         .counter(BytesCount::new(corpus.bytes()))
         .counter(ItemsCount::new(corpus.payloads.len()))
-        .with_inputs(|| corpus.payloads.iter().map(|p| p.json.clone().into_bytes()).collect::<Vec<_>>())
+        .with_inputs(|| {
+            corpus
+                .payloads
+                .iter()
+                .map(|p| p.json.clone().into_bytes())
+                .collect::<Vec<_>>()
+        })
         .bench_local_refs(|buffers| {
             for buffer in buffers.iter_mut() {
                 black_box(upstream_simd(buffer));

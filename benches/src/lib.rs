@@ -37,10 +37,13 @@ impl Rng {
 
     fn word(&mut self) -> String {
         const SYLLABLES: [&str; 16] = [
-            "ka", "zu", "mi", "ro", "te", "la", "no", "shi", "ver", "dan", "qua", "pix", "el", "or", "im", "bo",
+            "ka", "zu", "mi", "ro", "te", "la", "no", "shi", "ver", "dan", "qua", "pix", "el",
+            "or", "im", "bo",
         ];
         let len = 2 + self.below(3);
-        (0..len).map(|_| SYLLABLES[self.below(16) as usize]).collect()
+        (0..len)
+            .map(|_| SYLLABLES[self.below(16) as usize])
+            .collect()
     }
 
     fn timestamp(&mut self) -> String {
@@ -66,7 +69,8 @@ pub struct Payload {
 }
 
 fn dispatch(name: &'static str, seq: u64, d: Value) -> Payload {
-    let json = serde_json::to_string(&json!({"t": name, "s": seq, "op": 0, "d": d})).expect("serialisable");
+    let json = serde_json::to_string(&json!({"t": name, "s": seq, "op": 0, "d": d}))
+        .expect("serialisable");
     Payload { name, json }
 }
 
@@ -86,7 +90,9 @@ fn user(rng: &mut Rng, id: &str) -> Value {
 
 fn member(rng: &mut Rng, user_id: &str, roles: &[String]) -> Value {
     let count = rng.below(4) as usize;
-    let member_roles: Vec<_> = (0..count).map(|_| roles[rng.below(roles.len() as u64) as usize].clone()).collect();
+    let member_roles: Vec<_> = (0..count)
+        .map(|_| roles[rng.below(roles.len() as u64) as usize].clone())
+        .collect();
     json!({
         "user": user(rng, user_id),
         "nick": if rng.below(4) == 0 { Value::String(rng.word()) } else { Value::Null },
@@ -185,7 +191,11 @@ pub fn guild_create(seed: u64, members: usize) -> Payload {
     let mut rng = Rng(seed);
     let guild_id = rng.snowflake();
     let roles: Vec<String> = (0..30).map(|_| rng.snowflake()).collect();
-    let role_objects: Vec<_> = roles.iter().enumerate().map(|(i, id)| role(&mut rng, id, i as u64)).collect();
+    let role_objects: Vec<_> = roles
+        .iter()
+        .enumerate()
+        .map(|(i, id)| role(&mut rng, id, i as u64))
+        .collect();
     let channels: Vec<_> = (0..60)
         .map(|i| {
             let id = rng.snowflake();
@@ -193,8 +203,14 @@ pub fn guild_create(seed: u64, members: usize) -> Payload {
         })
         .collect();
     let user_ids: Vec<String> = (0..members).map(|_| rng.snowflake()).collect();
-    let member_objects: Vec<_> = user_ids.iter().map(|id| member(&mut rng, id, &roles)).collect();
-    let presences: Vec<_> = user_ids.iter().map(|id| presence(&mut rng, id, None)).collect();
+    let member_objects: Vec<_> = user_ids
+        .iter()
+        .map(|id| member(&mut rng, id, &roles))
+        .collect();
+    let presences: Vec<_> = user_ids
+        .iter()
+        .map(|id| presence(&mut rng, id, None))
+        .collect();
     let emojis: Vec<_> = (0..20)
         .map(|_| json!({"id": rng.snowflake(), "name": rng.word(), "roles": [], "require_colons": true, "managed": false, "animated": false, "available": true}))
         .collect();
@@ -272,7 +288,10 @@ pub fn message_create(rng_seed: u64, seq: u64) -> Payload {
     let guild_id = rng.snowflake();
     let mut author_member = member(&mut rng, &author_id, &[rng.snowflake()]);
     let author = author_member["user"].take();
-    author_member.as_object_mut().expect("object").remove("user");
+    author_member
+        .as_object_mut()
+        .expect("object")
+        .remove("user");
     let mention_id = rng.snowflake();
     let mention = user(&mut rng, &mention_id);
     let embeds: Vec<_> = (0..rng.below(3)).map(|_| embed(&mut rng)).collect();
@@ -305,7 +324,11 @@ pub fn presence_update(seed: u64, seq: u64) -> Payload {
     let mut rng = Rng(seed);
     let user_id = rng.snowflake();
     let guild_id = rng.snowflake();
-    dispatch("PRESENCE_UPDATE", seq, presence(&mut rng, &user_id, Some(&guild_id)))
+    dispatch(
+        "PRESENCE_UPDATE",
+        seq,
+        presence(&mut rng, &user_id, Some(&guild_id)),
+    )
 }
 
 /// A TYPING_START in a guild, with the member.

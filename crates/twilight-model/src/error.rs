@@ -60,8 +60,16 @@ fn collect(value: &Value, path: &mut String, out: &mut Vec<FieldError>) {
             for item in child.as_array().into_iter().flatten() {
                 out.push(FieldError {
                     path: path.clone(),
-                    code: item.get("code").and_then(Value::as_str).unwrap_or_default().to_owned(),
-                    message: item.get("message").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                    code: item
+                        .get("code")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_owned(),
+                    message: item
+                        .get("message")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_owned(),
                 });
             }
         } else {

@@ -39,11 +39,18 @@ fn without_nulls(value: Value) -> Value {
 
 fn round_trip<T: DeserializeOwned + Serialize>(path: &str) -> T {
     let text = read(path);
-    let parsed: T = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{path} does not deserialise into {}: {e}", std::any::type_name::<T>()));
+    let parsed: T = serde_json::from_str(&text).unwrap_or_else(|e| {
+        panic!(
+            "{path} does not deserialise into {}: {e}",
+            std::any::type_name::<T>()
+        )
+    });
     let expected = without_nulls(serde_json::from_str(&text).unwrap());
     let actual = without_nulls(serde_json::to_value(&parsed).unwrap());
-    assert_eq!(actual, expected, "{path} does not serialise back to the same JSON");
+    assert_eq!(
+        actual, expected,
+        "{path} does not serialise back to the same JSON"
+    );
     parsed
 }
 
@@ -52,27 +59,48 @@ fn round_trip_gateway(path: &str) -> GatewayEvent {
     let event = GatewayEvent::from_json(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
     let expected = without_nulls(serde_json::from_str(&text).unwrap());
     let actual = without_nulls(serde_json::to_value(&event).unwrap());
-    assert_eq!(actual, expected, "{path} does not serialise back to the same JSON");
+    assert_eq!(
+        actual, expected,
+        "{path} does not serialise back to the same JSON"
+    );
     event
 }
 
 #[test]
 fn gateway_examples() {
-    assert!(matches!(round_trip_gateway("examples/HELLO.json"), GatewayEvent::Hello(h) if h.heartbeat_interval == 45_000));
-    assert_eq!(round_trip_gateway("examples/HEARTBEAT_ACK.json"), GatewayEvent::HeartbeatAck);
-    assert_eq!(round_trip_gateway("examples/RECONNECT.json"), GatewayEvent::Reconnect);
-    assert_eq!(round_trip_gateway("examples/INVALID_SESSION.json"), GatewayEvent::InvalidSession(false));
+    assert!(
+        matches!(round_trip_gateway("examples/HELLO.json"), GatewayEvent::Hello(h) if h.heartbeat_interval == 45_000)
+    );
+    assert_eq!(
+        round_trip_gateway("examples/HEARTBEAT_ACK.json"),
+        GatewayEvent::HeartbeatAck
+    );
+    assert_eq!(
+        round_trip_gateway("examples/RECONNECT.json"),
+        GatewayEvent::Reconnect
+    );
+    assert_eq!(
+        round_trip_gateway("examples/INVALID_SESSION.json"),
+        GatewayEvent::InvalidSession(false)
+    );
 
-    let GatewayEvent::Dispatch { sequence: 2, event: Event::VoiceServerUpdate(update) } =
-        round_trip_gateway("examples/VOICE_SERVER_UPDATE.json")
+    let GatewayEvent::Dispatch {
+        sequence: 2,
+        event: Event::VoiceServerUpdate(update),
+    } = round_trip_gateway("examples/VOICE_SERVER_UPDATE.json")
     else {
         panic!("VOICE_SERVER_UPDATE is a dispatch with sequence 2");
     };
     assert_eq!(update.guild_id.get(), 41_771_983_423_143_937);
-    assert!(!format!("{update:?}").contains("my_token"), "the voice token is redacted");
+    assert!(
+        !format!("{update:?}").contains("my_token"),
+        "the voice token is redacted"
+    );
 
-    let GatewayEvent::Dispatch { sequence: 42, event: Event::Unknown(unknown) } =
-        round_trip_gateway("examples/DISPATCH_ENVELOPE.json")
+    let GatewayEvent::Dispatch {
+        sequence: 42,
+        event: Event::Unknown(unknown),
+    } = round_trip_gateway("examples/DISPATCH_ENVELOPE.json")
     else {
         panic!("an unknown event name becomes an unknown event");
     };
@@ -88,12 +116,17 @@ fn command_examples() {
     assert_eq!(identify.d.intents.bits(), 513);
     let full: CommandPayload<Identify> = round_trip("examples/IDENTIFY_full.json");
     assert_eq!(full.d.shard.map(|s| (s.number(), s.total())), Some((0, 1)));
-    assert_eq!(full.d.presence.as_ref().map(|p| p.activities.len()), Some(1));
+    assert_eq!(
+        full.d.presence.as_ref().map(|p| p.activities.len()),
+        Some(1)
+    );
     let resume: CommandPayload<Resume> = round_trip("examples/RESUME.json");
     assert_eq!(resume.d.seq, 1337);
-    let members: CommandPayload<RequestGuildMembers> = round_trip("examples/REQUEST_GUILD_MEMBERS.json");
+    let members: CommandPayload<RequestGuildMembers> =
+        round_trip("examples/REQUEST_GUILD_MEMBERS.json");
     assert_eq!(members.d.limit, 0);
-    let _: CommandPayload<RequestSoundboardSounds> = round_trip("examples/REQUEST_SOUNDBOARD_SOUNDS.json");
+    let _: CommandPayload<RequestSoundboardSounds> =
+        round_trip("examples/REQUEST_SOUNDBOARD_SOUNDS.json");
     let _: CommandPayload<RequestChannelInfo> = round_trip("examples/REQUEST_CHANNEL_INFO.json");
     let _: CommandPayload<UpdateVoiceState> = round_trip("examples/UPDATE_VOICE_STATE.json");
     let presence: CommandPayload<UpdatePresence> = round_trip("examples/UPDATE_PRESENCE.json");
@@ -117,7 +150,10 @@ fn http_examples() {
     for kind in ["array", "object", "request"] {
         let error: error::ApiError = round_trip(&format!("examples/http/error_50035_{kind}.json"));
         assert_eq!(error.code, 50035);
-        assert!(!error.field_errors().is_empty(), "{kind}: nested errors are readable");
+        assert!(
+            !error.field_errors().is_empty(),
+            "{kind}: nested errors are readable"
+        );
     }
 }
 
@@ -147,7 +183,9 @@ fn every_example_is_checked() {
     for dir in ["examples", "examples/http", "examples/objects"] {
         for entry in std::fs::read_dir(spec_dir().join(dir)).unwrap() {
             let name = entry.unwrap().file_name().into_string().unwrap();
-            let Some(stem) = name.strip_suffix(".json") else { continue };
+            let Some(stem) = name.strip_suffix(".json") else {
+                continue;
+            };
             let path = format!("{dir}/{name}");
             let templated = stem.starts_with("429_") || stem.starts_with("error_50035_");
             if !source.contains(&path) && !templated {
@@ -163,7 +201,9 @@ fn every_example_is_checked() {
 fn vendored_copy_is_current() {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/discord-spec");
     if !shared.exists() {
-        eprintln!("../shared/discord-spec not found beside the repository: skipping the comparison");
+        eprintln!(
+            "../shared/discord-spec not found beside the repository: skipping the comparison"
+        );
         return;
     }
     for dir in ["examples", "examples/http", "examples/objects"] {
@@ -172,7 +212,11 @@ fn vendored_copy_is_current() {
             if entry.file_type().unwrap().is_file() {
                 let name = entry.file_name().into_string().unwrap();
                 let ours = std::fs::read(spec_dir().join(dir).join(&name));
-                assert_eq!(ours.ok(), Some(std::fs::read(entry.path()).unwrap()), "{dir}/{name} differs");
+                assert_eq!(
+                    ours.ok(),
+                    Some(std::fs::read(entry.path()).unwrap()),
+                    "{dir}/{name} differs"
+                );
             }
         }
     }
@@ -195,7 +239,9 @@ fn documented_receive_events() -> Vec<String> {
         if line.starts_with("#### ") {
             break; // the table ends before the first event's own heading
         }
-        let Some(rest) = line.strip_prefix("| [") else { continue };
+        let Some(rest) = line.strip_prefix("| [") else {
+            continue;
+        };
         let Some(end) = rest.find(']') else { continue };
         names.push(rest[..end].to_uppercase().replace(' ', "_"));
     }
@@ -219,7 +265,10 @@ fn every_documented_event_has_a_variant() {
     }
     // And nothing the documentation does not list.
     for kind in EventType::ALL {
-        assert!(documented.iter().any(|n| n == kind.name()), "{kind} is not documented");
+        assert!(
+            documented.iter().any(|n| n == kind.name()),
+            "{kind} is not documented"
+        );
     }
     assert_eq!(dispatch.len(), EventType::ALL.len());
     let mut names: Vec<_> = EventType::ALL.iter().map(|k| k.name()).collect();

@@ -13,6 +13,7 @@ use crate::entitlement::Entitlement;
 use crate::gateway::presence::Presence;
 use crate::guild::{Guild, Integration, Member, UnavailableGuild};
 use crate::interaction::Interaction;
+use crate::invite::{InviteCreate, InviteDelete};
 use crate::message::Message;
 use crate::scheduled_event::GuildScheduledEvent;
 use crate::soundboard::SoundboardSound;

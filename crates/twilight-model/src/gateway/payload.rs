@@ -4,7 +4,7 @@
 //! Events that carry a resource as it is (CHANNEL_CREATE carries a channel)
 //! have a newtype in [`event`](super::event) instead.
 
-use crate::application::ApplicationFlags;
+use crate::application::PartialApplication;
 use crate::channel::{Channel, ChannelType, ThreadMember};
 use crate::emoji::Emoji;
 use crate::gateway::presence::Presence;
@@ -41,16 +41,7 @@ pub struct Ready {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shard: Option<ShardId>,
     /// The application's id and flags.
-    pub application: ReadyApplication,
-}
-
-/// The partial application of [`Ready`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReadyApplication {
-    /// The application's id.
-    pub id: Id<ApplicationMarker>,
-    /// The application's flags.
-    pub flags: ApplicationFlags,
+    pub application: PartialApplication,
 }
 
 /// RESUMED: a resume succeeded and every missed event was replayed. Its data
@@ -386,58 +377,6 @@ pub struct IntegrationDelete {
     /// The bot or OAuth2 application of the integration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_id: Option<Id<ApplicationMarker>>,
-}
-
-/// INVITE_CREATE.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct InviteCreate {
-    /// The channel the invite is for.
-    pub channel_id: Id<ChannelMarker>,
-    /// The invite code.
-    pub code: String,
-    /// When the invite was created.
-    pub created_at: Timestamp,
-    /// The guild.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub guild_id: Option<Id<GuildMarker>>,
-    /// Who created the invite.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inviter: Option<User>,
-    /// Seconds the invite is valid for.
-    pub max_age: u32,
-    /// How many times it may be used.
-    pub max_uses: u32,
-    /// The kind of voice channel target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_type: Option<u8>,
-    /// Whose stream the invite shows.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_user: Option<User>,
-    /// The embedded application the invite opens (partial).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_application: Option<crate::application::Application>,
-    /// Whether it grants temporary membership.
-    pub temporary: bool,
-    /// How many times it was used (always 0).
-    pub uses: u32,
-    /// When it expires.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<Timestamp>,
-    /// Roles given to users who join with it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role_ids: Option<Vec<Id<RoleMarker>>>,
-}
-
-/// INVITE_DELETE.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InviteDelete {
-    /// The channel the invite was for.
-    pub channel_id: Id<ChannelMarker>,
-    /// The guild.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub guild_id: Option<Id<GuildMarker>>,
-    /// The invite code.
-    pub code: String,
 }
 
 /// MESSAGE_DELETE.
