@@ -29,7 +29,7 @@ pub use self::widget::{
 };
 
 use crate::Timestamp;
-use crate::channel::Channel;
+use crate::channel::{Channel, ThreadMember};
 use crate::emoji::Emoji;
 use crate::gateway::presence::Presence;
 use crate::id::{
@@ -494,6 +494,15 @@ pub struct GuildVanityUrl {
     pub code: Option<String>,
     /// Number of times the invite was used.
     pub uses: u64,
+}
+
+/// The active threads of a guild (List Active Guild Threads).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActiveThreads {
+    /// The active threads.
+    pub threads: Vec<Channel>,
+    /// A thread member object for each returned thread the current user has joined.
+    pub members: Vec<ThreadMember>,
 }
 
 #[cfg(test)]

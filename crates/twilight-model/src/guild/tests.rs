@@ -237,6 +237,8 @@ fn ban_prune_vanity_incidents_bulk_ban() {
         r#"{"invites_disabled_until": "2023-09-01T14:48:02.222000+00:00", "dms_disabled_until": null}"#,
     );
     assert!(incidents.dms_disabled_until.is_none());
+    let threads: ActiveThreads = round_trip(r#"{"threads": [], "members": []}"#);
+    assert!(threads.threads.is_empty());
     let bulk: BulkBanResponse = round_trip(r#"{"banned_users": ["1"], "failed_users": []}"#);
     assert_eq!(bulk.banned_users[0].get(), 1);
 }
