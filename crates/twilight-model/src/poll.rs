@@ -166,7 +166,7 @@ mod tests {
         );
         let _: PollCreateRequest =
             assert_round_trip(&serde_json::to_string(&request).unwrap(), &[]);
-        let voters: PollAnswerVoters = assert_round_trip(r#"{"users": [{"id": "1"}]}"#, &["users"]);
+        let voters: PollAnswerVoters = assert_round_trip(r#"{"users": [{"id": "1", "username": "a", "discriminator": "0"}]}"#, &[]);
         assert_eq!(voters.users.len(), 1);
     }
 

@@ -132,7 +132,7 @@ mod tests {
     #[test]
     fn guild_sticker_and_item() {
         let json = r#"{"id": "1", "name": "n", "tags": "t", "type": 2, "format_type": 4,
-            "description": null, "available": true, "guild_id": "2", "user": {"id": "3"}}"#;
+            "description": null, "available": true, "guild_id": "2", "user": {"id": "3", "username": "c", "discriminator": "0"}}"#;
         let sticker: Sticker = assert_round_trip(json, &["user"]);
         assert_eq!(sticker.kind, StickerType::Guild);
         assert_eq!(sticker.format_type, StickerFormatType::Gif);

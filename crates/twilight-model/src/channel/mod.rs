@@ -422,7 +422,7 @@ mod tests {
     fn forum_thread_with_first_message() {
         let json = r#"{"id": "1000000000000000001", "type": 11, "applied_tags": ["1000000000000000003"],
           "message": {"id": "1000000000000000001", "channel_id": "1000000000000000001",
-            "author": {"id": "1000000000000000004"}, "content": "first",
+            "author": {"id": "1000000000000000004", "username": "b", "discriminator": "0"}, "content": "first",
             "timestamp": "2024-01-01T00:00:00.000000+00:00", "edited_timestamp": null,
             "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [],
             "attachments": [], "embeds": [], "pinned": false, "type": 0}}"#;

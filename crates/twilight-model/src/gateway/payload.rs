@@ -295,7 +295,7 @@ pub struct GuildMemberUpdate {
     pub collectibles: Option<Collectibles>,
     /// Member flags (not in the event's table, but sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flags: Option<u64>,
+    pub flags: Option<crate::guild::MemberFlags>,
 }
 
 /// GUILD_MEMBERS_CHUNK: answer to request guild members.

@@ -55,6 +55,9 @@ pub struct Member {
     /// Data for the member's guild avatar decoration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_decoration_data: Option<AvatarDecorationData>,
+    /// The member's guild collectibles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collectibles: Option<crate::user::Collectibles>,
     /// The guild's id, sent only in `GUILD_MEMBER_ADD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guild_id: Option<Id<GuildMarker>>,
@@ -107,6 +110,9 @@ pub struct PartialMember {
     /// Data for the member's guild avatar decoration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_decoration_data: Option<AvatarDecorationData>,
+    /// The member's guild collectibles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collectibles: Option<crate::user::Collectibles>,
 }
 
 crate::flags! {

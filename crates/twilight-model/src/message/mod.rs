@@ -627,7 +627,7 @@ pub(crate) mod tests {
     fn message_with_everything() {
         let json = r#"{
           "id": "1000000000000000001", "channel_id": "1000000000000000002",
-          "author": {"id": "1000000000000000003", "username": "a"},
+          "author": {"id": "1000000000000000003", "username": "a", "discriminator": "0"},
           "content": "", "timestamp": "2024-05-06T07:08:09.123456+00:00",
           "edited_timestamp": "2024-05-06T07:09:09.000000+00:00",
           "tts": false, "mention_everyone": true, "mentions": [],
@@ -656,17 +656,17 @@ pub(crate) mod tests {
             "channel_id": "1000000000000000002", "guild_id": "1000000000000000010"},
           "referenced_message": null,
           "interaction_metadata": {
-            "id": "1000000000000000011", "type": 5, "user": {"id": "1000000000000000003"},
+            "id": "1000000000000000011", "type": 5, "user": {"id": "1000000000000000003", "username": "a", "discriminator": "0"},
             "authorizing_integration_owners": {"0": "1000000000000000010", "1": "1000000000000000003"},
             "original_response_message_id": "1000000000000000012",
             "triggering_interaction_metadata": {
-              "id": "1000000000000000013", "type": 3, "user": {"id": "1000000000000000003"},
+              "id": "1000000000000000013", "type": 3, "user": {"id": "1000000000000000003", "username": "a", "discriminator": "0"},
               "authorizing_integration_owners": {"1": "1000000000000000003"},
               "interacted_message_id": "1000000000000000014"
             }
           },
           "interaction": {"id": "1000000000000000011", "type": 2, "name": "ping",
-            "user": {"id": "1000000000000000003"}},
+            "user": {"id": "1000000000000000003", "username": "a", "discriminator": "0"}},
           "components": [],
           "position": 7,
           "role_subscription_data": {"role_subscription_listing_id": "1000000000000000015",
