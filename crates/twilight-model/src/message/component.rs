@@ -1123,7 +1123,10 @@ mod tests {
             panic!("not a button")
         };
         assert_eq!(link.style, ButtonStyle::Link);
-        assert_eq!(link.url.as_deref(), Some("http://watchanimeattheoffice.com/"));
+        assert_eq!(
+            link.url.as_deref(),
+            Some("http://watchanimeattheoffice.com/")
+        );
         assert_eq!(row.components[3].kind(), ComponentType::Button);
     }
 
@@ -1140,7 +1143,10 @@ mod tests {
         };
         assert_eq!(
             row.components[0],
-            Component::Unknown(UnknownComponent { kind: 99, id: Some(7) })
+            Component::Unknown(UnknownComponent {
+                kind: 99,
+                id: Some(7)
+            })
         );
         assert_eq!(row.components[0].kind(), ComponentType::Unknown(99));
         assert_eq!(
