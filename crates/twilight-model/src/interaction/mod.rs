@@ -355,6 +355,19 @@ impl WideData {
 /// An authorizing integration owner id; `"0"` stands for none.
 struct OwnerId(Option<Id<GenericMarker>>);
 
+/// An installation context as a map key, sent as a string of its integer.
+#[derive(PartialEq, Eq, Hash)]
+struct OwnerKey(u8);
+
+impl<'de> Deserialize<'de> for OwnerKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let RawId(raw) = RawId::deserialize(deserializer)?;
+        u8::try_from(raw)
+            .map(Self)
+            .map_err(|_| D::Error::invalid_value(Unexpected::Unsigned(raw), &"an integration type"))
+    }
+}
+
 impl<'de> Deserialize<'de> for OwnerId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         RawId::deserialize(deserializer).map(|RawId(raw)| Self(Id::new_checked(raw)))
@@ -407,7 +420,7 @@ struct WideInteraction {
     locale: Option<String>,
     guild_locale: Option<String>,
     entitlements: Option<Vec<Entitlement>>,
-    authorizing_integration_owners: Option<HashMap<ApplicationIntegrationType, OwnerId>>,
+    authorizing_integration_owners: Option<HashMap<OwnerKey, OwnerId>>,
     context: Option<InteractionContextType>,
     attachment_size_limit: Option<u64>,
 }
@@ -440,7 +453,9 @@ impl<'de> Deserialize<'de> for Interaction {
             authorizing_integration_owners: wide.authorizing_integration_owners.map(|owners| {
                 owners
                     .into_iter()
-                    .map(|(key, OwnerId(value))| (key, value))
+                    .map(|(OwnerKey(key), OwnerId(value))| {
+                        (ApplicationIntegrationType::new(key), value)
+                    })
                     .collect()
             }),
             context: wide.context,

@@ -504,3 +504,35 @@ fn callback_response() {
     assert_eq!(resource.activity_instance.as_ref().unwrap().id, "i-1");
     assert_eq!(serde_json::to_value(&response).unwrap(), input);
 }
+
+#[cfg(feature = "simd-json")]
+#[test]
+fn simd_json_reads_the_same() {
+    let inputs = [
+        SLASH_COMMAND.to_owned(),
+        json!({
+            "id": "1",
+            "type": 3,
+            "token": "t",
+            "authorizing_integration_owners": {"0": "0", "1": "6"},
+            "data": {"component_type": 2, "id": 2, "custom_id": "click_me"}
+        })
+        .to_string(),
+        json!({
+            "id": "1",
+            "type": 5,
+            "token": "t",
+            "data": {"custom_id": "m", "components": [
+                {"type": 18, "id": 1, "component": {"type": 23, "id": 2, "custom_id": "x", "value": true}},
+                {"type": 18, "id": 3, "component": {"type": 5, "id": 4, "custom_id": "u", "values": ["5"]}}
+            ]}
+        })
+        .to_string(),
+    ];
+    for input in inputs {
+        let expected: Interaction = serde_json::from_str(&input).unwrap();
+        let mut bytes = input.into_bytes();
+        let actual: Interaction = simd_json::serde::from_slice(&mut bytes).unwrap();
+        assert_eq!(actual, expected);
+    }
+}
