@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! A realistic corpus of gateway payloads for the benchmarks, generated
 //! deterministically so every run and every library sees the same bytes.
 //!
@@ -69,8 +70,12 @@ pub struct Payload {
 }
 
 fn dispatch(name: &'static str, seq: u64, d: Value) -> Payload {
-    let json = serde_json::to_string(&json!({"t": name, "s": seq, "op": 0, "d": d}))
-        .expect("serialisable");
+    let mut envelope = serde_json::Map::new();
+    envelope.insert("t".to_owned(), name.into());
+    envelope.insert("s".to_owned(), seq.into());
+    envelope.insert("op".to_owned(), 0.into());
+    envelope.insert("d".to_owned(), d);
+    let json = serde_json::to_string(&envelope).expect("serialisable");
     Payload { name, json }
 }
 
@@ -286,7 +291,10 @@ pub fn message_create(rng_seed: u64, seq: u64) -> Payload {
     let mut rng = Rng(rng_seed);
     let author_id = rng.snowflake();
     let guild_id = rng.snowflake();
-    let mut author_member = member(&mut rng, &author_id, &[rng.snowflake()]);
+    let mut author_member = {
+        let role = rng.snowflake();
+        member(&mut rng, &author_id, &[role])
+    };
     let author = author_member["user"].take();
     author_member
         .as_object_mut()
@@ -335,7 +343,10 @@ pub fn presence_update(seed: u64, seq: u64) -> Payload {
 pub fn typing_start(seed: u64, seq: u64) -> Payload {
     let mut rng = Rng(seed);
     let user_id = rng.snowflake();
-    let member = member(&mut rng, &user_id, &[rng.snowflake()]);
+    let member = {
+        let role = rng.snowflake();
+        member(&mut rng, &user_id, &[role])
+    };
     dispatch(
         "TYPING_START",
         seq,
@@ -347,7 +358,10 @@ pub fn typing_start(seed: u64, seq: u64) -> Payload {
 pub fn reaction_add(seed: u64, seq: u64) -> Payload {
     let mut rng = Rng(seed);
     let user_id = rng.snowflake();
-    let member = member(&mut rng, &user_id, &[rng.snowflake()]);
+    let member = {
+        let role = rng.snowflake();
+        member(&mut rng, &user_id, &[role])
+    };
     dispatch(
         "MESSAGE_REACTION_ADD",
         seq,
@@ -370,7 +384,10 @@ pub fn reaction_add(seed: u64, seq: u64) -> Payload {
 pub fn interaction_create(seed: u64, seq: u64) -> Payload {
     let mut rng = Rng(seed);
     let user_id = rng.snowflake();
-    let mut member = member(&mut rng, &user_id, &[rng.snowflake()]);
+    let mut member = {
+        let role = rng.snowflake();
+        member(&mut rng, &user_id, &[role])
+    };
     member["permissions"] = json!("2147483647");
     let guild_id = rng.snowflake();
     let channel_id = rng.snowflake();
@@ -421,8 +438,7 @@ impl Corpus {
     /// presence) followed by the traffic of a busy bot.
     pub fn mixed() -> Self {
         let mut payloads = vec![guild_create(1, 5_000)];
-        let mut seq = 3;
-        for i in 0..2_000_u64 {
+        for (seq, i) in (3..).zip(0..2_000_u64) {
             let payload = match i % 10 {
                 0..=3 => message_create(i, seq),
                 4..=6 => presence_update(i, seq),
@@ -431,7 +447,6 @@ impl Corpus {
                 _ => interaction_create(i, seq),
             };
             payloads.push(payload);
-            seq += 1;
         }
         Self { payloads }
     }

@@ -166,7 +166,10 @@ mod tests {
         );
         let _: PollCreateRequest =
             assert_round_trip(&serde_json::to_string(&request).unwrap(), &[]);
-        let voters: PollAnswerVoters = assert_round_trip(r#"{"users": [{"id": "1", "username": "a", "discriminator": "0"}]}"#, &[]);
+        let voters: PollAnswerVoters = assert_round_trip(
+            r#"{"users": [{"id": "1", "username": "a", "discriminator": "0"}]}"#,
+            &[],
+        );
         assert_eq!(voters.users.len(), 1);
     }
 

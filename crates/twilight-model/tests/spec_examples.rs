@@ -48,7 +48,7 @@ fn round_trip_text<T: DeserializeOwned + Serialize>(path: &str, text: &str) -> T
             std::any::type_name::<T>()
         )
     });
-    let expected = without_nulls(serde_json::from_str(&text).unwrap());
+    let expected = without_nulls(serde_json::from_str(text).unwrap());
     let actual = without_nulls(serde_json::to_value(&parsed).unwrap());
     assert_eq!(
         actual, expected,
@@ -60,7 +60,7 @@ fn round_trip_text<T: DeserializeOwned + Serialize>(path: &str, text: &str) -> T
 fn round_trip_gateway(path: &str) -> GatewayEvent {
     let text = read(path);
     let event = GatewayEvent::from_json(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let expected = without_nulls(serde_json::from_str(&text).unwrap());
+    let expected = without_nulls(serde_json::from_str::<Value>(&text).unwrap());
     let actual = without_nulls(serde_json::to_value(&event).unwrap());
     assert_eq!(
         actual, expected,
@@ -168,8 +168,14 @@ fn resource_examples() {
     // The documentation's member example elides its user as `{}`; a member
     // always has a full user, so the user example stands in for it.
     let member = read("examples/objects/guild_member.json");
-    assert!(member.contains(r#""user": {}"#), "the placeholder is still there");
-    let member = member.replace(r#""user": {}"#, &format!(r#""user": {}"#, read("examples/objects/user.json")));
+    assert!(
+        member.contains(r#""user": {}"#),
+        "the placeholder is still there"
+    );
+    let member = member.replace(
+        r#""user": {}"#,
+        &format!(r#""user": {}"#, read("examples/objects/user.json")),
+    );
     let member: guild::Member = round_trip_text("examples/objects/guild_member.json", &member);
     assert_eq!(member.user.username, "Nelly");
     let _: guild::Role = round_trip("examples/objects/role.json");

@@ -12,6 +12,7 @@ use crate::channel::{Channel, ThreadMember};
 use crate::entitlement::Entitlement;
 use crate::gateway::presence::Presence;
 use crate::guild::{Guild, Integration, Member, UnavailableGuild};
+use crate::id::{Id, marker::GuildMarker};
 use crate::interaction::Interaction;
 use crate::invite::{InviteCreate, InviteDelete};
 use crate::message::Message;
@@ -151,6 +152,8 @@ newtype_events! {
 
 /// GUILD_CREATE: a guild became available, or the bot joined one, or (with
 /// `unavailable: true`) a guild is still unavailable after READY.
+// `Event` boxes its payloads, so the small variant costs no memory there.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum GuildCreate {
     /// The full guild, with members, channels, presences and the rest.
@@ -567,5 +570,112 @@ events! {
 impl Display for EventType {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// Reads a guild id field whether it is optional or not.
+trait GuildIdField {
+    fn guild(self) -> Option<Id<GuildMarker>>;
+}
+
+impl GuildIdField for Id<GuildMarker> {
+    fn guild(self) -> Option<Id<GuildMarker>> {
+        Some(self)
+    }
+}
+
+impl GuildIdField for Option<Id<GuildMarker>> {
+    fn guild(self) -> Option<Id<GuildMarker>> {
+        self
+    }
+}
+
+impl Event {
+    /// The guild the event happened in, if any.
+    ///
+    /// Used to route events (a cache, a broker subject per guild).
+    pub fn guild_id(&self) -> Option<Id<GuildMarker>> {
+        match self {
+            Self::Ready(_)
+            | Self::Resumed(_)
+            | Self::SubscriptionCreate(_)
+            | Self::SubscriptionUpdate(_)
+            | Self::SubscriptionDelete(_)
+            | Self::UserUpdate(_)
+            | Self::Unknown(_) => None,
+            Self::RateLimited(e) => e.meta.guild_id.guild(),
+            Self::CommandPermissionsUpdate(e) => e.guild_id.guild(),
+            Self::AutoModerationRuleCreate(e) => e.guild_id.guild(),
+            Self::AutoModerationRuleUpdate(e) => e.guild_id.guild(),
+            Self::AutoModerationRuleDelete(e) => e.guild_id.guild(),
+            Self::AutoModerationActionExecution(e) => e.guild_id.guild(),
+            Self::ChannelCreate(e) => e.guild_id.guild(),
+            Self::ChannelUpdate(e) => e.guild_id.guild(),
+            Self::ChannelDelete(e) => e.guild_id.guild(),
+            Self::ChannelInfo(e) => e.guild_id.guild(),
+            Self::ChannelPinsUpdate(e) => e.guild_id.guild(),
+            Self::ThreadCreate(e) => e.guild_id.guild(),
+            Self::ThreadUpdate(e) => e.guild_id.guild(),
+            Self::ThreadDelete(e) => e.guild_id.guild(),
+            Self::ThreadListSync(e) => e.guild_id.guild(),
+            Self::ThreadMemberUpdate(e) => e.guild_id.guild(),
+            Self::ThreadMembersUpdate(e) => e.guild_id.guild(),
+            Self::EntitlementCreate(e) => e.guild_id.guild(),
+            Self::EntitlementUpdate(e) => e.guild_id.guild(),
+            Self::EntitlementDelete(e) => e.guild_id.guild(),
+            Self::GuildCreate(e) => Some(match &**e {
+                GuildCreate::Available(guild) => guild.id,
+                GuildCreate::Unavailable(guild) => guild.id,
+            }),
+            Self::GuildUpdate(e) => Some(e.id),
+            Self::GuildDelete(e) => Some(e.id),
+            Self::GuildAuditLogEntryCreate(e) => e.guild_id.guild(),
+            Self::GuildBanAdd(e) | Self::GuildBanRemove(e) => e.guild_id.guild(),
+            Self::GuildEmojisUpdate(e) => e.guild_id.guild(),
+            Self::GuildStickersUpdate(e) => e.guild_id.guild(),
+            Self::GuildIntegrationsUpdate(e) => e.guild_id.guild(),
+            Self::GuildMemberAdd(e) => e.guild_id.guild(),
+            Self::GuildMemberRemove(e) => e.guild_id.guild(),
+            Self::GuildMemberUpdate(e) => e.guild_id.guild(),
+            Self::GuildMembersChunk(e) => e.guild_id.guild(),
+            Self::GuildRoleCreate(e) | Self::GuildRoleUpdate(e) => e.guild_id.guild(),
+            Self::GuildRoleDelete(e) => e.guild_id.guild(),
+            Self::GuildScheduledEventCreate(e) => e.guild_id.guild(),
+            Self::GuildScheduledEventUpdate(e) => e.guild_id.guild(),
+            Self::GuildScheduledEventDelete(e) => e.guild_id.guild(),
+            Self::GuildScheduledEventUserAdd(e) | Self::GuildScheduledEventUserRemove(e) => {
+                e.guild_id.guild()
+            }
+            Self::GuildSoundboardSoundCreate(e) => e.guild_id.guild(),
+            Self::GuildSoundboardSoundUpdate(e) => e.guild_id.guild(),
+            Self::GuildSoundboardSoundDelete(e) => e.guild_id.guild(),
+            Self::GuildSoundboardSoundsUpdate(e) | Self::SoundboardSounds(e) => e.guild_id.guild(),
+            Self::IntegrationCreate(e) => e.guild_id.guild(),
+            Self::IntegrationUpdate(e) => e.guild_id.guild(),
+            Self::IntegrationDelete(e) => e.guild_id.guild(),
+            Self::InteractionCreate(e) => e.guild_id.guild(),
+            Self::InviteCreate(e) => e.guild_id.guild(),
+            Self::InviteDelete(e) => e.guild_id.guild(),
+            Self::MessageCreate(e) => e.guild_id.guild(),
+            Self::MessageUpdate(e) => e.guild_id.guild(),
+            Self::MessageDelete(e) => e.guild_id.guild(),
+            Self::MessageDeleteBulk(e) => e.guild_id.guild(),
+            Self::MessageReactionAdd(e) => e.guild_id.guild(),
+            Self::MessageReactionRemove(e) => e.guild_id.guild(),
+            Self::MessageReactionRemoveAll(e) => e.guild_id.guild(),
+            Self::MessageReactionRemoveEmoji(e) => e.guild_id.guild(),
+            Self::PresenceUpdate(e) => e.guild_id.guild(),
+            Self::StageInstanceCreate(e) => e.guild_id.guild(),
+            Self::StageInstanceUpdate(e) => e.guild_id.guild(),
+            Self::StageInstanceDelete(e) => e.guild_id.guild(),
+            Self::TypingStart(e) => e.guild_id.guild(),
+            Self::VoiceChannelEffectSend(e) => e.guild_id.guild(),
+            Self::VoiceChannelStartTimeUpdate(e) => e.guild_id.guild(),
+            Self::VoiceChannelStatusUpdate(e) => e.guild_id.guild(),
+            Self::VoiceStateUpdate(e) => e.guild_id.guild(),
+            Self::VoiceServerUpdate(e) => e.guild_id.guild(),
+            Self::WebhooksUpdate(e) => e.guild_id.guild(),
+            Self::MessagePollVoteAdd(e) | Self::MessagePollVoteRemove(e) => e.guild_id.guild(),
+        }
     }
 }

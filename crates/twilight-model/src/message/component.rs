@@ -121,6 +121,9 @@ crate::flags! {
 
 /// A message or modal component.
 #[derive(Clone, Debug, PartialEq)]
+// Boxing every variant would cost an allocation per component; messages
+// carry few components, so the unused space is cheaper.
+#[allow(clippy::large_enum_variant)]
 pub enum Component {
     /// Row of interactive components.
     ActionRow(ActionRow),
