@@ -24,6 +24,7 @@ async fn close_for(
     client.close_code().await
 }
 
+#[allow(clippy::needless_pass_by_value)]
 fn text(value: serde_json::Value) -> Message {
     Message::text(value.to_string())
 }

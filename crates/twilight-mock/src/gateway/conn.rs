@@ -177,17 +177,11 @@ fn check_query(query: &str) -> Result<TransportCompression, Close> {
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
-            "v" => {
-                if value != "10" {
-                    return Err(INVALID_VERSION);
-                }
-            }
-            "encoding" => {
-                if value != "json" {
-                    // ETF is Discord's other encoding; the mock speaks JSON
-                    // only and answers it as undecodable.
-                    return Err((4002, "Unsupported encoding (the mock speaks json only)."));
-                }
+            "v" if value != "10" => return Err(INVALID_VERSION),
+            // ETF is Discord's other encoding; the mock speaks JSON only and
+            // answers it as undecodable.
+            "encoding" if value != "json" => {
+                return Err((4002, "Unsupported encoding (the mock speaks json only)."));
             }
             "compress" => {
                 compression = match value {
@@ -385,10 +379,10 @@ async fn read_loop(
         if message.is_ping() || message.is_pong() || closing.load(Ordering::Acquire) {
             continue;
         }
-        if let Err((code, reason)) = handle(&shared, &mut state, &tx, message.as_payload()) {
-            if !closing.swap(true, Ordering::AcqRel) {
-                let _ = tx.send(Command::Close(code, reason.to_owned()));
-            }
+        if let Err((code, reason)) = handle(&shared, &mut state, &tx, message.as_payload())
+            && !closing.swap(true, Ordering::AcqRel)
+        {
+            let _ = tx.send(Command::Close(code, reason.to_owned()));
         }
     }
 }

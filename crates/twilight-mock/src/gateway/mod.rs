@@ -242,6 +242,7 @@ impl Gateway {
     /// Dispatches event `event` with `data` to the sessions of `target`
     /// (live or waiting for a resume: buffered with its seq either way).
     /// No intent filtering: tests choose what to send.
+    #[allow(clippy::needless_pass_by_value)] // as `EventSink::dispatch`: call with `json!`
     pub fn dispatch_to(&self, target: impl Into<Target>, event: &str, data: Value) {
         let target = target.into();
         self.shared
@@ -254,6 +255,7 @@ impl Gateway {
 
     /// Dispatches `event` to the sessions of the shard that owns `guild_id`
     /// (`(guild_id >> 22) % num_shards`), without intent filtering.
+    #[allow(clippy::needless_pass_by_value)] // as `EventSink::dispatch`: call with `json!`
     pub fn dispatch_to_guild(&self, guild_id: Id<GuildMarker>, event: &str, data: Value) {
         self.shared
             .dispatch_routed(Some(guild_id), event, &data, false);

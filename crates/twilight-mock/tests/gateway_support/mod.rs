@@ -210,9 +210,8 @@ impl Client {
     /// Reads the next payload, close or end.
     pub async fn read(&mut self) -> Read {
         loop {
-            let message = match self.ws.next().await {
-                Some(Ok(message)) => message,
-                Some(Err(_)) | None => return Read::Eof,
+            let Some(Ok(message)) = self.ws.next().await else {
+                return Read::Eof;
             };
             if let Some((code, _)) = message.as_close() {
                 return Read::Close(code.into());
