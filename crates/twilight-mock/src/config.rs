@@ -30,7 +30,7 @@ impl Default for SessionStartLimit {
 
 /// How a [`Mock`](crate::Mock) behaves. Durations are Discord time; the
 /// clock's `time_scale` shortens them in real time.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct MockConfig {
     /// The bot token clients must send (without the `Bot ` prefix).
     pub token: String,
@@ -49,6 +49,21 @@ pub struct MockConfig {
     pub global_rate_limit: u32,
     /// The world the mock starts with.
     pub fixtures: Fixtures,
+    /// How long past its heartbeat interval the gateway waits for a
+    /// heartbeat before it closes a silent (zombie) connection with 4009.
+    pub heartbeat_grace: Duration,
+    /// How long a session stays resumable after its connection dropped or
+    /// closed with a code other than 1000/1001.
+    pub resume_timeout: Duration,
+    /// How many dispatches a session keeps for replay on RESUME; a resume
+    /// from an older `seq` gets INVALID_SESSION `d: false`.
+    pub resume_buffer: usize,
+    /// A shard may hold at most this many guilds; an IDENTIFY whose shard
+    /// would hold more is closed with 4011 (Discord: 2500).
+    pub max_guilds_per_shard: usize,
+    /// Large bot sharding: the shard count must be a multiple of this
+    /// (else 4010). 1 for ordinary bots.
+    pub shard_multiple: u32,
 }
 
 impl Default for MockConfig {
@@ -62,6 +77,32 @@ impl Default for MockConfig {
             privileged_intents: (1 << 1) | (1 << 8) | (1 << 15),
             global_rate_limit: 50,
             fixtures: Fixtures::default(),
+            heartbeat_grace: Duration::from_secs(5),
+            resume_timeout: Duration::from_secs(180),
+            resume_buffer: 1000,
+            max_guilds_per_shard: 2500,
+            shard_multiple: 1,
         }
+    }
+}
+
+impl std::fmt::Debug for MockConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the token.
+        f.debug_struct("MockConfig")
+            .field("token", &"<redacted>")
+            .field("heartbeat_interval", &self.heartbeat_interval)
+            .field("time_scale", &self.time_scale)
+            .field("session_start_limit", &self.session_start_limit)
+            .field("recommended_shards", &self.recommended_shards)
+            .field("privileged_intents", &self.privileged_intents)
+            .field("global_rate_limit", &self.global_rate_limit)
+            .field("fixtures", &self.fixtures)
+            .field("heartbeat_grace", &self.heartbeat_grace)
+            .field("resume_timeout", &self.resume_timeout)
+            .field("resume_buffer", &self.resume_buffer)
+            .field("max_guilds_per_shard", &self.max_guilds_per_shard)
+            .field("shard_multiple", &self.shard_multiple)
+            .finish()
     }
 }
