@@ -158,3 +158,8 @@ impl Drop for Mock {
         self.gateway.drop_connection(Target::All);
     }
 }
+
+// The guide's chapter on this crate, compiled and run as doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../book/src/testing-with-twilight-mock.md")]
+mod book_testing {}
