@@ -1702,6 +1702,18 @@ impl State {
                 let keep = value["flags"].as_i64().unwrap_or(0) & !4;
                 value["flags"] = json!(keep | (f & 4));
             }
+            if matches!(author, Author::Interaction { .. }) {
+                // Editing a deferred response ends its loading state.
+                let flags = value["flags"].as_i64().unwrap_or(0);
+                if flags & 128 != 0 {
+                    value["flags"] = json!(flags & !128);
+                    value["components"] = body
+                        .get("components")
+                        .cloned()
+                        .filter(Value::is_array)
+                        .unwrap_or_else(|| json!([]));
+                }
+            }
             // `attachments` lists the existing attachments to keep (and
             // describes new uploads); left out, all are kept.
             let mut attachments: Vec<Value> =
