@@ -338,6 +338,7 @@ fn is_thread(kind: u64) -> bool {
 }
 
 /// A channel object with every field documented for its type.
+#[allow(clippy::too_many_arguments)]
 fn channel_object(
     id: u64,
     guild_id: u64,
@@ -560,7 +561,7 @@ fn parse_emoji(text: &str) -> Result<(String, Value), ApiError> {
             json!({ "id": id_str(id), "name": name, "animated": false }),
         ));
     }
-    if text.chars().count() > 16 || text.chars().all(|c| c.is_ascii()) {
+    if text.chars().count() > 16 || text.is_ascii() {
         return Err(ApiError::unknown(10014, "Emoji"));
     }
     Ok((text.to_owned(), json!({ "id": null, "name": text })))
@@ -805,7 +806,7 @@ impl State {
     pub fn guild_create(&self, guild_id: Id<GuildMarker>) -> Option<Value> {
         let inner = self.lock();
         let guild = inner.guilds.get(&guild_id.get())?;
-        let mut payload = inner.guild_object(guild);
+        let mut payload = Inner::guild_object(guild);
         let large = guild.members.len() > LARGE_THRESHOLD;
         let members: Vec<Value> = guild
             .members
@@ -934,7 +935,7 @@ impl State {
     pub fn get_guild(&self, guild_id: u64, with_counts: bool) -> Result<Value, ApiError> {
         let inner = self.lock();
         let guild = inner.guilds.get(&guild_id).ok_or_else(unknown_guild)?;
-        let mut g = inner.guild_object(guild);
+        let mut g = Inner::guild_object(guild);
         if with_counts {
             g["approximate_member_count"] = json!(guild.members.len());
             g["approximate_presence_count"] = json!(
@@ -1005,16 +1006,16 @@ impl State {
             "user_limit",
             "default_auto_archive_duration",
         ] {
-            if let Some(v) = opt_int(body, key)? {
-                if updated.get(key).is_some() {
-                    updated[key] = json!(v);
-                }
+            if let Some(v) = opt_int(body, key)?
+                && updated.get(key).is_some()
+            {
+                updated[key] = json!(v);
             }
         }
-        if let Some(nsfw) = opt_bool(body, "nsfw")? {
-            if updated.get("nsfw").is_some() {
-                updated["nsfw"] = json!(nsfw);
-            }
+        if let Some(nsfw) = opt_bool(body, "nsfw")?
+            && updated.get("nsfw").is_some()
+        {
+            updated["nsfw"] = json!(nsfw);
         }
         if body.get("parent_id").is_some() && !is_thread(kind) {
             updated["parent_id"] = match body.get("parent_id") {
@@ -1496,18 +1497,18 @@ impl State {
         if has_poll {
             message["poll"] = body["poll"].clone();
         }
-        if is_thread(kind) {
-            if let Some(c) = inner.channels.get_mut(&channel_id) {
-                let n = c["message_count"].as_u64().unwrap_or(0) + 1;
-                c["message_count"] = json!(n);
-                c["total_message_sent"] = json!(c["total_message_sent"].as_u64().unwrap_or(0) + 1);
-                message["position"] = json!(n - 1);
-            }
+        if is_thread(kind)
+            && let Some(c) = inner.channels.get_mut(&channel_id)
+        {
+            let n = c["message_count"].as_u64().unwrap_or(0) + 1;
+            c["message_count"] = json!(n);
+            c["total_message_sent"] = json!(c["total_message_sent"].as_u64().unwrap_or(0) + 1);
+            message["position"] = json!(n - 1);
         }
-        if let Some(c) = inner.channels.get_mut(&channel_id) {
-            if c.get("last_message_id").is_some() {
-                c["last_message_id"] = id_str(id);
-            }
+        if let Some(c) = inner.channels.get_mut(&channel_id)
+            && c.get("last_message_id").is_some()
+        {
+            c["last_message_id"] = id_str(id);
         }
         inner.messages.entry(channel_id).or_default().insert(
             id,
@@ -1598,6 +1599,7 @@ impl State {
 
     /// PATCH /channels/{channel.id}/messages/{message.id} (and webhook and
     /// interaction message edits, which pass their `author`).
+    #[allow(clippy::too_many_arguments)]
     pub fn edit_message(
         &self,
         channel_id: u64,
@@ -2143,23 +2145,22 @@ impl State {
         if let Some(r) = opt_int(body, "rate_limit_per_user")? {
             thread["rate_limit_per_user"] = json!(r);
         }
-        if kind == 12 {
-            if let Some(inv) = opt_bool(body, "invitable")? {
-                thread["thread_metadata"]["invitable"] = json!(inv);
-            }
+        if kind == 12
+            && let Some(inv) = opt_bool(body, "invitable")?
+        {
+            thread["thread_metadata"]["invitable"] = json!(inv);
         }
         thread["member_count"] = json!(1);
         inner.channels.insert(id, thread.clone());
         let now = now_iso();
         inner.thread_members.entry(id).or_default().insert(bot, now);
-        if let Some(m) = message_id {
-            if let Some(msg) = inner
+        if let Some(m) = message_id
+            && let Some(msg) = inner
                 .messages
                 .get_mut(&channel_id)
                 .and_then(|ms| ms.get_mut(&m))
-            {
-                msg.value["thread"] = thread.clone();
-            }
+        {
+            msg.value["thread"] = thread.clone();
         }
         let mut full = thread;
         inner.add_thread_member_field(&mut full, id);
@@ -2312,14 +2313,14 @@ impl State {
         }
         if body.get("communication_disabled_until").is_some() {
             let until = opt_str(body, "communication_disabled_until")?;
-            if let Some(u) = until {
-                if Timestamp::parse(u).is_err() {
-                    return Err(ApiError::form(
-                        "communication_disabled_until",
-                        "DATE_TIME_TYPE_PARSE",
-                        "Could not parse date time.",
-                    ));
-                }
+            if let Some(u) = until
+                && Timestamp::parse(u).is_err()
+            {
+                return Err(ApiError::form(
+                    "communication_disabled_until",
+                    "DATE_TIME_TYPE_PARSE",
+                    "Could not parse date time.",
+                ));
             }
             member["communication_disabled_until"] = json!(until);
         }
@@ -2563,14 +2564,14 @@ impl State {
         body: &Value,
         events: &mut Events,
     ) -> Result<(), ApiError> {
-        if let Some(s) = opt_int(body, "delete_message_seconds")? {
-            if !(0..=604_800).contains(&s) {
-                return Err(ApiError::form(
-                    "delete_message_seconds",
-                    "NUMBER_TYPE_MAX",
-                    "int value should be less than or equal to 604800.",
-                ));
-            }
+        if let Some(s) = opt_int(body, "delete_message_seconds")?
+            && !(0..=604_800).contains(&s)
+        {
+            return Err(ApiError::form(
+                "delete_message_seconds",
+                "NUMBER_TYPE_MAX",
+                "int value should be less than or equal to 604800.",
+            ));
         }
         let mut inner = self.lock();
         if !inner.users.contains_key(&user_id) {
@@ -2695,10 +2696,10 @@ impl State {
         let inner = self.lock();
         let hook = inner.webhook_checked(webhook_id, token)?;
         let mut hook = hook.clone();
-        if token.is_some() {
-            if let Some(o) = hook.as_object_mut() {
-                o.remove("user");
-            }
+        if token.is_some()
+            && let Some(o) = hook.as_object_mut()
+        {
+            o.remove("user");
         }
         Ok(hook)
     }
@@ -2773,10 +2774,10 @@ impl State {
                 ));
             }
         }
-        if token.is_some() {
-            if let Some(o) = hook.as_object_mut() {
-                o.remove("user");
-            }
+        if token.is_some()
+            && let Some(o) = hook.as_object_mut()
+        {
+            o.remove("user");
         }
         Ok(hook)
     }
@@ -2837,7 +2838,7 @@ impl State {
         channel_id: u64,
         user_id: u64,
         kind: u64,
-        data: Value,
+        data: &Value,
         events: &mut Events,
     ) -> Result<Value, ApiError> {
         let id = self.next_id();
@@ -3039,14 +3040,12 @@ impl State {
                     resource["message"] = message;
                 }
             }
-            9 => {
-                if data.get("custom_id").and_then(Value::as_str).is_none() {
-                    return Err(ApiError::form(
-                        "data.custom_id",
-                        "BASE_TYPE_REQUIRED",
-                        "This field is required",
-                    ));
-                }
+            9 if data.get("custom_id").and_then(Value::as_str).is_none() => {
+                return Err(ApiError::form(
+                    "data.custom_id",
+                    "BASE_TYPE_REQUIRED",
+                    "This field is required",
+                ));
             }
             _ => {}
         }
@@ -3147,7 +3146,7 @@ fn percent_encode(text: &str) -> String {
 }
 
 impl Inner {
-    fn guild_object(&self, guild: &Guild) -> Value {
+    fn guild_object(guild: &Guild) -> Value {
         let mut g = guild.base.clone();
         let mut roles: Vec<Value> = guild.roles.values().cloned().collect();
         roles.sort_by_key(|r| r["position"].as_i64().unwrap_or(0));
@@ -3236,12 +3235,11 @@ impl Inner {
         if let Some(g) = guild_id {
             event["guild_id"] = id_str(g);
             if let Some(guild) = self.guilds.get(&g) {
-                if message.get("webhook_id").is_none() || message.get("application_id").is_some() {
-                    if let Some(author) = field_id(&message["author"], "id") {
-                        if let Some(m) = guild.members.get(&author) {
-                            event["member"] = m.clone();
-                        }
-                    }
+                if (message.get("webhook_id").is_none() || message.get("application_id").is_some())
+                    && let Some(author) = field_id(&message["author"], "id")
+                    && let Some(m) = guild.members.get(&author)
+                {
+                    event["member"] = m.clone();
                 }
                 if let Some(mentions) = event["mentions"].as_array_mut() {
                     for mention in mentions {
@@ -3278,10 +3276,10 @@ impl Inner {
                     if known && !roles.contains(&id_str(id)) {
                         roles.push(id_str(id));
                     }
-                } else if let Some(u) = self.users.get(&id) {
-                    if seen.insert(id) {
-                        users.push(u.clone());
-                    }
+                } else if let Some(u) = self.users.get(&id)
+                    && seen.insert(id)
+                {
+                    users.push(u.clone());
                 }
             }
         }
@@ -3305,10 +3303,10 @@ impl Inner {
 
     fn webhook_checked(&self, webhook_id: u64, token: Option<&str>) -> Result<&Value, ApiError> {
         let hook = self.webhooks.get(&webhook_id).ok_or_else(unknown_webhook)?;
-        if let Some(t) = token {
-            if hook["token"].as_str() != Some(t) {
-                return Err(ApiError::new(401, 50027, "Invalid Webhook Token"));
-            }
+        if let Some(t) = token
+            && hook["token"].as_str() != Some(t)
+        {
+            return Err(ApiError::new(401, 50027, "Invalid Webhook Token"));
         }
         Ok(hook)
     }

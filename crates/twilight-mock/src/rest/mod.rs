@@ -205,7 +205,7 @@ impl RestContext {
         channel_id: u64,
         user_id: u64,
         kind: u64,
-        data: Value,
+        data: &Value,
     ) -> Result<Value, ApiError> {
         let mut events = Events::new();
         let value = self
@@ -864,12 +864,13 @@ async fn handle_inner(ctx: &RestContext, req: Request<Incoming>, peer: SocketAdd
     // Attachments (the CDN): no authentication, no ratelimit.
     if let Some(rest) = path.strip_prefix("/attachments/") {
         let segs: Vec<&str> = rest.split('/').collect();
-        if req.method() == Method::GET && segs.len() == 3 {
-            if let Some(file) = segs[1].parse().ok().and_then(|id| ctx.state.file(id)) {
-                let mut response = Response::new(Full::new(file.data));
-                set_header(&mut response, "content-type", &file.content_type);
-                return (response, None, None);
-            }
+        if req.method() == Method::GET
+            && segs.len() == 3
+            && let Some(file) = segs[1].parse().ok().and_then(|id| ctx.state.file(id))
+        {
+            let mut response = Response::new(Full::new(file.data));
+            set_header(&mut response, "content-type", &file.content_type);
+            return (response, None, None);
         }
         return (plain_error(404), None, None);
     }
@@ -923,14 +924,14 @@ async fn handle_inner(ctx: &RestContext, req: Request<Incoming>, peer: SocketAdd
         _ => format!("ip:{}", peer.ip()),
     };
 
-    if !route.global_exempt {
-        if let Some(retry) = ctx.limiter.check_global(&identity) {
-            return (
-                too_many(Scope::Global, None, retry),
-                Some(group),
-                Some(Scope::Global),
-            );
-        }
+    if !route.global_exempt
+        && let Some(retry) = ctx.limiter.check_global(&identity)
+    {
+        return (
+            too_many(Scope::Global, None, retry),
+            Some(group),
+            Some(Scope::Global),
+        );
     }
     let bucket = match ctx.limiter.check_bucket(&identity, group, &route.major) {
         Decision::Allow(info) => info,
@@ -1298,14 +1299,14 @@ fn endpoint(
                 .get("username")
                 .and_then(Value::as_str)
                 .map(str::to_owned);
-            if let Some(name) = &username {
-                if name.is_empty() || name.chars().count() > 80 {
-                    return Err(ApiError::form(
-                        "username",
-                        "BASE_TYPE_BAD_LENGTH",
-                        "Must be between 1 and 80 in length.",
-                    ));
-                }
+            if let Some(name) = &username
+                && (name.is_empty() || name.chars().count() > 80)
+            {
+                return Err(ApiError::form(
+                    "username",
+                    "BASE_TYPE_BAD_LENGTH",
+                    "Must be between 1 and 80 in length.",
+                ));
             }
             let author = Author::Webhook {
                 id: w,
