@@ -1457,6 +1457,12 @@ impl State {
                 )
             }
         };
+        // SUPPRESS_EMBEDS, EPHEMERAL, SUPPRESS_NOTIFICATIONS, IS_COMPONENTS_V2;
+        // LOADING only for a deferred interaction response.
+        let mut allowed_flags = 4 | 64 | 4096 | 32768;
+        if matches!(author, Author::Interaction { original: true, .. }) {
+            allowed_flags |= 128;
+        }
         let mut message = json!({
             "id": id_str(id),
             "channel_id": id_str(channel_id),
@@ -1472,7 +1478,7 @@ impl State {
             "embeds": embeds,
             "pinned": false,
             "type": message_type,
-            "flags": flags & (4 | 64 | 4096),
+            "flags": flags & allowed_flags,
             "components": components,
             "sticker_items": [],
         });
