@@ -271,6 +271,7 @@ async fn global_limit_under_200_concurrent_requests() {
         // 2x: the one-second global window is 500 ms of real time.
         let s = start_with(MockConfig {
             time_scale: 2.0,
+            global_rate_limit: 50,
             ..config()
         })
         .await;

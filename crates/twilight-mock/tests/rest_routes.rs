@@ -171,7 +171,7 @@ async fn message_crud_and_events() {
         assert!(created[1]["member"].is_object());
         assert!(created[1]["mentions"][0]["member"].is_object());
         let (guild, _, _) = &s.sink.events()[0];
-        assert_eq!(guild.map(|g| g.get()), Some(s.guild(0)));
+        assert_eq!(guild.map(twilight_model::id::Id::get), Some(s.guild(0)));
 
         let mid = id(&m["id"]);
         let got = s.api(Method::GET, &format!("/channels/{c}/messages/{mid}"), None).await;

@@ -23,9 +23,12 @@ use twilight_model::id::{Id, marker::GuildMarker};
 
 pub const TOKEN: &str = "test-token";
 
+/// A dispatched event: guild, name, data.
+pub type Recorded = (Option<Id<GuildMarker>>, String, Value);
+
 /// Records every dispatched event.
 #[derive(Default)]
-pub struct Recorder(pub Mutex<Vec<(Option<Id<GuildMarker>>, String, Value)>>);
+pub struct Recorder(pub Mutex<Vec<Recorded>>);
 
 impl EventSink for Recorder {
     fn dispatch(&self, guild_id: Option<Id<GuildMarker>>, event: &str, data: Value) {
@@ -37,7 +40,7 @@ impl EventSink for Recorder {
 }
 
 impl Recorder {
-    pub fn events(&self) -> Vec<(Option<Id<GuildMarker>>, String, Value)> {
+    pub fn events(&self) -> Vec<Recorded> {
         self.0.lock().unwrap().clone()
     }
 
@@ -70,6 +73,9 @@ pub fn config() -> MockConfig {
     MockConfig {
         token: TOKEN.to_owned(),
         time_scale: 20.0,
+        // At 20x the documented 50/s is 50 per 50 ms of real time: tests that
+        // are not about the global limit should not trip over it.
+        global_rate_limit: 10_000,
         ..MockConfig::default()
     }
 }
