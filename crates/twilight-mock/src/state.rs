@@ -178,6 +178,7 @@ struct Reaction {
 struct Message {
     value: Value,
     reactions: Vec<Reaction>,
+    pinned_at: Option<String>,
 }
 
 #[derive(Debug)]
@@ -1521,6 +1522,7 @@ impl State {
             Message {
                 value: message.clone(),
                 reactions: Vec::new(),
+                pinned_at: None,
             },
         );
         let full = inner.message_value_by_id(channel_id, id).unwrap_or(message);
@@ -2073,6 +2075,200 @@ impl State {
             }),
         }
         Ok(())
+    }
+
+    // ----- pins, typing, DMs -----
+
+    /// PUT (`pin`) or DELETE /channels/{channel.id}/messages/pins/{message.id}
+    /// (and the deprecated /channels/{channel.id}/pins/{message.id}).
+    pub fn pin(
+        &self,
+        channel_id: u64,
+        message_id: u64,
+        pin: bool,
+        events: &mut Events,
+    ) -> Result<(), ApiError> {
+        let mut inner = self.lock();
+        let guild_id = inner.channel_guild_of(channel_id)?;
+        let pinned = inner
+            .messages
+            .get(&channel_id)
+            .map_or(0, |m| m.values().filter(|m| m.pinned_at.is_some()).count());
+        let message = inner
+            .messages
+            .get_mut(&channel_id)
+            .and_then(|m| m.get_mut(&message_id))
+            .ok_or_else(unknown_message)?;
+        if message.value["type"]
+            .as_u64()
+            .is_some_and(|t| !matches!(t, 0 | 19 | 20 | 23))
+        {
+            return Err(ApiError::new(
+                400,
+                50021,
+                "Cannot execute action on a system message",
+            ));
+        }
+        if pin == message.pinned_at.is_some() {
+            return Ok(());
+        }
+        if pin && pinned >= 250 {
+            return Err(ApiError::new(
+                400,
+                30003,
+                "Maximum number of pins reached (250)",
+            ));
+        }
+        message.pinned_at = pin.then(now_iso);
+        message.value["pinned"] = json!(pin);
+        let last = inner
+            .messages
+            .get(&channel_id)
+            .and_then(|m| m.values().filter_map(|m| m.pinned_at.clone()).max());
+        if let Some(c) = inner.channels.get_mut(&channel_id) {
+            c["last_pin_timestamp"] = json!(last);
+        }
+        let mut event = json!({ "channel_id": id_str(channel_id), "last_pin_timestamp": last });
+        if let Some(g) = guild_id {
+            event["guild_id"] = id_str(g);
+        }
+        events.push((guild_id.map(Id::new), "CHANNEL_PINS_UPDATE", event));
+        Ok(())
+    }
+
+    /// GET /channels/{channel.id}/messages/pins: pins newest first, pinned
+    /// before `before` (an ISO 8601 timestamp), up to `limit` (1-50).
+    pub fn pins(
+        &self,
+        channel_id: u64,
+        before: Option<&str>,
+        limit: usize,
+    ) -> Result<Value, ApiError> {
+        let before = before
+            .map(|b| {
+                Timestamp::parse(b).map_err(|_| {
+                    ApiError::form(
+                        "before",
+                        "DATE_TIME_TYPE_PARSE",
+                        "Could not parse date time.",
+                    )
+                })
+            })
+            .transpose()?;
+        let inner = self.lock();
+        inner.channel_guild_of(channel_id)?;
+        let mut pins: Vec<(Timestamp, &Message)> = inner
+            .messages
+            .get(&channel_id)
+            .map(|m| {
+                m.values()
+                    .filter_map(|m| {
+                        m.pinned_at
+                            .as_deref()
+                            .and_then(|p| Timestamp::parse(p).ok())
+                            .map(|p| (p, m))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        pins.sort_by_key(|p| std::cmp::Reverse(p.0));
+        let matching: Vec<&(Timestamp, &Message)> = pins
+            .iter()
+            .filter(|(p, _)| before.is_none_or(|b| *p < b))
+            .collect();
+        let items: Vec<Value> = matching
+            .iter()
+            .take(limit)
+            .map(|(p, m)| json!({ "pinned_at": p.iso_8601().to_string(), "message": inner.message_value(m) }))
+            .collect();
+        Ok(json!({ "items": items, "has_more": matching.len() > limit }))
+    }
+
+    /// GET /channels/{channel.id}/pins (deprecated): up to 50 pinned messages.
+    pub fn pinned_messages(&self, channel_id: u64) -> Result<Value, ApiError> {
+        let pins = self.pins(channel_id, None, 50)?;
+        Ok(Value::Array(
+            pins["items"]
+                .as_array()
+                .map(|items| items.iter().map(|i| i["message"].clone()).collect())
+                .unwrap_or_default(),
+        ))
+    }
+
+    /// POST /channels/{channel.id}/typing.
+    pub fn typing(&self, channel_id: u64, events: &mut Events) -> Result<(), ApiError> {
+        let inner = self.lock();
+        let guild_id = inner.channel_guild_of(channel_id)?;
+        let bot = inner.bot_id;
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let mut event =
+            json!({ "channel_id": id_str(channel_id), "user_id": id_str(bot), "timestamp": now });
+        if let Some(g) = guild_id {
+            event["guild_id"] = id_str(g);
+            if let Some(m) = inner
+                .guilds
+                .get(&g)
+                .and_then(|guild| inner.member_value(guild, bot))
+            {
+                event["member"] = m;
+            }
+        }
+        events.push((guild_id.map(Id::new), "TYPING_START", event));
+        Ok(())
+    }
+
+    /// POST /users/@me/channels: the DM channel with `recipient_id` (created
+    /// once, then the same one).
+    pub fn create_dm(&self, body: &Value) -> Result<Value, ApiError> {
+        let new_id = self.next_id();
+        let Some(recipient) = body.get("recipient_id") else {
+            return Err(ApiError::form(
+                "recipient_id",
+                "BASE_TYPE_REQUIRED",
+                "This field is required",
+            ));
+        };
+        let recipient = snowflake_of(recipient).ok_or_else(|| {
+            ApiError::form(
+                "recipient_id",
+                "NUMBER_TYPE_COERCE",
+                "Value is not snowflake.",
+            )
+        })?;
+        let mut inner = self.lock();
+        let user = inner
+            .users
+            .get(&recipient)
+            .cloned()
+            .ok_or_else(unknown_user)?;
+        if recipient == inner.bot_id {
+            return Err(ApiError::new(
+                400,
+                50007,
+                "Cannot send messages to this user",
+            ));
+        }
+        let existing = inner.channels.values().find(|c| {
+            c["type"] == 1
+                && c["recipients"]
+                    .as_array()
+                    .is_some_and(|r| r.iter().any(|u| field_id(u, "id") == Some(recipient)))
+        });
+        if let Some(c) = existing {
+            return Ok(c.clone());
+        }
+        let channel = json!({
+            "id": id_str(new_id),
+            "type": 1,
+            "last_message_id": null,
+            "last_pin_timestamp": null,
+            "recipients": [user],
+            "flags": 0,
+        });
+        inner.channels.insert(new_id, channel.clone());
+        Ok(channel)
     }
 
     // ----- threads -----

@@ -1127,3 +1127,190 @@ async fn guild_get_with_counts() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn pins() {
+    bounded(async {
+        let s = start().await;
+        s.ctx
+            .set_route_limit("pins.write", 100, std::time::Duration::from_secs(1));
+        let c = s.text_channel(0);
+        let a = id(&post_message(&s, c, "a").await["id"]);
+        let b = id(&post_message(&s, c, "b").await["id"]);
+        let pin = s
+            .api(
+                Method::PUT,
+                &format!("/channels/{c}/messages/pins/{a}"),
+                None,
+            )
+            .await;
+        assert_eq!(pin.status, StatusCode::NO_CONTENT, "{}", pin.body);
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+        let old = s
+            .api(Method::PUT, &format!("/channels/{c}/pins/{b}"), None)
+            .await;
+        assert_eq!(old.status, StatusCode::NO_CONTENT);
+        let updates = s.sink.named("CHANNEL_PINS_UPDATE");
+        assert_eq!(updates.len(), 2);
+        assert_eq!(updates[0]["guild_id"], s.guild(0).to_string());
+        assert!(updates[0]["last_pin_timestamp"].is_string());
+
+        let list = s
+            .api(
+                Method::GET,
+                &format!("/channels/{c}/messages/pins?limit=1"),
+                None,
+            )
+            .await;
+        assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+        assert_eq!(list.body["has_more"], true);
+        let item = &list.body["items"][0];
+        assert_eq!(id(&item["message"]["id"]), b, "newest pin first");
+        assert_eq!(item["message"]["pinned"], true);
+        let before = item["pinned_at"].as_str().unwrap().replace('+', "%2B");
+        let next = s
+            .api(
+                Method::GET,
+                &format!("/channels/{c}/messages/pins?before={before}"),
+                None,
+            )
+            .await;
+        assert_eq!(next.body["items"].as_array().unwrap().len(), 1);
+        assert_eq!(id(&next.body["items"][0]["message"]["id"]), a);
+
+        let legacy = s
+            .api(Method::GET, &format!("/channels/{c}/pins"), None)
+            .await;
+        assert_eq!(legacy.body.as_array().unwrap().len(), 2);
+        let unpin = s
+            .api(
+                Method::DELETE,
+                &format!("/channels/{c}/messages/pins/{a}"),
+                None,
+            )
+            .await;
+        assert_eq!(unpin.status, StatusCode::NO_CONTENT);
+        let legacy = s
+            .api(Method::GET, &format!("/channels/{c}/pins"), None)
+            .await;
+        assert_eq!(legacy.body.as_array().unwrap().len(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn typing_and_direct_messages() {
+    bounded(async {
+        let s = start().await;
+        let c = s.text_channel(0);
+        let typing = s
+            .api(Method::POST, &format!("/channels/{c}/typing"), None)
+            .await;
+        assert_eq!(typing.status, StatusCode::NO_CONTENT);
+        let event = &s.sink.named("TYPING_START")[0];
+        assert!(event["timestamp"].is_u64());
+        assert!(event["member"].is_object());
+
+        let dm = s
+            .api(
+                Method::POST,
+                "/users/@me/channels",
+                Some(json!({ "recipient_id": s.user(0).to_string() })),
+            )
+            .await;
+        assert_eq!(dm.status, StatusCode::OK, "{}", dm.body);
+        assert_eq!(dm.body["type"], 1);
+        assert_eq!(dm.body["recipients"][0]["id"], s.user(0).to_string());
+        let again = s
+            .api(
+                Method::POST,
+                "/users/@me/channels",
+                Some(json!({ "recipient_id": s.user(0).to_string() })),
+            )
+            .await;
+        assert_eq!(again.body["id"], dm.body["id"]);
+        let dm_id = id(&dm.body["id"]);
+        let m = post_message(&s, dm_id, "hello in private").await;
+        assert!(m.get("guild_id").is_none());
+        let (guild, name, data) = s
+            .sink
+            .events()
+            .into_iter()
+            .rev()
+            .find(|(_, n, _)| n == "MESSAGE_CREATE")
+            .unwrap();
+        assert_eq!(name, "MESSAGE_CREATE");
+        assert!(guild.is_none(), "a DM event belongs to no guild");
+        assert!(data.get("guild_id").is_none() && data.get("member").is_none());
+        let unknown = s
+            .api(
+                Method::POST,
+                "/users/@me/channels",
+                Some(json!({ "recipient_id": "42" })),
+            )
+            .await;
+        assert_eq!(unknown.body["code"], 10013);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn concurrent_changes_dispatch_in_state_order() {
+    bounded(async {
+        let s = std::sync::Arc::new(start().await);
+        s.ctx
+            .set_route_limit("messages.create", 1000, std::time::Duration::from_secs(1));
+        let c = s.text_channel(0);
+        let mut tasks = Vec::new();
+        for i in 0..40 {
+            let s = s.clone();
+            tasks.push(tokio::spawn(async move {
+                post_message(&s, c, &format!("{i}")).await
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        let ids: Vec<u64> = s
+            .sink
+            .named("MESSAGE_CREATE")
+            .iter()
+            .map(|m| id(&m["id"]))
+            .collect();
+        assert_eq!(ids.len(), 40);
+        assert!(
+            ids.windows(2).all(|w| w[0] < w[1]),
+            "events left in the order of their ids"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn request_log_hides_webhook_tokens() {
+    bounded(async {
+        let s = start().await;
+        let c = s.text_channel(0);
+        let hook = s
+            .api(
+                Method::POST,
+                &format!("/channels/{c}/webhooks"),
+                Some(json!({ "name": "h" })),
+            )
+            .await;
+        let token = hook.body["token"].as_str().unwrap().to_owned();
+        let w = id(&hook.body["id"]);
+        s.anon(
+            Method::POST,
+            &format!("/webhooks/{w}/{token}"),
+            Some(json!({ "content": "x" })),
+        )
+        .await;
+        let log = s.ctx.requests();
+        let last = log.last().unwrap();
+        assert_eq!(last.path, format!("/api/v10/webhooks/{w}/[token]"));
+        assert!(log.iter().all(|r| !r.path.contains(&token)));
+        assert!(!format!("{:?}", s.ctx).contains(TOKEN));
+    })
+    .await;
+}

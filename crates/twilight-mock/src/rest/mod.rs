@@ -109,6 +109,9 @@ pub struct RestContext {
     log: Arc<Mutex<Log>>,
     session_start: Option<SessionStartSource>,
     clock: Clock,
+    /// Held from a state change until its events are dispatched, so that
+    /// events leave in the order the changes were made.
+    order: Arc<Mutex<()>>,
 }
 
 impl std::fmt::Debug for RestContext {
@@ -147,6 +150,7 @@ impl RestContext {
             log: Arc::new(Mutex::new(Log::default())),
             session_start: None,
             clock,
+            order: Arc::new(Mutex::new(())),
         }
     }
 
@@ -207,6 +211,7 @@ impl RestContext {
         kind: u64,
         data: &Value,
     ) -> Result<Value, ApiError> {
+        let _order = lock(&self.order);
         let mut events = Events::new();
         let value = self
             .state
@@ -410,6 +415,11 @@ enum Endpoint {
     ExecuteWebhook(String, String),
     WebhookMessage(String, String, String, Method),
     InteractionCallback(String, String),
+    CreateDm,
+    Typing(String),
+    Pins(String),
+    PinnedMessages(String),
+    Pin(String, String, bool),
 }
 
 fn route(method: &Method, segs: &[&str]) -> Option<Route> {
@@ -444,6 +454,7 @@ fn route(method: &Method, segs: &[&str]) -> Option<Route> {
         }),
         (["gateway", "bot"], &Method::GET) => bot(E::GatewayBot, "gateway.bot", ""),
         (["users", "@me"], &Method::GET) => bot(E::UsersMe, "users.me", ""),
+        (["users", "@me", "channels"], &Method::POST) => bot(E::CreateDm, "users.dm", ""),
         (["users", _], &Method::GET) => bot(E::GetUser(s(1)), "users.get", ""),
         (["oauth2", "applications", "@me"] | ["applications", "@me"], &Method::GET) => {
             bot(E::ApplicationMe, "applications.me", "")
@@ -514,6 +525,16 @@ fn route(method: &Method, segs: &[&str]) -> Option<Route> {
         (["channels", c, "messages", "bulk-delete"], &Method::POST) => {
             bot(E::BulkDelete(s(1)), "messages.bulk_delete", c)
         }
+        (["channels", c, "messages", "pins"], &Method::GET) => bot(E::Pins(s(1)), "pins.read", c),
+        (
+            ["channels", c, "messages", "pins", _] | ["channels", c, "pins", _],
+            &Method::PUT | &Method::DELETE,
+        ) => {
+            let message = segs[segs.len() - 1].to_owned();
+            bot(E::Pin(s(1), message, m == Method::PUT), "pins.write", c)
+        }
+        (["channels", c, "pins"], &Method::GET) => bot(E::PinnedMessages(s(1)), "pins.read", c),
+        (["channels", c, "typing"], &Method::POST) => bot(E::Typing(s(1)), "channels.typing", c),
         (["channels", c, "messages", _], &Method::GET) => {
             bot(E::GetMessage(s(1), s(3)), "messages.read", c)
         }
@@ -782,6 +803,18 @@ fn parse_body(content_type: Option<&str>, body: &Bytes) -> Result<(Value, Vec<Up
     })))
 }
 
+/// The path with webhook and interaction tokens replaced by `[token]`, for
+/// logs.
+fn redact(path: &str) -> String {
+    let mut segs: Vec<&str> = path.split('/').collect();
+    for i in 0..segs.len() {
+        if matches!(segs[i], "webhooks" | "interactions") && i + 2 < segs.len() {
+            segs[i + 2] = "[token]";
+        }
+    }
+    segs.join("/")
+}
+
 /// Answers one request. Never panics outward: a panic becomes a 500.
 async fn handle(
     ctx: &RestContext,
@@ -790,7 +823,7 @@ async fn handle(
 ) -> Response<Full<Bytes>> {
     use futures_util::FutureExt;
     let method = req.method().to_string();
-    let path = req.uri().path().to_owned();
+    let path = redact(req.uri().path());
     let at = SystemTime::now();
     let outcome = std::panic::AssertUnwindSafe(handle_inner(ctx, req, peer))
         .catch_unwind()
@@ -1003,9 +1036,13 @@ async fn handle_inner(ctx: &RestContext, req: Request<Incoming>, peer: SocketAdd
         return (response, Some(group), None);
     }
 
-    let mut events = Events::new();
-    let result = endpoint(ctx, route.endpoint, &input, &host, &mut events);
-    ctx.dispatch(events);
+    let result = {
+        let _order = lock(&ctx.order);
+        let mut events = Events::new();
+        let result = endpoint(ctx, route.endpoint, &input, &host, &mut events);
+        ctx.dispatch(events);
+        result
+    };
     let mut response = match result {
         Ok(Reply::Json(status, value)) => json_response(status, &value),
         Ok(Reply::Empty) => {
@@ -1058,6 +1095,26 @@ fn endpoint(
             }))
         }
         E::UsersMe => ok(state.bot_user()),
+        E::CreateDm => ok(state.create_dm(body)?),
+        E::Typing(c) => {
+            state.typing(snowflake(&c, "channel_id")?, events)?;
+            Ok(Reply::Empty)
+        }
+        E::Pins(c) => {
+            let c = snowflake(&c, "channel_id")?;
+            let limit = input.query_limit(50, 50)?;
+            ok(state.pins(c, input.query("before").filter(|b| !b.is_empty()), limit)?)
+        }
+        E::PinnedMessages(c) => ok(state.pinned_messages(snowflake(&c, "channel_id")?)?),
+        E::Pin(c, m, pin) => {
+            state.pin(
+                snowflake(&c, "channel_id")?,
+                snowflake(&m, "message_id")?,
+                pin,
+                events,
+            )?;
+            Ok(Reply::Empty)
+        }
         E::GetUser(u) => ok(state.get_user(snowflake(&u, "user_id")?)?),
         E::ApplicationMe => ok(state.application_full()),
         E::GetGuild(g) => {
