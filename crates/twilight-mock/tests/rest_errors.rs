@@ -396,3 +396,58 @@ async fn responses_are_json_with_the_right_content_type() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_reset_token_gets_401_and_gateway_bot_reads_the_live_limit() {
+    bounded(async {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use twilight_mock::config::SessionStartLimit;
+        let reset = Arc::new(AtomicBool::new(false));
+        let flag = reset.clone();
+        let s = start().await;
+        let ctx = s
+            .ctx
+            .clone()
+            .with_token_reset(Arc::new(move || flag.load(Ordering::Relaxed)))
+            .with_session_start(Arc::new(|| SessionStartLimit {
+                total: 1000,
+                remaining: 7,
+                reset_after: std::time::Duration::from_secs(60),
+                max_concurrency: 16,
+            }));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let task = tokio::spawn(twilight_mock::rest::serve(listener, ctx));
+        let client = &s.client;
+        let get = |path: &'static str| async move {
+            let req = Request::builder()
+                .uri(format!("http://{addr}/api/v10{path}"))
+                .header("authorization", format!("Bot {TOKEN}"))
+                .body(Full::new(Bytes::new()))
+                .unwrap();
+            let r = client.request(req).await.unwrap();
+            let status = r.status();
+            let body = http_body_util::BodyExt::collect(r.into_body())
+                .await
+                .unwrap()
+                .to_bytes();
+            (
+                status,
+                serde_json::from_slice::<serde_json::Value>(&body).unwrap(),
+            )
+        };
+        let (status, body) = get("/gateway/bot").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            body["session_start_limit"],
+            json!({ "total": 1000, "remaining": 7, "reset_after": 60_000, "max_concurrency": 16 })
+        );
+        reset.store(true, Ordering::Relaxed);
+        let (status, body) = get("/users/@me").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(body, json!({ "message": "401: Unauthorized", "code": 0 }));
+        task.abort();
+    })
+    .await;
+}

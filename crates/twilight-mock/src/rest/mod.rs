@@ -53,6 +53,10 @@ pub const MAX_BODY: usize = 26 * 1024 * 1024;
 /// half's identify counter); without one, the configured limit is reported.
 pub type SessionStartSource = Arc<dyn Fn() -> SessionStartLimit + Send + Sync>;
 
+/// Whether the bot token was reset (by the gateway half, when the daily
+/// identify limit is exceeded): every request with it then gets 401.
+pub type TokenResetSource = Arc<dyn Fn() -> bool + Send + Sync>;
+
 /// One request as the mock saw it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestRecord {
@@ -108,6 +112,7 @@ pub struct RestContext {
     limiter: Arc<Limiter>,
     log: Arc<Mutex<Log>>,
     session_start: Option<SessionStartSource>,
+    token_reset: Option<TokenResetSource>,
     clock: Clock,
     /// Held from a state change until its events are dispatched, so that
     /// events leave in the order the changes were made.
@@ -149,6 +154,7 @@ impl RestContext {
             limiter,
             log: Arc::new(Mutex::new(Log::default())),
             session_start: None,
+            token_reset: None,
             clock,
             order: Arc::new(Mutex::new(())),
         }
@@ -158,6 +164,13 @@ impl RestContext {
     #[must_use]
     pub fn with_session_start(mut self, source: SessionStartSource) -> Self {
         self.session_start = Some(source);
+        self
+    }
+
+    /// Answers 401 to the bot token while `source` says it was reset.
+    #[must_use]
+    pub fn with_token_reset(mut self, source: TokenResetSource) -> Self {
+        self.token_reset = Some(source);
         self
     }
 
@@ -950,7 +963,12 @@ async fn handle_inner(ctx: &RestContext, req: Request<Incoming>, peer: SocketAdd
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let identity = match &auth {
-        Some(a) if a.strip_prefix("Bot ") == Some(ctx.config.token.as_str()) => "bot".to_owned(),
+        Some(a)
+            if a.strip_prefix("Bot ") == Some(ctx.config.token.as_str())
+                && !ctx.token_reset.as_ref().is_some_and(|reset| reset()) =>
+        {
+            "bot".to_owned()
+        }
         _ if route.auth => {
             return (plain_error(401), Some(group), None);
         }
