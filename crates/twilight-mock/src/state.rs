@@ -552,10 +552,12 @@ fn opt_id_array(body: &Value, key: &str) -> Result<Option<Vec<u64>>, ApiError> {
 /// Parses the emoji of a reaction route: a unicode emoji, or `name:id`.
 fn parse_emoji(text: &str) -> Result<(String, Value), ApiError> {
     if text.is_empty() {
-        return Err(ApiError::unknown(10014, "Emoji"));
+        return Err(ApiError::new(400, 10014, "Unknown Emoji"));
     }
     if let Some((name, id)) = text.rsplit_once(':') {
-        let id: u64 = id.parse().map_err(|_| ApiError::unknown(10014, "Emoji"))?;
+        let id: u64 = id
+            .parse()
+            .map_err(|_| ApiError::new(400, 10014, "Unknown Emoji"))?;
         let name = name.trim_start_matches("a:");
         return Ok((
             id.to_string(),
@@ -563,7 +565,7 @@ fn parse_emoji(text: &str) -> Result<(String, Value), ApiError> {
         ));
     }
     if text.chars().count() > 16 || text.is_ascii() {
-        return Err(ApiError::unknown(10014, "Emoji"));
+        return Err(ApiError::new(400, 10014, "Unknown Emoji"));
     }
     Ok((text.to_owned(), json!({ "id": null, "name": text })))
 }

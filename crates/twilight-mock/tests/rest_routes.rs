@@ -326,6 +326,19 @@ async fn reactions() {
         assert_eq!(reaction["count"], 1);
         assert_eq!(reaction["me"], true);
 
+        let bad = s
+            .api(
+                Method::PUT,
+                &format!("/channels/{c}/messages/{m}/reactions/notanemoji/@me"),
+                None,
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            bad.body,
+            json!({ "message": "Unknown Emoji", "code": 10014 })
+        );
+
         let users = s.api(Method::GET, &path, None).await;
         assert_eq!(users.body.as_array().unwrap().len(), 1);
         s.ctx
@@ -1065,6 +1078,31 @@ async fn interaction_response_window_is_three_seconds() {
             .await;
         assert_eq!(late.status, StatusCode::NOT_FOUND);
         assert_eq!(late.body["code"], 10062);
+
+        // Without the deadline (slow machines, high time scales) it is taken.
+        s.ctx.set_interaction_deadline(None);
+        let patient = s
+            .ctx
+            .create_interaction(
+                c,
+                s.user(0),
+                2,
+                &json!({ "id": "1", "name": "late", "type": 1 }),
+            )
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let taken = s
+            .anon(
+                Method::POST,
+                &format!(
+                    "/interactions/{}/{}/callback",
+                    id(&patient["id"]),
+                    patient["token"].as_str().unwrap()
+                ),
+                Some(json!({ "type": 4, "data": { "content": "fine" } })),
+            )
+            .await;
+        assert_eq!(taken.status, StatusCode::NO_CONTENT);
     })
     .await;
 }

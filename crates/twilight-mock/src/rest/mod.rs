@@ -26,6 +26,60 @@
 //!   `error code: 1015`.
 //! - Attachments are served without authentication at their `url`
 //!   (`http://HOST/attachments/{channel}/{attachment}/{filename}`).
+//! - Permissions are not checked: the bot may do everything.
+//! - An interaction must get its initial response within 3 Discord seconds
+//!   (see [`RestContext::set_interaction_deadline`]); its token then serves
+//!   follow-ups for 15 minutes.
+//! - Webhook and interaction tokens are replaced by `[token]` in the request
+//!   log; the bot token never appears in it.
+//!
+//! # Routes and their ratelimit groups
+//!
+//! Each group is one `X-RateLimit-Bucket` hash; its buckets are per major
+//! parameter (shown in braces). Limits are those of
+//! [`ratelimit::DEFAULT_LIMITS`] (5 per 5 s otherwise) and can be changed
+//! with [`RestContext::set_route_limit`].
+//!
+//! | Route | Group |
+//! |---|---|
+//! | `GET /gateway` (no token) | `gateway` |
+//! | `GET /gateway/bot` | `gateway.bot` |
+//! | `GET /users/@me`, `GET /users/{id}` | `users.me`, `users.get` |
+//! | `POST /users/@me/channels` (DM) | `users.dm` |
+//! | `GET /oauth2/applications/@me`, `GET /applications/@me` | `applications.me` |
+//! | `GET /guilds/{guild}` | `guild.get` |
+//! | `GET`, `POST /guilds/{guild}/channels` | `guild.channels.list`, `guild.channels.create` |
+//! | `GET /guilds/{guild}/threads/active` | `guild.threads.active` |
+//! | `GET /guilds/{guild}/members` | `guild.members.list` |
+//! | `GET`, `PATCH`, `DELETE /guilds/{guild}/members/{user or @me}` | `guild.members.get`, `.modify`, `.remove` |
+//! | `PUT`, `DELETE /guilds/{guild}/members/{user}/roles/{role}` | `guild.members.roles` |
+//! | `GET /guilds/{guild}/roles[/{role}]` | `guild.roles.read` |
+//! | `POST`, `PATCH`, `DELETE /guilds/{guild}/roles[/{role}]` | `guild.roles.create`, `.modify`, `.delete` |
+//! | `GET /guilds/{guild}/bans[/{user}]` | `guild.bans.read` |
+//! | `PUT`, `DELETE /guilds/{guild}/bans/{user}` | `guild.bans.write` |
+//! | `GET`, `PATCH`, `DELETE /channels/{channel}` | `channel.get`, `channel.modify`, `channel.delete` |
+//! | `GET /channels/{channel}/messages[/{message}]` | `messages.read` |
+//! | `POST /channels/{channel}/messages` (JSON or multipart) | `messages.create` |
+//! | `PATCH`, `DELETE /channels/{channel}/messages/{message}` | `messages.edit`, `messages.delete` |
+//! | `POST /channels/{channel}/messages/bulk-delete` | `messages.bulk_delete` |
+//! | `PUT`, `DELETE .../reactions/{emoji}/@me`, `DELETE .../reactions/{emoji}/{user}`, `DELETE .../reactions[/{emoji}]` | `reactions` |
+//! | `GET .../reactions/{emoji}` | `reactions.read` |
+//! | `GET /channels/{channel}/messages/pins`, `GET /channels/{channel}/pins` | `pins.read` |
+//! | `PUT`, `DELETE /channels/{channel}/messages/pins/{message}` (and `/pins/{message}`) | `pins.write` |
+//! | `POST /channels/{channel}/typing` | `channels.typing` |
+//! | `POST /channels/{channel}/messages/{message}/threads`, `POST /channels/{channel}/threads` | `threads.create` |
+//! | `PUT`, `DELETE /channels/{channel}/thread-members/@me` | `threads.members` |
+//! | `GET`, `POST /channels/{channel}/webhooks` | `webhooks.list`, `webhooks.create` |
+//! | `GET`, `PATCH`, `DELETE /webhooks/{webhook}` | `webhooks.get`, `.modify`, `.delete` |
+//! | `GET`, `PATCH`, `DELETE /webhooks/{webhook}/{token}` (no token needed) | `webhooks.token` {webhook/token} |
+//! | `POST /webhooks/{webhook}/{token}[?wait=true&thread_id=]` | `webhooks.execute` {webhook/token} |
+//! | `GET`, `PATCH`, `DELETE /webhooks/{webhook}/{token}/messages/{message}` | `webhooks.messages` {webhook/token} |
+//! | `POST /webhooks/{application}/{interaction token}` (follow-up) | `webhooks.execute` |
+//! | `GET`, `PATCH`, `DELETE /webhooks/{application}/{interaction token}/messages/{@original or message}` | `webhooks.messages` |
+//! | `POST /interactions/{interaction}/{token}/callback[?with_response=true]` | `interactions.callback` {interaction/token} |
+//!
+//! Guild routes are keyed by `{guild}`, channel routes by `{channel}`,
+//! webhook routes by `{webhook}`.
 
 pub mod multipart;
 pub mod ratelimit;
@@ -113,6 +167,8 @@ pub struct RestContext {
     log: Arc<Mutex<Log>>,
     session_start: Option<SessionStartSource>,
     token_reset: Option<TokenResetSource>,
+    /// The initial response deadline of interactions (Discord time).
+    interaction_deadline: Arc<Mutex<Option<Duration>>>,
     clock: Clock,
     /// Held from a state change until its events are dispatched, so that
     /// events leave in the order the changes were made.
@@ -126,6 +182,9 @@ impl std::fmt::Debug for RestContext {
             .finish_non_exhaustive()
     }
 }
+
+/// Discord's deadline for an interaction's initial response.
+pub const INTERACTION_DEADLINE: Duration = Duration::from_secs(3);
 
 /// The largest number of request records kept.
 const LOG_CAPACITY: usize = 100_000;
@@ -155,6 +214,7 @@ impl RestContext {
             log: Arc::new(Mutex::new(Log::default())),
             session_start: None,
             token_reset: None,
+            interaction_deadline: Arc::new(Mutex::new(Some(INTERACTION_DEADLINE))),
             clock,
             order: Arc::new(Mutex::new(())),
         }
@@ -172,6 +232,14 @@ impl RestContext {
     pub fn with_token_reset(mut self, source: TokenResetSource) -> Self {
         self.token_reset = Some(source);
         self
+    }
+
+    /// Sets how long (Discord time) an interaction may wait for its initial
+    /// response before its token is invalidated (10062 Unknown interaction):
+    /// 3 s by default, as Discord documents; `None` lifts the deadline (for
+    /// slow test machines at high time scales).
+    pub fn set_interaction_deadline(&self, deadline: Option<Duration>) {
+        *lock(&self.interaction_deadline) = deadline;
     }
 
     /// The state served.
@@ -1406,7 +1474,8 @@ fn endpoint(
         E::InteractionCallback(i, t) => {
             let i = snowflake(&i, "interaction_id")?;
             let (_, created, _) = state.interaction(i, &t)?;
-            if ctx.clock.elapsed(created) > Duration::from_secs(3)
+            let deadline = *lock(&ctx.interaction_deadline);
+            if deadline.is_some_and(|d| ctx.clock.elapsed(created) > d)
                 && !state.interaction_responded(i)
             {
                 return Err(ApiError::unknown(10062, "interaction"));
