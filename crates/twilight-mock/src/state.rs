@@ -1179,7 +1179,7 @@ impl State {
             channel["permission_overwrites"] = po.clone();
         }
         inner.channels.insert(id, channel.clone());
-        events.push((Some(Id::new(guild_id)), "CHANNEL_CREATE", channel.clone()));
+        events.push((Id::new_checked(guild_id), "CHANNEL_CREATE", channel.clone()));
         Ok(channel)
     }
 
@@ -1585,7 +1585,7 @@ impl State {
             all
         } else if let Some(a) = after {
             let mut v: Vec<u64> = messages
-                .range(a + 1..)
+                .range(a.saturating_add(1)..)
                 .take(limit)
                 .map(|(k, _)| *k)
                 .collect();
@@ -2370,7 +2370,7 @@ impl State {
         inner.add_thread_member_field(&mut full, id);
         let mut event = full.clone();
         event["newly_created"] = json!(true);
-        events.push((Some(Id::new(guild_id)), "THREAD_CREATE", event));
+        events.push((Id::new_checked(guild_id), "THREAD_CREATE", event));
         Ok(full)
     }
 
@@ -2411,14 +2411,14 @@ impl State {
             if join {
                 event["added_members"] = json!([{ "id": id_str(thread_id), "user_id": id_str(bot), "join_timestamp": now, "flags": 1 }]);
                 events.push((
-                    Some(Id::new(guild_id)),
+                    Id::new_checked(guild_id),
                     "THREAD_MEMBER_UPDATE",
                     json!({ "id": id_str(thread_id), "user_id": id_str(bot), "join_timestamp": now, "flags": 1, "guild_id": id_str(guild_id) }),
                 ));
             } else {
                 event["removed_member_ids"] = json!([id_str(bot)]);
             }
-            events.push((Some(Id::new(guild_id)), "THREAD_MEMBERS_UPDATE", event));
+            events.push((Id::new_checked(guild_id), "THREAD_MEMBERS_UPDATE", event));
         }
         Ok(())
     }
@@ -2583,7 +2583,7 @@ impl State {
         guild.presences.remove(&user_id);
         let user = inner.users.get(&user_id).cloned().unwrap_or(Value::Null);
         events.push((
-            Some(Id::new(guild_id)),
+            Id::new_checked(guild_id),
             "GUILD_MEMBER_REMOVE",
             json!({ "guild_id": id_str(guild_id), "user": user }),
         ));
@@ -2676,7 +2676,7 @@ impl State {
             "GUILD_ROLE_CREATE"
         };
         events.push((
-            Some(Id::new(guild_id)),
+            Id::new_checked(guild_id),
             event,
             json!({ "guild_id": id_str(guild_id), "role": role }),
         ));
@@ -2703,7 +2703,7 @@ impl State {
             }
         }
         events.push((
-            Some(Id::new(guild_id)),
+            Id::new_checked(guild_id),
             "GUILD_ROLE_DELETE",
             json!({ "guild_id": id_str(guild_id), "role_id": role }),
         ));
@@ -2784,7 +2784,7 @@ impl State {
         let user = inner.user_or_stub(user_id);
         let guild = inner.guilds.get_mut(&guild_id).ok_or_else(unknown_guild)?;
         guild.bans.insert(user_id, reason);
-        let gid = Some(Id::new(guild_id));
+        let gid = Id::new_checked(guild_id);
         if guild.members.remove(&user_id).is_some() {
             guild.presences.remove(&user_id);
             events.push((
@@ -2816,7 +2816,7 @@ impl State {
             .remove(&user_id)
             .ok_or_else(|| ApiError::unknown(10026, "Ban"))?;
         events.push((
-            Some(Id::new(guild_id)),
+            Id::new_checked(guild_id),
             "GUILD_BAN_REMOVE",
             json!({ "guild_id": id_str(guild_id), "user": user }),
         ));
@@ -2886,7 +2886,7 @@ impl State {
         inner.webhooks.insert(id, hook.clone());
         if let Some(g) = guild_id {
             events.push((
-                Some(Id::new(g)),
+                Id::new_checked(g),
                 "WEBHOOKS_UPDATE",
                 json!({ "guild_id": id_str(g), "channel_id": id_str(channel_id) }),
             ));
@@ -2972,7 +2972,7 @@ impl State {
         {
             if let Some(g) = guild {
                 events.push((
-                    Some(Id::new(g)),
+                    Id::new_checked(g),
                     "WEBHOOKS_UPDATE",
                     json!({ "guild_id": id_str(g), "channel_id": id_str(channel) }),
                 ));
@@ -3001,7 +3001,7 @@ impl State {
             .ok_or_else(unknown_webhook)?;
         if let (Some(g), Some(c)) = (field_id(&hook, "guild_id"), field_id(&hook, "channel_id")) {
             events.push((
-                Some(Id::new(g)),
+                Id::new_checked(g),
                 "WEBHOOKS_UPDATE",
                 json!({ "guild_id": id_str(g), "channel_id": id_str(c) }),
             ));
@@ -3502,7 +3502,7 @@ impl Inner {
         if let Some(o) = m.as_object_mut() {
             o.remove("permissions");
         }
-        events.push((Some(Id::new(guild_id)), "GUILD_MEMBER_UPDATE", m));
+        events.push((Id::new_checked(guild_id), "GUILD_MEMBER_UPDATE", m));
     }
 
     fn webhook_checked(&self, webhook_id: u64, token: Option<&str>) -> Result<&Value, ApiError> {

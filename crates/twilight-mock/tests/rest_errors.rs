@@ -451,3 +451,51 @@ async fn a_reset_token_gets_401_and_gateway_bot_reads_the_live_limit() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn extreme_query_values_never_panic() {
+    bounded(async {
+        let s = start_with(MockConfig {
+            global_rate_limit: 1_000_000,
+            ..config()
+        })
+        .await;
+        s.ctx
+            .set_route_limit("messages.read", 1000, std::time::Duration::from_secs(1));
+        s.ctx.set_route_limit(
+            "guild.members.list",
+            1000,
+            std::time::Duration::from_secs(1),
+        );
+        let c = s.text_channel(0);
+        let g = s.guild(0);
+        s.api(
+            Method::POST,
+            &format!("/channels/{c}/messages"),
+            Some(json!({ "content": "x" })),
+        )
+        .await;
+        let max = u64::MAX;
+        for q in [
+            format!("/channels/{c}/messages?after={max}"),
+            format!("/channels/{c}/messages?before=1"),
+            format!("/channels/{c}/messages?around={max}&limit=100"),
+            format!("/channels/{c}/messages?limit=-5"),
+            format!("/channels/{c}/messages?limit=99999999999999999999999"),
+            format!("/channels/{c}/messages?after=abc"),
+            format!("/channels/{c}/messages?%ZZ=%"),
+            format!("/guilds/{g}/members?after={max}&limit=1000"),
+            format!("/guilds/{g}/bans?before=1&after={max}"),
+            format!("/channels/{c}/messages/pins?before=garbage"),
+        ] {
+            let r = s.api(Method::GET, &q, None).await;
+            assert!(
+                r.status == StatusCode::OK || r.status == StatusCode::BAD_REQUEST,
+                "{q}: {}",
+                r.status
+            );
+        }
+        still_alive(&s).await;
+    })
+    .await;
+}
