@@ -48,8 +48,7 @@ pub struct Mock {
     gateway_url: String,
     rest_url: String,
     tasks: Vec<JoinHandle<()>>,
-    // Held until the REST server takes it (see `start_on`).
-    _rest_listener: Option<TcpListener>,
+    rest: rest::RestContext,
 }
 
 impl std::fmt::Debug for Mock {
@@ -91,24 +90,21 @@ impl Mock {
         let gateway = Gateway::new(config.clone(), Arc::clone(&state) as Arc<dyn GatewayData>);
         let serve = gateway.serve(gateway_listener)?;
         let gateway_url = gateway.url();
-        let tasks = vec![tokio::spawn(serve)];
+        let mut tasks = vec![tokio::spawn(serve)];
 
-        // REST SERVER CALL SITE (wired by the lead once the REST half lands):
-        //
-        //     let sink: Arc<dyn hub::EventSink> = Arc::new(gateway.clone());
-        //     tasks.push(tokio::spawn(rest::serve(
-        //         rest_listener,
-        //         Arc::clone(&state),
-        //         config,
-        //         sink,
-        //         gateway_url.clone(), // GET /gateway(/bot) `url`
-        //     )));
-        //
-        // `sink.session_start_limit()` gives GET /gateway/bot its live
-        // `session_start_limit`, `sink.token_reset()` whether the token was
-        // reset by the daily identify limit.
-        let rest_listener = Some(rest_listener);
-        drop(config);
+        // REST changes dispatch their events through the gateway, and GET
+        // /gateway/bot reports the gateway's live session start limit.
+        let sink: Arc<dyn hub::EventSink> = Arc::new(gateway.clone());
+        let live = Arc::clone(&sink);
+        let reset = Arc::clone(&sink);
+        let configured = config.session_start_limit.clone();
+        let rest = rest::RestContext::new(Arc::clone(&state), config, gateway_url.clone(), sink)
+            .with_session_start(Arc::new(move || {
+                live.session_start_limit()
+                    .unwrap_or_else(|| configured.clone())
+            }))
+            .with_token_reset(Arc::new(move || reset.token_reset()));
+        tasks.push(tokio::spawn(rest::serve(rest_listener, rest.clone())));
 
         Ok(Self {
             gateway,
@@ -116,7 +112,7 @@ impl Mock {
             gateway_url,
             rest_url,
             tasks,
-            _rest_listener: rest_listener,
+            rest,
         })
     }
 
@@ -124,6 +120,12 @@ impl Mock {
     /// /gateway/bot reports it.
     pub fn gateway_url(&self) -> String {
         self.gateway_url.clone()
+    }
+
+    /// The REST server's controls and logs: request log, statistics, route
+    /// limits, injected 429s, interactions.
+    pub fn rest(&self) -> &rest::RestContext {
+        &self.rest
     }
 
     /// The REST API base URL (`http://127.0.0.1:PORT/api/v10`).
