@@ -1056,6 +1056,8 @@ async fn deferred_interaction_then_followup_edits_original() {
 async fn interaction_response_window_is_three_seconds() {
     bounded(async {
         let s = start().await; // 20x: 3 s is 150 ms
+        s.ctx
+            .set_interaction_deadline(Some(std::time::Duration::from_secs(3)));
         let c = s.text_channel(0);
         let interaction = s
             .ctx
