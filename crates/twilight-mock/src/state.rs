@@ -158,6 +158,8 @@ pub enum Author {
         /// `avatar_url` override.
         avatar_url: Option<String>,
     },
+    /// A user (control: a user posts a message).
+    User(u64),
     /// An interaction response or follow-up (the interaction id).
     Interaction {
         /// The interaction id.
@@ -1416,6 +1418,12 @@ impl State {
                 None,
                 None,
             ),
+            Author::User(user) => (
+                inner.users.get(user).cloned().ok_or_else(unknown_user)?,
+                None,
+                None,
+                None,
+            ),
             Author::Webhook {
                 id: wid,
                 username,
@@ -1647,6 +1655,9 @@ impl State {
                 field_id(&value["author"], "id") == Some(bot) && value.get("webhook_id").is_none()
             }
             Author::Webhook { id, .. } => field_id(&value, "webhook_id") == Some(*id),
+            Author::User(user) => {
+                field_id(&value["author"], "id") == Some(*user) && value.get("webhook_id").is_none()
+            }
             Author::Interaction { .. } => {
                 field_id(&value, "application_id") == Some(inner.application.id.get())
             }
@@ -1864,18 +1875,24 @@ impl State {
 
     // ----- reactions -----
 
-    /// PUT /channels/{channel.id}/messages/{message.id}/reactions/{emoji}/@me.
+    /// PUT /channels/{channel.id}/messages/{message.id}/reactions/{emoji}/@me
+    /// (`user_id` None), or a user's reaction (control).
     pub fn add_reaction(
         &self,
         channel_id: u64,
         message_id: u64,
         emoji: &str,
+        user_id: Option<u64>,
         events: &mut Events,
     ) -> Result<(), ApiError> {
         let (key, emoji_value) = parse_emoji(emoji)?;
         let mut inner = self.lock();
         let guild_id = inner.channel_guild_of(channel_id)?;
-        let bot = inner.bot_id;
+        let bot = match user_id {
+            Some(u) if inner.users.contains_key(&u) => u,
+            Some(_) => return Err(unknown_user()),
+            None => inner.bot_id,
+        };
         let message = inner
             .messages
             .get_mut(&channel_id)
@@ -2045,36 +2062,6 @@ impl State {
                 message.reactions.clear();
                 events.push((guild_id.map(Id::new), "MESSAGE_REACTION_REMOVE_ALL", event));
             }
-        }
-        Ok(())
-    }
-
-    /// Adds a reaction by another user (control: a user reacts).
-    pub fn add_user_reaction(
-        &self,
-        channel_id: u64,
-        message_id: u64,
-        emoji: &str,
-        user_id: u64,
-    ) -> Result<(), ApiError> {
-        let (key, emoji_value) = parse_emoji(emoji)?;
-        let mut inner = self.lock();
-        if !inner.users.contains_key(&user_id) {
-            return Err(unknown_user());
-        }
-        let message = inner
-            .messages
-            .get_mut(&channel_id)
-            .and_then(|m| m.get_mut(&message_id))
-            .ok_or_else(unknown_message)?;
-        match message.reactions.iter_mut().find(|r| r.key == key) {
-            Some(r) if !r.users.contains(&user_id) => r.users.push(user_id),
-            Some(_) => {}
-            None => message.reactions.push(Reaction {
-                key,
-                emoji: emoji_value,
-                users: vec![user_id],
-            }),
         }
         Ok(())
     }

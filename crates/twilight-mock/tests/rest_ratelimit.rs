@@ -7,7 +7,7 @@ mod rest_common;
 
 use bytes::Bytes;
 use hyper::{Method, StatusCode};
-use rest_common::{Resp, TOKEN, bounded, config, id, start, start_with};
+use rest_common::{Resp, TOKEN, bounded, config, id, start, start_scaled, start_with};
 use serde_json::json;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use twilight_mock::MockConfig;
@@ -87,7 +87,7 @@ async fn headers_on_every_response_including_errors() {
 #[tokio::test]
 async fn exhausted_bucket_answers_429_then_resets() {
     bounded(async {
-        let s = start().await; // 20x
+        let s = start_scaled(4.0).await; // 5 s windows are 1.25 s
         let c = s.text_channel(0);
         let path = format!("/channels/{c}/messages");
         let mut hash = None;
@@ -132,8 +132,8 @@ async fn exhausted_bucket_answers_429_then_resets() {
         assert!((reset_after - retry_after).abs() < 0.01);
         assert_eq!(s.ctx.stats().user_429, 1);
 
-        // Retry-After is Discord time: 20x faster in real time.
-        tokio::time::sleep(Duration::from_secs_f64(retry_after / 20.0 + 0.01)).await;
+        // Retry-After is Discord time: 4x faster in real time.
+        tokio::time::sleep(Duration::from_secs_f64(retry_after / 4.0 + 0.01)).await;
         let again = s
             .api(
                 Method::POST,
@@ -150,7 +150,7 @@ async fn exhausted_bucket_answers_429_then_resets() {
 #[tokio::test]
 async fn different_major_parameters_are_different_buckets() {
     bounded(async {
-        let s = start().await;
+        let s = start_scaled(1.0).await;
         let channels = s.text_channels(0);
         let (a, b) = (channels[0], channels[1]);
         for i in 0..5 {
@@ -200,7 +200,7 @@ async fn different_major_parameters_are_different_buckets() {
 #[tokio::test]
 async fn routes_sharing_a_bucket_share_its_hash_and_count() {
     bounded(async {
-        let s = start().await;
+        let s = start_scaled(1.0).await;
         let c = s.text_channel(0);
         let m = s
             .api(
@@ -411,7 +411,7 @@ async fn injected_shared_429_is_not_an_invalid_request() {
 #[tokio::test]
 async fn invalid_requests_are_counted() {
     bounded(async {
-        let s = start().await;
+        let s = start_scaled(1.0).await;
         let c = s.text_channel(0);
         s.send(
             Method::GET,

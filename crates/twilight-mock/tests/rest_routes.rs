@@ -341,10 +341,12 @@ async fn reactions() {
 
         let users = s.api(Method::GET, &path, None).await;
         assert_eq!(users.body.as_array().unwrap().len(), 1);
-        s.ctx
-            .state()
-            .add_user_reaction(c, m, "🔥", s.user(2))
-            .unwrap();
+        s.ctx.user_reaction(c, m, "🔥", s.user(2)).unwrap();
+        let by_user = s.sink.named("MESSAGE_REACTION_ADD");
+        assert_eq!(by_user.len(), 2);
+        assert_eq!(by_user[1]["user_id"], s.user(2).to_string());
+        let users = s.api(Method::GET, &path, None).await;
+        assert_eq!(users.body.as_array().unwrap().len(), 2);
         let custom = s
             .api(
                 Method::PUT,
@@ -1054,6 +1056,8 @@ async fn deferred_interaction_then_followup_edits_original() {
 async fn interaction_response_window_is_three_seconds() {
     bounded(async {
         let s = start().await; // 20x: 3 s is 150 ms
+        s.ctx
+            .set_interaction_deadline(Some(std::time::Duration::from_secs(3)));
         let c = s.text_channel(0);
         let interaction = s
             .ctx
@@ -1349,6 +1353,62 @@ async fn request_log_hides_webhook_tokens() {
         assert_eq!(last.path, format!("/api/v10/webhooks/{w}/[token]"));
         assert!(log.iter().all(|r| !r.path.contains(&token)));
         assert!(!format!("{:?}", s.ctx).contains(TOKEN));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn users_write_to_the_bot() {
+    bounded(async {
+        let s = start().await;
+        let c = s.text_channel(1);
+        let u = s.user(4);
+        let m = s
+            .ctx
+            .user_message(c, u, &json!({ "content": "!ping" }))
+            .unwrap();
+        assert_eq!(m["author"]["id"], u.to_string());
+        let event = &s.sink.named("MESSAGE_CREATE")[0];
+        assert_eq!(event["content"], "!ping");
+        assert_eq!(event["guild_id"], s.guild(1).to_string());
+        assert!(event["member"]["roles"].is_array());
+        let mid = id(&m["id"]);
+        // The bot cannot edit it, the user can.
+        let bot_edit = s
+            .api(
+                Method::PATCH,
+                &format!("/channels/{c}/messages/{mid}"),
+                Some(json!({ "content": "hacked" })),
+            )
+            .await;
+        assert_eq!(bot_edit.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            bot_edit.body,
+            json!({ "message": "Cannot edit a message authored by another user", "code": 50005 })
+        );
+        assert_eq!(
+            s.ctx.stats().invalid_total,
+            1,
+            "a 403 is an invalid request"
+        );
+        s.ctx
+            .user_edit(c, mid, u, &json!({ "content": "!pong" }))
+            .unwrap();
+        assert_eq!(s.sink.named("MESSAGE_UPDATE")[0]["content"], "!pong");
+        assert!(
+            s.ctx
+                .user_message(c, 42, &json!({ "content": "x" }))
+                .is_err()
+        );
+        // The bot may still delete it.
+        let del = s
+            .api(
+                Method::DELETE,
+                &format!("/channels/{c}/messages/{mid}"),
+                None,
+            )
+            .await;
+        assert_eq!(del.status, StatusCode::NO_CONTENT);
     })
     .await;
 }

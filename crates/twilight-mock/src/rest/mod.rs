@@ -301,6 +301,80 @@ impl RestContext {
         Ok(value)
     }
 
+    /// A user posts a message (`body` as for Create Message: `content`,
+    /// `embeds`...): stores it and dispatches MESSAGE_CREATE, as when a user
+    /// writes to the bot.
+    ///
+    /// # Errors
+    ///
+    /// Unknown channel or user, or an invalid message.
+    pub fn user_message(
+        &self,
+        channel_id: u64,
+        user_id: u64,
+        body: &Value,
+    ) -> Result<Value, ApiError> {
+        let _order = lock(&self.order);
+        let mut events = Events::new();
+        let value = self.state.create_message(
+            channel_id,
+            body,
+            &[],
+            &Author::User(user_id),
+            "http://127.0.0.1",
+            &mut events,
+        )?;
+        self.dispatch(events);
+        Ok(value)
+    }
+
+    /// A user edits their message: dispatches MESSAGE_UPDATE.
+    ///
+    /// # Errors
+    ///
+    /// Unknown channel or message, or not the user's message.
+    pub fn user_edit(
+        &self,
+        channel_id: u64,
+        message_id: u64,
+        user_id: u64,
+        body: &Value,
+    ) -> Result<Value, ApiError> {
+        let _order = lock(&self.order);
+        let mut events = Events::new();
+        let value = self.state.edit_message(
+            channel_id,
+            message_id,
+            body,
+            &[],
+            &Author::User(user_id),
+            "http://127.0.0.1",
+            &mut events,
+        )?;
+        self.dispatch(events);
+        Ok(value)
+    }
+
+    /// A user reacts to a message: dispatches MESSAGE_REACTION_ADD.
+    ///
+    /// # Errors
+    ///
+    /// Unknown channel, message, user or emoji.
+    pub fn user_reaction(
+        &self,
+        channel_id: u64,
+        message_id: u64,
+        emoji: &str,
+        user_id: u64,
+    ) -> Result<(), ApiError> {
+        let _order = lock(&self.order);
+        let mut events = Events::new();
+        self.state
+            .add_reaction(channel_id, message_id, emoji, Some(user_id), &mut events)?;
+        self.dispatch(events);
+        Ok(())
+    }
+
     fn dispatch(&self, events: Events) {
         for (guild, name, data) in events {
             self.sink.dispatch(guild, name, data);
@@ -1376,6 +1450,7 @@ fn endpoint(
                 snowflake(&c, "channel_id")?,
                 snowflake(&m, "message_id")?,
                 &percent_decode(&e),
+                None,
                 events,
             )?;
             Ok(Reply::Empty)

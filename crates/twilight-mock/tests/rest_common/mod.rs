@@ -84,6 +84,15 @@ pub async fn start() -> Server {
     start_with(config()).await
 }
 
+/// A server whose clock runs `scale` times faster than Discord.
+pub async fn start_scaled(scale: f64) -> Server {
+    start_with(MockConfig {
+        time_scale: scale,
+        ..config()
+    })
+    .await
+}
+
 pub async fn start_with(config: MockConfig) -> Server {
     let fixtures = config.fixtures.clone();
     let state = Arc::new(State::new(&fixtures));
@@ -91,6 +100,9 @@ pub async fn start_with(config: MockConfig) -> Server {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let ctx = RestContext::new(state, config, "ws://127.0.0.1:1", sink.clone());
+    // Loaded machines may take longer than 3 s / 20 to answer an
+    // interaction: the deadline test turns it back on.
+    ctx.set_interaction_deadline(None);
     let task = tokio::spawn(serve(listener, ctx.clone()));
     let client = Client::builder(TokioExecutor::new()).build_http();
     Server {
