@@ -15,7 +15,11 @@ impl Clock {
     /// Scales below 1.0 slow the mock down; a non-finite or non-positive scale
     /// is taken as 1.0.
     pub fn new(scale: f64) -> Self {
-        let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
+        let scale = if scale.is_finite() && scale > 0.0 {
+            scale
+        } else {
+            1.0
+        };
         Self { scale }
     }
 

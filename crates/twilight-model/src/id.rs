@@ -179,7 +179,9 @@ impl<T> TryFrom<u64> for Id<T> {
     type Error = IdParseError;
 
     fn try_from(value: u64) -> Result<Self, Self::Error> {
-        Self::new_checked(value).ok_or(IdParseError { kind: IdParseErrorKind::Zero })
+        Self::new_checked(value).ok_or(IdParseError {
+            kind: IdParseErrorKind::Zero,
+        })
     }
 }
 
@@ -349,8 +351,20 @@ mod tests {
 
     #[test]
     fn zero_negative_and_garbage_are_errors() {
-        for input in [r#""0""#, "0", "-5", r#""12a""#, r#""""#, "1.5", "null", "18446744073709551616"] {
-            assert!(serde_json::from_str::<Id<GuildMarker>>(input).is_err(), "{input}");
+        for input in [
+            r#""0""#,
+            "0",
+            "-5",
+            r#""12a""#,
+            r#""""#,
+            "1.5",
+            "null",
+            "18446744073709551616",
+        ] {
+            assert!(
+                serde_json::from_str::<Id<GuildMarker>>(input).is_err(),
+                "{input}"
+            );
         }
     }
 

@@ -293,8 +293,17 @@ mod tests {
         let base = Timestamp::parse("2021-01-01T00:00:00.000000+00:00").unwrap();
         assert_eq!(Timestamp::parse("2021-01-01T00:00:00Z").unwrap(), base);
         assert_eq!(Timestamp::parse("2021-01-01T01:30:00+01:30").unwrap(), base);
-        assert_eq!(Timestamp::parse("2020-12-31T23:00:00.000000000-01:00").unwrap(), base);
-        assert_eq!(Timestamp::parse("2021-01-01T00:00:00.5Z").unwrap().as_micros() - base.as_micros(), 500_000);
+        assert_eq!(
+            Timestamp::parse("2020-12-31T23:00:00.000000000-01:00").unwrap(),
+            base
+        );
+        assert_eq!(
+            Timestamp::parse("2021-01-01T00:00:00.5Z")
+                .unwrap()
+                .as_micros()
+                - base.as_micros(),
+            500_000
+        );
         assert_eq!(base.as_secs(), 1_609_459_200);
     }
 

@@ -226,43 +226,67 @@ macro_rules! flags {
 macro_rules! __flags_serde {
     ($name:ident: $repr:ty) => {
         impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
                 ::serde::Serialize::serialize(&self.bits(), serializer)
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                <$repr as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from_bits_retain)
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                <$repr as ::serde::Deserialize<'de>>::deserialize(deserializer)
+                    .map(Self::from_bits_retain)
             }
         }
     };
     ($name:ident: $repr:ty, string) => {
         impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
                 serializer.collect_str(&self.bits())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
                 struct V;
                 impl ::serde::de::Visitor<'_> for V {
                     type Value = $name;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str("a bit set as a string or an integer")
                     }
-                    fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> ::core::result::Result<$name, E> {
+                    fn visit_u64<E: ::serde::de::Error>(
+                        self,
+                        v: u64,
+                    ) -> ::core::result::Result<$name, E> {
                         <$repr>::try_from(v)
                             .map($name::from_bits_retain)
-                            .map_err(|_| E::invalid_value(::serde::de::Unexpected::Unsigned(v), &self))
+                            .map_err(|_| {
+                                E::invalid_value(::serde::de::Unexpected::Unsigned(v), &self)
+                            })
                     }
-                    fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> ::core::result::Result<$name, E> {
+                    fn visit_i64<E: ::serde::de::Error>(
+                        self,
+                        v: i64,
+                    ) -> ::core::result::Result<$name, E> {
                         <$repr>::try_from(v)
                             .map($name::from_bits_retain)
-                            .map_err(|_| E::invalid_value(::serde::de::Unexpected::Signed(v), &self))
+                            .map_err(|_| {
+                                E::invalid_value(::serde::de::Unexpected::Signed(v), &self)
+                            })
                     }
-                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::core::result::Result<$name, E> {
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        v: &str,
+                    ) -> ::core::result::Result<$name, E> {
                         v.parse::<$repr>()
                             .map($name::from_bits_retain)
                             .map_err(|_| E::invalid_value(::serde::de::Unexpected::Str(v), &self))
