@@ -248,8 +248,13 @@ impl<'a> Envelope<'a> {
     ///
     /// Returns an error if the payload or its data is malformed.
     pub fn parse(&self) -> Result<GatewayEvent, EventParseError> {
-        self.parse_if(|_| true)
-            .map(|event| event.expect("every event type is wanted"))
+        match self.parse_if(|_| true)? {
+            Some(event) => Ok(event),
+            // Every event type is wanted, so `parse_if` never skips one.
+            None => Err(EventParseError::new(
+                EventParseErrorKind::IncompleteDispatch,
+            )),
+        }
     }
 
     /// Parses the payload unless it is a dispatch of a type `wanted` rejects;
@@ -429,10 +434,10 @@ impl<'a> Scanner<'a> {
                 }
                 "d" => {
                     let start = self.pos;
-                    self.skip_value(0)?;
+                    self.skip_value()?;
                     data = Some(start..self.pos);
                 }
-                _ => self.skip_value(0)?,
+                _ => self.skip_value()?,
             }
             self.skip_ws();
             match self.bytes.get(self.pos) {
@@ -522,7 +527,7 @@ impl<'a> Scanner<'a> {
 
     /// Moves past one JSON value. Nesting is tracked by depth only: the value
     /// is validated when it is parsed, not here.
-    fn skip_value(&mut self, _depth: usize) -> Result<(), EventParseError> {
+    fn skip_value(&mut self) -> Result<(), EventParseError> {
         match self.bytes.get(self.pos) {
             Some(b'"') => self.skip_string().map(drop),
             Some(b'{' | b'[') => {

@@ -167,17 +167,13 @@ impl GuildCreate {
     // is never this small. Parsing the small form first keeps the big one on
     // the straight path: no buffering, no second parse.
     const SMALL: usize = 128;
-
-    fn pick(unavailable: &UnavailableGuild) -> bool {
-        unavailable.unavailable
-    }
 }
 
 impl EventPayload for GuildCreate {
     fn from_json(d: &str) -> Result<Self, serde_json::Error> {
         if d.len() <= Self::SMALL
             && let Ok(guild) = serde_json::from_str::<UnavailableGuild>(d)
-            && Self::pick(&guild)
+            && guild.unavailable
         {
             return Ok(Self::Unavailable(guild));
         }
@@ -190,7 +186,7 @@ impl EventPayload for GuildCreate {
             // simd-json rewrites its input; parse a copy of the small form.
             let mut copy = d.to_vec();
             if let Ok(guild) = simd_json::serde::from_slice::<UnavailableGuild>(&mut copy)
-                && Self::pick(&guild)
+                && guild.unavailable
             {
                 return Ok(Self::Unavailable(guild));
             }

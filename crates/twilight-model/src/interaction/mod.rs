@@ -188,6 +188,9 @@ pub struct InteractionGuild {
 
 /// Guild member in an interaction: the invoking member (with `user`, `deaf`
 /// and `mute`) or a resolved partial member (without them).
+///
+/// Unlike [`PartialMember`](crate::guild::PartialMember), `permissions` is
+/// always present: Discord computes them for every member of an interaction.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InteractionMember {
     /// The user this member represents (absent in resolved data).
@@ -216,9 +219,9 @@ pub struct InteractionMember {
     /// Whether the user is muted (absent in resolved data).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mute: Option<bool>,
-    /// Guild member flags, as raw bits.
+    /// Guild member flags.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flags: Option<u64>,
+    pub flags: Option<crate::guild::MemberFlags>,
     /// Whether the user has not yet passed membership screening.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending: Option<bool>,
@@ -233,6 +236,9 @@ pub struct InteractionMember {
     /// Guild avatar decoration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_decoration_data: Option<AvatarDecorationData>,
+    /// The member's guild collectibles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collectibles: Option<crate::user::Collectibles>,
 }
 
 /// Interaction a message is a response to (deprecated in favour of

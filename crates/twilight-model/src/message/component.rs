@@ -134,13 +134,13 @@ pub enum Component {
     /// Text input.
     TextInput(TextInput),
     /// Select menu of users.
-    UserSelect(UserSelect),
+    UserSelect(EntitySelect),
     /// Select menu of roles.
-    RoleSelect(RoleSelect),
+    RoleSelect(EntitySelect),
     /// Select menu of users and roles.
-    MentionableSelect(MentionableSelect),
+    MentionableSelect(EntitySelect),
     /// Select menu of channels.
-    ChannelSelect(ChannelSelect),
+    ChannelSelect(EntitySelect),
     /// Text with an accessory.
     Section(Section),
     /// Markdown text.
@@ -204,10 +204,10 @@ impl Component {
             Self::Button(c) => c.id,
             Self::StringSelect(c) => c.id,
             Self::TextInput(c) => c.id,
-            Self::UserSelect(c) => c.id,
-            Self::RoleSelect(c) => c.id,
-            Self::MentionableSelect(c) => c.id,
-            Self::ChannelSelect(c) => c.id,
+            Self::UserSelect(c)
+            | Self::RoleSelect(c)
+            | Self::MentionableSelect(c)
+            | Self::ChannelSelect(c) => c.id,
             Self::Section(c) => c.id,
             Self::TextDisplay(c) => c.id,
             Self::Thumbnail(c) => c.id,
@@ -327,77 +327,15 @@ pub struct SelectDefaultValue {
     pub kind: SelectDefaultValueType,
 }
 
-/// Select menu of users.
+/// A select menu whose options Discord fills in: users, roles, users and
+/// roles (mentionables) or channels. The [`Component`] variant says which.
 #[derive(Clone, Debug, PartialEq)]
-pub struct UserSelect {
+pub struct EntitySelect {
     /// Optional identifier for the component.
     pub id: Option<i32>,
     /// Developer-defined identifier; 1-100 characters.
     pub custom_id: String,
-    /// Placeholder text if nothing is selected; max 150 characters.
-    pub placeholder: Option<String>,
-    /// Values selected by default.
-    pub default_values: Option<Vec<SelectDefaultValue>>,
-    /// Minimum number of items to choose (defaults to 1).
-    pub min_values: Option<u8>,
-    /// Maximum number of items to choose (defaults to 1).
-    pub max_values: Option<u8>,
-    /// Whether an answer is required in a modal (defaults to `true`).
-    pub required: Option<bool>,
-    /// Whether the select is disabled in a message (defaults to `false`).
-    pub disabled: Option<bool>,
-}
-
-/// Select menu of roles.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoleSelect {
-    /// Optional identifier for the component.
-    pub id: Option<i32>,
-    /// Developer-defined identifier; 1-100 characters.
-    pub custom_id: String,
-    /// Placeholder text if nothing is selected; max 150 characters.
-    pub placeholder: Option<String>,
-    /// Values selected by default.
-    pub default_values: Option<Vec<SelectDefaultValue>>,
-    /// Minimum number of items to choose (defaults to 1).
-    pub min_values: Option<u8>,
-    /// Maximum number of items to choose (defaults to 1).
-    pub max_values: Option<u8>,
-    /// Whether an answer is required in a modal (defaults to `true`).
-    pub required: Option<bool>,
-    /// Whether the select is disabled in a message (defaults to `false`).
-    pub disabled: Option<bool>,
-}
-
-/// Select menu of users and roles.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MentionableSelect {
-    /// Optional identifier for the component.
-    pub id: Option<i32>,
-    /// Developer-defined identifier; 1-100 characters.
-    pub custom_id: String,
-    /// Placeholder text if nothing is selected; max 150 characters.
-    pub placeholder: Option<String>,
-    /// Values selected by default.
-    pub default_values: Option<Vec<SelectDefaultValue>>,
-    /// Minimum number of items to choose (defaults to 1).
-    pub min_values: Option<u8>,
-    /// Maximum number of items to choose (defaults to 1).
-    pub max_values: Option<u8>,
-    /// Whether an answer is required in a modal (defaults to `true`).
-    pub required: Option<bool>,
-    /// Whether the select is disabled in a message (defaults to `false`).
-    pub disabled: Option<bool>,
-}
-
-/// Select menu of channels.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ChannelSelect {
-    /// Optional identifier for the component.
-    pub id: Option<i32>,
-    /// Developer-defined identifier; 1-100 characters.
-    pub custom_id: String,
-    /// Channel types to include.
+    /// Channel types to include (channel selects only).
     pub channel_types: Option<Vec<ChannelType>>,
     /// Placeholder text if nothing is selected; max 150 characters.
     pub placeholder: Option<String>,
@@ -690,6 +628,20 @@ fn required<T>(value: Option<T>, field: &'static str) -> Result<T, &'static str>
 }
 
 impl WideComponent {
+    fn entity_select(self) -> Result<EntitySelect, &'static str> {
+        Ok(EntitySelect {
+            id: self.id,
+            custom_id: required(self.custom_id, "custom_id")?,
+            channel_types: self.channel_types,
+            placeholder: self.placeholder,
+            default_values: self.default_values,
+            min_values: self.min_values,
+            max_values: self.max_values,
+            required: self.required,
+            disabled: self.disabled,
+        })
+    }
+
     /// Builds the variant named by `type`; `Err` names a missing field.
     #[allow(clippy::too_many_lines)] // One arm per component type.
     fn build(self) -> Result<Component, &'static str> {
@@ -730,47 +682,10 @@ impl WideComponent {
                 value: self.value,
                 placeholder: self.placeholder,
             }),
-            ComponentType::UserSelect => Component::UserSelect(UserSelect {
-                id,
-                custom_id: required(self.custom_id, "custom_id")?,
-                placeholder: self.placeholder,
-                default_values: self.default_values,
-                min_values: self.min_values,
-                max_values: self.max_values,
-                required: self.required,
-                disabled: self.disabled,
-            }),
-            ComponentType::RoleSelect => Component::RoleSelect(RoleSelect {
-                id,
-                custom_id: required(self.custom_id, "custom_id")?,
-                placeholder: self.placeholder,
-                default_values: self.default_values,
-                min_values: self.min_values,
-                max_values: self.max_values,
-                required: self.required,
-                disabled: self.disabled,
-            }),
-            ComponentType::MentionableSelect => Component::MentionableSelect(MentionableSelect {
-                id,
-                custom_id: required(self.custom_id, "custom_id")?,
-                placeholder: self.placeholder,
-                default_values: self.default_values,
-                min_values: self.min_values,
-                max_values: self.max_values,
-                required: self.required,
-                disabled: self.disabled,
-            }),
-            ComponentType::ChannelSelect => Component::ChannelSelect(ChannelSelect {
-                id,
-                custom_id: required(self.custom_id, "custom_id")?,
-                channel_types: self.channel_types,
-                placeholder: self.placeholder,
-                default_values: self.default_values,
-                min_values: self.min_values,
-                max_values: self.max_values,
-                required: self.required,
-                disabled: self.disabled,
-            }),
+            ComponentType::UserSelect => Component::UserSelect(self.entity_select()?),
+            ComponentType::RoleSelect => Component::RoleSelect(self.entity_select()?),
+            ComponentType::MentionableSelect => Component::MentionableSelect(self.entity_select()?),
+            ComponentType::ChannelSelect => Component::ChannelSelect(self.entity_select()?),
             ComponentType::Section => Component::Section(Section {
                 id,
                 components: required(self.components, "components")?,
@@ -978,37 +893,10 @@ impl Serialize for Component {
                 placeholder: c.placeholder.as_deref(),
                 ..WideRef::default()
             },
-            Self::UserSelect(c) => WideRef {
-                custom_id: Some(&c.custom_id),
-                placeholder: c.placeholder.as_deref(),
-                default_values: c.default_values.as_deref(),
-                min_values: c.min_values,
-                max_values: c.max_values,
-                required: c.required,
-                disabled: c.disabled,
-                ..WideRef::default()
-            },
-            Self::RoleSelect(c) => WideRef {
-                custom_id: Some(&c.custom_id),
-                placeholder: c.placeholder.as_deref(),
-                default_values: c.default_values.as_deref(),
-                min_values: c.min_values,
-                max_values: c.max_values,
-                required: c.required,
-                disabled: c.disabled,
-                ..WideRef::default()
-            },
-            Self::MentionableSelect(c) => WideRef {
-                custom_id: Some(&c.custom_id),
-                placeholder: c.placeholder.as_deref(),
-                default_values: c.default_values.as_deref(),
-                min_values: c.min_values,
-                max_values: c.max_values,
-                required: c.required,
-                disabled: c.disabled,
-                ..WideRef::default()
-            },
-            Self::ChannelSelect(c) => WideRef {
+            Self::UserSelect(c)
+            | Self::RoleSelect(c)
+            | Self::MentionableSelect(c)
+            | Self::ChannelSelect(c) => WideRef {
                 custom_id: Some(&c.custom_id),
                 channel_types: c.channel_types.as_deref(),
                 placeholder: c.placeholder.as_deref(),
