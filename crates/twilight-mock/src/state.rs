@@ -194,7 +194,7 @@ struct Guild {
     bans: BTreeMap<u64, Option<String>>,
 }
 
-#[derive(Debug)]
+// No Debug: it holds the interaction's token.
 struct Interaction {
     value: Value,
     token: String,
@@ -206,7 +206,7 @@ struct Interaction {
     followups: HashSet<u64>,
 }
 
-#[derive(Debug)]
+// No Debug: it holds webhook and interaction tokens.
 struct Inner {
     bot_id: u64,
     application: FixtureApplication,

@@ -32,7 +32,7 @@ pub struct Webhook {
     pub avatar: Option<ImageHash>,
     /// The secure token of the webhook (returned for incoming webhooks).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
+    pub token: Option<crate::util::secret::Secret>,
     /// The bot/OAuth2 application that created this webhook.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_id: Option<Id<ApplicationMarker>>,

@@ -187,7 +187,13 @@ fn resource_examples() {
     let _: channel::Channel = round_trip("examples/objects/channel_dm.json");
     let _: channel::Channel = round_trip("examples/objects/channel_thread.json");
     let _: voice::VoiceState = round_trip("examples/objects/voice_state.json");
-    let _: interaction::Interaction = round_trip("examples/objects/interaction_slash_command.json");
+    let interaction: interaction::Interaction =
+        round_trip("examples/objects/interaction_slash_command.json");
+    assert_eq!(interaction.token, "A_UNIQUE_TOKEN");
+    assert!(
+        !format!("{interaction:?}").contains("A_UNIQUE_TOKEN"),
+        "the interaction token is redacted"
+    );
 }
 
 /// Every example file is covered by one of the tests above.

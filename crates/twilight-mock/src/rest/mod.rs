@@ -292,13 +292,9 @@ impl RestContext {
         kind: u64,
         data: &Value,
     ) -> Result<Value, ApiError> {
-        let _order = lock(&self.order);
-        let mut events = Events::new();
-        let value = self
-            .state
-            .create_interaction(channel_id, user_id, kind, data, &mut events)?;
-        self.dispatch(events);
-        Ok(value)
+        self.change(|state, events| {
+            state.create_interaction(channel_id, user_id, kind, data, events)
+        })
     }
 
     /// A user posts a message (`body` as for Create Message: `content`,
@@ -314,18 +310,16 @@ impl RestContext {
         user_id: u64,
         body: &Value,
     ) -> Result<Value, ApiError> {
-        let _order = lock(&self.order);
-        let mut events = Events::new();
-        let value = self.state.create_message(
-            channel_id,
-            body,
-            &[],
-            &Author::User(user_id),
-            "http://127.0.0.1",
-            &mut events,
-        )?;
-        self.dispatch(events);
-        Ok(value)
+        self.change(|state, events| {
+            state.create_message(
+                channel_id,
+                body,
+                &[],
+                &Author::User(user_id),
+                "http://127.0.0.1",
+                events,
+            )
+        })
     }
 
     /// A user edits their message: dispatches MESSAGE_UPDATE.
@@ -340,19 +334,17 @@ impl RestContext {
         user_id: u64,
         body: &Value,
     ) -> Result<Value, ApiError> {
-        let _order = lock(&self.order);
-        let mut events = Events::new();
-        let value = self.state.edit_message(
-            channel_id,
-            message_id,
-            body,
-            &[],
-            &Author::User(user_id),
-            "http://127.0.0.1",
-            &mut events,
-        )?;
-        self.dispatch(events);
-        Ok(value)
+        self.change(|state, events| {
+            state.edit_message(
+                channel_id,
+                message_id,
+                body,
+                &[],
+                &Author::User(user_id),
+                "http://127.0.0.1",
+                events,
+            )
+        })
     }
 
     /// A user reacts to a message: dispatches MESSAGE_REACTION_ADD.
@@ -367,18 +359,21 @@ impl RestContext {
         emoji: &str,
         user_id: u64,
     ) -> Result<(), ApiError> {
-        let _order = lock(&self.order);
-        let mut events = Events::new();
-        self.state
-            .add_reaction(channel_id, message_id, emoji, Some(user_id), &mut events)?;
-        self.dispatch(events);
-        Ok(())
+        self.change(|state, events| {
+            state.add_reaction(channel_id, message_id, emoji, Some(user_id), events)
+        })
     }
 
-    fn dispatch(&self, events: Events) {
+    /// Runs a change of the state and dispatches the events it caused, in
+    /// the order changes are made (the lock is held until they are sent).
+    fn change<T>(&self, change: impl FnOnce(&State, &mut Events) -> T) -> T {
+        let _order = lock(&self.order);
+        let mut events = Events::new();
+        let result = change(&self.state, &mut events);
         for (guild, name, data) in events {
             self.sink.dispatch(guild, name, data);
         }
+        result
     }
 
     fn record(&self, record: RequestRecord) {
@@ -1196,13 +1191,7 @@ async fn handle_inner(ctx: &RestContext, req: Request<Incoming>, peer: SocketAdd
         return (response, Some(group), None);
     }
 
-    let result = {
-        let _order = lock(&ctx.order);
-        let mut events = Events::new();
-        let result = endpoint(ctx, route.endpoint, &input, &host, &mut events);
-        ctx.dispatch(events);
-        result
-    };
+    let result = ctx.change(|_, events| endpoint(ctx, route.endpoint, &input, &host, events));
     let mut response = match result {
         Ok(Reply::Json(status, value)) => json_response(status, &value),
         Ok(Reply::Empty) => {

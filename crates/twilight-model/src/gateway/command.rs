@@ -19,9 +19,10 @@ use crate::id::{
     Id,
     marker::{ChannelMarker, GuildMarker, UserMarker},
 };
+use crate::util::secret::Secret;
 use serde::de::{Deserializer, Error as DeError, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
-use std::fmt::{self, Debug, Formatter};
+use std::fmt::{self, Formatter};
 
 /// A payload a client sends, with its opcode.
 pub trait Command: Serialize {
@@ -46,10 +47,10 @@ impl<T: Command> CommandPayload<T> {
 }
 
 /// Starts a new session (op 2).
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Identify {
-    /// The bot token. Never shown by `Debug`.
-    pub token: String,
+    /// The bot token.
+    pub token: Secret,
     /// Connection properties.
     pub properties: IdentifyProperties,
     /// Whether the connection supports compression of packets (not transport
@@ -67,20 +68,6 @@ pub struct Identify {
     pub presence: Option<UpdatePresence>,
     /// The intents to receive.
     pub intents: Intents,
-}
-
-impl Debug for Identify {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Identify")
-            .field("token", &"<redacted>")
-            .field("properties", &self.properties)
-            .field("compress", &self.compress)
-            .field("large_threshold", &self.large_threshold)
-            .field("shard", &self.shard)
-            .field("presence", &self.presence)
-            .field("intents", &self.intents)
-            .finish()
-    }
 }
 
 impl Command for Identify {
@@ -110,24 +97,14 @@ impl IdentifyProperties {
 }
 
 /// Resumes a dropped session (op 6).
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resume {
-    /// The bot token. Never shown by `Debug`.
-    pub token: String,
+    /// The bot token.
+    pub token: Secret,
     /// The session to resume.
     pub session_id: String,
     /// The last sequence number received.
     pub seq: u64,
-}
-
-impl Debug for Resume {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Resume")
-            .field("token", &"<redacted>")
-            .field("session_id", &self.session_id)
-            .field("seq", &self.seq)
-            .finish()
-    }
 }
 
 impl Command for Resume {
@@ -335,7 +312,7 @@ mod tests {
     #[test]
     fn token_never_in_debug() {
         let identify = Identify {
-            token: "Bot secret-token-value".to_owned(),
+            token: "Bot secret-token-value".into(),
             properties: IdentifyProperties::new("twilight"),
             compress: None,
             large_threshold: None,
@@ -345,7 +322,7 @@ mod tests {
         };
         assert!(!format!("{identify:?}").contains("secret"));
         let resume = Resume {
-            token: "secret-token-value".to_owned(),
+            token: "secret-token-value".into(),
             session_id: "abc".to_owned(),
             seq: 1,
         };

@@ -21,6 +21,7 @@ use crate::soundboard::SoundboardSound;
 use crate::sticker::Sticker;
 use crate::user::{AvatarDecorationData, User};
 use crate::util::image_hash::ImageHash;
+use crate::util::secret::Secret;
 use crate::{Timestamp, user::Collectibles};
 use serde::{Deserialize, Serialize};
 
@@ -544,25 +545,15 @@ pub struct VoiceChannelEffectSend {
 }
 
 /// VOICE_SERVER_UPDATE.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoiceServerUpdate {
-    /// Voice connection token. Never shown by `Debug`.
-    pub token: String,
+    /// Voice connection token.
+    pub token: Secret,
     /// The guild.
     pub guild_id: Id<GuildMarker>,
     /// The voice server's host; `None` while it is being reallocated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
-}
-
-impl std::fmt::Debug for VoiceServerUpdate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VoiceServerUpdate")
-            .field("token", &"<redacted>")
-            .field("guild_id", &self.guild_id)
-            .field("endpoint", &self.endpoint)
-            .finish()
-    }
 }
 
 /// WEBHOOKS_UPDATE.

@@ -118,8 +118,8 @@ pub struct Interaction {
     /// Invoking user, if in a DM.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
-    /// Continuation token for responding.
-    pub token: String,
+    /// Continuation token for responding (never shown by `Debug`).
+    pub token: crate::util::secret::Secret,
     /// Read-only property, always `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<u8>,
@@ -419,7 +419,7 @@ struct WideInteraction {
     channel_id: Option<Id<ChannelMarker>>,
     member: Option<InteractionMember>,
     user: Option<User>,
-    token: String,
+    token: crate::util::secret::Secret,
     version: Option<u8>,
     message: Option<Box<Message>>,
     app_permissions: Option<Permissions>,

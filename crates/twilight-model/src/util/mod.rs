@@ -9,6 +9,7 @@
 //! nothing.
 
 pub mod image_hash;
+pub mod secret;
 
 /// Defines an enum sent as an integer, with an `Unknown` variant that keeps
 /// values this crate does not know.

@@ -1,0 +1,77 @@
+//! Credentials that must never reach a log.
+
+use serde::{Deserialize, Serialize};
+use std::fmt::{self, Debug, Formatter};
+use std::ops::Deref;
+
+/// A token (bot, interaction, webhook or voice) that `Debug` never shows.
+///
+/// It serialises as the plain string Discord expects; only formatting hides
+/// it, so a struct holding one can derive `Debug` safely.
+///
+/// ```
+/// use twilight_model::util::secret::Secret;
+///
+/// let token = Secret::from("my-bot-token");
+/// assert_eq!(format!("{token:?}"), "<redacted>");
+/// assert_eq!(token, "my-bot-token");
+/// assert_eq!(serde_json::to_string(&token).unwrap(), r#""my-bot-token""#);
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a token.
+    pub const fn new(token: String) -> Self {
+        Self(token)
+    }
+
+    /// The token itself, to send it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The token as an owned string.
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl Debug for Secret {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl Deref for Secret {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Secret {
+    fn from(token: String) -> Self {
+        Self(token)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(token: &str) -> Self {
+        Self(token.to_owned())
+    }
+}
+
+impl PartialEq<str> for Secret {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Secret {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
