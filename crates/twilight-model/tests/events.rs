@@ -220,4 +220,16 @@ fn simd_json_parses_the_same() {
     assert!(parse_simd_if(&mut buffer, |_| false).unwrap().is_none());
     let mut garbage = b"{\"op\":0,\"s\":1,\"t\":\"TYPING_START\",\"d\":{\"channel_id\":}}".to_vec();
     assert!(parse_simd_if(&mut garbage, |_| true).is_err());
+    // Truncated payloads and invalid UTF-8 never panic.
+    let full = dispatch(
+        "TYPING_START",
+        r#"{"channel_id":"2","user_id":"9","timestamp":1}"#,
+    );
+    for end in 0..full.len() {
+        let _ = parse_simd_if(&mut full.as_bytes()[..end].to_vec(), |_| true);
+    }
+    let mut invalid = dispatch("SOMETHING_NEW", "\"\u{e9}\"").into_bytes();
+    let at = invalid.len() - 3;
+    invalid[at] = 0xFF;
+    assert!(parse_simd_if(&mut invalid, |_| true).is_err());
 }

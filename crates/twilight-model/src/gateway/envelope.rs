@@ -214,7 +214,14 @@ impl<'a> Envelope<'a> {
     ///
     /// Returns an error if the text is not a JSON object or has no `op`.
     pub fn peek(json: &'a str) -> Result<Self, EventParseError> {
-        Scanner::new(json).envelope()
+        let parts = Scanner::new(json.as_bytes()).envelope()?;
+        Ok(Self {
+            json,
+            op: parts.op,
+            sequence: parts.sequence,
+            event_type: parts.event_type,
+            data: parts.data,
+        })
     }
 
     /// The opcode.
@@ -234,7 +241,9 @@ impl<'a> Envelope<'a> {
 
     /// The raw JSON text of `d`, if present.
     pub fn data(&self) -> Option<&'a str> {
-        self.data.clone().map(|range| &self.json[range])
+        // `get`, not indexing: the scan ends ranges on ASCII delimiters, but
+        // a malformed payload must never be able to panic here.
+        self.data.clone().and_then(|range| self.json.get(range))
     }
 
     /// Where `d` is in the payload, as a byte range.
@@ -335,17 +344,17 @@ pub fn parse_simd_if(
     buffer: &mut [u8],
     wanted: impl FnOnce(EventType) -> bool,
 ) -> Result<Option<GatewayEvent>, EventParseError> {
-    let text = std::str::from_utf8(buffer)
-        .map_err(|_| EventParseError::new(EventParseErrorKind::Malformed { offset: 0 }))?;
-    let mut envelope = Scanner::new(text).envelope()?;
-    if envelope.op != 0 {
-        return envelope.parse_if(wanted);
+    // Scanning bytes, not text: simd-json validates UTF-8 itself, so the
+    // buffer is not validated twice.
+    let parts = Scanner::new(buffer).envelope()?;
+    if parts.op != 0 {
+        // Control payloads are small; parse them as text.
+        let text = std::str::from_utf8(buffer)
+            .map_err(|_| EventParseError::new(EventParseErrorKind::Malformed { offset: 0 }))?;
+        return Envelope::peek(text)?.parse_if(wanted);
     }
-    let (Some(name), Some(sequence), Some(range)) = (
-        envelope.event_type.take(),
-        envelope.sequence,
-        envelope.data.clone(),
-    ) else {
+    let (Some(name), Some(sequence), Some(range)) = (parts.event_type, parts.sequence, parts.data)
+    else {
         return Err(EventParseError::new(
             EventParseErrorKind::IncompleteDispatch,
         ));
@@ -356,7 +365,8 @@ pub fn parse_simd_if(
         Some(kind) => Event::from_simd(kind, &mut buffer[range])
             .map_err(|source| EventParseError::data(&name, source))?,
         None => {
-            let d = String::from_utf8_lossy(&buffer[range]).into_owned();
+            let d = String::from_utf8(buffer[range].to_vec())
+                .map_err(|source| EventParseError::data(&name, source))?;
             Event::Unknown(Box::new(UnknownEvent {
                 data: RawValue::from_string(d)
                     .map_err(|source| EventParseError::data(&name, source))?,
@@ -367,20 +377,23 @@ pub fn parse_simd_if(
     Ok(Some(GatewayEvent::Dispatch { sequence, event }))
 }
 
+/// What the scan of an envelope found.
+struct Parts<'a> {
+    op: u8,
+    sequence: Option<u64>,
+    event_type: Option<Cow<'a, str>>,
+    data: Option<Range<usize>>,
+}
+
 /// A structural scanner over the top level of a JSON object.
 struct Scanner<'a> {
-    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
 }
 
 impl<'a> Scanner<'a> {
-    fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            bytes: text.as_bytes(),
-            pos: 0,
-        }
+    const fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes, pos: 0 }
     }
 
     fn malformed(&self) -> EventParseError {
@@ -403,7 +416,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn envelope(mut self) -> Result<Envelope<'a>, EventParseError> {
+    fn envelope(mut self) -> Result<Parts<'a>, EventParseError> {
         let mut op = None;
         let mut sequence = None;
         let mut event_type = None;
@@ -448,8 +461,7 @@ impl<'a> Scanner<'a> {
         }
 
         let op = op.ok_or_else(|| EventParseError::new(EventParseErrorKind::MissingOpcode))?;
-        Ok(Envelope {
-            json: self.text,
+        Ok(Parts {
             op,
             sequence,
             event_type,
@@ -479,9 +491,16 @@ impl<'a> Scanner<'a> {
         while self.bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
             self.pos += 1;
         }
-        self.text[start..self.pos]
-            .parse()
-            .map_err(|_| self.malformed())
+        let digits = &self.bytes[start..self.pos];
+        if digits.is_empty() {
+            return Err(self.malformed());
+        }
+        digits
+            .iter()
+            .try_fold(0_u64, |n, d| {
+                n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+            })
+            .ok_or_else(|| self.malformed())
     }
 
     /// Reads a string; borrowed unless it has escapes.
@@ -491,13 +510,14 @@ impl<'a> Scanner<'a> {
         }
         let start = self.pos;
         let escaped = self.skip_string()?;
-        let inner = &self.text[start + 1..self.pos - 1];
         if escaped {
-            serde_json::from_str::<String>(&self.text[start..self.pos])
+            serde_json::from_slice::<String>(&self.bytes[start..self.pos])
                 .map(Cow::Owned)
                 .map_err(|_| self.malformed())
         } else {
-            Ok(Cow::Borrowed(inner))
+            std::str::from_utf8(&self.bytes[start + 1..self.pos - 1])
+                .map(Cow::Borrowed)
+                .map_err(|_| self.malformed())
         }
     }
 
