@@ -236,7 +236,7 @@ pub struct GuildStickersUpdate {
     pub stickers: Vec<Sticker>,
 }
 
-/// GUILD_INTEGRATIONS_UPDATE, and WEBHOOKS_UPDATE's guild.
+/// GUILD_INTEGRATIONS_UPDATE.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GuildIntegrationsUpdate {
     /// The guild.
