@@ -1,0 +1,71 @@
+//! The session start queue: every shard asks a [`Queue`] before it sends
+//! IDENTIFY, and the queue answers when Discord's session start limits allow
+//! it.
+//!
+//! Discord lets a bot start `max_concurrency` sessions per 5 seconds (one per
+//! bucket `shard_id % max_concurrency`) and a daily number of sessions. The
+//! queue is the seam where a bot split across processes coordinates: swap the
+//! in-memory queue for the queue service's client, or for your own.
+
+#![warn(missing_docs)]
+
+use std::{future::Future, pin::Pin, sync::Arc};
+
+/// The future a [`Queue`] returns: it resolves when the shard may identify.
+///
+/// Dropping it gives up the shard's place (the shard stopped waiting).
+pub type Enqueued = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
+
+/// Decides when a shard may send IDENTIFY.
+///
+/// One method, object safe, so a shard holds an `Arc<dyn Queue>`. The
+/// returned future is `'static`: an implementation moves what it needs (a
+/// clone of an `Arc`, a channel sender) into it.
+///
+/// Implement it to put the decision elsewhere (a database, a service):
+///
+/// ```
+/// use std::sync::Arc;
+/// use tokio::sync::Mutex;
+/// use twilight_gateway_queue::{Enqueued, Queue};
+///
+/// /// Lets one shard identify at a time, whatever its bucket.
+/// #[derive(Debug, Default)]
+/// struct OneAtATime(Arc<Mutex<()>>);
+///
+/// impl Queue for OneAtATime {
+///     fn enqueue(&self, _shard: u32, _total: u32) -> Enqueued {
+///         let lock = Arc::clone(&self.0);
+///         Box::pin(async move {
+///             let _turn = lock.lock().await;
+///             tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+///         })
+///     }
+/// }
+/// ```
+pub trait Queue: Send + Sync {
+    /// Waits until shard `shard` (of `total` shards) may identify.
+    ///
+    /// Called once per IDENTIFY (not for RESUME). The future resolving is the
+    /// permission; it has no error: an implementation that cannot reach its
+    /// backend retries (and logs) rather than letting a shard identify early.
+    fn enqueue(&self, shard: u32, total: u32) -> Enqueued;
+}
+
+impl<T: Queue + ?Sized> Queue for &T {
+    fn enqueue(&self, shard: u32, total: u32) -> Enqueued {
+        (**self).enqueue(shard, total)
+    }
+}
+
+impl<T: Queue + ?Sized> Queue for Arc<T> {
+    fn enqueue(&self, shard: u32, total: u32) -> Enqueued {
+        (**self).enqueue(shard, total)
+    }
+}
+
+impl<T: Queue + ?Sized> Queue for Box<T> {
+    fn enqueue(&self, shard: u32, total: u32) -> Enqueued {
+        (**self).enqueue(shard, total)
+    }
+}
