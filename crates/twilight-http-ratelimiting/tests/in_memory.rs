@@ -115,6 +115,27 @@ async fn routes_sharing_a_hash_share_a_bucket() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn waiters_of_a_route_move_into_the_bucket_it_turns_out_to_share() {
+    let limiter = InMemoryRateLimiter::new();
+    let edit = Endpoint::new(Method::Patch, MESSAGE).major(1);
+    let delete = Endpoint::new(Method::Delete, MESSAGE).major(1);
+    let start = Instant::now();
+    limiter
+        .acquire(edit.clone())
+        .await
+        .complete(ok("shared", 3, 0, S(10)));
+
+    let learner = limiter.acquire(delete.clone()).await;
+    let mut queued = limiter.acquire(delete.clone());
+    assert!(pending_for(&mut queued, S(1)).await);
+    // Discord counted the learner in the shared window anyway (429 aside).
+    learner.complete(ok("shared", 3, 0, S(9)));
+    assert_eq!(limiter.bucket(&edit).unwrap().queued, 1);
+    drop(queued.await);
+    assert_eq!(start.elapsed(), S(10) + MARGIN);
+}
+
+#[tokio::test(start_paused = true)]
 async fn the_same_route_with_another_major_never_shares() {
     let limiter = InMemoryRateLimiter::new();
     limiter

@@ -53,6 +53,8 @@ pub(super) struct State {
     halted_until: Option<Instant>,
     unauthorized: bool,
     next_id: u64,
+    /// The last window name handed out (see `Bucket::generation`).
+    generations: u64,
     last_sweep: Option<Instant>,
 }
 
@@ -67,6 +69,7 @@ impl State {
             halted_until: None,
             unauthorized: false,
             next_id: 0,
+            generations: 0,
             last_sweep: None,
         }
     }
@@ -85,7 +88,7 @@ impl State {
 
     fn bucket_mut(&mut self, endpoint: &Endpoint, now: Instant) -> &mut Bucket {
         let key = self.key(endpoint);
-        bucket_entry(&mut self.buckets, key, now)
+        bucket_entry(&mut self.buckets, &mut self.generations, key, now)
     }
 
     /// Queues a request at the back of its bucket.
@@ -118,7 +121,7 @@ impl State {
             self.global.leave(id);
             return Step::Wait(Some(until));
         }
-        match bucket.readiness(now) {
+        match bucket.readiness(now, &mut self.generations) {
             Readiness::Ready => {}
             Readiness::WaitForResponse => {
                 self.global.leave(id);
@@ -188,7 +191,7 @@ impl State {
         }
         let margin = self.config.margin;
         let key = self.key(endpoint);
-        let bucket = bucket_entry(&mut self.buckets, key, now);
+        let bucket = bucket_entry(&mut self.buckets, &mut self.generations, key, now);
         if fresh {
             bucket.learn(now, status, headers, margin);
         }
@@ -391,14 +394,19 @@ fn wake_head(bucket: &Bucket) {
     }
 }
 
-fn bucket_entry(
-    buckets: &mut HashMap<BucketKey, Bucket>,
+/// The bucket under `key`, created (with a new window name) if missing.
+fn bucket_entry<'a>(
+    buckets: &'a mut HashMap<BucketKey, Bucket>,
+    generations: &mut u64,
     key: BucketKey,
     now: Instant,
-) -> &mut Bucket {
-    let hash = match &key {
-        BucketKey::Hash(hash, _) => Some(Arc::clone(hash)),
-        BucketKey::Route(..) => None,
-    };
-    buckets.entry(key).or_insert_with(|| Bucket::new(now, hash))
+) -> &'a mut Bucket {
+    buckets.entry(key).or_insert_with_key(|key| {
+        let hash = match key {
+            BucketKey::Hash(hash, _) => Some(Arc::clone(hash)),
+            BucketKey::Route(..) => None,
+        };
+        *generations += 1;
+        Bucket::new(now, hash, *generations)
+    })
 }
