@@ -4,6 +4,12 @@
 //! sends the request, and hands the response's status and ratelimit headers
 //! back through the permit. The limiter learns buckets from those headers.
 //!
+//! [`InMemoryRateLimiter`] keeps the limits in this process: buckets keyed
+//! by route and major parameter then by Discord's bucket hash, the global
+//! limit held ahead of time, 429 scopes and a guard against the invalid
+//! request limit (see [`in_memory`]). Implement [`RateLimiter`] yourself to
+//! share the limits between processes.
+//!
 //! This crate knows nothing of HTTP libraries: headers arrive as name/value
 //! pairs ([`RateLimitHeaders::from_pairs`]).
 
@@ -51,3 +57,12 @@ impl<T: RateLimiter + ?Sized> RateLimiter for Box<T> {
         (**self).acquire(endpoint)
     }
 }
+
+// The guide's chapter on this crate, compiled and run as doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../book/src/http-ratelimiting.md")]
+mod book_http_ratelimiting {}
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}
