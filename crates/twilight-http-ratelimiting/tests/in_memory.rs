@@ -341,6 +341,36 @@ async fn the_global_limit_is_held_ahead_of_time() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn global_slots_go_in_the_order_requests_were_asked_for() {
+    let limiter = InMemoryRateLimiter::new();
+    for channel in 0..50 {
+        drop(limiter.acquire(create(channel)).await);
+    }
+    let order = Arc::new(Mutex::new(Vec::new()));
+    let acquires: Vec<_> = (100..160)
+        .map(|channel| limiter.acquire(create(channel)))
+        .collect();
+    // Polled in reverse: the order asked for still wins.
+    let mut tasks = Vec::new();
+    for (channel, acquire) in (100..160).zip(acquires).rev() {
+        let order = Arc::clone(&order);
+        tasks.push(tokio::spawn(async move {
+            drop(acquire.await);
+            order.lock().unwrap().push((channel, Instant::now()));
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let order = order.lock().unwrap();
+    let channels: Vec<_> = order.iter().map(|&(channel, _)| channel).collect();
+    assert_eq!(channels, (100..160).collect::<Vec<_>>());
+    // 50 in the second window, 10 in the third.
+    assert_eq!(order[49].1, order[0].1);
+    assert!(order[50].1 > order[49].1);
+}
+
+#[tokio::test(start_paused = true)]
 async fn a_raised_global_limit_is_used() {
     let limiter = InMemoryRateLimiter::builder().global_limit(120).build();
     let start = Instant::now();

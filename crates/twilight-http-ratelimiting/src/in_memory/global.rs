@@ -15,9 +15,9 @@ pub(super) struct GlobalLimit {
     /// window of that length ever holds more (a token bucket would let a
     /// burst and its refill through in one second).
     grants: VecDeque<Instant>,
-    /// Requests ready in their bucket, waiting for a global slot, first
-    /// come first served.
-    pub(super) queue: VecDeque<Waiter>,
+    /// Requests ready in their bucket, waiting for a global slot, in the
+    /// order they were asked for (ids grow with each request).
+    queue: VecDeque<Waiter>,
     paused_until: Option<Instant>,
 }
 
@@ -83,9 +83,17 @@ impl GlobalLimit {
         self.per_second
     }
 
+    /// Queues `waiter` (if not queued yet) and says whether it is first.
+    pub(super) fn join(&mut self, waiter: &Waiter) -> bool {
+        if let Err(position) = self.queue.binary_search_by_key(&waiter.id, |w| w.id) {
+            self.queue.insert(position, waiter.clone());
+        }
+        self.queue.front().is_some_and(|head| head.id == waiter.id)
+    }
+
     /// Takes `id` out of the queue; if it was first, wakes the next.
     pub(super) fn leave(&mut self, id: u64) {
-        if let Some(position) = self.queue.iter().position(|w| w.id == id) {
+        if let Ok(position) = self.queue.binary_search_by_key(&id, |w| w.id) {
             self.queue.remove(position);
             if position == 0
                 && let Some(next) = self.queue.front()

@@ -314,9 +314,8 @@ impl RateLimiter for InMemoryRateLimiter {
         );
         let ticket = Ticket {
             state: Arc::clone(&self.state),
-            id,
+            waiter: Waiter { id, notify },
             endpoint,
-            notify,
             granted: false,
         };
         Box::pin(ticket.wait())
@@ -333,16 +332,15 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 /// back.
 struct Ticket {
     state: Arc<Mutex<State>>,
-    id: u64,
+    waiter: Waiter,
     endpoint: Endpoint,
-    notify: Arc<Notify>,
     granted: bool,
 }
 
 impl Ticket {
     async fn wait(mut self) -> Permit {
         loop {
-            let step = lock(&self.state).poll(self.id, &self.endpoint, Instant::now());
+            let step = lock(&self.state).poll(&self.waiter, &self.endpoint, Instant::now());
             match step {
                 Step::Granted(grant) => {
                     self.granted = true;
@@ -352,7 +350,7 @@ impl Ticket {
                     });
                 }
                 Step::Wait(until) => {
-                    let woken = self.notify.notified();
+                    let woken = self.waiter.notify.notified();
                     match until {
                         Some(until) => {
                             tokio::select! {
@@ -371,7 +369,7 @@ impl Ticket {
 impl Drop for Ticket {
     fn drop(&mut self) {
         if !self.granted {
-            lock(&self.state).cancel(self.id, &self.endpoint);
+            lock(&self.state).cancel(self.waiter.id, &self.endpoint);
         }
     }
 }

@@ -101,14 +101,17 @@ impl State {
         id
     }
 
-    /// Grants request `id` if it may go now, or says how to wait.
-    pub(super) fn poll(&mut self, id: u64, endpoint: &Endpoint, now: Instant) -> Step {
-        let margin = self.config.margin;
+    /// Grants `waiter`'s request if it may go now, or says how to wait.
+    pub(super) fn poll(&mut self, waiter: &Waiter, endpoint: &Endpoint, now: Instant) -> Step {
+        let id = waiter.id;
         let key = self.key(endpoint);
-        let Some(bucket) = self.buckets.get_mut(&key) else {
-            // Never happens: a bucket with waiters is never evicted.
-            return Step::Wait(Some(now + margin.max(Duration::from_millis(1))));
-        };
+        let bucket = bucket_entry(&mut self.buckets, &mut self.generations, key, now);
+        if bucket.queue.is_empty() {
+            // Unreachable while buckets with waiters are never evicted and
+            // move with their waiters; should it happen, the request queues
+            // again rather than wait forever.
+            bucket.queue.push_back(waiter.clone());
+        }
         if bucket.queue.front().is_none_or(|head| head.id != id) {
             self.global.leave(id);
             return Step::Wait(None);
@@ -133,11 +136,7 @@ impl State {
             }
         }
         if !endpoint.is_global_exempt() {
-            let queued = self.global.queue.iter().any(|w| w.id == id);
-            if !queued && let Some(head) = bucket.queue.front() {
-                self.global.queue.push_back(head.clone());
-            }
-            if self.global.queue.front().is_none_or(|head| head.id != id) {
+            if !self.global.join(waiter) {
                 return Step::Wait(None);
             }
             if let Some(slot) = self.global.next_slot(now) {
