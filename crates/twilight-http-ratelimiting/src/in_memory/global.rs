@@ -103,3 +103,50 @@ impl GlobalLimit {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_window_of_a_second_holds_more_than_the_limit() {
+        let mut global = GlobalLimit::new(2, Duration::ZERO);
+        let start = Instant::now();
+        global.grant(start);
+        global.grant(start + Duration::from_millis(600));
+        // A token bucket would refill one at 0.5 s; the log waits for the
+        // first grant to leave the window.
+        let at = start + Duration::from_millis(700);
+        assert_eq!(global.next_slot(at), Some(start + Duration::from_secs(1)));
+        let at = start + Duration::from_secs(1);
+        assert_eq!(global.next_slot(at), None);
+        global.grant(at);
+        assert_eq!(
+            global.next_slot(at),
+            Some(start + Duration::from_millis(1600))
+        );
+    }
+
+    #[test]
+    fn a_pause_holds_even_with_slots_free() {
+        let mut global = GlobalLimit::new(50, Duration::ZERO);
+        let start = Instant::now();
+        global.pause(start + Duration::from_secs(3));
+        global.pause(start + Duration::from_secs(1));
+        assert_eq!(
+            global.next_slot(start),
+            Some(start + Duration::from_secs(3))
+        );
+        assert_eq!(global.next_slot(start + Duration::from_secs(3)), None);
+    }
+
+    #[test]
+    fn zero_turns_the_limit_off() {
+        let mut global = GlobalLimit::new(0, Duration::ZERO);
+        let start = Instant::now();
+        for _ in 0..1000 {
+            global.grant(start);
+        }
+        assert_eq!(global.next_slot(start), None);
+    }
+}
