@@ -44,17 +44,34 @@ pub trait RateLimiter: Debug + Send + Sync {
     /// without it means the request got no response (timeout, connection
     /// error), and the limiter frees its place.
     fn acquire(&self, endpoint: Endpoint) -> Acquire;
+
+    /// Whether a route authenticated by the bot token was answered 401:
+    /// the token is invalid, and every further request adds to Discord's
+    /// invalid request count. A client should stop and report it.
+    ///
+    /// Optional: the default never says so.
+    fn unauthorized(&self) -> bool {
+        false
+    }
 }
 
 impl<T: RateLimiter + ?Sized> RateLimiter for Arc<T> {
     fn acquire(&self, endpoint: Endpoint) -> Acquire {
         (**self).acquire(endpoint)
     }
+
+    fn unauthorized(&self) -> bool {
+        (**self).unauthorized()
+    }
 }
 
 impl<T: RateLimiter + ?Sized> RateLimiter for Box<T> {
     fn acquire(&self, endpoint: Endpoint) -> Acquire {
         (**self).acquire(endpoint)
+    }
+
+    fn unauthorized(&self) -> bool {
+        (**self).unauthorized()
     }
 }
 

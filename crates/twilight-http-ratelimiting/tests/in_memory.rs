@@ -507,6 +507,9 @@ async fn a_401_on_a_bot_route_marks_the_token_invalid() {
     );
     limiter.acquire(create(1)).await.complete(status(401));
     assert!(limiter.unauthorized());
+    // Also through the trait, for a client holding any limiter.
+    let shared: Arc<dyn RateLimiter> = Arc::new(limiter.clone());
+    assert!(shared.unauthorized());
     assert_eq!(limiter.invalid_requests(), 2);
 }
 

@@ -299,7 +299,14 @@ impl fmt::Debug for InMemoryRateLimiter {
     }
 }
 
+/// A request takes its place in its bucket's queue when `acquire` is
+/// called, not when the future is first polled: await the future (or drop
+/// it) promptly, as a place at the head holds the bucket.
 impl RateLimiter for InMemoryRateLimiter {
+    fn unauthorized(&self) -> bool {
+        Self::unauthorized(self)
+    }
+
     fn acquire(&self, endpoint: Endpoint) -> Acquire {
         let notify = Arc::new(Notify::new());
         // Queued now, not on the first poll, so requests are served in the
