@@ -576,3 +576,83 @@ fn built_without_a_runtime_and_debug_shows_no_secret() {
     drop(acquire);
     assert_eq!(limiter.bucket_count(), 1);
 }
+
+/// A deterministic pseudo-random sequence (no dependency needed).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % below
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_mix_of_everything_never_stalls() {
+    for seed in 1..=30 {
+        mix(seed).await;
+    }
+}
+
+/// Cancellations, dropped permits, 429s and routes sharing hashes, at
+/// random: every request is granted or given up, and nothing is left.
+async fn mix(seed: u64) {
+    let limiter = InMemoryRateLimiter::new();
+    let mut random = Lcg(seed);
+    let mut tasks = Vec::new();
+    for i in 0..600_u64 {
+        let route = if random.next(2) == 0 {
+            MESSAGE
+        } else {
+            MESSAGES
+        };
+        let method = [Method::Get, Method::Post, Method::Patch][random.next(3) as usize];
+        let endpoint = Endpoint::new(method, route).major(random.next(6));
+        let fate = random.next(10);
+        let remaining = random.next(4) as u32;
+        let latency = Duration::from_millis(random.next(300));
+        // Some routes turn out to share a hash.
+        let hash = if method == Method::Post {
+            "post"
+        } else {
+            "other"
+        };
+        let acquire = limiter.acquire(endpoint);
+        tasks.push(tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(i * 3)).await;
+            let mut acquire = acquire;
+            if fate == 0 {
+                // Gives up waiting.
+                let _ = timeout(Duration::from_millis(50), &mut acquire).await;
+                return;
+            }
+            let permit = acquire.await;
+            tokio::time::sleep(latency).await;
+            match fate {
+                1 => drop(permit),
+                2 => permit.complete(too_many(Scope::User, S(1), Some(0))),
+                3 => permit.complete(too_many(Scope::Shared, S(2), Some(remaining))),
+                _ => permit.complete(ok(hash, 4, remaining, Duration::from_millis(700))),
+            }
+        }));
+    }
+    timeout(S(3600), async {
+        for task in tasks {
+            task.await.unwrap();
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("seed {seed}: a request was never granted"));
+    for route in [MESSAGE, MESSAGES] {
+        for method in [Method::Get, Method::Post, Method::Patch] {
+            for major in 0..6 {
+                if let Some(bucket) = limiter.bucket(&Endpoint::new(method, route).major(major)) {
+                    assert_eq!((bucket.queued, bucket.in_flight), (0, 0), "seed {seed}");
+                }
+            }
+        }
+    }
+}
