@@ -300,8 +300,9 @@ impl fmt::Debug for InMemoryRateLimiter {
 }
 
 /// A request takes its place in its bucket's queue when `acquire` is
-/// called, not when the future is first polled: await the future (or drop
-/// it) promptly, as a place at the head holds the bucket.
+/// called, not when the future is first polled: await the future to the end
+/// or drop it, as a request first in line holds its bucket (and, once ready
+/// there, the global queue) until it is polled again.
 impl RateLimiter for InMemoryRateLimiter {
     fn unauthorized(&self) -> bool {
         Self::unauthorized(self)
