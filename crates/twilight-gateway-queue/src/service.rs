@@ -34,6 +34,10 @@
 //! 250 ms and doubles up to 10 s, with jitter so that shards do not come
 //! back in lockstep.
 //!
+//! Each waiting shard holds one HTTP/1.1 connection (connections are reused
+//! once answered), so a service must accept as many open connections as
+//! there are shards waiting at once.
+//!
 //! # No TLS
 //!
 //! The client speaks plain HTTP only (`https` URLs are rejected): the service
