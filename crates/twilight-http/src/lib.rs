@@ -13,10 +13,14 @@
 
 #![warn(missing_docs)]
 
+pub mod api;
 pub mod client;
 pub mod error;
+pub mod multipart;
 pub mod request;
 pub mod response;
+pub mod routing;
+pub mod validate;
 
 pub use client::Client;
 pub use error::{Error, ErrorKind};
