@@ -1,0 +1,13 @@
+//! Typed requests: a builder for every operation of Discord's REST API,
+//! reached from the [`Client`](crate::Client).
+//!
+//! Every builder is awaited to send it (`IntoFuture`), checks Discord's
+//! documented limits before anything is sent, and takes an audit log
+//! reason. Most are generated from Discord's OpenAPI spec
+//! ([`operations`]); messages, webhook executions and interaction
+//! responses have hand-written builders ([`message`], [`interaction`]).
+
+pub(crate) mod operation;
+pub mod operations;
+
+pub use operation::NoContent;
