@@ -23,6 +23,8 @@ HANDWRITTEN = {
     "update_message",
     "execute_webhook",
     "create_interaction_response",
+    "update_webhook_message",
+    "update_original_webhook_message",
 }
 
 PATH_TYPES = {

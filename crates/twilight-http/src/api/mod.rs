@@ -7,7 +7,11 @@
 //! ([`operations`]); messages, webhook executions and interaction
 //! responses have hand-written builders ([`message`], [`interaction`]).
 
+pub mod interaction;
+pub mod message;
 pub(crate) mod operation;
 pub mod operations;
 
+pub use interaction::{CreateResponse, InteractionClient};
+pub use message::{CreateMessage, ExecuteWebhook, UpdateMessage, UpdateWebhookMessage};
 pub use operation::NoContent;

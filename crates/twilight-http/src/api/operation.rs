@@ -78,6 +78,26 @@ impl Parts {
         self.fields.insert(name.to_owned(), value);
     }
 
+    /// A body field, if set.
+    pub(crate) fn get(&self, name: &str) -> Option<&Value> {
+        self.fields.get(name)
+    }
+
+    /// A body field to change in place, if set.
+    pub(crate) fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
+        self.fields.get_mut(name)
+    }
+
+    /// Removes a body field.
+    pub(crate) fn remove(&mut self, name: &str) {
+        self.fields.remove(name);
+    }
+
+    /// The number of files added.
+    pub(crate) fn file_count(&self) -> usize {
+        self.files.len()
+    }
+
     /// Serialises a value for a field; a failure becomes the request's
     /// error.
     pub(crate) fn serialize(&mut self, value: &(impl Serialize + ?Sized)) -> Option<Value> {
@@ -322,6 +342,13 @@ macro_rules! operations {
                 $($crate::api::operation::operations!(@clear $clear $bjson);)?
             )*
             $crate::api::operation::operations!(@files $mode);
+
+            /// Records a limit checked by a hand-written wrapper.
+            #[allow(dead_code)]
+            pub(crate) fn check(mut self, result: Result<(), $crate::validate::ValidationError>) -> Self {
+                self.parts.check(result);
+                self
+            }
 
             /// Sets the audit log reason (at most 512 characters).
             pub fn reason(mut self, reason: impl Into<String>) -> Self {

@@ -1866,14 +1866,6 @@ operations! {
         none [] {  }
     }
 
-    /// Update original webhook message: `update_original_webhook_message`.
-    ///
-    /// PATCH `/webhooks/{webhook_id}/{webhook_token}/messages/@original`.
-    update_original_webhook_message => UpdateOriginalWebhookMessage(webhook_id: Id<WebhookMarker>, webhook_token: &str) -> message::Message {
-        query { thread_id "thread_id": id; with_components "with_components": bool }
-        json_files [] { content / clear_content "content": str(_, 2000); embeds / clear_embeds "embeds": value(_, 10); allowed_mentions / clear_allowed_mentions "allowed_mentions": value(_, _); components / clear_components "components": value(_, 40); attachments / clear_attachments "attachments": value(_, 10); poll / clear_poll "poll": value(_, _); flags / clear_flags "flags": int(_, _) }
-    }
-
     /// Delete original webhook message: `delete_original_webhook_message`.
     ///
     /// DELETE `/webhooks/{webhook_id}/{webhook_token}/messages/@original`.
@@ -1888,14 +1880,6 @@ operations! {
     get_webhook_message => GetWebhookMessage(webhook_id: Id<WebhookMarker>, webhook_token: &str, message_id: Id<MessageMarker>) -> message::Message {
         query { thread_id "thread_id": id }
         none [] {  }
-    }
-
-    /// Update webhook message: `update_webhook_message`.
-    ///
-    /// PATCH `/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}`.
-    update_webhook_message => UpdateWebhookMessage(webhook_id: Id<WebhookMarker>, webhook_token: &str, message_id: Id<MessageMarker>) -> message::Message {
-        query { thread_id "thread_id": id; with_components "with_components": bool }
-        json_files [] { content / clear_content "content": str(_, 2000); embeds / clear_embeds "embeds": value(_, 10); allowed_mentions / clear_allowed_mentions "allowed_mentions": value(_, _); components / clear_components "components": value(_, 40); attachments / clear_attachments "attachments": value(_, 10); poll / clear_poll "poll": value(_, _); flags / clear_flags "flags": int(_, _) }
     }
 
     /// Delete webhook message: `delete_webhook_message`.
