@@ -15,7 +15,9 @@ use builder::InvalidToken;
 use http::{HeaderMap, HeaderValue};
 use prepare::Prepared;
 use std::{fmt, sync::Arc, time::Duration};
-use twilight_http_ratelimiting::{Outcome, Permit, RateLimitHeaders, RateLimiter};
+use twilight_http_ratelimiting::{
+    InMemoryRateLimiter, Outcome, Permit, RateLimitHeaders, RateLimiter,
+};
 use twilight_model::{
     error::{ApiError, RateLimitedBody},
     message::AllowedMentions,
@@ -62,9 +64,10 @@ struct Shared {
     user_agent: HeaderValue,
 }
 
-/// The ratelimiter of a client that was given none.
-const fn default_ratelimiter() -> Option<Arc<dyn RateLimiter>> {
-    None
+/// The ratelimiter of a client that was given none: Discord's limits,
+/// kept in this process.
+fn default_ratelimiter() -> Option<Arc<dyn RateLimiter>> {
+    Some(Arc::new(InMemoryRateLimiter::new()))
 }
 
 impl Client {

@@ -9,48 +9,57 @@ use client_support::{
     text_channels,
 };
 use std::sync::Arc;
-use twilight_http::{Client, ErrorKind, marker::EmptyBody};
+use twilight_http::{Client, ClientBuilder, ErrorKind, marker::EmptyBody};
 use twilight_http_ratelimiting::RateLimiter;
 
 #[tokio::test]
 async fn a_bad_token_sends_one_401_for_many_concurrent_requests() {
     bounded(async {
-        let mock = mock_with(config()).await;
-        let channels = text_channels(&mock);
-        let client = Client::builder()
-            .token("not-the-token")
-            .base_url(mock.rest_url())
-            .ratelimiter(None)
-            .build();
-
-        let requests = (0..100).map(|i| {
-            let request = if i % 2 == 0 {
-                get_current_user()
+        // Without a limiter, and with the default (in-memory) one.
+        for limited in [false, true] {
+            let builder = Client::builder().token("not-the-token");
+            let builder = if limited {
+                builder
             } else {
-                get_channel(channels[i % channels.len()])
+                builder.ratelimiter(None)
             };
-            client.request::<EmptyBody>(request)
-        });
-        let results = spawn_all(requests).await;
-        for result in results {
-            let error = result.unwrap_err();
-            assert!(matches!(error.kind(), ErrorKind::Unauthorized), "{error:?}");
+            one_401_for(builder).await;
         }
-        assert!(client.is_token_invalid());
-
-        // Later requests are not sent either.
-        let error = client
-            .request::<EmptyBody>(get_current_user())
-            .await
-            .unwrap_err();
-        assert!(matches!(error.kind(), ErrorKind::Unauthorized));
-
-        let log = mock.rest().requests();
-        assert_eq!(log.len(), 1, "one request reached Discord: {log:?}");
-        assert_eq!(log[0].status, 401);
-        assert_eq!(mock.rest().stats().invalid_total, 1);
     })
     .await;
+}
+
+async fn one_401_for(builder: ClientBuilder) {
+    let mock = mock_with(config()).await;
+    let channels = text_channels(&mock);
+    let client = builder.base_url(mock.rest_url()).build();
+
+    let requests = (0..100).map(|i| {
+        let request = if i % 2 == 0 {
+            get_current_user()
+        } else {
+            get_channel(channels[i % channels.len()])
+        };
+        client.request::<EmptyBody>(request)
+    });
+    let results = spawn_all(requests).await;
+    for result in results {
+        let error = result.unwrap_err();
+        assert!(matches!(error.kind(), ErrorKind::Unauthorized), "{error:?}");
+    }
+    assert!(client.is_token_invalid());
+
+    // Later requests are not sent either.
+    let error = client
+        .request::<EmptyBody>(get_current_user())
+        .await
+        .unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::Unauthorized));
+
+    let log = mock.rest().requests();
+    assert_eq!(log.len(), 1, "one request reached Discord: {log:?}");
+    assert_eq!(log[0].status, 401);
+    assert_eq!(mock.rest().stats().invalid_total, 1);
 }
 
 #[tokio::test]

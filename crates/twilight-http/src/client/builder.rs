@@ -110,7 +110,11 @@ impl ClientBuilder {
     }
 
     /// The ratelimiter asked before each request; `None` sends requests
-    /// at once (when a proxy or another process does the limiting).
+    /// at once (when a proxy or another process does the limiting). By
+    /// default an [`InMemoryRateLimiter`] with Discord's limits (none in
+    /// [proxy](Self::proxy) mode).
+    ///
+    /// [`InMemoryRateLimiter`]: twilight_http_ratelimiting::InMemoryRateLimiter
     pub fn ratelimiter(mut self, ratelimiter: Option<Arc<dyn RateLimiter>>) -> Self {
         self.ratelimiter = Some(ratelimiter);
         self
