@@ -11,10 +11,12 @@
 
 pub mod endpoint;
 pub mod headers;
+pub mod in_memory;
 pub mod permit;
 
 pub use endpoint::{Endpoint, Method};
 pub use headers::{HeaderParsingError, RateLimitHeaders, Scope};
+pub use in_memory::{BucketInfo, InMemoryRateLimiter, InMemoryRateLimiterBuilder};
 pub use permit::{Outcome, Permit};
 
 use std::{fmt::Debug, future::Future, pin::Pin, sync::Arc};

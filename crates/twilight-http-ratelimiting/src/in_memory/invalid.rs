@@ -1,0 +1,77 @@
+//! The guard against Discord's invalid request limit: 10,000 responses with
+//! status 401, 403 or 429 (but not a 429 of scope `shared`) in 10 minutes
+//! get the IP address banned for an hour.
+
+use std::{collections::VecDeque, time::Duration};
+use tokio::time::Instant;
+
+/// The window Discord counts invalid requests in.
+pub(super) const WINDOW: Duration = Duration::from_secs(10 * 60);
+
+/// Invalid requests seen, and the threshold at which sending stops.
+#[derive(Debug)]
+pub(super) struct InvalidRequests {
+    limit: u32,
+    /// When each invalid request of the last ten minutes was answered.
+    times: VecDeque<Instant>,
+    total: u64,
+}
+
+impl InvalidRequests {
+    /// `limit` 0: no guard (the requests are still counted).
+    pub(super) fn new(limit: u32) -> Self {
+        Self {
+            limit,
+            times: VecDeque::new(),
+            total: 0,
+        }
+    }
+
+    /// Whether a response with `status` (and, for a 429, whether its scope
+    /// was `shared`) counts.
+    pub(super) fn counts(status: u16, shared: bool) -> bool {
+        matches!(status, 401 | 403) || (status == 429 && !shared)
+    }
+
+    pub(super) fn record(&mut self, now: Instant) {
+        self.prune(now);
+        self.times.push_back(now);
+        self.total += 1;
+    }
+
+    fn prune(&mut self, now: Instant) {
+        while self
+            .times
+            .front()
+            .is_some_and(|&at| now.saturating_duration_since(at) >= WINDOW)
+        {
+            self.times.pop_front();
+        }
+    }
+
+    /// Until when sending must stop, if the threshold is reached: until
+    /// enough of the counted requests have left the window.
+    pub(super) fn blocked_until(&mut self, now: Instant) -> Option<Instant> {
+        if self.limit == 0 {
+            return None;
+        }
+        self.prune(now);
+        let limit = self.limit as usize;
+        let over = self.times.len().checked_sub(limit)?;
+        self.times.get(over).map(|&at| at + WINDOW)
+    }
+
+    /// Invalid requests in the last ten minutes.
+    pub(super) fn in_window(&mut self, now: Instant) -> usize {
+        self.prune(now);
+        self.times.len()
+    }
+
+    pub(super) fn total(&self) -> u64 {
+        self.total
+    }
+
+    pub(super) fn limit(&self) -> u32 {
+        self.limit
+    }
+}
