@@ -160,7 +160,7 @@ def response_type(op_id, op):
                 schema = content["schema"]
                 break
     if schema is None:
-        return "NoContent"
+        return "EmptyBody"
     wrap = "{}"
     if schema.get("type") in ("array", ["array", "null"]):
         wrap = "Vec<{}>"
@@ -392,7 +392,7 @@ def main():
     (ROOT / "crates/twilight-http/src/api/operations.rs").write_text(
         header
         + "//! A typed builder for every operation without a hand-written one.\n\n"
-        + "use super::operation::{operations, NoContent};\nuse crate::routing::ReactionEmoji;\nuse serde_json::Value;\nuse twilight_model::id::{Id, marker::*};\nuse twilight_model::*;\n\n"
+        + "use super::operation::operations;\nuse crate::marker::EmptyBody;\nuse crate::routing::ReactionEmoji;\nuse serde_json::Value;\nuse twilight_model::id::{Id, marker::*};\nuse twilight_model::*;\n\n"
         + "operations! {\n" + "\n\n".join(ops) + "\n}\n"
     )
     print(f"{len(routes)} routes, {len(ops)} generated builders")

@@ -119,20 +119,13 @@ fn finish(client: &Client, parts: &mut Parts) {
         Some(Value::Null) => parts.remove("allowed_mentions"),
         Some(_) => {}
         None => {
-            if let Some(mentions) = default_allowed_mentions(client)
+            if let Some(mentions) = client.default_allowed_mentions()
                 && let Some(value) = parts.serialize(mentions)
             {
                 parts.field("allowed_mentions", value);
             }
         }
     }
-}
-
-/// The client's default allowed mentions.
-// The client core (branch httpcore) adds `Client::default_allowed_mentions`;
-// until it is merged there is none.
-const fn default_allowed_mentions(_client: &Client) -> Option<&AllowedMentions> {
-    None
 }
 
 /// Sends a message builder's request, or fails at once with its error.

@@ -3,7 +3,8 @@
 
 //! A typed builder for every operation without a hand-written one.
 
-use super::operation::{NoContent, operations};
+use super::operation::operations;
+use crate::marker::EmptyBody;
 use crate::routing::ReactionEmoji;
 use serde_json::Value;
 use twilight_model::id::{Id, marker::*};
@@ -101,7 +102,7 @@ operations! {
     /// Delete application command: `delete_application_command`.
     ///
     /// DELETE `/applications/{application_id}/commands/{command_id}`.
-    delete_application_command => DeleteApplicationCommand(application_id: Id<ApplicationMarker>, command_id: Id<CommandMarker>) -> NoContent {
+    delete_application_command => DeleteApplicationCommand(application_id: Id<ApplicationMarker>, command_id: Id<CommandMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -141,7 +142,7 @@ operations! {
     /// Delete application emoji: `delete_application_emoji`.
     ///
     /// DELETE `/applications/{application_id}/emojis/{emoji_id}`.
-    delete_application_emoji => DeleteApplicationEmoji(application_id: Id<ApplicationMarker>, emoji_id: Id<EmojiMarker>) -> NoContent {
+    delete_application_emoji => DeleteApplicationEmoji(application_id: Id<ApplicationMarker>, emoji_id: Id<EmojiMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -173,7 +174,7 @@ operations! {
     /// Delete entitlement: `delete_entitlement`.
     ///
     /// DELETE `/applications/{application_id}/entitlements/{entitlement_id}`.
-    delete_entitlement => DeleteEntitlement(application_id: Id<ApplicationMarker>, entitlement_id: Id<EntitlementMarker>) -> NoContent {
+    delete_entitlement => DeleteEntitlement(application_id: Id<ApplicationMarker>, entitlement_id: Id<EntitlementMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -181,7 +182,7 @@ operations! {
     /// Consume entitlement: `consume_entitlement`.
     ///
     /// POST `/applications/{application_id}/entitlements/{entitlement_id}/consume`.
-    consume_entitlement => ConsumeEntitlement(application_id: Id<ApplicationMarker>, entitlement_id: Id<EntitlementMarker>) -> NoContent {
+    consume_entitlement => ConsumeEntitlement(application_id: Id<ApplicationMarker>, entitlement_id: Id<EntitlementMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -237,7 +238,7 @@ operations! {
     /// Delete guild application command: `delete_guild_application_command`.
     ///
     /// DELETE `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}`.
-    delete_guild_application_command => DeleteGuildApplicationCommand(application_id: Id<ApplicationMarker>, guild_id: Id<GuildMarker>, command_id: Id<CommandMarker>) -> NoContent {
+    delete_guild_application_command => DeleteGuildApplicationCommand(application_id: Id<ApplicationMarker>, guild_id: Id<GuildMarker>, command_id: Id<CommandMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -333,7 +334,7 @@ operations! {
     /// Bulk delete messages: `bulk_delete_messages`.
     ///
     /// POST `/channels/{channel_id}/messages/bulk-delete`.
-    bulk_delete_messages => BulkDeleteMessages(channel_id: Id<ChannelMarker>) -> NoContent {
+    bulk_delete_messages => BulkDeleteMessages(channel_id: Id<ChannelMarker>) -> EmptyBody {
         query {  }
         json ["messages"] { messages "messages": ids(2, 100) }
     }
@@ -349,7 +350,7 @@ operations! {
     /// Create pin: `create_pin`.
     ///
     /// PUT `/channels/{channel_id}/messages/pins/{message_id}`.
-    create_pin => CreatePin(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> NoContent {
+    create_pin => CreatePin(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -357,7 +358,7 @@ operations! {
     /// Delete pin: `delete_pin`.
     ///
     /// DELETE `/channels/{channel_id}/messages/pins/{message_id}`.
-    delete_pin => DeletePin(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> NoContent {
+    delete_pin => DeletePin(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -373,7 +374,7 @@ operations! {
     /// Delete message: `delete_message`.
     ///
     /// DELETE `/channels/{channel_id}/messages/{message_id}`.
-    delete_message => DeleteMessage(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> NoContent {
+    delete_message => DeleteMessage(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -389,7 +390,7 @@ operations! {
     /// Delete all message reactions: `delete_all_message_reactions`.
     ///
     /// DELETE `/channels/{channel_id}/messages/{message_id}/reactions`.
-    delete_all_message_reactions => DeleteAllMessageReactions(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> NoContent {
+    delete_all_message_reactions => DeleteAllMessageReactions(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -405,7 +406,7 @@ operations! {
     /// Delete all message reactions by emoji: `delete_all_message_reactions_by_emoji`.
     ///
     /// DELETE `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}`.
-    delete_all_message_reactions_by_emoji => DeleteAllMessageReactionsByEmoji(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: ReactionEmoji) -> NoContent {
+    delete_all_message_reactions_by_emoji => DeleteAllMessageReactionsByEmoji(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: ReactionEmoji) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -413,7 +414,7 @@ operations! {
     /// Add my message reaction: `add_my_message_reaction`.
     ///
     /// PUT `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me`.
-    add_my_message_reaction => AddMyMessageReaction(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: ReactionEmoji) -> NoContent {
+    add_my_message_reaction => AddMyMessageReaction(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: ReactionEmoji) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -421,7 +422,7 @@ operations! {
     /// Delete my message reaction: `delete_my_message_reaction`.
     ///
     /// DELETE `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me`.
-    delete_my_message_reaction => DeleteMyMessageReaction(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: ReactionEmoji) -> NoContent {
+    delete_my_message_reaction => DeleteMyMessageReaction(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: ReactionEmoji) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -429,7 +430,7 @@ operations! {
     /// Delete user message reaction: `delete_user_message_reaction`.
     ///
     /// DELETE `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/{user_id}`.
-    delete_user_message_reaction => DeleteUserMessageReaction(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: ReactionEmoji, user_id: Id<UserMarker>) -> NoContent {
+    delete_user_message_reaction => DeleteUserMessageReaction(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: ReactionEmoji, user_id: Id<UserMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -445,7 +446,7 @@ operations! {
     /// Set channel permission overwrite: `set_channel_permission_overwrite`.
     ///
     /// PUT `/channels/{channel_id}/permissions/{overwrite_id}`.
-    set_channel_permission_overwrite => SetChannelPermissionOverwrite(channel_id: Id<ChannelMarker>, overwrite_id: Id<GenericMarker>) -> NoContent {
+    set_channel_permission_overwrite => SetChannelPermissionOverwrite(channel_id: Id<ChannelMarker>, overwrite_id: Id<GenericMarker>) -> EmptyBody {
         query {  }
         json [] { kind "type": int(_, _); allow "allow": int(_, _); deny "deny": int(_, _) }
     }
@@ -453,7 +454,7 @@ operations! {
     /// Delete channel permission overwrite: `delete_channel_permission_overwrite`.
     ///
     /// DELETE `/channels/{channel_id}/permissions/{overwrite_id}`.
-    delete_channel_permission_overwrite => DeleteChannelPermissionOverwrite(channel_id: Id<ChannelMarker>, overwrite_id: Id<GenericMarker>) -> NoContent {
+    delete_channel_permission_overwrite => DeleteChannelPermissionOverwrite(channel_id: Id<ChannelMarker>, overwrite_id: Id<GenericMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -469,7 +470,7 @@ operations! {
     /// Deprecated create pin: `deprecated_create_pin`.
     ///
     /// PUT `/channels/{channel_id}/pins/{message_id}`.
-    deprecated_create_pin => DeprecatedCreatePin(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> NoContent {
+    deprecated_create_pin => DeprecatedCreatePin(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -477,7 +478,7 @@ operations! {
     /// Deprecated delete pin: `deprecated_delete_pin`.
     ///
     /// DELETE `/channels/{channel_id}/pins/{message_id}`.
-    deprecated_delete_pin => DeprecatedDeletePin(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> NoContent {
+    deprecated_delete_pin => DeprecatedDeletePin(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -509,7 +510,7 @@ operations! {
     /// Delete group dm user: `delete_group_dm_user`.
     ///
     /// DELETE `/channels/{channel_id}/recipients/{user_id}`.
-    delete_group_dm_user => DeleteGroupDmUser(channel_id: Id<ChannelMarker>, user_id: Id<UserMarker>) -> NoContent {
+    delete_group_dm_user => DeleteGroupDmUser(channel_id: Id<ChannelMarker>, user_id: Id<UserMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -517,7 +518,7 @@ operations! {
     /// Send soundboard sound: `send_soundboard_sound`.
     ///
     /// POST `/channels/{channel_id}/send-soundboard-sound`.
-    send_soundboard_sound => SendSoundboardSound(channel_id: Id<ChannelMarker>) -> NoContent {
+    send_soundboard_sound => SendSoundboardSound(channel_id: Id<ChannelMarker>) -> EmptyBody {
         query {  }
         json ["sound_id"] { sound_id "sound_id": id; source_guild_id "source_guild_id": id }
     }
@@ -533,7 +534,7 @@ operations! {
     /// Join thread: `join_thread`.
     ///
     /// PUT `/channels/{channel_id}/thread-members/@me`.
-    join_thread => JoinThread(channel_id: Id<ChannelMarker>) -> NoContent {
+    join_thread => JoinThread(channel_id: Id<ChannelMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -541,7 +542,7 @@ operations! {
     /// Leave thread: `leave_thread`.
     ///
     /// DELETE `/channels/{channel_id}/thread-members/@me`.
-    leave_thread => LeaveThread(channel_id: Id<ChannelMarker>) -> NoContent {
+    leave_thread => LeaveThread(channel_id: Id<ChannelMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -557,7 +558,7 @@ operations! {
     /// Add thread member: `add_thread_member`.
     ///
     /// PUT `/channels/{channel_id}/thread-members/{user_id}`.
-    add_thread_member => AddThreadMember(channel_id: Id<ChannelMarker>, user_id: Id<UserMarker>) -> NoContent {
+    add_thread_member => AddThreadMember(channel_id: Id<ChannelMarker>, user_id: Id<UserMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -565,7 +566,7 @@ operations! {
     /// Delete thread member: `delete_thread_member`.
     ///
     /// DELETE `/channels/{channel_id}/thread-members/{user_id}`.
-    delete_thread_member => DeleteThreadMember(channel_id: Id<ChannelMarker>, user_id: Id<UserMarker>) -> NoContent {
+    delete_thread_member => DeleteThreadMember(channel_id: Id<ChannelMarker>, user_id: Id<UserMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -621,7 +622,7 @@ operations! {
     /// Update voice channel status: `update_voice_channel_status`.
     ///
     /// PUT `/channels/{channel_id}/voice-status`.
-    update_voice_channel_status => UpdateVoiceChannelStatus(channel_id: Id<ChannelMarker>) -> NoContent {
+    update_voice_channel_status => UpdateVoiceChannelStatus(channel_id: Id<ChannelMarker>) -> EmptyBody {
         query {  }
         json [] { status "status": str(_, 500) }
     }
@@ -725,7 +726,7 @@ operations! {
     /// Delete auto moderation rule: `delete_auto_moderation_rule`.
     ///
     /// DELETE `/guilds/{guild_id}/auto-moderation/rules/{rule_id}`.
-    delete_auto_moderation_rule => DeleteAutoModerationRule(guild_id: Id<GuildMarker>, rule_id: Id<AutoModerationRuleMarker>) -> NoContent {
+    delete_auto_moderation_rule => DeleteAutoModerationRule(guild_id: Id<GuildMarker>, rule_id: Id<AutoModerationRuleMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -749,7 +750,7 @@ operations! {
     /// Ban user from guild: `ban_user_from_guild`.
     ///
     /// PUT `/guilds/{guild_id}/bans/{user_id}`.
-    ban_user_from_guild => BanUserFromGuild(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> NoContent {
+    ban_user_from_guild => BanUserFromGuild(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> EmptyBody {
         query {  }
         json [] { delete_message_seconds "delete_message_seconds": int(0, 604800); delete_message_days "delete_message_days": int(0, 7) }
     }
@@ -757,7 +758,7 @@ operations! {
     /// Unban user from guild: `unban_user_from_guild`.
     ///
     /// DELETE `/guilds/{guild_id}/bans/{user_id}`.
-    unban_user_from_guild => UnbanUserFromGuild(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> NoContent {
+    unban_user_from_guild => UnbanUserFromGuild(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> EmptyBody {
         query {  }
         json [] {  }
     }
@@ -789,7 +790,7 @@ operations! {
     /// Bulk update guild channels: `bulk_update_guild_channels`.
     ///
     /// PATCH `/guilds/{guild_id}/channels`.
-    bulk_update_guild_channels => BulkUpdateGuildChannels(guild_id: Id<GuildMarker>) -> NoContent {
+    bulk_update_guild_channels => BulkUpdateGuildChannels(guild_id: Id<GuildMarker>) -> EmptyBody {
         query {  }
         array [] { items "items": value(_, _) }
     }
@@ -829,7 +830,7 @@ operations! {
     /// Delete guild emoji: `delete_guild_emoji`.
     ///
     /// DELETE `/guilds/{guild_id}/emojis/{emoji_id}`.
-    delete_guild_emoji => DeleteGuildEmoji(guild_id: Id<GuildMarker>, emoji_id: Id<EmojiMarker>) -> NoContent {
+    delete_guild_emoji => DeleteGuildEmoji(guild_id: Id<GuildMarker>, emoji_id: Id<EmojiMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -853,7 +854,7 @@ operations! {
     /// Delete guild integration: `delete_guild_integration`.
     ///
     /// DELETE `/guilds/{guild_id}/integrations/{integration_id}`.
-    delete_guild_integration => DeleteGuildIntegration(guild_id: Id<GuildMarker>, integration_id: Id<IntegrationMarker>) -> NoContent {
+    delete_guild_integration => DeleteGuildIntegration(guild_id: Id<GuildMarker>, integration_id: Id<IntegrationMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -917,7 +918,7 @@ operations! {
     /// Delete guild member: `delete_guild_member`.
     ///
     /// DELETE `/guilds/{guild_id}/members/{user_id}`.
-    delete_guild_member => DeleteGuildMember(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> NoContent {
+    delete_guild_member => DeleteGuildMember(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -925,7 +926,7 @@ operations! {
     /// Add guild member role: `add_guild_member_role`.
     ///
     /// PUT `/guilds/{guild_id}/members/{user_id}/roles/{role_id}`.
-    add_guild_member_role => AddGuildMemberRole(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>, role_id: Id<RoleMarker>) -> NoContent {
+    add_guild_member_role => AddGuildMemberRole(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>, role_id: Id<RoleMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -933,7 +934,7 @@ operations! {
     /// Delete guild member role: `delete_guild_member_role`.
     ///
     /// DELETE `/guilds/{guild_id}/members/{user_id}/roles/{role_id}`.
-    delete_guild_member_role => DeleteGuildMemberRole(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>, role_id: Id<RoleMarker>) -> NoContent {
+    delete_guild_member_role => DeleteGuildMemberRole(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>, role_id: Id<RoleMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -1069,7 +1070,7 @@ operations! {
     /// Delete guild role: `delete_guild_role`.
     ///
     /// DELETE `/guilds/{guild_id}/roles/{role_id}`.
-    delete_guild_role => DeleteGuildRole(guild_id: Id<GuildMarker>, role_id: Id<RoleMarker>) -> NoContent {
+    delete_guild_role => DeleteGuildRole(guild_id: Id<GuildMarker>, role_id: Id<RoleMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -1109,7 +1110,7 @@ operations! {
     /// Delete guild scheduled event: `delete_guild_scheduled_event`.
     ///
     /// DELETE `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}`.
-    delete_guild_scheduled_event => DeleteGuildScheduledEvent(guild_id: Id<GuildMarker>, guild_scheduled_event_id: Id<ScheduledEventMarker>) -> NoContent {
+    delete_guild_scheduled_event => DeleteGuildScheduledEvent(guild_id: Id<GuildMarker>, guild_scheduled_event_id: Id<ScheduledEventMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -1133,7 +1134,7 @@ operations! {
     /// Delete guild scheduled event exception: `delete_guild_scheduled_event_exception`.
     ///
     /// DELETE `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/exceptions/{exception_id}`.
-    delete_guild_scheduled_event_exception => DeleteGuildScheduledEventException(guild_id: Id<GuildMarker>, guild_scheduled_event_id: Id<ScheduledEventMarker>, exception_id: Id<GenericMarker>) -> NoContent {
+    delete_guild_scheduled_event_exception => DeleteGuildScheduledEventException(guild_id: Id<GuildMarker>, guild_scheduled_event_id: Id<ScheduledEventMarker>, exception_id: Id<GenericMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -1197,7 +1198,7 @@ operations! {
     /// Delete guild soundboard sound: `delete_guild_soundboard_sound`.
     ///
     /// DELETE `/guilds/{guild_id}/soundboard-sounds/{sound_id}`.
-    delete_guild_soundboard_sound => DeleteGuildSoundboardSound(guild_id: Id<GuildMarker>, sound_id: Id<SoundboardSoundMarker>) -> NoContent {
+    delete_guild_soundboard_sound => DeleteGuildSoundboardSound(guild_id: Id<GuildMarker>, sound_id: Id<SoundboardSoundMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -1237,7 +1238,7 @@ operations! {
     /// Delete guild sticker: `delete_guild_sticker`.
     ///
     /// DELETE `/guilds/{guild_id}/stickers/{sticker_id}`.
-    delete_guild_sticker => DeleteGuildSticker(guild_id: Id<GuildMarker>, sticker_id: Id<StickerMarker>) -> NoContent {
+    delete_guild_sticker => DeleteGuildSticker(guild_id: Id<GuildMarker>, sticker_id: Id<StickerMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -1309,7 +1310,7 @@ operations! {
     /// Update self voice state: `update_self_voice_state`.
     ///
     /// PATCH `/guilds/{guild_id}/voice-states/@me`.
-    update_self_voice_state => UpdateSelfVoiceState(guild_id: Id<GuildMarker>) -> NoContent {
+    update_self_voice_state => UpdateSelfVoiceState(guild_id: Id<GuildMarker>) -> EmptyBody {
         query {  }
         json [] { request_to_speak_timestamp / clear_request_to_speak_timestamp "request_to_speak_timestamp": str(_, _); suppress / clear_suppress "suppress": bool; channel_id / clear_channel_id "channel_id": id }
     }
@@ -1325,7 +1326,7 @@ operations! {
     /// Update voice state: `update_voice_state`.
     ///
     /// PATCH `/guilds/{guild_id}/voice-states/{user_id}`.
-    update_voice_state => UpdateVoiceState(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> NoContent {
+    update_voice_state => UpdateVoiceState(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> EmptyBody {
         query {  }
         json [] { suppress / clear_suppress "suppress": bool; channel_id / clear_channel_id "channel_id": id }
     }
@@ -1381,7 +1382,7 @@ operations! {
     /// Get guild widget png: `get_guild_widget_png`.
     ///
     /// GET `/guilds/{guild_id}/widget.png`.
-    get_guild_widget_png => GetGuildWidgetPng(guild_id: Id<GuildMarker>) -> NoContent {
+    get_guild_widget_png => GetGuildWidgetPng(guild_id: Id<GuildMarker>) -> EmptyBody {
         query { style "style": str(_, _) }
         none [] {  }
     }
@@ -1405,7 +1406,7 @@ operations! {
     /// Get invite target users: `get_invite_target_users`.
     ///
     /// GET `/invites/{code}/target-users`.
-    get_invite_target_users => GetInviteTargetUsers(code: &str) -> NoContent {
+    get_invite_target_users => GetInviteTargetUsers(code: &str) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -1413,7 +1414,7 @@ operations! {
     /// Update invite target users: `update_invite_target_users`.
     ///
     /// PUT `/invites/{code}/target-users`.
-    update_invite_target_users => UpdateInviteTargetUsers(code: &str) -> NoContent {
+    update_invite_target_users => UpdateInviteTargetUsers(code: &str) -> EmptyBody {
         query {  }
         form ["target_users_file"] { target_users_file "target_users_file": file }
     }
@@ -1461,7 +1462,7 @@ operations! {
     /// Delete lobby: `delete_lobby`.
     ///
     /// DELETE `/lobbies/{lobby_id}`.
-    delete_lobby => DeleteLobby(lobby_id: Id<LobbyMarker>) -> NoContent {
+    delete_lobby => DeleteLobby(lobby_id: Id<LobbyMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -1477,7 +1478,7 @@ operations! {
     /// Leave lobby: `leave_lobby`.
     ///
     /// DELETE `/lobbies/{lobby_id}/members/@me`.
-    leave_lobby => LeaveLobby(lobby_id: Id<LobbyMarker>) -> NoContent {
+    leave_lobby => LeaveLobby(lobby_id: Id<LobbyMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -1509,7 +1510,7 @@ operations! {
     /// Delete lobby member: `delete_lobby_member`.
     ///
     /// DELETE `/lobbies/{lobby_id}/members/{user_id}`.
-    delete_lobby_member => DeleteLobbyMember(lobby_id: Id<LobbyMarker>, user_id: Id<UserMarker>) -> NoContent {
+    delete_lobby_member => DeleteLobbyMember(lobby_id: Id<LobbyMarker>, user_id: Id<UserMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -1541,7 +1542,7 @@ operations! {
     /// Update lobby message external moderation metadata: `update_lobby_message_external_moderation_metadata`.
     ///
     /// PUT `/lobbies/{lobby_id}/messages/{message_id}/moderation-metadata`.
-    update_lobby_message_external_moderation_metadata => UpdateLobbyMessageExternalModerationMetadata(lobby_id: Id<LobbyMarker>, message_id: Id<MessageMarker>) -> NoContent {
+    update_lobby_message_external_moderation_metadata => UpdateLobbyMessageExternalModerationMetadata(lobby_id: Id<LobbyMarker>, message_id: Id<MessageMarker>) -> EmptyBody {
         query {  }
         json_files [] {  }
     }
@@ -1581,7 +1582,7 @@ operations! {
     /// Update user message external moderation metadata: `update_user_message_external_moderation_metadata`.
     ///
     /// PUT `/partner-sdk/dms/{user_id_1}/{user_id_2}/messages/{message_id}/moderation-metadata`.
-    update_user_message_external_moderation_metadata => UpdateUserMessageExternalModerationMetadata(user_id_1: Id<UserMarker>, user_id_2: Id<UserMarker>, message_id: Id<MessageMarker>) -> NoContent {
+    update_user_message_external_moderation_metadata => UpdateUserMessageExternalModerationMetadata(user_id_1: Id<UserMarker>, user_id_2: Id<UserMarker>, message_id: Id<MessageMarker>) -> EmptyBody {
         query {  }
         json_files [] {  }
     }
@@ -1589,7 +1590,7 @@ operations! {
     /// Partner sdk unmerge provisional account: `partner_sdk_unmerge_provisional_account`.
     ///
     /// POST `/partner-sdk/provisional-accounts/unmerge`.
-    partner_sdk_unmerge_provisional_account => PartnerSdkUnmergeProvisionalAccount() -> NoContent {
+    partner_sdk_unmerge_provisional_account => PartnerSdkUnmergeProvisionalAccount() -> EmptyBody {
         query {  }
         json ["client_id", "external_auth_token", "external_auth_type"] { client_id "client_id": id; client_secret "client_secret": str(_, 1024); external_auth_token "external_auth_token": str(1, 10240); external_auth_type "external_auth_type": str(_, _) }
     }
@@ -1597,7 +1598,7 @@ operations! {
     /// Bot partner sdk unmerge provisional account: `bot_partner_sdk_unmerge_provisional_account`.
     ///
     /// POST `/partner-sdk/provisional-accounts/unmerge/bot`.
-    bot_partner_sdk_unmerge_provisional_account => BotPartnerSdkUnmergeProvisionalAccount() -> NoContent {
+    bot_partner_sdk_unmerge_provisional_account => BotPartnerSdkUnmergeProvisionalAccount() -> EmptyBody {
         query {  }
         json ["external_user_id"] { external_user_id "external_user_id": str(1, 1024) }
     }
@@ -1669,7 +1670,7 @@ operations! {
     /// Delete stage instance: `delete_stage_instance`.
     ///
     /// DELETE `/stage-instances/{channel_id}`.
-    delete_stage_instance => DeleteStageInstance(channel_id: Id<ChannelMarker>) -> NoContent {
+    delete_stage_instance => DeleteStageInstance(channel_id: Id<ChannelMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -1741,7 +1742,7 @@ operations! {
     /// Delete application user role connection: `delete_application_user_role_connection`.
     ///
     /// DELETE `/users/@me/applications/{application_id}/role-connection`.
-    delete_application_user_role_connection => DeleteApplicationUserRoleConnection(application_id: Id<ApplicationMarker>) -> NoContent {
+    delete_application_user_role_connection => DeleteApplicationUserRoleConnection(application_id: Id<ApplicationMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -1773,7 +1774,7 @@ operations! {
     /// Leave guild: `leave_guild`.
     ///
     /// DELETE `/users/@me/guilds/{guild_id}`.
-    leave_guild => LeaveGuild(guild_id: Id<GuildMarker>) -> NoContent {
+    leave_guild => LeaveGuild(guild_id: Id<GuildMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -1821,7 +1822,7 @@ operations! {
     /// Delete webhook: `delete_webhook`.
     ///
     /// DELETE `/webhooks/{webhook_id}`.
-    delete_webhook => DeleteWebhook(webhook_id: Id<WebhookMarker>) -> NoContent {
+    delete_webhook => DeleteWebhook(webhook_id: Id<WebhookMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -1845,7 +1846,7 @@ operations! {
     /// Delete webhook by token: `delete_webhook_by_token`.
     ///
     /// DELETE `/webhooks/{webhook_id}/{webhook_token}`.
-    delete_webhook_by_token => DeleteWebhookByToken(webhook_id: Id<WebhookMarker>, webhook_token: &str) -> NoContent {
+    delete_webhook_by_token => DeleteWebhookByToken(webhook_id: Id<WebhookMarker>, webhook_token: &str) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -1853,7 +1854,7 @@ operations! {
     /// Execute github compatible webhook: `execute_github_compatible_webhook`.
     ///
     /// POST `/webhooks/{webhook_id}/{webhook_token}/github`.
-    execute_github_compatible_webhook => ExecuteGithubCompatibleWebhook(webhook_id: Id<WebhookMarker>, webhook_token: &str) -> NoContent {
+    execute_github_compatible_webhook => ExecuteGithubCompatibleWebhook(webhook_id: Id<WebhookMarker>, webhook_token: &str) -> EmptyBody {
         query { wait "wait": bool; thread_id "thread_id": id }
         json ["sender"] { action "action": str(_, _); ref_field "ref": str(_, _); ref_type "ref_type": str(_, _); comment "comment": value(_, _); issue "issue": value(_, _); pull_request "pull_request": value(_, _); repository "repository": value(_, _); forkee "forkee": value(_, _); sender "sender": value(_, _); member "member": value(_, _); release "release": value(_, _); head_commit "head_commit": value(_, _); commits "commits": value(_, 1521); forced "forced": bool; compare "compare": str(_, 2048); review "review": value(_, _); check_run "check_run": value(_, _); check_suite "check_suite": value(_, _); discussion "discussion": value(_, _); answer "answer": value(_, _) }
     }
@@ -1869,7 +1870,7 @@ operations! {
     /// Delete original webhook message: `delete_original_webhook_message`.
     ///
     /// DELETE `/webhooks/{webhook_id}/{webhook_token}/messages/@original`.
-    delete_original_webhook_message => DeleteOriginalWebhookMessage(webhook_id: Id<WebhookMarker>, webhook_token: &str) -> NoContent {
+    delete_original_webhook_message => DeleteOriginalWebhookMessage(webhook_id: Id<WebhookMarker>, webhook_token: &str) -> EmptyBody {
         query { thread_id "thread_id": id }
         none [] {  }
     }
@@ -1885,7 +1886,7 @@ operations! {
     /// Delete webhook message: `delete_webhook_message`.
     ///
     /// DELETE `/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}`.
-    delete_webhook_message => DeleteWebhookMessage(webhook_id: Id<WebhookMarker>, webhook_token: &str, message_id: Id<MessageMarker>) -> NoContent {
+    delete_webhook_message => DeleteWebhookMessage(webhook_id: Id<WebhookMarker>, webhook_token: &str, message_id: Id<MessageMarker>) -> EmptyBody {
         query { thread_id "thread_id": id }
         none [] {  }
     }
