@@ -35,3 +35,8 @@ pub use response::{Response, ResponseFuture};
 #[cfg(doctest)]
 #[doc = include_str!("../../../book/src/http.md")]
 mod book_http {}
+
+// The guide's chapter on typed requests, compiled and run as doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../book/src/http-routes.md")]
+mod book_http_routes {}
