@@ -62,7 +62,7 @@ PATH_TYPES = {
     "webhook_token": "String",
 }
 # Builder constructor argument types (borrowed where the route owns).
-ARG_TYPES = {"String": "&str"}
+ARG_TYPES = {"String": "&str", "ReactionEmoji": "impl Into<ReactionEmoji>"}
 
 MODEL = {
     "PrivateApplicationResponse": "application::Application",
@@ -130,6 +130,35 @@ MODEL = {
 # Guild-wide thread lists use their own model.
 RESPONSE_OVERRIDE = {"get_active_guild_threads": "guild::ActiveThreads"}
 
+# Enum schemas of the spec with a twilight-model type: setters take it.
+ENUMS = {
+    "AuditLogActionTypes": "audit_log::AuditLogEvent",
+    "ReactionTypes": "message::ReactionType",
+    "ThreadAutoArchiveDuration": "channel::AutoArchiveDuration",
+    "InteractionContextType": "interaction::InteractionContextType",
+    "ForumLayout": "channel::ForumLayoutType",
+    "UserNotificationSettings": "guild::DefaultMessageNotificationLevel",
+    "ThreadSortOrder": "channel::SortOrderType",
+    "GuildScheduledEventEntityTypes": "scheduled_event::EntityType",
+    "AutomodEventType": "auto_moderation::EventType",
+    "GuildExplicitContentFilterTypes": "guild::ExplicitContentFilter",
+    "ApplicationCommandHandler": "application::command::EntryPointCommandHandlerType",
+    "ApplicationIntegrationType": "application::ApplicationIntegrationType",
+    "EntitlementOwnerTypes": "entitlement::EntitlementOwnerType",
+    "GuildScheduledEventPrivacyLevels": "scheduled_event::PrivacyLevel",
+    "StageInstancesPrivacyLevels": "stage_instance::PrivacyLevel",
+    "GuildScheduledEventStatuses": "scheduled_event::ScheduledEventStatus",
+    "InviteTargetTypes": "invite::InviteTargetType",
+    "AutomodTriggerType": "auto_moderation::TriggerType",
+    "ApplicationCommandType": "application::command::CommandType",
+    "ChannelPermissionOverwrites": "channel::PermissionOverwriteType",
+    "ChannelTypes": "channel::ChannelType",
+    "VerificationLevels": "guild::VerificationLevel",
+    "VideoQualityModes": "channel::VideoQualityMode",
+}
+# Permission bit sets, by field name.
+PERMISSION_FIELDS = {"permissions", "allow", "deny", "default_member_permissions"}
+
 BIG = 100_000  # the spec's placeholder lengths (152133) are no limits
 
 
@@ -179,8 +208,37 @@ def bounds(lo, hi):
     return lo, hi
 
 
-def kind(schema):
+def enum_ref(schema):
+    """The spec's enum schema a property refers to, if any."""
+    for c in [schema] + schema.get("oneOf", []) + schema.get("anyOf", []) + schema.get("allOf", []):
+        for cc in [c] + c.get("allOf", []):
+            name = ref_name(cc)
+            if name in ENUMS:
+                return name
+    return None
+
+
+def nullable_of(schema):
+    t = schema.get("type")
+    return (isinstance(t, list) and "null" in t) or any(
+        x.get("type") == "null" for x in schema.get("oneOf", []) + schema.get("anyOf", [])
+    )
+
+
+def kind(schema, name=None):
     """(kind text, nullable) of a property schema."""
+    if name in PERMISSION_FIELDS and "array" not in str(schema.get("type")) and "items" not in schema:
+        return "model(permissions::Permissions)", nullable_of(schema)
+    enum = enum_ref(schema)
+    if enum:
+        return f"model({ENUMS[enum]})", nullable_of(schema)
+    t = schema.get("type")
+    if t in ("array", ["array", "null"]):
+        enum = enum_ref(schema.get("items", {}))
+        if enum:
+            lo, hi = schema.get("minItems"), schema.get("maxItems")
+            lo, hi = bounds(lo if lo else None, hi)
+            return f"models({ENUMS[enum]}, {lo}, {hi})", nullable_of(schema)
     nullable = False
     schema = dict(schema)
     for _ in range(6):
@@ -327,7 +385,7 @@ def main():
             for q in shared + op.get("parameters", []):
                 if q["in"] != "query":
                     continue
-                k, _ = kind(q["schema"])
+                k, _ = kind(q["schema"], q["name"])
                 if k.startswith("ids") and q["name"] in ("sku_ids", "guild_scheduled_event_exception_ids"):
                     k = "idlist"
                 if k == "file" or k.startswith("value"):
@@ -358,7 +416,7 @@ def main():
                     for pname, pschema in props.items():
                         if "[" in pname:
                             continue
-                        k, nullable = kind(pschema)
+                        k, nullable = kind(pschema, pname)
                         if pname in ("nick",) and k.startswith("str"):
                             k = "str(_, 32)"
                         rn = rust_name(pname, taken)

@@ -10,6 +10,7 @@ use twilight_http::{
 };
 use twilight_mock::{Mock, MockConfig};
 use twilight_model::{
+    channel::{AutoArchiveDuration, ChannelType},
     id::{
         Id,
         marker::{ChannelMarker, GuildMarker, UserMarker},
@@ -267,7 +268,7 @@ async fn routes_reactions() {
         assert_eq!(reactions[0].count, 1);
 
         w.client
-            .delete_my_message_reaction(w.channel, message.id, rocket)
+            .delete_my_message_reaction(w.channel, message.id, "🚀")
             .await
             .expect("removed");
         let fetched = model(w.client.get_message(w.channel, message.id).await).await;
@@ -293,7 +294,7 @@ async fn routes_channels_and_threads() {
             w.client
                 .create_guild_channel(w.guild)
                 .name("announcements")
-                .kind(0)
+                .kind(ChannelType::GuildText)
                 .topic("news")
                 .reason("a channel for news")
                 .await,
@@ -320,7 +321,7 @@ async fn routes_channels_and_threads() {
             w.client
                 .create_thread_from_message(channel.id, message.id)
                 .name("discussion")
-                .auto_archive_duration(60)
+                .auto_archive_duration(AutoArchiveDuration::Hour)
                 .await,
         )
         .await;

@@ -267,24 +267,6 @@ fn text_form(fields: Map<String, Value>, files: Vec<(String, Attachment)>) -> Bo
     }
 }
 
-/// Turns a builder's path argument into the route's parameter.
-pub(crate) trait RouteArg<T> {
-    /// The route's parameter.
-    fn into_param(self) -> T;
-}
-
-impl<T> RouteArg<T> for T {
-    fn into_param(self) -> T {
-        self
-    }
-}
-
-impl RouteArg<String> for &str {
-    fn into_param(self) -> String {
-        self.to_owned()
-    }
-}
-
 /// An optional bound of a generated setter (`_` for none).
 macro_rules! bound {
     (_) => {
@@ -307,9 +289,9 @@ macro_rules! operations {
     ($(
         $(#[$doc:meta])*
         $op:ident => $name:ident ( $($param:ident : $arg:ty),* ) -> $resp:ty {
-            query { $($qrn:ident $qjson:literal : $qkind:ident $(($qlo:tt, $qhi:tt))?);* }
+            query { $($qrn:ident $qjson:literal : $qkind:ident $(($($qarg:tt)*))?);* }
             $mode:ident [ $($req:literal),* ] {
-                $($brn:ident $(/ $clear:ident)? $bjson:literal : $bkind:ident $(($blo:tt, $bhi:tt))?);*
+                $($brn:ident $(/ $clear:ident)? $bjson:literal : $bkind:ident $(($($barg:tt)*))?);*
             }
         }
     )*) => {$(
@@ -328,7 +310,7 @@ macro_rules! operations {
                 $name {
                     client: self,
                     route: $crate::routing::Route::$name {
-                        $($param: $crate::api::operation::RouteArg::into_param($param)),*
+                        $($param: ::std::convert::Into::into($param)),*
                     },
                     parts: $crate::api::operation::Parts::default(),
                 }
@@ -336,9 +318,9 @@ macro_rules! operations {
         }
 
         impl $name<'_> {
-            $($crate::api::operation::operations!(@query $qrn $qjson $qkind $(($qlo, $qhi))?);)*
+            $($crate::api::operation::operations!(@query $qrn $qjson $qkind $(($($qarg)*))?);)*
             $(
-                $crate::api::operation::operations!(@field $brn $bjson $bkind $(($blo, $bhi))?);
+                $crate::api::operation::operations!(@field $brn $bjson $bkind $(($($barg)*))?);
                 $($crate::api::operation::operations!(@clear $clear $bjson);)?
             )*
             $crate::api::operation::operations!(@files $mode);
@@ -481,7 +463,46 @@ macro_rules! operations {
         }
     };
 
+    (@query $rn:ident $json:literal model ($($ty:ident)::+)) => {
+        #[doc = concat!("Sets the `", $json, "` query parameter.")]
+        pub fn $rn(mut self, value: ::twilight_model::$($ty)::+) -> Self {
+            if let Some(value) = self.parts.serialize(&value) {
+                let text = match value {
+                    ::serde_json::Value::String(text) => text,
+                    other => other.to_string(),
+                };
+                self.parts.query($json, text);
+            }
+            self
+        }
+    };
+
     // Body fields.
+    (@field $rn:ident $json:literal model ($($ty:ident)::+)) => {
+        #[doc = concat!("Sets the `", $json, "` field.")]
+        pub fn $rn(mut self, value: ::twilight_model::$($ty)::+) -> Self {
+            if let Some(value) = self.parts.serialize(&value) {
+                self.parts.field($json, value);
+            }
+            self
+        }
+    };
+    (@field $rn:ident $json:literal models ($($ty:ident)::+, $lo:tt, $hi:tt)) => {
+        #[doc = concat!("Sets the `", $json, "` field (checked against its documented count).")]
+        pub fn $rn(mut self, values: impl IntoIterator<Item = ::twilight_model::$($ty)::+>) -> Self {
+            let values: Vec<::twilight_model::$($ty)::+> = values.into_iter().collect();
+            self.parts.check($crate::validate::count(
+                $json,
+                values.len(),
+                $crate::api::operation::bound!($lo),
+                $crate::api::operation::bound!($hi),
+            ));
+            if let Some(value) = self.parts.serialize(&values) {
+                self.parts.field($json, value);
+            }
+            self
+        }
+    };
     (@field $rn:ident $json:literal bool) => {
         #[doc = concat!("Sets the `", $json, "` field.")]
         pub fn $rn(mut self, value: bool) -> Self {

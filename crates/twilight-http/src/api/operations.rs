@@ -72,7 +72,7 @@ operations! {
     /// POST `/applications/{application_id}/commands`.
     create_application_command => CreateApplicationCommand(application_id: Id<ApplicationMarker>) -> application::command::Command {
         query {  }
-        json ["name"] { name "name": str(1, 32); name_localizations "name_localizations": value(_, _); description "description": str(_, 100); description_localizations "description_localizations": value(_, _); options "options": value(_, 25); default_member_permissions "default_member_permissions": int(0, _); dm_permission "dm_permission": bool; contexts "contexts": value(1, _); integration_types "integration_types": value(1, _); handler "handler": int(_, _); kind "type": int(_, _) }
+        json ["name"] { name "name": str(1, 32); name_localizations "name_localizations": value(_, _); description "description": str(_, 100); description_localizations "description_localizations": value(_, _); options "options": value(_, 25); default_member_permissions "default_member_permissions": model(permissions::Permissions); dm_permission "dm_permission": bool; contexts "contexts": models(interaction::InteractionContextType, 1, _); integration_types "integration_types": models(application::ApplicationIntegrationType, 1, _); handler "handler": model(application::command::EntryPointCommandHandlerType); kind "type": model(application::command::CommandType) }
     }
 
     /// Bulk set application commands: `bulk_set_application_commands`.
@@ -96,7 +96,7 @@ operations! {
     /// PATCH `/applications/{application_id}/commands/{command_id}`.
     update_application_command => UpdateApplicationCommand(application_id: Id<ApplicationMarker>, command_id: Id<CommandMarker>) -> application::command::Command {
         query {  }
-        json [] { name "name": str(1, 32); name_localizations / clear_name_localizations "name_localizations": value(_, _); description / clear_description "description": str(_, 100); description_localizations / clear_description_localizations "description_localizations": value(_, _); options / clear_options "options": value(_, 25); default_member_permissions / clear_default_member_permissions "default_member_permissions": int(0, _); dm_permission / clear_dm_permission "dm_permission": bool; contexts / clear_contexts "contexts": value(1, _); integration_types / clear_integration_types "integration_types": value(1, _); handler / clear_handler "handler": int(_, _) }
+        json [] { name "name": str(1, 32); name_localizations / clear_name_localizations "name_localizations": value(_, _); description / clear_description "description": str(_, 100); description_localizations / clear_description_localizations "description_localizations": value(_, _); options / clear_options "options": value(_, 25); default_member_permissions / clear_default_member_permissions "default_member_permissions": model(permissions::Permissions); dm_permission / clear_dm_permission "dm_permission": bool; contexts / clear_contexts "contexts": models(interaction::InteractionContextType, 1, _); integration_types / clear_integration_types "integration_types": models(application::ApplicationIntegrationType, 1, _); handler / clear_handler "handler": model(application::command::EntryPointCommandHandlerType) }
     }
 
     /// Delete application command: `delete_application_command`.
@@ -160,7 +160,7 @@ operations! {
     /// POST `/applications/{application_id}/entitlements`.
     create_entitlement => CreateEntitlement(application_id: Id<ApplicationMarker>) -> entitlement::Entitlement {
         query {  }
-        json ["owner_id", "owner_type", "sku_id"] { sku_id "sku_id": id; owner_id "owner_id": id; owner_type "owner_type": int(_, _) }
+        json ["owner_id", "owner_type", "sku_id"] { sku_id "sku_id": id; owner_id "owner_id": id; owner_type "owner_type": model(entitlement::EntitlementOwnerType) }
     }
 
     /// Get entitlement: `get_entitlement`.
@@ -200,7 +200,7 @@ operations! {
     /// POST `/applications/{application_id}/guilds/{guild_id}/commands`.
     create_guild_application_command => CreateGuildApplicationCommand(application_id: Id<ApplicationMarker>, guild_id: Id<GuildMarker>) -> application::command::Command {
         query {  }
-        json ["name"] { name "name": str(1, 32); name_localizations "name_localizations": value(_, _); description "description": str(_, 100); description_localizations "description_localizations": value(_, _); options "options": value(_, 25); default_member_permissions "default_member_permissions": int(0, _); dm_permission "dm_permission": bool; contexts "contexts": value(1, _); integration_types "integration_types": value(1, _); handler "handler": int(_, _); kind "type": int(_, _) }
+        json ["name"] { name "name": str(1, 32); name_localizations "name_localizations": value(_, _); description "description": str(_, 100); description_localizations "description_localizations": value(_, _); options "options": value(_, 25); default_member_permissions "default_member_permissions": model(permissions::Permissions); dm_permission "dm_permission": bool; contexts "contexts": models(interaction::InteractionContextType, 1, _); integration_types "integration_types": models(application::ApplicationIntegrationType, 1, _); handler "handler": model(application::command::EntryPointCommandHandlerType); kind "type": model(application::command::CommandType) }
     }
 
     /// Bulk set guild application commands: `bulk_set_guild_application_commands`.
@@ -232,7 +232,7 @@ operations! {
     /// PATCH `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}`.
     update_guild_application_command => UpdateGuildApplicationCommand(application_id: Id<ApplicationMarker>, guild_id: Id<GuildMarker>, command_id: Id<CommandMarker>) -> application::command::Command {
         query {  }
-        json [] { name "name": str(1, 32); name_localizations / clear_name_localizations "name_localizations": value(_, _); description / clear_description "description": str(_, 100); description_localizations / clear_description_localizations "description_localizations": value(_, _); options / clear_options "options": value(_, 25); default_member_permissions / clear_default_member_permissions "default_member_permissions": int(0, _); dm_permission / clear_dm_permission "dm_permission": bool; contexts / clear_contexts "contexts": value(1, _); integration_types / clear_integration_types "integration_types": value(1, _); handler / clear_handler "handler": int(_, _) }
+        json [] { name "name": str(1, 32); name_localizations / clear_name_localizations "name_localizations": value(_, _); description / clear_description "description": str(_, 100); description_localizations / clear_description_localizations "description_localizations": value(_, _); options / clear_options "options": value(_, 25); default_member_permissions / clear_default_member_permissions "default_member_permissions": model(permissions::Permissions); dm_permission / clear_dm_permission "dm_permission": bool; contexts / clear_contexts "contexts": models(interaction::InteractionContextType, 1, _); integration_types / clear_integration_types "integration_types": models(application::ApplicationIntegrationType, 1, _); handler / clear_handler "handler": model(application::command::EntryPointCommandHandlerType) }
     }
 
     /// Delete guild application command: `delete_guild_application_command`.
@@ -288,7 +288,7 @@ operations! {
     /// PATCH `/channels/{channel_id}`.
     update_channel => UpdateChannel(channel_id: Id<ChannelMarker>) -> channel::Channel {
         query {  }
-        json [] { name "name": value(_, _); icon / clear_icon "icon": str(_, _); kind / clear_kind "type": int(_, _); position / clear_position "position": int(0, _); topic / clear_topic "topic": str(_, 4096); bitrate / clear_bitrate "bitrate": int(8000, _); user_limit "user_limit": value(_, _); nsfw / clear_nsfw "nsfw": bool; rate_limit_per_user / clear_rate_limit_per_user "rate_limit_per_user": int(0, 21600); parent_id / clear_parent_id "parent_id": id; permission_overwrites / clear_permission_overwrites "permission_overwrites": value(_, 100); rtc_region / clear_rtc_region "rtc_region": str(_, _); video_quality_mode / clear_video_quality_mode "video_quality_mode": int(_, _); default_auto_archive_duration / clear_default_auto_archive_duration "default_auto_archive_duration": int(_, _); default_reaction_emoji / clear_default_reaction_emoji "default_reaction_emoji": value(_, _); default_thread_rate_limit_per_user / clear_default_thread_rate_limit_per_user "default_thread_rate_limit_per_user": int(0, 21600); default_sort_order / clear_default_sort_order "default_sort_order": int(_, _); default_forum_layout / clear_default_forum_layout "default_forum_layout": int(_, _); default_tag_setting / clear_default_tag_setting "default_tag_setting": str(_, _); flags / clear_flags "flags": int(_, _); available_tags / clear_available_tags "available_tags": value(_, 20); archived / clear_archived "archived": bool; locked / clear_locked "locked": bool; invitable / clear_invitable "invitable": bool; auto_archive_duration / clear_auto_archive_duration "auto_archive_duration": int(_, _); applied_tags / clear_applied_tags "applied_tags": ids(_, 5) }
+        json [] { name "name": value(_, _); icon / clear_icon "icon": str(_, _); kind / clear_kind "type": model(channel::ChannelType); position / clear_position "position": int(0, _); topic / clear_topic "topic": str(_, 4096); bitrate / clear_bitrate "bitrate": int(8000, _); user_limit "user_limit": value(_, _); nsfw / clear_nsfw "nsfw": bool; rate_limit_per_user / clear_rate_limit_per_user "rate_limit_per_user": int(0, 21600); parent_id / clear_parent_id "parent_id": id; permission_overwrites / clear_permission_overwrites "permission_overwrites": value(_, 100); rtc_region / clear_rtc_region "rtc_region": str(_, _); video_quality_mode / clear_video_quality_mode "video_quality_mode": model(channel::VideoQualityMode); default_auto_archive_duration / clear_default_auto_archive_duration "default_auto_archive_duration": model(channel::AutoArchiveDuration); default_reaction_emoji / clear_default_reaction_emoji "default_reaction_emoji": value(_, _); default_thread_rate_limit_per_user / clear_default_thread_rate_limit_per_user "default_thread_rate_limit_per_user": int(0, 21600); default_sort_order / clear_default_sort_order "default_sort_order": model(channel::SortOrderType); default_forum_layout / clear_default_forum_layout "default_forum_layout": model(channel::ForumLayoutType); default_tag_setting / clear_default_tag_setting "default_tag_setting": str(_, _); flags / clear_flags "flags": int(_, _); available_tags / clear_available_tags "available_tags": value(_, 20); archived / clear_archived "archived": bool; locked / clear_locked "locked": bool; invitable / clear_invitable "invitable": bool; auto_archive_duration / clear_auto_archive_duration "auto_archive_duration": model(channel::AutoArchiveDuration); applied_tags / clear_applied_tags "applied_tags": ids(_, 5) }
     }
 
     /// Delete channel: `delete_channel`.
@@ -320,7 +320,7 @@ operations! {
     /// POST `/channels/{channel_id}/invites`.
     create_channel_invite => CreateChannelInvite(channel_id: Id<ChannelMarker>) -> invite::Invite {
         query {  }
-        json_files [] { max_age "max_age": value(_, _); temporary "temporary": bool; max_uses "max_uses": int(0, 100); unique "unique": bool; target_user_id "target_user_id": id; target_application_id "target_application_id": id; target_type "target_type": int(_, _); role_ids "role_ids": value(_, _) }
+        json_files [] { max_age "max_age": value(_, _); temporary "temporary": bool; max_uses "max_uses": int(0, 100); unique "unique": bool; target_user_id "target_user_id": id; target_application_id "target_application_id": id; target_type "target_type": model(invite::InviteTargetType); role_ids "role_ids": value(_, _) }
     }
 
     /// List messages: `list_messages`.
@@ -398,15 +398,15 @@ operations! {
     /// List message reactions by emoji: `list_message_reactions_by_emoji`.
     ///
     /// GET `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}`.
-    list_message_reactions_by_emoji => ListMessageReactionsByEmoji(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: ReactionEmoji) -> Vec<user::User> {
-        query { after "after": id; limit "limit": int(1, 100); kind "type": int(_, _) }
+    list_message_reactions_by_emoji => ListMessageReactionsByEmoji(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: impl Into<ReactionEmoji>) -> Vec<user::User> {
+        query { after "after": id; limit "limit": int(1, 100); kind "type": model(message::ReactionType) }
         none [] {  }
     }
 
     /// Delete all message reactions by emoji: `delete_all_message_reactions_by_emoji`.
     ///
     /// DELETE `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}`.
-    delete_all_message_reactions_by_emoji => DeleteAllMessageReactionsByEmoji(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: ReactionEmoji) -> EmptyBody {
+    delete_all_message_reactions_by_emoji => DeleteAllMessageReactionsByEmoji(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: impl Into<ReactionEmoji>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -414,7 +414,7 @@ operations! {
     /// Add my message reaction: `add_my_message_reaction`.
     ///
     /// PUT `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me`.
-    add_my_message_reaction => AddMyMessageReaction(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: ReactionEmoji) -> EmptyBody {
+    add_my_message_reaction => AddMyMessageReaction(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: impl Into<ReactionEmoji>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -422,7 +422,7 @@ operations! {
     /// Delete my message reaction: `delete_my_message_reaction`.
     ///
     /// DELETE `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me`.
-    delete_my_message_reaction => DeleteMyMessageReaction(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: ReactionEmoji) -> EmptyBody {
+    delete_my_message_reaction => DeleteMyMessageReaction(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: impl Into<ReactionEmoji>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -430,7 +430,7 @@ operations! {
     /// Delete user message reaction: `delete_user_message_reaction`.
     ///
     /// DELETE `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/{user_id}`.
-    delete_user_message_reaction => DeleteUserMessageReaction(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: ReactionEmoji, user_id: Id<UserMarker>) -> EmptyBody {
+    delete_user_message_reaction => DeleteUserMessageReaction(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: impl Into<ReactionEmoji>, user_id: Id<UserMarker>) -> EmptyBody {
         query {  }
         none [] {  }
     }
@@ -440,7 +440,7 @@ operations! {
     /// POST `/channels/{channel_id}/messages/{message_id}/threads`.
     create_thread_from_message => CreateThreadFromMessage(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> channel::Channel {
         query {  }
-        json ["name"] { name "name": str(1, 100); auto_archive_duration "auto_archive_duration": int(_, _); rate_limit_per_user "rate_limit_per_user": int(0, 21600) }
+        json ["name"] { name "name": str(1, 100); auto_archive_duration "auto_archive_duration": model(channel::AutoArchiveDuration); rate_limit_per_user "rate_limit_per_user": int(0, 21600) }
     }
 
     /// Set channel permission overwrite: `set_channel_permission_overwrite`.
@@ -448,7 +448,7 @@ operations! {
     /// PUT `/channels/{channel_id}/permissions/{overwrite_id}`.
     set_channel_permission_overwrite => SetChannelPermissionOverwrite(channel_id: Id<ChannelMarker>, overwrite_id: Id<GenericMarker>) -> EmptyBody {
         query {  }
-        json [] { kind "type": int(_, _); allow "allow": int(_, _); deny "deny": int(_, _) }
+        json [] { kind "type": model(channel::PermissionOverwriteType); allow "allow": model(permissions::Permissions); deny "deny": model(permissions::Permissions) }
     }
 
     /// Delete channel permission overwrite: `delete_channel_permission_overwrite`.
@@ -576,7 +576,7 @@ operations! {
     /// POST `/channels/{channel_id}/threads`.
     create_thread => CreateThread(channel_id: Id<ChannelMarker>) -> channel::Channel {
         query {  }
-        json_files ["name"] { name "name": str(1, 100); auto_archive_duration "auto_archive_duration": int(_, _); rate_limit_per_user "rate_limit_per_user": int(0, 21600); applied_tags "applied_tags": ids(_, 5); message "message": value(_, _); kind "type": int(_, _); invitable "invitable": bool }
+        json_files ["name"] { name "name": str(1, 100); auto_archive_duration "auto_archive_duration": model(channel::AutoArchiveDuration); rate_limit_per_user "rate_limit_per_user": int(0, 21600); applied_tags "applied_tags": ids(_, 5); message "message": value(_, _); kind "type": model(channel::ChannelType); invitable "invitable": bool }
     }
 
     /// List private archived threads: `list_private_archived_threads`.
@@ -680,14 +680,14 @@ operations! {
     /// PATCH `/guilds/{guild_id}`.
     update_guild => UpdateGuild(guild_id: Id<GuildMarker>) -> guild::Guild {
         query {  }
-        json [] { name "name": str(2, 100); description / clear_description "description": str(_, 300); region / clear_region "region": str(_, _); icon / clear_icon "icon": str(_, _); verification_level / clear_verification_level "verification_level": int(_, _); default_message_notifications / clear_default_message_notifications "default_message_notifications": int(_, _); explicit_content_filter / clear_explicit_content_filter "explicit_content_filter": int(_, _); preferred_locale / clear_preferred_locale "preferred_locale": str(_, _); afk_timeout / clear_afk_timeout "afk_timeout": int(_, _); afk_channel_id / clear_afk_channel_id "afk_channel_id": id; system_channel_id / clear_system_channel_id "system_channel_id": id; splash / clear_splash "splash": str(_, _); banner / clear_banner "banner": str(_, _); system_channel_flags / clear_system_channel_flags "system_channel_flags": int(_, _); features / clear_features "features": strs(_, 1521); discovery_splash / clear_discovery_splash "discovery_splash": str(_, _); home_header / clear_home_header "home_header": str(_, _); rules_channel_id / clear_rules_channel_id "rules_channel_id": id; safety_alerts_channel_id / clear_safety_alerts_channel_id "safety_alerts_channel_id": id; public_updates_channel_id / clear_public_updates_channel_id "public_updates_channel_id": id; premium_progress_bar_enabled / clear_premium_progress_bar_enabled "premium_progress_bar_enabled": bool }
+        json [] { name "name": str(2, 100); description / clear_description "description": str(_, 300); region / clear_region "region": str(_, _); icon / clear_icon "icon": str(_, _); verification_level / clear_verification_level "verification_level": model(guild::VerificationLevel); default_message_notifications / clear_default_message_notifications "default_message_notifications": model(guild::DefaultMessageNotificationLevel); explicit_content_filter / clear_explicit_content_filter "explicit_content_filter": model(guild::ExplicitContentFilter); preferred_locale / clear_preferred_locale "preferred_locale": str(_, _); afk_timeout / clear_afk_timeout "afk_timeout": int(_, _); afk_channel_id / clear_afk_channel_id "afk_channel_id": id; system_channel_id / clear_system_channel_id "system_channel_id": id; splash / clear_splash "splash": str(_, _); banner / clear_banner "banner": str(_, _); system_channel_flags / clear_system_channel_flags "system_channel_flags": int(_, _); features / clear_features "features": strs(_, 1521); discovery_splash / clear_discovery_splash "discovery_splash": str(_, _); home_header / clear_home_header "home_header": str(_, _); rules_channel_id / clear_rules_channel_id "rules_channel_id": id; safety_alerts_channel_id / clear_safety_alerts_channel_id "safety_alerts_channel_id": id; public_updates_channel_id / clear_public_updates_channel_id "public_updates_channel_id": id; premium_progress_bar_enabled / clear_premium_progress_bar_enabled "premium_progress_bar_enabled": bool }
     }
 
     /// List guild audit log entries: `list_guild_audit_log_entries`.
     ///
     /// GET `/guilds/{guild_id}/audit-logs`.
     list_guild_audit_log_entries => ListGuildAuditLogEntries(guild_id: Id<GuildMarker>) -> audit_log::AuditLog {
-        query { user_id "user_id": id; target_id "target_id": id; action_type "action_type": int(_, _); before "before": id; after "after": id; limit "limit": int(1, 100) }
+        query { user_id "user_id": id; target_id "target_id": id; action_type "action_type": model(audit_log::AuditLogEvent); before "before": id; after "after": id; limit "limit": int(1, 100) }
         none [] {  }
     }
 
@@ -704,7 +704,7 @@ operations! {
     /// POST `/guilds/{guild_id}/auto-moderation/rules`.
     create_auto_moderation_rule => CreateAutoModerationRule(guild_id: Id<GuildMarker>) -> auto_moderation::AutoModerationRule {
         query {  }
-        json ["event_type", "name", "trigger_type"] { name "name": str(_, 100); event_type "event_type": int(_, _); actions "actions": value(1, 5); enabled "enabled": bool; exempt_roles "exempt_roles": ids(_, 20); exempt_channels "exempt_channels": ids(_, 50); trigger_type "trigger_type": int(_, _); trigger_metadata "trigger_metadata": value(_, _) }
+        json ["event_type", "name", "trigger_type"] { name "name": str(_, 100); event_type "event_type": model(auto_moderation::EventType); actions "actions": value(1, 5); enabled "enabled": bool; exempt_roles "exempt_roles": ids(_, 20); exempt_channels "exempt_channels": ids(_, 50); trigger_type "trigger_type": model(auto_moderation::TriggerType); trigger_metadata "trigger_metadata": value(_, _) }
     }
 
     /// Get auto moderation rule: `get_auto_moderation_rule`.
@@ -720,7 +720,7 @@ operations! {
     /// PATCH `/guilds/{guild_id}/auto-moderation/rules/{rule_id}`.
     update_auto_moderation_rule => UpdateAutoModerationRule(guild_id: Id<GuildMarker>, rule_id: Id<AutoModerationRuleMarker>) -> auto_moderation::AutoModerationRule {
         query {  }
-        json [] { name "name": str(_, 100); event_type "event_type": int(_, _); actions / clear_actions "actions": value(1, 5); enabled / clear_enabled "enabled": bool; exempt_roles / clear_exempt_roles "exempt_roles": ids(_, 20); exempt_channels / clear_exempt_channels "exempt_channels": ids(_, 50); trigger_type "trigger_type": int(_, _); trigger_metadata "trigger_metadata": value(_, _) }
+        json [] { name "name": str(_, 100); event_type "event_type": model(auto_moderation::EventType); actions / clear_actions "actions": value(1, 5); enabled / clear_enabled "enabled": bool; exempt_roles / clear_exempt_roles "exempt_roles": ids(_, 20); exempt_channels / clear_exempt_channels "exempt_channels": ids(_, 50); trigger_type "trigger_type": model(auto_moderation::TriggerType); trigger_metadata "trigger_metadata": value(_, _) }
     }
 
     /// Delete auto moderation rule: `delete_auto_moderation_rule`.
@@ -784,7 +784,7 @@ operations! {
     /// POST `/guilds/{guild_id}/channels`.
     create_guild_channel => CreateGuildChannel(guild_id: Id<GuildMarker>) -> channel::Channel {
         query {  }
-        json ["name"] { kind "type": int(_, _); name "name": str(1, 100); position "position": int(0, _); topic "topic": str(_, 4096); bitrate "bitrate": int(8000, _); user_limit "user_limit": int(0, _); nsfw "nsfw": bool; rate_limit_per_user "rate_limit_per_user": int(0, 21600); parent_id "parent_id": id; permission_overwrites "permission_overwrites": value(_, 100); rtc_region "rtc_region": str(_, _); video_quality_mode "video_quality_mode": int(_, _); default_auto_archive_duration "default_auto_archive_duration": int(_, _); default_reaction_emoji "default_reaction_emoji": value(_, _); default_thread_rate_limit_per_user "default_thread_rate_limit_per_user": int(0, 21600); default_sort_order "default_sort_order": int(_, _); default_forum_layout "default_forum_layout": int(_, _); default_tag_setting "default_tag_setting": str(_, _); available_tags "available_tags": value(_, 20) }
+        json ["name"] { kind "type": model(channel::ChannelType); name "name": str(1, 100); position "position": int(0, _); topic "topic": str(_, 4096); bitrate "bitrate": int(8000, _); user_limit "user_limit": int(0, _); nsfw "nsfw": bool; rate_limit_per_user "rate_limit_per_user": int(0, 21600); parent_id "parent_id": id; permission_overwrites "permission_overwrites": value(_, 100); rtc_region "rtc_region": str(_, _); video_quality_mode "video_quality_mode": model(channel::VideoQualityMode); default_auto_archive_duration "default_auto_archive_duration": model(channel::AutoArchiveDuration); default_reaction_emoji "default_reaction_emoji": value(_, _); default_thread_rate_limit_per_user "default_thread_rate_limit_per_user": int(0, 21600); default_sort_order "default_sort_order": model(channel::SortOrderType); default_forum_layout "default_forum_layout": model(channel::ForumLayoutType); default_tag_setting "default_tag_setting": str(_, _); available_tags "available_tags": value(_, 20) }
     }
 
     /// Bulk update guild channels: `bulk_update_guild_channels`.
@@ -1032,7 +1032,7 @@ operations! {
     /// POST `/guilds/{guild_id}/roles`.
     create_guild_role => CreateGuildRole(guild_id: Id<GuildMarker>) -> guild::Role {
         query {  }
-        json [] { name "name": str(1, 100); permissions "permissions": int(_, _); color "color": int(0, 16777215); colors "colors": value(_, _); hoist "hoist": bool; mentionable "mentionable": bool; icon "icon": str(_, _); unicode_emoji "unicode_emoji": str(_, 100) }
+        json [] { name "name": str(1, 100); permissions "permissions": model(permissions::Permissions); color "color": int(0, 16777215); colors "colors": value(_, _); hoist "hoist": bool; mentionable "mentionable": bool; icon "icon": str(_, _); unicode_emoji "unicode_emoji": str(_, 100) }
     }
 
     /// Bulk update guild roles: `bulk_update_guild_roles`.
@@ -1064,7 +1064,7 @@ operations! {
     /// PATCH `/guilds/{guild_id}/roles/{role_id}`.
     update_guild_role => UpdateGuildRole(guild_id: Id<GuildMarker>, role_id: Id<RoleMarker>) -> guild::Role {
         query {  }
-        json [] { name / clear_name "name": str(1, 100); permissions / clear_permissions "permissions": int(_, _); color / clear_color "color": int(0, 16777215); colors / clear_colors "colors": value(_, _); hoist / clear_hoist "hoist": bool; mentionable / clear_mentionable "mentionable": bool; icon / clear_icon "icon": str(_, _); unicode_emoji / clear_unicode_emoji "unicode_emoji": str(_, 100) }
+        json [] { name / clear_name "name": str(1, 100); permissions / clear_permissions "permissions": model(permissions::Permissions); color / clear_color "color": int(0, 16777215); colors / clear_colors "colors": value(_, _); hoist / clear_hoist "hoist": bool; mentionable / clear_mentionable "mentionable": bool; icon / clear_icon "icon": str(_, _); unicode_emoji / clear_unicode_emoji "unicode_emoji": str(_, 100) }
     }
 
     /// Delete guild role: `delete_guild_role`.
@@ -1088,7 +1088,7 @@ operations! {
     /// POST `/guilds/{guild_id}/scheduled-events`.
     create_guild_scheduled_event => CreateGuildScheduledEvent(guild_id: Id<GuildMarker>) -> scheduled_event::GuildScheduledEvent {
         query {  }
-        json ["entity_type", "name", "privacy_level", "scheduled_start_time"] { name "name": str(_, 100); description "description": str(_, 1000); image "image": str(_, _); scheduled_start_time "scheduled_start_time": str(_, _); scheduled_end_time "scheduled_end_time": str(_, _); privacy_level "privacy_level": int(_, _); entity_type "entity_type": int(_, _); channel_id "channel_id": id; recurrence_rule "recurrence_rule": value(_, _); entity_metadata "entity_metadata": value(_, _) }
+        json ["entity_type", "name", "privacy_level", "scheduled_start_time"] { name "name": str(_, 100); description "description": str(_, 1000); image "image": str(_, _); scheduled_start_time "scheduled_start_time": str(_, _); scheduled_end_time "scheduled_end_time": str(_, _); privacy_level "privacy_level": model(scheduled_event::PrivacyLevel); entity_type "entity_type": model(scheduled_event::EntityType); channel_id "channel_id": id; recurrence_rule "recurrence_rule": value(_, _); entity_metadata "entity_metadata": value(_, _) }
     }
 
     /// Get guild scheduled event: `get_guild_scheduled_event`.
@@ -1104,7 +1104,7 @@ operations! {
     /// PATCH `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}`.
     update_guild_scheduled_event => UpdateGuildScheduledEvent(guild_id: Id<GuildMarker>, guild_scheduled_event_id: Id<ScheduledEventMarker>) -> scheduled_event::GuildScheduledEvent {
         query {  }
-        json [] { status / clear_status "status": int(_, _); name "name": str(_, 100); description / clear_description "description": str(_, 1000); image / clear_image "image": str(_, _); scheduled_start_time "scheduled_start_time": str(_, _); scheduled_end_time / clear_scheduled_end_time "scheduled_end_time": str(_, _); entity_type / clear_entity_type "entity_type": int(_, _); privacy_level "privacy_level": int(_, _); channel_id / clear_channel_id "channel_id": id; recurrence_rule / clear_recurrence_rule "recurrence_rule": value(_, _); entity_metadata "entity_metadata": value(_, _) }
+        json [] { status / clear_status "status": model(scheduled_event::ScheduledEventStatus); name "name": str(_, 100); description / clear_description "description": str(_, 1000); image / clear_image "image": str(_, _); scheduled_start_time "scheduled_start_time": str(_, _); scheduled_end_time / clear_scheduled_end_time "scheduled_end_time": str(_, _); entity_type / clear_entity_type "entity_type": model(scheduled_event::EntityType); privacy_level "privacy_level": model(scheduled_event::PrivacyLevel); channel_id / clear_channel_id "channel_id": id; recurrence_rule / clear_recurrence_rule "recurrence_rule": value(_, _); entity_metadata "entity_metadata": value(_, _) }
     }
 
     /// Delete guild scheduled event: `delete_guild_scheduled_event`.
@@ -1648,7 +1648,7 @@ operations! {
     /// POST `/stage-instances`.
     create_stage_instance => CreateStageInstance() -> stage_instance::StageInstance {
         query {  }
-        json ["channel_id", "topic"] { topic "topic": str(1, 120); channel_id "channel_id": id; privacy_level "privacy_level": int(_, _); guild_scheduled_event_id "guild_scheduled_event_id": id; send_start_notification "send_start_notification": bool }
+        json ["channel_id", "topic"] { topic "topic": str(1, 120); channel_id "channel_id": id; privacy_level "privacy_level": model(stage_instance::PrivacyLevel); guild_scheduled_event_id "guild_scheduled_event_id": id; send_start_notification "send_start_notification": bool }
     }
 
     /// Get stage instance: `get_stage_instance`.
@@ -1664,7 +1664,7 @@ operations! {
     /// PATCH `/stage-instances/{channel_id}`.
     update_stage_instance => UpdateStageInstance(channel_id: Id<ChannelMarker>) -> stage_instance::StageInstance {
         query {  }
-        json [] { topic "topic": str(1, 120); privacy_level "privacy_level": int(_, _) }
+        json [] { topic "topic": str(1, 120); privacy_level "privacy_level": model(stage_instance::PrivacyLevel) }
     }
 
     /// Delete stage instance: `delete_stage_instance`.
