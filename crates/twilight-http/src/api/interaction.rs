@@ -42,6 +42,7 @@ use twilight_model::{
         marker::{ApplicationMarker, CommandMarker, GuildMarker, InteractionMarker, MessageMarker},
     },
     interaction::{InteractionCallbackResponse, InteractionResponse},
+    message::MessageFlags,
 };
 
 /// Commands, responses and followups of one application; from
@@ -53,6 +54,42 @@ pub struct InteractionClient<'a> {
 }
 
 impl Client {
+    /// Responds to an interaction (within 3 seconds of receiving it); the
+    /// content and embeds of a message response are checked.
+    pub fn create_interaction_response(
+        &self,
+        interaction_id: Id<InteractionMarker>,
+        interaction_token: &str,
+        response: &InteractionResponse,
+    ) -> CreateResponse<'_> {
+        let mut parts = Parts::default();
+        if let Some(data) = &response.data {
+            if let Some(content) = &data.content {
+                parts.check(validate::message_content(content));
+            }
+            if let Some(embeds) = &data.embeds {
+                parts.check(validate::embeds(embeds));
+            }
+            if let Some(components) = &data.components {
+                let v2 = data
+                    .flags
+                    .is_some_and(|flags| flags.contains(MessageFlags::IS_COMPONENTS_V2));
+                parts.check(validate::components(components, v2));
+            }
+        }
+        let body = parts.serialize(response);
+        CreateResponse {
+            client: self,
+            route: Route::CreateInteractionResponse {
+                interaction_id,
+                interaction_token: interaction_token.to_owned(),
+            },
+            parts,
+            body,
+            files: Vec::new(),
+        }
+    }
+
     /// The interaction client of an application.
     #[must_use]
     pub const fn interaction(
@@ -80,26 +117,8 @@ impl<'a> InteractionClient<'a> {
         interaction_token: &str,
         response: &InteractionResponse,
     ) -> CreateResponse<'a> {
-        let mut parts = Parts::default();
-        if let Some(data) = &response.data {
-            if let Some(content) = &data.content {
-                parts.check(validate::message_content(content));
-            }
-            if let Some(embeds) = &data.embeds {
-                parts.check(validate::embeds(embeds));
-            }
-        }
-        let body = parts.serialize(response);
-        CreateResponse {
-            client: self.client,
-            route: Route::CreateInteractionResponse {
-                interaction_id,
-                interaction_token: interaction_token.to_owned(),
-            },
-            parts,
-            body,
-            files: Vec::new(),
-        }
+        self.client
+            .create_interaction_response(interaction_id, interaction_token, response)
     }
 
     /// The original response to an interaction.
@@ -391,11 +410,13 @@ impl CreateResponse<'_> {
                 .iter()
                 .enumerate()
                 .map(|(id, (_, file))| {
-                    serde_json::json!({
-                        "id": id,
-                        "filename": file.filename,
-                        "description": file.description,
-                    })
+                    let mut entry = serde_json::json!({ "id": id, "filename": file.filename });
+                    if let (Some(description), serde_json::Value::Object(entry)) =
+                        (&file.description, &mut entry)
+                    {
+                        entry.insert("description".to_owned(), description.clone().into());
+                    }
+                    entry
                 })
                 .collect();
             data.insert("attachments".to_owned(), serde_json::Value::Array(list));
@@ -440,5 +461,73 @@ impl IntoFuture for CreateResponse<'_> {
             Ok(request) => client.request(request),
             Err(error) => ResponseFuture::error(error),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Body, Client, ErrorKind, multipart::Attachment};
+    use twilight_model::{
+        id::Id,
+        interaction::{InteractionResponse, InteractionResponseData, InteractionResponseType},
+    };
+
+    fn message(content: &str) -> InteractionResponse {
+        InteractionResponse {
+            kind: InteractionResponseType::ChannelMessageWithSource,
+            data: Some(InteractionResponseData {
+                content: Some(content.to_owned()),
+                ..InteractionResponseData::default()
+            }),
+        }
+    }
+
+    #[test]
+    fn response_with_a_file_lists_it_in_data() {
+        let client = Client::new("bot-token");
+        let request = client
+            .interaction(Id::new(1))
+            .create_response(Id::new(2), "interaction-token", &message("pong"))
+            .attachment(Attachment::from_bytes("a.txt", b"abc".to_vec()))
+            .try_into_request()
+            .unwrap();
+        assert!(!request.is_authorized());
+        assert!(request.endpoint().is_global_exempt());
+        assert_eq!(request.path(), "/interactions/2/interaction-token/callback");
+        let Some(Body::Multipart { bytes, .. }) = request.body_ref() else {
+            panic!("a file makes a form");
+        };
+        let form = String::from_utf8_lossy(bytes);
+        assert!(
+            form.contains(
+                r#""data":{"attachments":[{"filename":"a.txt","id":0}],"content":"pong"}"#
+            ),
+            "{form}"
+        );
+        assert!(form.contains(r#"name="files[0]"; filename="a.txt""#));
+    }
+
+    #[test]
+    fn response_content_is_checked() {
+        let client = Client::new("bot-token");
+        let error = client
+            .interaction(Id::new(1))
+            .create_response(Id::new(2), "t", &message(&"a".repeat(2001)))
+            .try_into_request()
+            .unwrap_err();
+        assert!(matches!(error.kind(), ErrorKind::Validation));
+    }
+
+    #[test]
+    fn followups_wait_and_use_the_application_as_webhook() {
+        let client = Client::new("bot-token");
+        let request = client
+            .interaction(Id::new(7))
+            .create_followup("tok")
+            .content("later")
+            .try_into_request()
+            .unwrap();
+        assert_eq!(request.path(), "/webhooks/7/tok?wait=true");
+        assert!(!request.is_authorized());
     }
 }

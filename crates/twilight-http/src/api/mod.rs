@@ -15,3 +15,35 @@ pub mod operations;
 pub use interaction::{CreateResponse, InteractionClient};
 pub use message::{CreateMessage, ExecuteWebhook, UpdateMessage, UpdateWebhookMessage};
 pub use operation::NoContent;
+
+#[cfg(test)]
+mod tests {
+    use crate::routing::ROUTES;
+
+    /// The routes whose builder is written by hand.
+    const HANDWRITTEN: &[&str] = &[
+        "CreateMessage",
+        "UpdateMessage",
+        "ExecuteWebhook",
+        "UpdateWebhookMessage",
+        "UpdateOriginalWebhookMessage",
+        "CreateInteractionResponse",
+    ];
+
+    #[test]
+    fn every_route_has_exactly_one_builder() {
+        for route in ROUTES {
+            let generated = super::operations::GENERATED.contains(&route.name);
+            let handwritten = HANDWRITTEN.contains(&route.name);
+            assert!(
+                generated != handwritten,
+                "{}: generated {generated}, hand-written {handwritten}",
+                route.name
+            );
+        }
+        assert_eq!(
+            super::operations::GENERATED.len() + HANDWRITTEN.len(),
+            ROUTES.len()
+        );
+    }
+}

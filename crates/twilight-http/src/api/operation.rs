@@ -367,7 +367,12 @@ macro_rules! operations {
                 }
             }
         }
-    )*};
+    )*
+
+        /// The routes with a generated builder.
+        #[cfg(test)]
+        pub(crate) const GENERATED: &[&str] = &[$(stringify!($name)),*];
+    };
 
     (@mode none) => { $crate::api::operation::BodyMode::None };
     (@mode json) => { $crate::api::operation::BodyMode::Json };
