@@ -90,8 +90,12 @@ impl fmt::Display for Error {
             ErrorKind::Connection => f.write_str("the connection failed")?,
             ErrorKind::Parsing { .. } => f.write_str("the response body did not parse")?,
         }
-        if let Some(source) = &self.source {
-            write!(f, ": {source}")?;
+        // The whole chain: a connection error's cause (refused, TLS
+        // handshake, reset) sits a few sources deep in hyper's errors.
+        let mut source = self.source();
+        while let Some(error) = source {
+            write!(f, ": {error}")?;
+            source = error.source();
         }
         Ok(())
     }
