@@ -207,11 +207,12 @@ async fn execute(shared: Arc<Shared>, request: Request) -> Result<RawResponse, E
         );
 
         match response.status {
-            401 => {
-                if let Some(gate) = gate {
-                    tracing::warn!("Discord rejected the token: no more requests with it");
-                    gate.rejected();
-                }
+            // A 401 of a request without the client's token (a webhook or
+            // interaction token in the path) says nothing about that token:
+            // it stays a plain error status.
+            401 if gate.is_some() => {
+                tracing::warn!("Discord rejected the token: no more requests with it");
+                shared.token_gate.rejected();
                 return Err(Error::new(
                     ErrorKind::Unauthorized,
                     response_error(response),

@@ -5,7 +5,9 @@ use crate::{Error, ErrorKind};
 use bytes::Bytes;
 use http::HeaderMap;
 use http_body_util::{BodyExt, Full};
-use hyper_rustls::{ConfigBuilderExt, HttpsConnector};
+#[cfg(any(feature = "rustls-webpki-roots", feature = "rustls-native-roots"))]
+use hyper_rustls::ConfigBuilderExt;
+use hyper_rustls::HttpsConnector;
 use hyper_util::{
     client::legacy::{Client, connect::HttpConnector},
     rt::{TokioExecutor, TokioTimer},

@@ -221,3 +221,75 @@ async fn headers_sent_token_agent_reason_content_type() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn proxy_mode_sends_the_same_paths_without_a_limiter() {
+    bounded(async {
+        let mock = mock().await;
+        // The mock serves /api/v10 like a proxy would.
+        let host = mock
+            .rest_url()
+            .trim_start_matches("http://")
+            .trim_end_matches("/api/v10")
+            .to_owned();
+        let client = Client::builder().token(TOKEN).proxy(&host, true).build();
+        assert!(client.ratelimiter().is_none());
+        assert_eq!(client.base_url(), mock.rest_url());
+        let user = client
+            .request::<User>(get_current_user())
+            .await
+            .unwrap()
+            .model()
+            .await
+            .unwrap();
+        assert_eq!(user.bot, Some(true));
+        assert_eq!(mock.rest().requests()[0].path, "/api/v10/users/@me");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn https_uses_tls_and_reports_a_failed_handshake() {
+    bounded(async {
+        // A plain-HTTP server answers the TLS handshake with plain text.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            use tokio::io::{AsyncReadExt, AsyncWriteExt};
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut hello = [0; 512];
+            let _ = stream.read(&mut hello).await;
+            let _ = stream
+                .write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")
+                .await;
+        });
+        let client = Client::builder()
+            .token(TOKEN)
+            .base_url(format!("https://{address}/api/v10"))
+            .ratelimiter(None)
+            .build();
+        let error = client
+            .request::<EmptyBody>(get_current_user())
+            .await
+            .unwrap_err();
+        assert!(matches!(error.kind(), ErrorKind::Connection), "{error:?}");
+        // The cause, from deep in the source chain, is in the message.
+        assert!(error.to_string().contains("corrupt message"), "{error}");
+    })
+    .await;
+}
+
+#[test]
+fn default_allowed_mentions_are_kept_for_the_routes() {
+    use twilight_model::message::AllowedMentions;
+    let none = AllowedMentions::default();
+    let client = Client::builder()
+        .default_allowed_mentions(none.clone())
+        .build();
+    assert_eq!(client.default_allowed_mentions(), Some(&none));
+    assert_eq!(Client::new(TOKEN).default_allowed_mentions(), None);
+    assert!(
+        Client::new(TOKEN).ratelimiter().is_some(),
+        "in-memory by default"
+    );
+}

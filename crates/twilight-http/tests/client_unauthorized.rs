@@ -132,3 +132,39 @@ async fn a_good_token_is_not_held_back() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_401_without_the_clients_token_leaves_the_token_alone() {
+    bounded(async {
+        let server = client_support::RawServer::start(Some(
+            b"HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: 43\r\n\r\n{\"message\": \"401: Unauthorized\", \"code\": 0}",
+        ))
+        .await;
+        let client = Client::builder()
+            .token("a-token")
+            .base_url(server.url.clone())
+            .ratelimiter(None)
+            .build();
+        let webhook = twilight_http::Request::new(
+            twilight_http::request::Method::Get,
+            "/webhooks/1/wrong-token",
+            twilight_http::request::Endpoint::new(
+                twilight_http::request::Method::Get,
+                "/webhooks/{webhook_id}/{webhook_token}",
+            )
+            .webhook(1, "wrong-token"),
+        )
+        .without_authorization();
+        let error = client.request::<EmptyBody>(webhook).await.unwrap_err();
+        assert!(
+            matches!(error.kind(), ErrorKind::Response { status: 401, .. }),
+            "{error:?}"
+        );
+        let ErrorKind::Response { error: Some(api), .. } = error.kind() else {
+            panic!("no error body: {error:?}")
+        };
+        assert_eq!(api.message, "401: Unauthorized");
+        assert!(!client.is_token_invalid());
+    })
+    .await;
+}
