@@ -419,6 +419,11 @@ def main():
                         k, nullable = kind(pschema, pname)
                         if pname in ("nick",) and k.startswith("str"):
                             k = "str(_, 32)"
+                        # Limits the spec does not state, from the docs.
+                        if "webhook" in op_id and pname == "name" and k.startswith("str"):
+                            k = "checked(webhook_name)"
+                        if op_id.endswith("guild_channel") and pname == "name":
+                            k = "checked(channel_name)"
                         rn = rust_name(pname, taken)
                         taken.add(rn)
                         opt = f" / clear_{rn.removeprefix('r#')}" if nullable and method == "patch" and k != "file" else ""

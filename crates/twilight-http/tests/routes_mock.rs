@@ -230,6 +230,15 @@ async fn routes_validation_stops_requests_before_sending() {
             .unwrap_err();
         assert_eq!(validation(&error).field(), "X-Audit-Log-Reason");
 
+        // Limits from Discord's docs the spec does not state.
+        let error = w
+            .client
+            .create_webhook(w.channel)
+            .name("my discord hook")
+            .await
+            .unwrap_err();
+        assert_eq!(validation(&error).field(), "name");
+
         // A required field left out.
         let error = w.client.create_guild_role(w.guild).await;
         assert!(error.is_ok(), "create role has no required field");

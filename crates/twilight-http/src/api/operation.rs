@@ -549,6 +549,18 @@ macro_rules! operations {
             self
         }
     };
+    (@field $rn:ident $json:literal checked ($check:ident)) => {
+        #[doc = concat!(
+            "Sets the `", $json, "` field (checked by [`validate::", stringify!($check),
+            "`](crate::validate::", stringify!($check), "))."
+        )]
+        pub fn $rn(mut self, value: impl Into<String>) -> Self {
+            let value = value.into();
+            self.parts.check($crate::validate::$check(&value));
+            self.parts.field($json, ::serde_json::Value::String(value));
+            self
+        }
+    };
     (@field $rn:ident $json:literal id) => {
         #[doc = concat!("Sets the `", $json, "` field.")]
         pub fn $rn<M>(mut self, id: ::twilight_model::id::Id<M>) -> Self {

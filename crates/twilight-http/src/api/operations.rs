@@ -640,7 +640,7 @@ operations! {
     /// POST `/channels/{channel_id}/webhooks`.
     create_webhook => CreateWebhook(channel_id: Id<ChannelMarker>) -> webhook::Webhook {
         query {  }
-        json ["name"] { name "name": str(1, 80); avatar "avatar": str(_, _) }
+        json ["name"] { name "name": checked(webhook_name); avatar "avatar": str(_, _) }
     }
 
     /// Get gateway: `get_gateway`.
@@ -784,7 +784,7 @@ operations! {
     /// POST `/guilds/{guild_id}/channels`.
     create_guild_channel => CreateGuildChannel(guild_id: Id<GuildMarker>) -> channel::Channel {
         query {  }
-        json ["name"] { kind "type": model(channel::ChannelType); name "name": str(1, 100); position "position": int(0, _); topic "topic": str(_, 4096); bitrate "bitrate": int(8000, _); user_limit "user_limit": int(0, _); nsfw "nsfw": bool; rate_limit_per_user "rate_limit_per_user": int(0, 21600); parent_id "parent_id": id; permission_overwrites "permission_overwrites": value(_, 100); rtc_region "rtc_region": str(_, _); video_quality_mode "video_quality_mode": model(channel::VideoQualityMode); default_auto_archive_duration "default_auto_archive_duration": model(channel::AutoArchiveDuration); default_reaction_emoji "default_reaction_emoji": value(_, _); default_thread_rate_limit_per_user "default_thread_rate_limit_per_user": int(0, 21600); default_sort_order "default_sort_order": model(channel::SortOrderType); default_forum_layout "default_forum_layout": model(channel::ForumLayoutType); default_tag_setting "default_tag_setting": str(_, _); available_tags "available_tags": value(_, 20) }
+        json ["name"] { kind "type": model(channel::ChannelType); name "name": checked(channel_name); position "position": int(0, _); topic "topic": str(_, 4096); bitrate "bitrate": int(8000, _); user_limit "user_limit": int(0, _); nsfw "nsfw": bool; rate_limit_per_user "rate_limit_per_user": int(0, 21600); parent_id "parent_id": id; permission_overwrites "permission_overwrites": value(_, 100); rtc_region "rtc_region": str(_, _); video_quality_mode "video_quality_mode": model(channel::VideoQualityMode); default_auto_archive_duration "default_auto_archive_duration": model(channel::AutoArchiveDuration); default_reaction_emoji "default_reaction_emoji": value(_, _); default_thread_rate_limit_per_user "default_thread_rate_limit_per_user": int(0, 21600); default_sort_order "default_sort_order": model(channel::SortOrderType); default_forum_layout "default_forum_layout": model(channel::ForumLayoutType); default_tag_setting "default_tag_setting": str(_, _); available_tags "available_tags": value(_, 20) }
     }
 
     /// Bulk update guild channels: `bulk_update_guild_channels`.
@@ -1816,7 +1816,7 @@ operations! {
     /// PATCH `/webhooks/{webhook_id}`.
     update_webhook => UpdateWebhook(webhook_id: Id<WebhookMarker>) -> webhook::Webhook {
         query {  }
-        json [] { name "name": str(1, 80); avatar / clear_avatar "avatar": str(_, _); channel_id / clear_channel_id "channel_id": id }
+        json [] { name "name": checked(webhook_name); avatar / clear_avatar "avatar": str(_, _); channel_id / clear_channel_id "channel_id": id }
     }
 
     /// Delete webhook: `delete_webhook`.
@@ -1840,7 +1840,7 @@ operations! {
     /// PATCH `/webhooks/{webhook_id}/{webhook_token}`.
     update_webhook_by_token => UpdateWebhookByToken(webhook_id: Id<WebhookMarker>, webhook_token: &str) -> webhook::Webhook {
         query {  }
-        json [] { name "name": str(1, 80); avatar / clear_avatar "avatar": str(_, _) }
+        json [] { name "name": checked(webhook_name); avatar / clear_avatar "avatar": str(_, _) }
     }
 
     /// Delete webhook by token: `delete_webhook_by_token`.
