@@ -278,6 +278,8 @@ def kind(schema, name=None):
             return "id", nullable
         if schema.get("contentEncoding") == "binary":
             return "file", nullable
+        if schema.get("format") == "date-time":
+            return "model(timestamp::Timestamp)", nullable
         lo, hi = schema.get("minLength"), schema.get("maxLength")
         if hi is not None and hi >= BIG:
             hi = None

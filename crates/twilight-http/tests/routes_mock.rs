@@ -17,6 +17,7 @@ use twilight_model::{
     },
     interaction::{InteractionResponse, InteractionResponseData, InteractionResponseType},
     message::{AllowedMentions, embed::Embed},
+    timestamp::Timestamp,
 };
 
 const TOKEN: &str = "routes-test-token";
@@ -380,10 +381,24 @@ async fn routes_members_roles_and_bans() {
             w.client
                 .update_guild_member(w.guild, w.user)
                 .nick("helper")
+                .communication_disabled_until(Timestamp::from_secs(4_102_444_800))
                 .await,
         )
         .await;
         assert_eq!(member.nick.as_deref(), Some("helper"));
+        assert_eq!(
+            member.communication_disabled_until,
+            Some(Timestamp::from_secs(4_102_444_800))
+        );
+        // clear_* sends null: the timeout ends.
+        let member = model(
+            w.client
+                .update_guild_member(w.guild, w.user)
+                .clear_communication_disabled_until()
+                .await,
+        )
+        .await;
+        assert_eq!(member.communication_disabled_until, None);
         assert!(member.roles.contains(&role.id));
         let role = model(
             w.client

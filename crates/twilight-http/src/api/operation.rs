@@ -5,7 +5,7 @@
 use crate::{
     Error, ErrorKind, Request,
     multipart::{Attachment, Form},
-    request::Body,
+    request::{Body, Method},
     routing::{Route, encode_segment},
     validate::{self, ValidationError, ValidationErrorKind},
 };
@@ -167,8 +167,13 @@ impl Parts {
             encode_segment(value, &mut query);
         }
         let mut request = route.request_with_query(&query);
+        // An empty JSON body on a GET or DELETE says nothing: leave it out.
+        let bodiless = self.fields.is_empty()
+            && self.files.is_empty()
+            && matches!(route.method(), Method::Get | Method::Delete);
         let body = match mode {
             BodyMode::None => None,
+            _ if bodiless => None,
             BodyMode::Json => Some(json(&Value::Object(self.fields))?),
             BodyMode::Array => {
                 let items = self

@@ -343,7 +343,7 @@ operations! {
     ///
     /// GET `/channels/{channel_id}/messages/pins`.
     list_pins => ListPins(channel_id: Id<ChannelMarker>) -> message::MessagePins {
-        query { before "before": str(_, _); limit "limit": int(1, 50) }
+        query { before "before": model(timestamp::Timestamp); limit "limit": int(1, 50) }
         none [] {  }
     }
 
@@ -583,7 +583,7 @@ operations! {
     ///
     /// GET `/channels/{channel_id}/threads/archived/private`.
     list_private_archived_threads => ListPrivateArchivedThreads(channel_id: Id<ChannelMarker>) -> channel::ThreadList {
-        query { before "before": str(_, _); limit "limit": int(2, 100) }
+        query { before "before": model(timestamp::Timestamp); limit "limit": int(2, 100) }
         none [] {  }
     }
 
@@ -591,7 +591,7 @@ operations! {
     ///
     /// GET `/channels/{channel_id}/threads/archived/public`.
     list_public_archived_threads => ListPublicArchivedThreads(channel_id: Id<ChannelMarker>) -> channel::ThreadList {
-        query { before "before": str(_, _); limit "limit": int(2, 100) }
+        query { before "before": model(timestamp::Timestamp); limit "limit": int(2, 100) }
         none [] {  }
     }
 
@@ -840,7 +840,7 @@ operations! {
     /// PUT `/guilds/{guild_id}/incident-actions`.
     update_guild_incident_actions => UpdateGuildIncidentActions(guild_id: Id<GuildMarker>) -> guild::GuildIncidentsData {
         query {  }
-        json [] { invites_disabled_until "invites_disabled_until": str(_, _); dms_disabled_until "dms_disabled_until": str(_, _) }
+        json [] { invites_disabled_until "invites_disabled_until": model(timestamp::Timestamp); dms_disabled_until "dms_disabled_until": model(timestamp::Timestamp) }
     }
 
     /// List guild integrations: `list_guild_integrations`.
@@ -912,7 +912,7 @@ operations! {
     /// PATCH `/guilds/{guild_id}/members/{user_id}`.
     update_guild_member => UpdateGuildMember(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> guild::Member {
         query {  }
-        json [] { nick / clear_nick "nick": str(_, 32); roles / clear_roles "roles": ids(_, 350); mute / clear_mute "mute": bool; deaf / clear_deaf "deaf": bool; channel_id / clear_channel_id "channel_id": id; communication_disabled_until / clear_communication_disabled_until "communication_disabled_until": str(_, _); flags / clear_flags "flags": int(_, _) }
+        json [] { nick / clear_nick "nick": str(_, 32); roles / clear_roles "roles": ids(_, 350); mute / clear_mute "mute": bool; deaf / clear_deaf "deaf": bool; channel_id / clear_channel_id "channel_id": id; communication_disabled_until / clear_communication_disabled_until "communication_disabled_until": model(timestamp::Timestamp); flags / clear_flags "flags": int(_, _) }
     }
 
     /// Delete guild member: `delete_guild_member`.
@@ -1088,7 +1088,7 @@ operations! {
     /// POST `/guilds/{guild_id}/scheduled-events`.
     create_guild_scheduled_event => CreateGuildScheduledEvent(guild_id: Id<GuildMarker>) -> scheduled_event::GuildScheduledEvent {
         query {  }
-        json ["entity_type", "name", "privacy_level", "scheduled_start_time"] { name "name": str(_, 100); description "description": str(_, 1000); image "image": str(_, _); scheduled_start_time "scheduled_start_time": str(_, _); scheduled_end_time "scheduled_end_time": str(_, _); privacy_level "privacy_level": model(scheduled_event::PrivacyLevel); entity_type "entity_type": model(scheduled_event::EntityType); channel_id "channel_id": id; recurrence_rule "recurrence_rule": value(_, _); entity_metadata "entity_metadata": value(_, _) }
+        json ["entity_type", "name", "privacy_level", "scheduled_start_time"] { name "name": str(_, 100); description "description": str(_, 1000); image "image": str(_, _); scheduled_start_time "scheduled_start_time": model(timestamp::Timestamp); scheduled_end_time "scheduled_end_time": model(timestamp::Timestamp); privacy_level "privacy_level": model(scheduled_event::PrivacyLevel); entity_type "entity_type": model(scheduled_event::EntityType); channel_id "channel_id": id; recurrence_rule "recurrence_rule": value(_, _); entity_metadata "entity_metadata": value(_, _) }
     }
 
     /// Get guild scheduled event: `get_guild_scheduled_event`.
@@ -1104,7 +1104,7 @@ operations! {
     /// PATCH `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}`.
     update_guild_scheduled_event => UpdateGuildScheduledEvent(guild_id: Id<GuildMarker>, guild_scheduled_event_id: Id<ScheduledEventMarker>) -> scheduled_event::GuildScheduledEvent {
         query {  }
-        json [] { status / clear_status "status": model(scheduled_event::ScheduledEventStatus); name "name": str(_, 100); description / clear_description "description": str(_, 1000); image / clear_image "image": str(_, _); scheduled_start_time "scheduled_start_time": str(_, _); scheduled_end_time / clear_scheduled_end_time "scheduled_end_time": str(_, _); entity_type / clear_entity_type "entity_type": model(scheduled_event::EntityType); privacy_level "privacy_level": model(scheduled_event::PrivacyLevel); channel_id / clear_channel_id "channel_id": id; recurrence_rule / clear_recurrence_rule "recurrence_rule": value(_, _); entity_metadata "entity_metadata": value(_, _) }
+        json [] { status / clear_status "status": model(scheduled_event::ScheduledEventStatus); name "name": str(_, 100); description / clear_description "description": str(_, 1000); image / clear_image "image": str(_, _); scheduled_start_time "scheduled_start_time": model(timestamp::Timestamp); scheduled_end_time / clear_scheduled_end_time "scheduled_end_time": model(timestamp::Timestamp); entity_type / clear_entity_type "entity_type": model(scheduled_event::EntityType); privacy_level "privacy_level": model(scheduled_event::PrivacyLevel); channel_id / clear_channel_id "channel_id": id; recurrence_rule / clear_recurrence_rule "recurrence_rule": value(_, _); entity_metadata "entity_metadata": value(_, _) }
     }
 
     /// Delete guild scheduled event: `delete_guild_scheduled_event`.
@@ -1120,7 +1120,7 @@ operations! {
     /// POST `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/exceptions`.
     create_guild_scheduled_event_exception => CreateGuildScheduledEventException(guild_id: Id<GuildMarker>, guild_scheduled_event_id: Id<ScheduledEventMarker>) -> Value {
         query {  }
-        json ["original_scheduled_start_time"] { scheduled_start_time "scheduled_start_time": str(_, _); scheduled_end_time "scheduled_end_time": str(_, _); original_scheduled_start_time "original_scheduled_start_time": str(_, _); is_canceled "is_canceled": bool }
+        json ["original_scheduled_start_time"] { scheduled_start_time "scheduled_start_time": model(timestamp::Timestamp); scheduled_end_time "scheduled_end_time": model(timestamp::Timestamp); original_scheduled_start_time "original_scheduled_start_time": model(timestamp::Timestamp); is_canceled "is_canceled": bool }
     }
 
     /// Update guild scheduled event exception: `update_guild_scheduled_event_exception`.
@@ -1128,7 +1128,7 @@ operations! {
     /// PATCH `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/exceptions/{exception_id}`.
     update_guild_scheduled_event_exception => UpdateGuildScheduledEventException(guild_id: Id<GuildMarker>, guild_scheduled_event_id: Id<ScheduledEventMarker>, exception_id: Id<GenericMarker>) -> Value {
         query {  }
-        json [] { scheduled_start_time / clear_scheduled_start_time "scheduled_start_time": str(_, _); scheduled_end_time / clear_scheduled_end_time "scheduled_end_time": str(_, _); is_canceled / clear_is_canceled "is_canceled": bool }
+        json [] { scheduled_start_time / clear_scheduled_start_time "scheduled_start_time": model(timestamp::Timestamp); scheduled_end_time / clear_scheduled_end_time "scheduled_end_time": model(timestamp::Timestamp); is_canceled / clear_is_canceled "is_canceled": bool }
     }
 
     /// Delete guild scheduled event exception: `delete_guild_scheduled_event_exception`.
@@ -1312,7 +1312,7 @@ operations! {
     /// PATCH `/guilds/{guild_id}/voice-states/@me`.
     update_self_voice_state => UpdateSelfVoiceState(guild_id: Id<GuildMarker>) -> EmptyBody {
         query {  }
-        json [] { request_to_speak_timestamp / clear_request_to_speak_timestamp "request_to_speak_timestamp": str(_, _); suppress / clear_suppress "suppress": bool; channel_id / clear_channel_id "channel_id": id }
+        json [] { request_to_speak_timestamp / clear_request_to_speak_timestamp "request_to_speak_timestamp": model(timestamp::Timestamp); suppress / clear_suppress "suppress": bool; channel_id / clear_channel_id "channel_id": id }
     }
 
     /// Get voice state: `get_voice_state`.
