@@ -471,6 +471,13 @@ impl<'a> UpdateWebhookMessage<'a> {
         self
     }
 
+    /// Sends components with a webhook not owned by an application
+    /// (`with_components` query parameter).
+    pub fn with_components(mut self, with: bool) -> Self {
+        self.parts.query("with_components", with.to_string());
+        self
+    }
+
     /// The request this builder sends, without sending it.
     ///
     /// # Errors

@@ -727,6 +727,50 @@ mod tests {
     }
 
     #[test]
+    fn form_operations_send_fields_as_text_parts() {
+        // Create Guild Sticker: name, tags and the file, as form fields.
+        let mut parts = Parts::default();
+        parts.field("name", Value::from("wave"));
+        parts.field("tags", Value::from("👋"));
+        parts.file(
+            "file".to_owned(),
+            Attachment::from_bytes("wave.png", vec![1, 2, 3]),
+        );
+        let request = parts
+            .into_request(
+                &Route::CreateGuildSticker {
+                    guild_id: Id::new(1),
+                },
+                BodyMode::Form,
+                &["name", "tags", "file"],
+            )
+            .unwrap();
+        let Some(Body::Multipart { bytes, .. }) = request.body_ref() else {
+            panic!("not multipart");
+        };
+        let text = String::from_utf8_lossy(bytes);
+        assert!(text.contains("name=\"name\"\r\n\r\nwave\r\n"));
+        assert!(text.contains("name=\"tags\"\r\n\r\n👋\r\n"));
+        assert!(text.contains("name=\"file\"; filename=\"wave.png\"\r\nContent-Type: image/png"));
+        assert!(!text.contains("payload_json"));
+    }
+
+    #[test]
+    fn empty_delete_sends_no_body() {
+        let request = Parts::default()
+            .into_request(
+                &Route::UnbanUserFromGuild {
+                    guild_id: Id::new(1),
+                    user_id: Id::new(2),
+                },
+                BodyMode::Json,
+                &[],
+            )
+            .unwrap();
+        assert!(request.body_ref().is_none());
+    }
+
+    #[test]
     fn json_body_without_files() {
         let mut parts = Parts::default();
         parts.field("content", Value::from("hi"));
