@@ -457,7 +457,7 @@ def main():
     (ROOT / "crates/twilight-http/src/api/operations.rs").write_text(
         header
         + "//! A typed builder for every operation without a hand-written one.\n\n"
-        + "use super::operation::operations;\nuse crate::marker::EmptyBody;\nuse crate::routing::ReactionEmoji;\nuse serde_json::Value;\nuse twilight_model::id::{Id, marker::*};\nuse twilight_model::*;\n\n"
+        + "use super::builder::operations;\nuse crate::marker::EmptyBody;\nuse crate::routing::ReactionEmoji;\nuse serde_json::Value;\nuse twilight_model::id::{Id, marker::*};\nuse twilight_model::*;\n\n"
         + "operations! {\n" + "\n\n".join(ops) + "\n}\n"
     )
     print(f"{len(routes)} routes, {len(ops)} generated builders")

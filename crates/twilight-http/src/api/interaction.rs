@@ -16,8 +16,8 @@
 //! ```
 
 use super::{
+    builder::{BodyMode, Parts},
     message::{ExecuteWebhook, UpdateWebhookMessage},
-    operation::{BodyMode, Parts},
     operations::{
         BulkSetApplicationCommands, BulkSetGuildApplicationCommands, CreateApplicationCommand,
         CreateGuildApplicationCommand, DeleteApplicationCommand, DeleteGuildApplicationCommand,
@@ -395,12 +395,12 @@ impl CreateResponse<'_> {
             return Ok(request);
         };
         if self.files.is_empty() {
-            return Ok(request.body(super::operation::json(&body)?));
+            return Ok(request.body(super::builder::json(&body)?));
         }
         // The files' `attachments` entries belong in `data`, where Discord
         // looks for them in a callback.
         let serde_json::Value::Object(mut fields) = body else {
-            return Ok(request.body(super::operation::json(&body)?));
+            return Ok(request.body(super::builder::json(&body)?));
         };
         if let Some(serde_json::Value::Object(data)) = fields.get_mut("data")
             && !data.contains_key("attachments")

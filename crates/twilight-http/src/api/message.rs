@@ -9,7 +9,7 @@
 
 use crate::{
     Client, Error, Request, Response, ResponseFuture,
-    api::operation::{BodyMode, Parts},
+    api::builder::{BodyMode, Parts},
     multipart::Attachment,
     routing::Route,
     validate,

@@ -1,20 +1,23 @@
 //! Typed requests: a builder for every operation of Discord's REST API,
 //! reached from the [`Client`](crate::Client).
 //!
+//! Operations answering `204 No Content` resolve to
+//! [`EmptyBody`](crate::marker::EmptyBody); operations whose response
+//! twilight-model has no type for resolve to `serde_json::Value`.
+//!
 //! Every builder is awaited to send it (`IntoFuture`), checks Discord's
 //! documented limits before anything is sent, and takes an audit log
 //! reason. Most are generated from Discord's OpenAPI spec
 //! ([`operations`]); messages, webhook executions and interaction
 //! responses have hand-written builders ([`message`], [`interaction`]).
 
+pub(crate) mod builder;
 pub mod interaction;
 pub mod message;
-pub(crate) mod operation;
 pub mod operations;
 
 pub use interaction::{CreateResponse, InteractionClient};
 pub use message::{CreateMessage, ExecuteWebhook, UpdateMessage, UpdateWebhookMessage};
-pub use operation::NoContent;
 
 #[cfg(test)]
 mod tests {

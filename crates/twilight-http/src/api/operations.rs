@@ -3,7 +3,7 @@
 
 //! A typed builder for every operation without a hand-written one.
 
-use super::operation::operations;
+use super::builder::operations;
 use crate::marker::EmptyBody;
 use crate::routing::ReactionEmoji;
 use serde_json::Value;

@@ -12,10 +12,6 @@ use crate::{
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-/// The model of a response without body (`204 No Content`).
-#[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
-pub struct NoContent;
-
 /// How an operation's body is sent.
 #[derive(Clone, Copy, Debug, Eq, PartialEq)]
 pub(crate) enum BodyMode {
@@ -306,7 +302,7 @@ macro_rules! operations {
         pub struct $name<'a> {
             client: &'a $crate::Client,
             route: $crate::routing::Route,
-            parts: $crate::api::operation::Parts,
+            parts: $crate::api::builder::Parts,
         }
 
         impl $crate::Client {
@@ -317,18 +313,18 @@ macro_rules! operations {
                     route: $crate::routing::Route::$name {
                         $($param: ::std::convert::Into::into($param)),*
                     },
-                    parts: $crate::api::operation::Parts::default(),
+                    parts: $crate::api::builder::Parts::default(),
                 }
             }
         }
 
         impl $name<'_> {
-            $($crate::api::operation::operations!(@query $qrn $qjson $qkind $(($($qarg)*))?);)*
+            $($crate::api::builder::operations!(@query $qrn $qjson $qkind $(($($qarg)*))?);)*
             $(
-                $crate::api::operation::operations!(@field $brn $bjson $bkind $(($($barg)*))?);
-                $($crate::api::operation::operations!(@clear $clear $bjson);)?
+                $crate::api::builder::operations!(@field $brn $bjson $bkind $(($($barg)*))?);
+                $($crate::api::builder::operations!(@clear $clear $bjson);)?
             )*
-            $crate::api::operation::operations!(@files $mode);
+            $crate::api::builder::operations!(@files $mode);
 
             /// Records a limit checked by a hand-written wrapper.
             #[allow(dead_code)]
@@ -354,7 +350,7 @@ macro_rules! operations {
             pub fn try_into_request(self) -> Result<$crate::Request, $crate::Error> {
                 self.parts.into_request(
                     &self.route,
-                    $crate::api::operation::operations!(@mode $mode),
+                    $crate::api::builder::operations!(@mode $mode),
                     &[$($req),*],
                 )
             }
@@ -379,11 +375,11 @@ macro_rules! operations {
         pub(crate) const GENERATED: &[&str] = &[$(stringify!($name)),*];
     };
 
-    (@mode none) => { $crate::api::operation::BodyMode::None };
-    (@mode json) => { $crate::api::operation::BodyMode::Json };
-    (@mode json_files) => { $crate::api::operation::BodyMode::JsonFiles };
-    (@mode form) => { $crate::api::operation::BodyMode::Form };
-    (@mode array) => { $crate::api::operation::BodyMode::Array };
+    (@mode none) => { $crate::api::builder::BodyMode::None };
+    (@mode json) => { $crate::api::builder::BodyMode::Json };
+    (@mode json_files) => { $crate::api::builder::BodyMode::JsonFiles };
+    (@mode form) => { $crate::api::builder::BodyMode::Form };
+    (@mode array) => { $crate::api::builder::BodyMode::Array };
 
     (@files json_files) => {
         /// Adds a file, sent as `files[n]` beside a `payload_json` part.
@@ -408,8 +404,8 @@ macro_rules! operations {
             self.parts.check($crate::validate::range(
                 $json,
                 value,
-                $crate::api::operation::bound!($lo),
-                $crate::api::operation::bound!($hi),
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
             ));
             self.parts.query($json, value.to_string());
             self
@@ -422,8 +418,8 @@ macro_rules! operations {
             self.parts.check($crate::validate::length(
                 $json,
                 &value,
-                $crate::api::operation::bound!($lo),
-                $crate::api::operation::bound!($hi),
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
             ));
             self.parts.query($json, value);
             self
@@ -443,8 +439,8 @@ macro_rules! operations {
             self.parts.check($crate::validate::count(
                 $json,
                 ids.len(),
-                $crate::api::operation::bound!($lo),
-                $crate::api::operation::bound!($hi),
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
             ));
             self.parts.query_list($json, ids);
             self
@@ -465,8 +461,8 @@ macro_rules! operations {
             self.parts.check($crate::validate::count(
                 $json,
                 values.len(),
-                $crate::api::operation::bound!($lo),
-                $crate::api::operation::bound!($hi),
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
             ));
             self.parts.query_list($json, values);
             self
@@ -504,8 +500,8 @@ macro_rules! operations {
             self.parts.check($crate::validate::count(
                 $json,
                 values.len(),
-                $crate::api::operation::bound!($lo),
-                $crate::api::operation::bound!($hi),
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
             ));
             if let Some(value) = self.parts.serialize(&values) {
                 self.parts.field($json, value);
@@ -533,8 +529,8 @@ macro_rules! operations {
             self.parts.check($crate::validate::range(
                 $json,
                 value,
-                $crate::api::operation::bound!($lo),
-                $crate::api::operation::bound!($hi),
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
             ));
             self.parts.field($json, ::serde_json::Value::from(value));
             self
@@ -547,8 +543,8 @@ macro_rules! operations {
             self.parts.check($crate::validate::length(
                 $json,
                 &value,
-                $crate::api::operation::bound!($lo),
-                $crate::api::operation::bound!($hi),
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
             ));
             self.parts.field($json, ::serde_json::Value::String(value));
             self
@@ -583,8 +579,8 @@ macro_rules! operations {
             self.parts.check($crate::validate::count(
                 $json,
                 ids.len(),
-                $crate::api::operation::bound!($lo),
-                $crate::api::operation::bound!($hi),
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
             ));
             self.parts.field($json, ::serde_json::Value::Array(ids));
             self
@@ -600,8 +596,8 @@ macro_rules! operations {
             self.parts.check($crate::validate::count(
                 $json,
                 values.len(),
-                $crate::api::operation::bound!($lo),
-                $crate::api::operation::bound!($hi),
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
             ));
             self.parts.field($json, ::serde_json::Value::Array(values));
             self
@@ -618,8 +614,8 @@ macro_rules! operations {
                     self.parts.check($crate::validate::count(
                         $json,
                         items.len(),
-                        $crate::api::operation::bound!($lo),
-                        $crate::api::operation::bound!($hi),
+                        $crate::api::builder::bound!($lo),
+                        $crate::api::builder::bound!($hi),
                     ));
                 }
                 self.parts.field($json, value);
