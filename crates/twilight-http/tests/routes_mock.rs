@@ -679,3 +679,48 @@ async fn routes_interactions_and_commands() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn routes_guilds_users_pins_and_gateway() {
+    bounded(async {
+        let w = world().await;
+        let guild = model(w.client.get_guild(w.guild).with_counts(true).await).await;
+        assert_eq!(guild.id, w.guild);
+        assert!(guild.approximate_member_count.is_some());
+        let me = model(w.client.get_my_user().await).await;
+        assert_eq!(me.id, w.mock.state().bot_id());
+        let user = model(w.client.get_user(w.user).await).await;
+        assert_eq!(user.id, w.user);
+        let dm = model(w.client.create_dm().recipient_id(w.user).await).await;
+        assert!(
+            dm.recipients
+                .unwrap_or_default()
+                .iter()
+                .any(|recipient| recipient.id == w.user)
+        );
+
+        let typing = w
+            .client
+            .trigger_typing_indicator(w.channel)
+            .await
+            .expect("typing");
+        assert!(matches!(typing.status(), 200 | 204));
+
+        let message = model(w.client.create_message(w.channel).content("pin me").await).await;
+        w.client
+            .create_pin(w.channel, message.id)
+            .reason("important")
+            .await
+            .expect("pinned");
+        let pins = model(w.client.list_pins(w.channel).limit(10).await).await;
+        assert_eq!(pins.items.len(), 1);
+        assert_eq!(pins.items[0].message.id, message.id);
+
+        let gateway = model(w.client.get_bot_gateway().await).await;
+        assert_eq!(gateway.url, w.mock.gateway_url());
+        // An anonymous route: sent without the token, answered all the same.
+        let gateway = model(w.client.get_gateway().await).await;
+        assert_eq!(gateway.url, w.mock.gateway_url());
+    })
+    .await;
+}
