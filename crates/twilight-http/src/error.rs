@@ -11,13 +11,13 @@ pub struct Error {
 }
 
 /// Why a request failed.
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// The request broke a documented limit and was not sent (the source
     /// names the field and the limit).
     Validation,
-    /// The request could not be built (a body failed to serialise).
+    /// The request could not be built (a body failed to serialise, the
+    /// path or a header value is invalid).
     BuildingRequest,
     /// Discord answered 401: the token is invalid. The client sends no
     /// further requests with it.
@@ -43,6 +43,51 @@ pub enum ErrorKind {
         /// The raw body.
         body: Vec<u8>,
     },
+}
+
+/// Bodies in `Debug` output: as text, and only their start (a list of
+/// members can be megabytes).
+const DEBUG_BODY_LIMIT: usize = 1024;
+
+struct DebugBody<'a>(&'a [u8]);
+
+impl fmt::Debug for DebugBody<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = &self.0[..self.0.len().min(DEBUG_BODY_LIMIT)];
+        let text = String::from_utf8_lossy(shown);
+        if shown.len() < self.0.len() {
+            write!(f, "{text:?}... ({} bytes)", self.0.len())
+        } else {
+            write!(f, "{text:?}")
+        }
+    }
+}
+
+impl fmt::Debug for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Validation => f.write_str("Validation"),
+            Self::BuildingRequest => f.write_str("BuildingRequest"),
+            Self::Unauthorized => f.write_str("Unauthorized"),
+            Self::Response {
+                status,
+                error,
+                body,
+            } => f
+                .debug_struct("Response")
+                .field("status", status)
+                .field("error", error)
+                .field("body", &DebugBody(body))
+                .finish(),
+            Self::RateLimited => f.write_str("RateLimited"),
+            Self::Timeout => f.write_str("Timeout"),
+            Self::Connection => f.write_str("Connection"),
+            Self::Parsing { body } => f
+                .debug_struct("Parsing")
+                .field("body", &DebugBody(body))
+                .finish(),
+        }
+    }
 }
 
 impl Error {
@@ -90,8 +135,16 @@ impl fmt::Display for Error {
             ErrorKind::Connection => f.write_str("the connection failed")?,
             ErrorKind::Parsing { .. } => f.write_str("the response body did not parse")?,
         }
-        if let Some(source) = &self.source {
-            write!(f, ": {source}")?;
+        // The whole chain: a connection error's cause (refused, TLS
+        // handshake, reset) sits a few sources deep in hyper's errors.
+        let mut source = self.source();
+        while let Some(error) = source {
+            write!(f, ": {error}")?;
+            // One of ours has written its own chain already.
+            if error.is::<Self>() {
+                break;
+            }
+            source = error.source();
         }
         Ok(())
     }
@@ -102,5 +155,37 @@ impl StdError for Error {
         self.source
             .as_deref()
             .map(|source| source as &(dyn StdError + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_show_as_text_and_long_ones_cut() {
+        let short = ErrorKind::Parsing {
+            body: b"{\"a\":1}".to_vec(),
+        };
+        assert_eq!(format!("{short:?}"), r#"Parsing { body: "{\"a\":1}" }"#);
+        let long = ErrorKind::Response {
+            status: 500,
+            error: None,
+            body: vec![b'x'; 5000],
+        };
+        let debug = format!("{long:?}");
+        assert!(debug.ends_with("... (5000 bytes) }"), "{debug}");
+        assert!(debug.len() < 1200);
+    }
+
+    #[test]
+    fn the_message_holds_the_whole_source_chain() {
+        let inner = std::io::Error::other("connection reset");
+        let middle = Error::new(ErrorKind::Connection, inner);
+        let outer = Error::new(ErrorKind::Unauthorized, middle);
+        assert_eq!(
+            outer.to_string(),
+            "the token is invalid (401 Unauthorized): the connection failed: connection reset"
+        );
     }
 }

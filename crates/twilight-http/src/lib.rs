@@ -13,12 +13,30 @@
 
 #![warn(missing_docs)]
 
+pub mod api;
 pub mod client;
 pub mod error;
+pub mod marker;
+pub mod multipart;
 pub mod request;
 pub mod response;
+pub mod routing;
+pub mod validate;
 
-pub use client::Client;
+mod token;
+mod transport;
+
+pub use client::{Client, ClientBuilder};
 pub use error::{Error, ErrorKind};
 pub use request::{Body, Request};
 pub use response::{Response, ResponseFuture};
+
+// The guide's chapter on this crate, compiled and run as doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../book/src/http.md")]
+mod book_http {}
+
+// The guide's chapter on typed requests, compiled and run as doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../book/src/http-routes.md")]
+mod book_http_routes {}

@@ -1,41 +1,190 @@
-//! Responses. SEAM STUB: the core helper replaces this file; the routes
-//! helper uses only `ResponseFuture<T>` (as `IntoFuture::IntoFuture`),
-//! `ResponseFuture::error` (a future that fails at once, for validation
-//! errors) and `Response<T>`.
+//! Responses, and the future of a request in flight.
 
-use crate::Error;
+use crate::{Error, ErrorKind, transport::RawResponse};
+use bytes::Bytes;
+use http::HeaderMap;
+use serde::de::DeserializeOwned;
 use std::{
+    fmt,
     future::Future,
     marker::PhantomData,
     pin::Pin,
     task::{Context, Poll},
 };
 
-/// A response whose body deserialises into `T` on demand.
-#[derive(Debug)]
+/// A successful (2xx) response whose body deserialises into `T` on demand.
+///
+/// The body was read in full before the future resolved, so the status,
+/// headers and bytes are there at once; [`model`](Self::model) parses them.
 pub struct Response<T> {
-    _model: PhantomData<T>,
+    raw: RawResponse,
+    // `fn() -> T`: a response is Send, Sync and Unpin whatever `T` is.
+    model: PhantomData<fn() -> T>,
 }
 
-/// A request in flight.
-#[derive(Debug)]
+impl<T> Response<T> {
+    pub(crate) const fn new(raw: RawResponse) -> Self {
+        Self {
+            raw,
+            model: PhantomData,
+        }
+    }
+
+    /// The HTTP status code (200-299).
+    #[must_use]
+    pub const fn status(&self) -> u16 {
+        self.raw.status
+    }
+
+    /// The response's headers.
+    #[must_use]
+    pub const fn headers(&self) -> &HeaderMap {
+        &self.raw.headers
+    }
+
+    /// The value of header `name`, if it is present and text.
+    #[must_use]
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.raw.headers.get(name)?.to_str().ok()
+    }
+
+    /// The body, borrowed.
+    #[must_use]
+    pub fn body(&self) -> &[u8] {
+        &self.raw.body
+    }
+
+    /// The body's bytes.
+    ///
+    /// # Errors
+    ///
+    /// None today (the body is read before the response is returned); the
+    /// `Result` leaves room for streaming bodies.
+    pub async fn bytes(self) -> Result<Bytes, Error> {
+        Ok(self.raw.body)
+    }
+
+    /// The body as text.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Parsing`] if the body is not UTF-8.
+    pub async fn text(self) -> Result<String, Error> {
+        String::from_utf8(self.raw.body.to_vec()).map_err(|source| {
+            let body = source.as_bytes().to_vec();
+            Error::new(ErrorKind::Parsing { body }, source.utf8_error())
+        })
+    }
+
+    /// Treats the body as `U` instead of `T` (for a route whose model this
+    /// crate gets wrong, or to parse only some fields).
+    #[must_use]
+    pub fn cast<U>(self) -> Response<U> {
+        Response::new(self.raw)
+    }
+}
+
+impl<T: DeserializeOwned> Response<T> {
+    /// Deserialises the body into `T`.
+    ///
+    /// An empty body (204 No Content) reads as JSON `null`: the model of
+    /// [`EmptyBody`](crate::marker::EmptyBody) routes, `None` for an
+    /// `Option`, an error for anything else.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Parsing`], with the body, if it does not deserialise.
+    pub async fn model(self) -> Result<T, Error> {
+        let body: &[u8] = if self.raw.body.is_empty() {
+            b"null"
+        } else {
+            &self.raw.body
+        };
+        parse(body).map_err(|source| {
+            Error::new(
+                ErrorKind::Parsing {
+                    body: self.raw.body.to_vec(),
+                },
+                source,
+            )
+        })
+    }
+}
+
+#[cfg(not(feature = "simd-json"))]
+fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    serde_json::from_slice(body)
+}
+
+#[cfg(feature = "simd-json")]
+fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, simd_json::Error> {
+    // simd-json parses in place, so it needs its own copy.
+    let mut buffer = body.to_vec();
+    simd_json::serde::from_slice(&mut buffer)
+}
+
+impl<T> fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.raw.status)
+            .field("headers", &self.raw.headers)
+            .field("body_len", &self.raw.body.len())
+            .finish()
+    }
+}
+
+type Inner = Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send + 'static>>;
+
+/// A request in flight: resolves to its [`Response`] or [`Error`].
+///
+/// Nothing happens until it is polled. Dropping it cancels the request;
+/// a ratelimit permit it held is given back.
+#[must_use = "a request is sent only when its future is awaited"]
 pub struct ResponseFuture<T> {
-    _model: PhantomData<T>,
+    inner: Inner,
+    model: PhantomData<fn() -> T>,
 }
 
 impl<T> ResponseFuture<T> {
-    /// A future that resolves to `error` at once.
-    #[must_use]
+    pub(crate) fn new(
+        inner: impl Future<Output = Result<RawResponse, Error>> + Send + 'static,
+    ) -> Self {
+        Self {
+            inner: Box::pin(inner),
+            model: PhantomData,
+        }
+    }
+
+    /// A future that resolves to `error` at once (for a request that failed
+    /// validation and is never sent).
+    ///
+    /// ```
+    /// use twilight_http::{Error, ErrorKind, ResponseFuture};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let future = ResponseFuture::<()>::error(Error::new(
+    ///     ErrorKind::Validation,
+    ///     "content is longer than 2000 characters",
+    /// ));
+    /// let error = future.await.unwrap_err();
+    /// assert!(matches!(error.kind(), ErrorKind::Validation));
+    /// # }
+    /// ```
     pub fn error(error: Error) -> Self {
-        drop(error);
-        todo!("core helper")
+        Self::new(std::future::ready(Err(error)))
     }
 }
 
 impl<T> Future for ResponseFuture<T> {
     type Output = Result<Response<T>, Error>;
 
-    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
-        todo!("core helper")
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.inner.as_mut().poll(cx).map_ok(Response::new)
+    }
+}
+
+impl<T> fmt::Debug for ResponseFuture<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
     }
 }

@@ -81,6 +81,7 @@
 //! Guild routes are keyed by `{guild}`, channel routes by `{channel}`,
 //! webhook routes by `{webhook}`.
 
+pub mod commands;
 pub mod multipart;
 pub mod ratelimit;
 
@@ -173,6 +174,8 @@ pub struct RestContext {
     /// Held from a state change until its events are dispatched, so that
     /// events leave in the order the changes were made.
     order: Arc<Mutex<()>>,
+    /// The application's commands.
+    commands: Arc<commands::Commands>,
 }
 
 impl std::fmt::Debug for RestContext {
@@ -217,6 +220,7 @@ impl RestContext {
             interaction_deadline: Arc::new(Mutex::new(Some(INTERACTION_DEADLINE))),
             clock,
             order: Arc::new(Mutex::new(())),
+            commands: Arc::default(),
         }
     }
 
@@ -570,6 +574,9 @@ enum Endpoint {
     Pins(String),
     PinnedMessages(String),
     Pin(String, String, bool),
+    /// Application commands: method, application, guild (None: global),
+    /// command.
+    Commands(Method, String, Option<String>, Option<String>),
 }
 
 fn route(method: &Method, segs: &[&str]) -> Option<Route> {
@@ -765,6 +772,34 @@ fn route(method: &Method, segs: &[&str]) -> Option<Route> {
                 format!("{w}/{t}"),
             )
         }
+        (["applications", _, "commands"], &Method::GET | &Method::POST | &Method::PUT) => bot(
+            E::Commands(m.clone(), s(1), None, None),
+            "applications.commands",
+            "",
+        ),
+        (["applications", _, "commands", _], &Method::GET | &Method::PATCH | &Method::DELETE) => {
+            bot(
+                E::Commands(m.clone(), s(1), None, Some(s(3))),
+                "applications.commands",
+                "",
+            )
+        }
+        (
+            ["applications", _, "guilds", g, "commands"],
+            &Method::GET | &Method::POST | &Method::PUT,
+        ) => bot(
+            E::Commands(m.clone(), s(1), Some(s(3)), None),
+            "applications.guild_commands",
+            g,
+        ),
+        (
+            ["applications", _, "guilds", g, "commands", c],
+            &Method::GET | &Method::PATCH | &Method::DELETE,
+        ) if *c != "permissions" => bot(
+            E::Commands(m.clone(), s(1), Some(s(3)), Some(s(5))),
+            "applications.guild_commands",
+            g,
+        ),
         (["interactions", i, t, "callback"], &Method::POST) => hook(
             E::InteractionCallback(s(1), s(2)),
             "interactions.callback",
@@ -1182,7 +1217,10 @@ async fn handle_inner(ctx: &RestContext, req: Request<Incoming>, peer: SocketAdd
         reason,
         file_base,
     };
-    if takes_body && !input.json.is_object() {
+    // Bulk overwrites of commands take an array.
+    let array_body =
+        method == Method::PUT && matches!(route.endpoint, Endpoint::Commands(_, _, _, None));
+    if takes_body && !input.json.is_object() && !(array_body && input.json.is_array()) {
         let e = ApiError::new(400, 50035, "Invalid Form Body").with_errors(json!({
             "_errors": [{ "code": "DICT_TYPE_CONVERT", "message": "Only dictionaries may be used in a DictType" }]
         }));
@@ -1203,6 +1241,57 @@ async fn handle_inner(ctx: &RestContext, req: Request<Incoming>, peer: SocketAdd
     };
     add_bucket_headers(&mut response, &bucket);
     (response, Some(group), None)
+}
+
+/// The application command routes (no events: Discord sends none for
+/// command changes).
+fn commands(
+    ctx: &RestContext,
+    method: &Method,
+    app: &str,
+    guild: Option<&str>,
+    command: Option<&str>,
+    body: &Value,
+) -> Result<Reply, ApiError> {
+    let state = &ctx.state;
+    if snowflake(app, "application_id")? != state.application_id() {
+        return Err(ApiError::new(
+            403,
+            20012,
+            "You are not authorized to perform this action on this application",
+        ));
+    }
+    let scope = match guild {
+        Some(guild) => {
+            let guild = snowflake(guild, "guild_id")?;
+            if !state.guild_ids().iter().any(|id| id.get() == guild) {
+                return Err(ApiError::unknown(10004, "Guild"));
+            }
+            Some(guild)
+        }
+        None => None,
+    };
+    let store = &ctx.commands;
+    match (method, command) {
+        (&Method::GET, None) => ok(store.list(scope)),
+        (&Method::POST, None) => {
+            let (status, command) = store.create(state, scope, body)?;
+            Ok(Reply::Json(status, command))
+        }
+        (&Method::PUT, None) => ok(store.overwrite(state, scope, body)?),
+        (_, Some(id)) => {
+            let id = snowflake(id, "command_id")?;
+            match *method {
+                Method::GET => ok(store.get(scope, id)?),
+                Method::PATCH => ok(store.edit(state, scope, id, body)?),
+                _ => {
+                    store.delete(scope, id)?;
+                    Ok(Reply::Empty)
+                }
+            }
+        }
+        _ => Err(ApiError::new(405, 0, "405: Method Not Allowed")),
+    }
 }
 
 fn ok(value: Value) -> Result<Reply, ApiError> {
@@ -1226,6 +1315,14 @@ fn endpoint(
     let body = &input.json;
     let base = &input.file_base;
     match endpoint {
+        E::Commands(method, app, guild, command) => commands(
+            ctx,
+            &method,
+            &app,
+            guild.as_deref(),
+            command.as_deref(),
+            body,
+        ),
         E::Gateway => ok(json!({ "url": &*ctx.gateway_url })),
         E::GatewayBot => {
             let limit = ctx

@@ -47,6 +47,8 @@ pub const DEFAULT_LIMITS: &[(&str, RouteLimit)] = &[
     ("webhooks.execute", RouteLimit::new(5, 2_000)),
     ("interactions.callback", RouteLimit::new(5, 5_000)),
     ("gateway", RouteLimit::new(5, 5_000)),
+    ("applications.commands", RouteLimit::new(25, 1_000)),
+    ("applications.guild_commands", RouteLimit::new(25, 1_000)),
 ];
 
 /// The fallback limit of a group not in the table.

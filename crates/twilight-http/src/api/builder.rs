@@ -1,0 +1,781 @@
+//! What every generated builder shares: the query, the body's fields and
+//! files, the audit log reason, and the first broken limit; and the macro
+//! that declares a builder per operation.
+
+use crate::{
+    Error, ErrorKind, Request,
+    multipart::{Attachment, Form},
+    request::{Body, Method},
+    routing::{Route, encode_segment},
+    validate::{self, ValidationError, ValidationErrorKind},
+};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// How an operation's body is sent.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub(crate) enum BodyMode {
+    /// No body.
+    None,
+    /// A JSON object of the fields.
+    Json,
+    /// A JSON object, or with files a form of `payload_json` and
+    /// `files[n]`.
+    JsonFiles,
+    /// A form of text fields and named files.
+    Form,
+    /// A JSON array (the `items` field).
+    Array,
+}
+
+/// The parts of a request a builder collects.
+#[derive(Default)]
+pub(crate) struct Parts {
+    query: Vec<(&'static str, String)>,
+    fields: Map<String, Value>,
+    files: Vec<(String, Attachment)>,
+    reason: Option<String>,
+    error: Option<Error>,
+}
+
+impl std::fmt::Debug for Parts {
+    // Field names only: bodies can carry OAuth2 access tokens.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Parts")
+            .field(
+                "query",
+                &self.query.iter().map(|(name, _)| name).collect::<Vec<_>>(),
+            )
+            .field("fields", &self.fields.keys().collect::<Vec<_>>())
+            .field("files", &self.files)
+            .field("reason", &self.reason)
+            .field("error", &self.error)
+            .finish()
+    }
+}
+
+impl Parts {
+    /// Keeps the first error: later setters must not hide it.
+    pub(crate) fn fail(&mut self, error: Error) {
+        if self.error.is_none() {
+            self.error = Some(error);
+        }
+    }
+
+    /// Records a broken limit, if any.
+    pub(crate) fn check(&mut self, result: Result<(), ValidationError>) {
+        if let Err(error) = result {
+            self.fail(error.into());
+        }
+    }
+
+    /// Sets a body field.
+    pub(crate) fn field(&mut self, name: &str, value: Value) {
+        self.fields.insert(name.to_owned(), value);
+    }
+
+    /// A body field, if set.
+    pub(crate) fn get(&self, name: &str) -> Option<&Value> {
+        self.fields.get(name)
+    }
+
+    /// A body field to change in place, if set.
+    pub(crate) fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
+        self.fields.get_mut(name)
+    }
+
+    /// Removes a body field.
+    pub(crate) fn remove(&mut self, name: &str) {
+        self.fields.remove(name);
+    }
+
+    /// The number of files added.
+    pub(crate) fn file_count(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Serialises a value for a field; a failure becomes the request's
+    /// error.
+    pub(crate) fn serialize(&mut self, value: &(impl Serialize + ?Sized)) -> Option<Value> {
+        match serde_json::to_value(value) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.fail(Error::new(ErrorKind::BuildingRequest, error));
+                None
+            }
+        }
+    }
+
+    /// Sets a query parameter, replacing an earlier value.
+    pub(crate) fn query(&mut self, name: &'static str, value: String) {
+        self.query.retain(|(key, _)| *key != name);
+        self.query.push((name, value));
+    }
+
+    /// Sets a list query parameter as repeated keys.
+    pub(crate) fn query_list(&mut self, name: &'static str, values: Vec<String>) {
+        self.query.retain(|(key, _)| *key != name);
+        self.query
+            .extend(values.into_iter().map(|value| (name, value)));
+    }
+
+    /// Adds a file under a form field name.
+    pub(crate) fn file(&mut self, name: String, attachment: Attachment) {
+        self.files.push((name, attachment));
+    }
+
+    /// Adds a `files[n]` attachment.
+    pub(crate) fn attachment(&mut self, attachment: Attachment) {
+        let name = format!("files[{}]", self.files.len());
+        self.files.push((name, attachment));
+    }
+
+    /// Sets the audit log reason.
+    pub(crate) fn reason(&mut self, reason: String) {
+        self.check(validate::audit_reason(&reason));
+        self.reason = Some(reason);
+    }
+
+    /// The request, or the first error a setter met.
+    pub(crate) fn into_request(
+        mut self,
+        route: &Route,
+        mode: BodyMode,
+        required: &[&str],
+    ) -> Result<Request, Error> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        for name in required {
+            let present =
+                self.fields.contains_key(*name) || self.files.iter().any(|(file, _)| file == name);
+            if !present {
+                return Err(ValidationError::new(*name, ValidationErrorKind::Missing).into());
+            }
+        }
+        let mut query = String::new();
+        for (name, value) in &self.query {
+            if !query.is_empty() {
+                query.push('&');
+            }
+            query.push_str(name);
+            query.push('=');
+            encode_segment(value, &mut query);
+        }
+        let mut request = route.request_with_query(&query);
+        // An empty JSON body on a GET or DELETE says nothing: leave it out.
+        let bodiless = self.fields.is_empty()
+            && self.files.is_empty()
+            && matches!(route.method(), Method::Get | Method::Delete);
+        let body = match mode {
+            BodyMode::None => None,
+            _ if bodiless => None,
+            BodyMode::Json => Some(json(&Value::Object(self.fields))?),
+            BodyMode::Array => {
+                let items = self
+                    .fields
+                    .remove("items")
+                    .unwrap_or_else(|| Value::Array(Vec::new()));
+                Some(json(&items)?)
+            }
+            BodyMode::JsonFiles if self.files.is_empty() => {
+                Some(json(&Value::Object(self.fields))?)
+            }
+            BodyMode::JsonFiles => Some(payload_form(self.fields, self.files)?),
+            BodyMode::Form => Some(text_form(self.fields, self.files)),
+        };
+        if let Some(body) = body {
+            request = request.body(body);
+        }
+        if let Some(reason) = self.reason {
+            request = request.reason(reason);
+        }
+        Ok(request)
+    }
+}
+
+/// A JSON body.
+pub(crate) fn json(value: &impl Serialize) -> Result<Body, Error> {
+    serde_json::to_vec(value)
+        .map(Body::Json)
+        .map_err(|error| Error::new(ErrorKind::BuildingRequest, error))
+}
+
+/// A form of `payload_json` and `files[n]`; `attachments` in the payload
+/// gets an entry per file (id, filename, description) unless the caller set
+/// one.
+pub(crate) fn payload_form(
+    mut fields: Map<String, Value>,
+    files: Vec<(String, Attachment)>,
+) -> Result<Body, Error> {
+    if !fields.contains_key("attachments") {
+        let list = files
+            .iter()
+            .enumerate()
+            .map(|(id, (_, file))| {
+                let mut entry = Map::new();
+                entry.insert("id".to_owned(), Value::from(id));
+                entry.insert("filename".to_owned(), Value::from(file.filename.clone()));
+                if let Some(description) = &file.description {
+                    entry.insert("description".to_owned(), Value::from(description.clone()));
+                }
+                Value::Object(entry)
+            })
+            .collect();
+        fields.insert("attachments".to_owned(), Value::Array(list));
+    }
+    let payload = serde_json::to_vec(&fields)
+        .map_err(|error| Error::new(ErrorKind::BuildingRequest, error))?;
+    let mut form = Form::new();
+    form.json("payload_json", payload);
+    for (name, file) in files {
+        form.file(
+            name,
+            file.filename,
+            file.content_type.as_deref(),
+            file.bytes,
+        );
+    }
+    let (content_type, bytes) = form.build();
+    Ok(Body::Multipart {
+        content_type,
+        bytes,
+    })
+}
+
+/// A form of text fields (strings as they are, other values as JSON) and
+/// files under their field names.
+fn text_form(fields: Map<String, Value>, files: Vec<(String, Attachment)>) -> Body {
+    let mut form = Form::new();
+    for (name, value) in fields {
+        match value {
+            Value::String(text) => form.text(name, text),
+            other => form.text(name, other.to_string()),
+        };
+    }
+    for (name, file) in files {
+        form.file(
+            name,
+            file.filename,
+            file.content_type.as_deref(),
+            file.bytes,
+        );
+    }
+    let (content_type, bytes) = form.build();
+    Body::Multipart {
+        content_type,
+        bytes,
+    }
+}
+
+/// An optional bound of a generated setter (`_` for none).
+macro_rules! bound {
+    (_) => {
+        None
+    };
+    ($value:literal) => {
+        Some($value)
+    };
+}
+pub(crate) use bound;
+
+/// Declares a builder per operation: a struct holding the client, the
+/// route and the collected parts; a constructor on [`Client`]; a typed
+/// setter per query parameter and body field, checking the spec's limits;
+/// the audit log reason; and `IntoFuture` resolving to the operation's
+/// model.
+///
+/// [`Client`]: crate::Client
+macro_rules! operations {
+    ($(
+        $(#[$doc:meta])*
+        $op:ident => $name:ident ( $($param:ident : $arg:ty),* ) -> $resp:ty {
+            query { $($qrn:ident $qjson:literal : $qkind:ident $(($($qarg:tt)*))?);* }
+            $mode:ident [ $($req:literal),* ] {
+                $($brn:ident $(/ $clear:ident)? $bjson:literal : $bkind:ident $(($($barg:tt)*))?);*
+            }
+        }
+    )*) => {$(
+        $(#[$doc])*
+        #[must_use = "a request is sent only when awaited"]
+        #[derive(Debug)]
+        pub struct $name<'a> {
+            client: &'a $crate::Client,
+            route: $crate::routing::Route,
+            parts: $crate::api::builder::Parts,
+        }
+
+        impl $crate::Client {
+            $(#[$doc])*
+            pub fn $op(&self, $($param: $arg),*) -> $name<'_> {
+                $name {
+                    client: self,
+                    route: $crate::routing::Route::$name {
+                        $($param: ::std::convert::Into::into($param)),*
+                    },
+                    parts: $crate::api::builder::Parts::default(),
+                }
+            }
+        }
+
+        impl $name<'_> {
+            $($crate::api::builder::operations!(@query $qrn $qjson $qkind $(($($qarg)*))?);)*
+            $(
+                $crate::api::builder::operations!(@field $brn $bjson $bkind $(($($barg)*))?);
+                $($crate::api::builder::operations!(@clear $clear $bjson);)?
+            )*
+            $crate::api::builder::operations!(@files $mode);
+
+            /// Records a limit checked by a hand-written wrapper.
+            #[allow(dead_code)]
+            pub(crate) fn check(mut self, result: Result<(), $crate::validate::ValidationError>) -> Self {
+                self.parts.check(result);
+                self
+            }
+
+            /// Sets the audit log reason (at most 512 characters).
+            pub fn reason(mut self, reason: impl Into<String>) -> Self {
+                self.parts.reason(reason.into());
+                self
+            }
+
+            /// The request this builder sends, without sending it.
+            ///
+            /// # Errors
+            ///
+            /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) for a
+            /// broken limit or a missing required field,
+            /// [`ErrorKind::BuildingRequest`](crate::ErrorKind::BuildingRequest)
+            /// for a value that did not serialise.
+            pub fn try_into_request(self) -> Result<$crate::Request, $crate::Error> {
+                self.parts.into_request(
+                    &self.route,
+                    $crate::api::builder::operations!(@mode $mode),
+                    &[$($req),*],
+                )
+            }
+        }
+
+        impl ::std::future::IntoFuture for $name<'_> {
+            type Output = Result<$crate::Response<$resp>, $crate::Error>;
+            type IntoFuture = $crate::ResponseFuture<$resp>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                let client = self.client;
+                match self.try_into_request() {
+                    Ok(request) => client.request(request),
+                    Err(error) => $crate::ResponseFuture::error(error),
+                }
+            }
+        }
+    )*
+
+        /// The routes with a generated builder.
+        #[cfg(test)]
+        pub(crate) const GENERATED: &[&str] = &[$(stringify!($name)),*];
+    };
+
+    (@mode none) => { $crate::api::builder::BodyMode::None };
+    (@mode json) => { $crate::api::builder::BodyMode::Json };
+    (@mode json_files) => { $crate::api::builder::BodyMode::JsonFiles };
+    (@mode form) => { $crate::api::builder::BodyMode::Form };
+    (@mode array) => { $crate::api::builder::BodyMode::Array };
+
+    (@files json_files) => {
+        /// Adds a file, sent as `files[n]` beside a `payload_json` part.
+        pub fn attachment(mut self, attachment: $crate::multipart::Attachment) -> Self {
+            self.parts.attachment(attachment);
+            self
+        }
+    };
+    (@files $other:ident) => {};
+
+    // Query parameters.
+    (@query $rn:ident $json:literal bool) => {
+        #[doc = concat!("Sets the `", $json, "` query parameter.")]
+        pub fn $rn(mut self, value: bool) -> Self {
+            self.parts.query($json, value.to_string());
+            self
+        }
+    };
+    (@query $rn:ident $json:literal int ($lo:tt, $hi:tt)) => {
+        #[doc = concat!("Sets the `", $json, "` query parameter (checked against its documented range).")]
+        pub fn $rn(mut self, value: i64) -> Self {
+            self.parts.check($crate::validate::range(
+                $json,
+                value,
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
+            ));
+            self.parts.query($json, value.to_string());
+            self
+        }
+    };
+    (@query $rn:ident $json:literal str ($lo:tt, $hi:tt)) => {
+        #[doc = concat!("Sets the `", $json, "` query parameter.")]
+        pub fn $rn(mut self, value: impl Into<String>) -> Self {
+            let value = value.into();
+            self.parts.check($crate::validate::length(
+                $json,
+                &value,
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
+            ));
+            self.parts.query($json, value);
+            self
+        }
+    };
+    (@query $rn:ident $json:literal id) => {
+        #[doc = concat!("Sets the `", $json, "` query parameter.")]
+        pub fn $rn<M>(mut self, id: ::twilight_model::id::Id<M>) -> Self {
+            self.parts.query($json, id.get().to_string());
+            self
+        }
+    };
+    (@query $rn:ident $json:literal ids ($lo:tt, $hi:tt)) => {
+        #[doc = concat!("Sets the `", $json, "` query parameter (repeated per id).")]
+        pub fn $rn<M>(mut self, ids: impl IntoIterator<Item = ::twilight_model::id::Id<M>>) -> Self {
+            let ids: Vec<String> = ids.into_iter().map(|id| id.get().to_string()).collect();
+            self.parts.check($crate::validate::count(
+                $json,
+                ids.len(),
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
+            ));
+            self.parts.query_list($json, ids);
+            self
+        }
+    };
+    (@query $rn:ident $json:literal idlist) => {
+        #[doc = concat!("Sets the `", $json, "` query parameter (comma-separated ids).")]
+        pub fn $rn<M>(mut self, ids: impl IntoIterator<Item = ::twilight_model::id::Id<M>>) -> Self {
+            let ids: Vec<String> = ids.into_iter().map(|id| id.get().to_string()).collect();
+            self.parts.query($json, ids.join(","));
+            self
+        }
+    };
+    (@query $rn:ident $json:literal strs ($lo:tt, $hi:tt)) => {
+        #[doc = concat!("Sets the `", $json, "` query parameter (repeated per value).")]
+        pub fn $rn(mut self, values: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            let values: Vec<String> = values.into_iter().map(Into::into).collect();
+            self.parts.check($crate::validate::count(
+                $json,
+                values.len(),
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
+            ));
+            self.parts.query_list($json, values);
+            self
+        }
+    };
+
+    (@query $rn:ident $json:literal model ($($ty:ident)::+)) => {
+        #[doc = concat!("Sets the `", $json, "` query parameter.")]
+        pub fn $rn(mut self, value: ::twilight_model::$($ty)::+) -> Self {
+            if let Some(value) = self.parts.serialize(&value) {
+                let text = match value {
+                    ::serde_json::Value::String(text) => text,
+                    other => other.to_string(),
+                };
+                self.parts.query($json, text);
+            }
+            self
+        }
+    };
+
+    // Body fields.
+    (@field $rn:ident $json:literal model ($($ty:ident)::+)) => {
+        #[doc = concat!("Sets the `", $json, "` field.")]
+        pub fn $rn(mut self, value: ::twilight_model::$($ty)::+) -> Self {
+            if let Some(value) = self.parts.serialize(&value) {
+                self.parts.field($json, value);
+            }
+            self
+        }
+    };
+    (@field $rn:ident $json:literal models ($($ty:ident)::+, $lo:tt, $hi:tt)) => {
+        #[doc = concat!("Sets the `", $json, "` field (checked against its documented count).")]
+        pub fn $rn(mut self, values: impl IntoIterator<Item = ::twilight_model::$($ty)::+>) -> Self {
+            let values: Vec<::twilight_model::$($ty)::+> = values.into_iter().collect();
+            self.parts.check($crate::validate::count(
+                $json,
+                values.len(),
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
+            ));
+            if let Some(value) = self.parts.serialize(&values) {
+                self.parts.field($json, value);
+            }
+            self
+        }
+    };
+    (@field $rn:ident $json:literal bool) => {
+        #[doc = concat!("Sets the `", $json, "` field.")]
+        pub fn $rn(mut self, value: bool) -> Self {
+            self.parts.field($json, ::serde_json::Value::Bool(value));
+            self
+        }
+    };
+    (@field $rn:ident $json:literal num) => {
+        #[doc = concat!("Sets the `", $json, "` field.")]
+        pub fn $rn(mut self, value: f64) -> Self {
+            self.parts.field($json, ::serde_json::Value::from(value));
+            self
+        }
+    };
+    (@field $rn:ident $json:literal int ($lo:tt, $hi:tt)) => {
+        #[doc = concat!("Sets the `", $json, "` field (checked against its documented range).")]
+        pub fn $rn(mut self, value: i64) -> Self {
+            self.parts.check($crate::validate::range(
+                $json,
+                value,
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
+            ));
+            self.parts.field($json, ::serde_json::Value::from(value));
+            self
+        }
+    };
+    (@field $rn:ident $json:literal str ($lo:tt, $hi:tt)) => {
+        #[doc = concat!("Sets the `", $json, "` field (checked against its documented length).")]
+        pub fn $rn(mut self, value: impl Into<String>) -> Self {
+            let value = value.into();
+            self.parts.check($crate::validate::length(
+                $json,
+                &value,
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
+            ));
+            self.parts.field($json, ::serde_json::Value::String(value));
+            self
+        }
+    };
+    (@field $rn:ident $json:literal checked ($check:ident)) => {
+        #[doc = concat!(
+            "Sets the `", $json, "` field (checked by [`validate::", stringify!($check),
+            "`](crate::validate::", stringify!($check), "))."
+        )]
+        pub fn $rn(mut self, value: impl Into<String>) -> Self {
+            let value = value.into();
+            self.parts.check($crate::validate::$check(&value));
+            self.parts.field($json, ::serde_json::Value::String(value));
+            self
+        }
+    };
+    (@field $rn:ident $json:literal id) => {
+        #[doc = concat!("Sets the `", $json, "` field.")]
+        pub fn $rn<M>(mut self, id: ::twilight_model::id::Id<M>) -> Self {
+            self.parts.field($json, ::serde_json::Value::String(id.get().to_string()));
+            self
+        }
+    };
+    (@field $rn:ident $json:literal ids ($lo:tt, $hi:tt)) => {
+        #[doc = concat!("Sets the `", $json, "` field (checked against its documented count).")]
+        pub fn $rn<M>(mut self, ids: impl IntoIterator<Item = ::twilight_model::id::Id<M>>) -> Self {
+            let ids: Vec<::serde_json::Value> = ids
+                .into_iter()
+                .map(|id| ::serde_json::Value::String(id.get().to_string()))
+                .collect();
+            self.parts.check($crate::validate::count(
+                $json,
+                ids.len(),
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
+            ));
+            self.parts.field($json, ::serde_json::Value::Array(ids));
+            self
+        }
+    };
+    (@field $rn:ident $json:literal strs ($lo:tt, $hi:tt)) => {
+        #[doc = concat!("Sets the `", $json, "` field (checked against its documented count).")]
+        pub fn $rn(mut self, values: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            let values: Vec<::serde_json::Value> = values
+                .into_iter()
+                .map(|value| ::serde_json::Value::String(value.into()))
+                .collect();
+            self.parts.check($crate::validate::count(
+                $json,
+                values.len(),
+                $crate::api::builder::bound!($lo),
+                $crate::api::builder::bound!($hi),
+            ));
+            self.parts.field($json, ::serde_json::Value::Array(values));
+            self
+        }
+    };
+    (@field $rn:ident $json:literal value ($lo:tt, $hi:tt)) => {
+        #[doc = concat!(
+            "Sets the `", $json, "` field to any serialisable value (a model type or ",
+            "`serde_json::Value`); a list is checked against its documented count."
+        )]
+        pub fn $rn(mut self, value: &(impl ::serde::Serialize + ?Sized)) -> Self {
+            if let Some(value) = self.parts.serialize(value) {
+                if let ::serde_json::Value::Array(items) = &value {
+                    self.parts.check($crate::validate::count(
+                        $json,
+                        items.len(),
+                        $crate::api::builder::bound!($lo),
+                        $crate::api::builder::bound!($hi),
+                    ));
+                }
+                self.parts.field($json, value);
+            }
+            self
+        }
+    };
+    (@field $rn:ident $json:literal file) => {
+        #[doc = concat!("Sets the `", $json, "` file.")]
+        pub fn $rn(mut self, file: $crate::multipart::Attachment) -> Self {
+            self.parts.file($json.to_owned(), file);
+            self
+        }
+    };
+    (@clear $clear:ident $json:literal) => {
+        #[doc = concat!("Sends `", $json, "` as `null`, removing its value.")]
+        pub fn $clear(mut self) -> Self {
+            self.parts.field($json, ::serde_json::Value::Null);
+            self
+        }
+    };
+}
+pub(crate) use operations;
+
+#[cfg(test)]
+mod tests {
+    use super::{BodyMode, Parts};
+    use crate::{ErrorKind, multipart::Attachment, request::Body, routing::Route};
+    use serde_json::Value;
+    use twilight_model::id::Id;
+
+    fn route() -> Route {
+        Route::CreateMessage {
+            channel_id: Id::new(1),
+        }
+    }
+
+    #[test]
+    fn query_is_encoded_and_appended() {
+        let mut parts = Parts::default();
+        parts.query("limit", "50".to_owned());
+        parts.query("name", "a b&c".to_owned());
+        parts.query("limit", "10".to_owned());
+        let request = parts
+            .into_request(
+                &Route::ListMessages {
+                    channel_id: Id::new(1),
+                },
+                BodyMode::None,
+                &[],
+            )
+            .unwrap();
+        assert_eq!(
+            request.path(),
+            "/channels/1/messages?name=a%20b%26c&limit=10"
+        );
+    }
+
+    #[test]
+    fn first_error_wins_and_nothing_is_built() {
+        let mut parts = Parts::default();
+        parts.reason("r".repeat(513));
+        parts.check(crate::validate::message_content(&"a".repeat(2001)));
+        let error = parts
+            .into_request(&route(), BodyMode::Json, &[])
+            .unwrap_err();
+        assert!(matches!(error.kind(), ErrorKind::Validation));
+        assert!(error.to_string().contains("X-Audit-Log-Reason"));
+    }
+
+    #[test]
+    fn required_fields() {
+        let error = Parts::default()
+            .into_request(&route(), BodyMode::Json, &["name"])
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the request broke a documented limit: `name` is required"
+        );
+    }
+
+    #[test]
+    fn files_switch_to_payload_json() {
+        let mut parts = Parts::default();
+        parts.field("content", Value::from("hi"));
+        parts.attachment(Attachment::from_bytes("a.txt", b"abc".to_vec()).description("alt"));
+        parts.reason("because".to_owned());
+        let request = parts
+            .into_request(&route(), BodyMode::JsonFiles, &[])
+            .unwrap();
+        assert_eq!(request.audit_log_reason(), Some("because"));
+        let Some(Body::Multipart {
+            content_type,
+            bytes,
+        }) = request.body_ref()
+        else {
+            panic!("not multipart");
+        };
+        assert!(content_type.starts_with("multipart/form-data; boundary="));
+        let text = String::from_utf8_lossy(bytes);
+        assert!(text.contains(
+            r#"{"attachments":[{"description":"alt","filename":"a.txt","id":0}],"content":"hi"}"#
+        ) || text.contains(r#""attachments":[{"#));
+        assert!(text.contains("name=\"files[0]\"; filename=\"a.txt\""));
+    }
+
+    #[test]
+    fn form_operations_send_fields_as_text_parts() {
+        // Create Guild Sticker: name, tags and the file, as form fields.
+        let mut parts = Parts::default();
+        parts.field("name", Value::from("wave"));
+        parts.field("tags", Value::from("👋"));
+        parts.file(
+            "file".to_owned(),
+            Attachment::from_bytes("wave.png", vec![1, 2, 3]),
+        );
+        let request = parts
+            .into_request(
+                &Route::CreateGuildSticker {
+                    guild_id: Id::new(1),
+                },
+                BodyMode::Form,
+                &["name", "tags", "file"],
+            )
+            .unwrap();
+        let Some(Body::Multipart { bytes, .. }) = request.body_ref() else {
+            panic!("not multipart");
+        };
+        let text = String::from_utf8_lossy(bytes);
+        assert!(text.contains("name=\"name\"\r\n\r\nwave\r\n"));
+        assert!(text.contains("name=\"tags\"\r\n\r\n👋\r\n"));
+        assert!(text.contains("name=\"file\"; filename=\"wave.png\"\r\nContent-Type: image/png"));
+        assert!(!text.contains("payload_json"));
+    }
+
+    #[test]
+    fn empty_delete_sends_no_body() {
+        let request = Parts::default()
+            .into_request(
+                &Route::UnbanUserFromGuild {
+                    guild_id: Id::new(1),
+                    user_id: Id::new(2),
+                },
+                BodyMode::Json,
+                &[],
+            )
+            .unwrap();
+        assert!(request.body_ref().is_none());
+    }
+
+    #[test]
+    fn json_body_without_files() {
+        let mut parts = Parts::default();
+        parts.field("content", Value::from("hi"));
+        let request = parts
+            .into_request(&route(), BodyMode::JsonFiles, &[])
+            .unwrap();
+        let Some(Body::Json(bytes)) = request.body_ref() else {
+            panic!("not json");
+        };
+        assert_eq!(bytes, br#"{"content":"hi"}"#);
+    }
+}

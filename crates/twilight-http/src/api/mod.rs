@@ -1,0 +1,52 @@
+//! Typed requests: a builder for every operation of Discord's REST API,
+//! reached from the [`Client`](crate::Client).
+//!
+//! Operations answering `204 No Content` resolve to
+//! [`EmptyBody`](crate::marker::EmptyBody); operations whose response
+//! twilight-model has no type for resolve to `serde_json::Value`.
+//!
+//! Every builder is awaited to send it (`IntoFuture`), checks Discord's
+//! documented limits before anything is sent, and takes an audit log
+//! reason. Most are generated from Discord's OpenAPI spec
+//! ([`operations`]); messages, webhook executions and interaction
+//! responses have hand-written builders ([`message`], [`interaction`]).
+
+pub(crate) mod builder;
+pub mod interaction;
+pub mod message;
+pub mod operations;
+
+pub use interaction::{CreateResponse, InteractionClient};
+pub use message::{CreateMessage, ExecuteWebhook, UpdateMessage, UpdateWebhookMessage};
+
+#[cfg(test)]
+mod tests {
+    use crate::routing::ROUTES;
+
+    /// The routes whose builder is written by hand.
+    const HANDWRITTEN: &[&str] = &[
+        "CreateMessage",
+        "UpdateMessage",
+        "ExecuteWebhook",
+        "UpdateWebhookMessage",
+        "UpdateOriginalWebhookMessage",
+        "CreateInteractionResponse",
+    ];
+
+    #[test]
+    fn every_route_has_exactly_one_builder() {
+        for route in ROUTES {
+            let generated = super::operations::GENERATED.contains(&route.name);
+            let handwritten = HANDWRITTEN.contains(&route.name);
+            assert!(
+                generated != handwritten,
+                "{}: generated {generated}, hand-written {handwritten}",
+                route.name
+            );
+        }
+        assert_eq!(
+            super::operations::GENERATED.len() + HANDWRITTEN.len(),
+            ROUTES.len()
+        );
+    }
+}

@@ -1,0 +1,206 @@
+//! The client's settings.
+
+use super::{Client, Shared};
+use crate::{token::TokenGate, transport};
+use http::HeaderValue;
+use std::{fmt, sync::Arc, time::Duration};
+use twilight_http_ratelimiting::RateLimiter;
+use twilight_model::{message::AllowedMentions, util::secret::Secret};
+
+/// Discord's REST API, version 10.
+pub const DEFAULT_BASE_URL: &str = "https://discord.com/api/v10";
+
+/// How long a request may take, from sending to the end of the body, by
+/// default.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How many times a request is sent before a 429 is given up on, by default.
+pub const DEFAULT_RATELIMIT_ATTEMPTS: u32 = 10;
+
+/// Settings of a [`Client`]: token, base URL or proxy, timeout,
+/// ratelimiter, default allowed mentions.
+///
+/// ```
+/// use std::time::Duration;
+/// use twilight_http::Client;
+///
+/// let client = Client::builder()
+///     .token("my-token")
+///     .timeout(Duration::from_secs(5))
+///     .build();
+/// assert_eq!(client.base_url(), "https://discord.com/api/v10");
+/// ```
+#[must_use = "a builder does nothing until built"]
+pub struct ClientBuilder {
+    token: Option<Secret>,
+    base_url: String,
+    timeout: Duration,
+    ratelimiter: Option<Option<Arc<dyn RateLimiter>>>,
+    proxied: bool,
+    default_allowed_mentions: Option<AllowedMentions>,
+    ratelimit_attempts: u32,
+}
+
+impl ClientBuilder {
+    /// A builder with the defaults: no token, Discord's API, a 10 s timeout,
+    /// an in-memory ratelimiter.
+    pub fn new() -> Self {
+        Self {
+            token: None,
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            timeout: DEFAULT_TIMEOUT,
+            ratelimiter: None,
+            proxied: false,
+            default_allowed_mentions: None,
+            ratelimit_attempts: DEFAULT_RATELIMIT_ATTEMPTS,
+        }
+    }
+
+    /// The bot token, with or without its `Bot ` prefix.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        let token: String = token.into();
+        let token = match token.strip_prefix("Bot ") {
+            Some(bare) => bare.to_owned(),
+            None => token,
+        };
+        self.token = Some(Secret::new(token));
+        self
+    }
+
+    /// The API's base URL, such as twilight-mock's `rest_url()`
+    /// (`http://127.0.0.1:PORT/api/v10`). Request paths are appended to it.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        let mut url: String = url.into();
+        while url.ends_with('/') {
+            url.pop();
+        }
+        self.base_url = url;
+        self
+    }
+
+    /// Sends every request to an HTTP proxy that speaks Discord's API (the
+    /// same paths under `/api/v10`) and limits requests itself: `host` is
+    /// `host:port`, reached over plain HTTP if `use_http`, else HTTPS.
+    ///
+    /// The client then has no ratelimiter of its own, unless one is set with
+    /// [`ratelimiter`](Self::ratelimiter).
+    ///
+    /// ```
+    /// let client = twilight_http::Client::builder()
+    ///     .proxy("localhost:3000", true)
+    ///     .build();
+    /// assert_eq!(client.base_url(), "http://localhost:3000/api/v10");
+    /// assert!(client.ratelimiter().is_none());
+    /// ```
+    pub fn proxy(mut self, host: impl AsRef<str>, use_http: bool) -> Self {
+        let scheme = if use_http { "http" } else { "https" };
+        let host = host.as_ref().trim_end_matches('/');
+        self.base_url = format!("{scheme}://{host}/api/v10");
+        self.proxied = true;
+        self
+    }
+
+    /// How long one attempt of a request may take, from sending it to the
+    /// end of the response body (waiting for the ratelimiter is not
+    /// counted). Past it the request fails with
+    /// [`ErrorKind::Timeout`](crate::ErrorKind::Timeout).
+    pub const fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The ratelimiter asked before each request; `None` sends requests
+    /// at once (when a proxy or another process does the limiting). By
+    /// default an [`InMemoryRateLimiter`] with Discord's limits (none in
+    /// [proxy](Self::proxy) mode).
+    ///
+    /// [`InMemoryRateLimiter`]: twilight_http_ratelimiting::InMemoryRateLimiter
+    pub fn ratelimiter(mut self, ratelimiter: Option<Arc<dyn RateLimiter>>) -> Self {
+        self.ratelimiter = Some(ratelimiter);
+        self
+    }
+
+    /// The allowed mentions of messages that set none (see
+    /// [`Client::default_allowed_mentions`]).
+    pub fn default_allowed_mentions(mut self, allowed_mentions: AllowedMentions) -> Self {
+        self.default_allowed_mentions = Some(allowed_mentions);
+        self
+    }
+
+    /// How many times a request is sent while Discord answers 429 before it
+    /// fails with [`ErrorKind::RateLimited`](crate::ErrorKind::RateLimited)
+    /// (10 by default, at least 1).
+    pub fn ratelimit_attempts(mut self, attempts: u32) -> Self {
+        self.ratelimit_attempts = attempts.max(1);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Client {
+        let ratelimiter = match self.ratelimiter {
+            Some(explicit) => explicit,
+            None if self.proxied => None,
+            None => super::default_ratelimiter(),
+        };
+        let authorization = self.token.as_ref().map(|token| {
+            let mut value = HeaderValue::try_from(format!("Bot {}", token.expose()))
+                .map_err(|_| InvalidToken)?;
+            // Keeps it out of hyper's and http's Debug output.
+            value.set_sensitive(true);
+            Ok(value)
+        });
+        let user_agent = HeaderValue::from_static(concat!(
+            "DiscordBot (",
+            env!("CARGO_PKG_REPOSITORY"),
+            ", ",
+            env!("CARGO_PKG_VERSION"),
+            ")"
+        ));
+        Client {
+            shared: Arc::new(Shared {
+                http: transport::http_client(),
+                base_url: self.base_url.into(),
+                token: self.token,
+                authorization,
+                token_gate: TokenGate::default(),
+                ratelimiter,
+                timeout: self.timeout,
+                ratelimit_attempts: self.ratelimit_attempts,
+                default_allowed_mentions: self.default_allowed_mentions,
+                user_agent,
+            }),
+        }
+    }
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("token", &self.token)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("ratelimiter", &self.ratelimiter)
+            .field("proxied", &self.proxied)
+            .field("default_allowed_mentions", &self.default_allowed_mentions)
+            .field("ratelimit_attempts", &self.ratelimit_attempts)
+            .finish()
+    }
+}
+
+/// The token holds characters that cannot be sent in a header.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct InvalidToken;
+
+impl fmt::Display for InvalidToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the token holds characters not allowed in a header")
+    }
+}
+
+impl std::error::Error for InvalidToken {}
