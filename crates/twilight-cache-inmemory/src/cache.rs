@@ -3,15 +3,14 @@
 use crate::config::{Config, ResourceType};
 use crate::guild_map::GuildMap;
 use crate::model::{
-    CacheableModels, CachedEmoji, CachedGuild, CachedPresence, CachedSticker, CachedUser,
-    CachedVoiceState, DefaultCacheModels,
+    CacheableModels, CachedChannel, CachedEmoji, CachedGuild, CachedPresence, CachedSticker,
+    CachedUser, CachedVoiceState, DefaultCacheModels,
 };
 use crate::reference::Reference;
 use dashmap::{DashMap, DashSet};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt::{self, Debug, Formatter};
 use std::sync::{Mutex, PoisonError};
-use twilight_model::channel::Channel;
 use twilight_model::guild::{Integration, Role};
 use twilight_model::id::{
     Id,
@@ -59,7 +58,7 @@ pub struct InMemoryCache<M: CacheableModels = DefaultCacheModels> {
     pub(crate) current_user: Mutex<Option<CachedUser>>,
     pub(crate) guilds: DashMap<Id<GuildMarker>, CachedGuild>,
     pub(crate) unavailable_guilds: DashSet<Id<GuildMarker>>,
-    pub(crate) channels: DashMap<Id<ChannelMarker>, Channel>,
+    pub(crate) channels: DashMap<Id<ChannelMarker>, CachedChannel>,
     pub(crate) guild_channels: DashMap<Id<GuildMarker>, HashSet<Id<ChannelMarker>>>,
     pub(crate) members: GuildMap<Id<UserMarker>, M::Member>,
     pub(crate) presences: GuildMap<Id<UserMarker>, CachedPresence>,
@@ -229,7 +228,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
     pub fn channel(
         &self,
         id: Id<ChannelMarker>,
-    ) -> Option<Reference<'_, Id<ChannelMarker>, Channel>> {
+    ) -> Option<Reference<'_, Id<ChannelMarker>, CachedChannel>> {
         self.channels.get(&id).map(|r| Reference::new(r.map(|c| c)))
     }
 
@@ -479,7 +478,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
     }
 
     /// Runs `f` on every cached channel and thread.
-    pub fn for_each_channel(&self, mut f: impl FnMut(&Channel)) {
+    pub fn for_each_channel(&self, mut f: impl FnMut(&CachedChannel)) {
         for channel in &self.channels {
             f(channel.value());
         }

@@ -406,16 +406,12 @@ impl<M: CacheableModels> CachePermissions<'_, M> {
                         thread_id: channel_id,
                     },
                 )?;
-                (
-                    kind,
-                    guild_id,
-                    parent.permission_overwrites.clone().unwrap_or_default(),
-                )
+                (kind, guild_id, parent.permission_overwrites.to_vec())
             } else {
                 (
                     channel.kind,
                     guild_id,
-                    channel.permission_overwrites.clone().unwrap_or_default(),
+                    channel.permission_overwrites.to_vec(),
                 )
             }
         };

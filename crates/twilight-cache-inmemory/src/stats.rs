@@ -3,10 +3,9 @@
 use crate::cache::{InMemoryCache, UserEntry};
 use crate::heap::HeapSize;
 use crate::model::{
-    CacheableMember, CacheableMessage, CacheableModels, CachedEmoji, CachedGuild, CachedPresence,
-    CachedSticker, CachedVoiceState,
+    CacheableMember, CacheableMessage, CacheableModels, CachedChannel, CachedEmoji, CachedGuild,
+    CachedPresence, CachedSticker, CachedVoiceState,
 };
-use twilight_model::channel::Channel;
 use twilight_model::guild::Role;
 use twilight_model::id::{Id, marker::MessageMarker};
 
@@ -75,17 +74,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         let (stickers, sticker_slots, _) = self.stickers.fold(|s| s.name.len());
         let users_heap: usize = self.users.iter().map(|u| u.user.heap_size()).sum();
         let messages_heap: usize = self.messages.iter().map(|m| m.heap_size()).sum();
-        let channels_heap: usize = self
-            .channels
-            .iter()
-            .map(|c| {
-                c.name.as_ref().map_or(0, String::capacity)
-                    + c.topic.as_ref().map_or(0, String::capacity)
-                    + c.permission_overwrites
-                        .as_ref()
-                        .map_or(0, |o| size_of_val(o.as_slice()))
-            })
-            .sum();
+        let channels_heap: usize = self.channels.iter().map(|c| c.heap_size()).sum();
         let queues: usize = self
             .channel_messages
             .iter()
@@ -120,7 +109,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
                 ),
                 (
                     "channels",
-                    table::<Id<ChannelMarker>, Channel>(self.channels.capacity())
+                    table::<Id<ChannelMarker>, CachedChannel>(self.channels.capacity())
                         + channels_heap
                         + guild_channel_sets,
                 ),

@@ -82,7 +82,7 @@ fn member_add_update_remove() {
     let cached = cache.member(Id::new(GUILD), Id::new(4)).unwrap();
     assert_eq!(cached.nick.as_deref(), Some("four"));
     assert_eq!(&*cached.roles, &[Id::new(10)]);
-    assert!(cached.communication_disabled_until.is_some());
+    assert!(cached.communication_disabled_until().is_some());
     drop(cached);
     assert_eq!(&*cache.user(Id::new(4)).unwrap().name, "renamed");
 
@@ -205,7 +205,7 @@ fn members_chunk_adds_members_and_presences() {
         cache
             .presence(Id::new(GUILD), Id::new(7))
             .unwrap()
-            .status
+            .status()
             .to_string(),
         "idle"
     );
@@ -284,7 +284,7 @@ fn roles_channels_and_threads() {
         "THREAD_MEMBERS_UPDATE",
         &json!({"id": "30", "guild_id": gid, "member_count": 7}),
     );
-    assert_eq!(cache.channel(Id::new(30)).unwrap().member_count, Some(7));
+    assert_eq!(cache.channel(Id::new(30)).unwrap().member_count(), Some(7));
     feed(
         &cache,
         "THREAD_DELETE",
@@ -309,7 +309,13 @@ fn thread_list_sync_replaces_threads_of_synced_parents() {
                 "members": [{"id": "31", "user_id": "1", "join_timestamp": "2021-01-01T00:00:00.000000+00:00", "flags": 0}]}),
     );
     assert!(cache.channel(Id::new(30)).is_none());
-    assert!(cache.channel(Id::new(31)).unwrap().member.is_some());
+    assert!(
+        cache
+            .channel(Id::new(31))
+            .unwrap()
+            .thread_member()
+            .is_some()
+    );
     assert!(cache.channel(Id::new(32)).is_some());
     assert!(cache.channel(Id::new(33)).is_some());
     // Without channel_ids the whole guild is synced.
@@ -419,7 +425,7 @@ fn presences_and_voice_states() {
         cache
             .presence(Id::new(GUILD), Id::new(2))
             .unwrap()
-            .status
+            .status()
             .to_string(),
         "dnd"
     );
@@ -584,4 +590,21 @@ fn reads_run_while_updates_run() {
     }
     writer.join().unwrap();
     assert_eq!(cache.stats().users, 503);
+}
+
+#[test]
+fn compact_presence_keeps_every_activity_field() {
+    use twilight_cache_inmemory::model::CachedPresence;
+    use twilight_model::gateway::presence::Presence;
+    let json = json!({"user": {"id": "2"}, "status": "idle", "client_status": {"mobile": "idle", "web": "dnd"},
+        "activities": [{"name": "Game", "type": 0, "created_at": 5, "timestamps": {"start": 1, "end": 9},
+            "application_id": "44", "details": "d", "state": "s", "url": "https://x", "emoji": {"name": "e"},
+            "party": {"id": "p", "size": [1, 4]}, "assets": {"large_image": "li", "small_text": "st"},
+            "secrets": {"join": "j"}, "instance": true, "flags": 3, "buttons": ["b"]}]});
+    let presence: Presence = serde_json::from_value(json).unwrap();
+    let cached = CachedPresence::from(&presence);
+    assert_eq!(cached.status(), presence.status);
+    assert_eq!(cached.client_status(), presence.client_status);
+    assert_eq!(cached.activities[0].to_activity(), presence.activities[0]);
+    assert_eq!(cached.activities[0].state(), Some("s"));
 }

@@ -2,7 +2,7 @@
 
 use crate::cache::InMemoryCache;
 use crate::config::ResourceType;
-use crate::model::CacheableModels;
+use crate::model::{CacheableModels, CachedChannel};
 use std::collections::HashSet;
 use twilight_model::channel::{Channel, ThreadMember};
 use twilight_model::gateway::payload::{ChannelPinsUpdate, ThreadListSync, ThreadMembersUpdate};
@@ -18,10 +18,8 @@ impl<M: CacheableModels> InMemoryCache<M> {
         if !self.config.wants(ResourceType::CHANNEL) {
             return;
         }
-        let mut cached = channel.clone();
         // The forum starter message is cached as a message, if at all.
-        cached.message = None;
-        cached.newly_created = None;
+        let mut cached = CachedChannel::from(channel);
         if cached.guild_id.is_none() {
             cached.guild_id = guild_id;
         }
@@ -97,14 +95,14 @@ impl<M: CacheableModels> InMemoryCache<M> {
             let mut member = member.clone();
             // The guild member is cached in the member map.
             member.member = None;
-            thread.member = Some(member);
+            thread.extras_mut().member = Some(member);
         }
     }
 
     pub(super) fn thread_members_update(&self, update: &ThreadMembersUpdate) {
         let me = self.current_user_id();
         if let Some(mut thread) = self.channels.get_mut(&update.id) {
-            thread.member_count = Some(update.member_count);
+            thread.extras_mut().member_count = Some(update.member_count);
             if me.is_some_and(|me| {
                 update
                     .removed_member_ids
@@ -112,7 +110,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
                     .flatten()
                     .any(|id| *id == me)
             }) {
-                thread.member = None;
+                thread.extras_mut().member = None;
             }
         }
         for member in update.added_members.iter().flatten() {

@@ -1,6 +1,7 @@
 //! The cached form of a guild member: the user id instead of the user.
 
 use crate::heap::{HeapSize, slice_bytes};
+use crate::model::timestamp::PackedTimestamp;
 use twilight_model::Timestamp;
 use twilight_model::gateway::payload::GuildMemberUpdate;
 use twilight_model::guild::{Member, MemberFlags, PartialMember};
@@ -14,6 +15,8 @@ use twilight_model::util::image_hash::ImageHash;
 /// A guild member as the cache stores it by default.
 ///
 /// The user lives once in the cache's user map; the member keeps its id.
+/// What few members have (guild avatar and banner, boost date, avatar
+/// decoration) sits behind one pointer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CachedMember {
     /// The member's user id.
@@ -22,16 +25,8 @@ pub struct CachedMember {
     pub nick: Option<Box<str>>,
     /// The member's roles, without @everyone.
     pub roles: Box<[Id<RoleMarker>]>,
-    /// When the user joined the guild (`None` for guests).
-    pub joined_at: Option<Timestamp>,
-    /// When the user started boosting the guild.
-    pub premium_since: Option<Timestamp>,
-    /// When the member's timeout ends, if they were timed out.
-    pub communication_disabled_until: Option<Timestamp>,
-    /// The guild avatar hash.
-    pub avatar: Option<ImageHash>,
-    /// The guild banner hash.
-    pub banner: Option<ImageHash>,
+    joined_at: PackedTimestamp,
+    communication_disabled_until: PackedTimestamp,
     /// The member flags.
     pub flags: MemberFlags,
     /// Whether the member is deafened in voice channels.
@@ -40,8 +35,73 @@ pub struct CachedMember {
     pub mute: bool,
     /// Whether the member has not yet passed membership screening.
     pub pending: bool,
-    /// The guild avatar decoration, boxed because few members have one.
-    pub avatar_decoration_data: Option<Box<AvatarDecorationData>>,
+    /// The rarely set parts.
+    pub extras: Option<Box<MemberExtras>>,
+}
+
+/// The parts of a member that few members have.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MemberExtras {
+    /// The guild avatar hash.
+    pub avatar: Option<ImageHash>,
+    /// The guild banner hash.
+    pub banner: Option<ImageHash>,
+    /// When the user started boosting the guild.
+    pub premium_since: Option<Timestamp>,
+    /// The guild avatar decoration.
+    pub avatar_decoration_data: Option<AvatarDecorationData>,
+}
+
+impl MemberExtras {
+    fn of(
+        avatar: Option<&ImageHash>,
+        banner: Option<&ImageHash>,
+        premium_since: Option<Timestamp>,
+        decoration: Option<&AvatarDecorationData>,
+    ) -> Option<Box<Self>> {
+        if avatar.is_none() && banner.is_none() && premium_since.is_none() && decoration.is_none() {
+            return None;
+        }
+        Some(Box::new(Self {
+            avatar: avatar.cloned(),
+            banner: banner.cloned(),
+            premium_since,
+            avatar_decoration_data: decoration.cloned(),
+        }))
+    }
+}
+
+impl CachedMember {
+    /// When the user joined the guild (`None` for guests).
+    pub const fn joined_at(&self) -> Option<Timestamp> {
+        self.joined_at.get()
+    }
+
+    /// When the member's timeout ends, if they were timed out.
+    pub const fn communication_disabled_until(&self) -> Option<Timestamp> {
+        self.communication_disabled_until.get()
+    }
+
+    /// The guild avatar hash.
+    pub fn avatar(&self) -> Option<&ImageHash> {
+        self.extras.as_ref()?.avatar.as_ref()
+    }
+
+    /// The guild banner hash.
+    pub fn banner(&self) -> Option<&ImageHash> {
+        self.extras.as_ref()?.banner.as_ref()
+    }
+
+    /// When the user started boosting the guild.
+    pub fn premium_since(&self) -> Option<Timestamp> {
+        self.extras.as_ref()?.premium_since
+    }
+
+    fn set_extras(&mut self, extras: Option<Box<MemberExtras>>) {
+        if extras != self.extras {
+            self.extras = extras;
+        }
+    }
 }
 
 /// A cached guild member: implement it to store members in your own form.
@@ -85,16 +145,18 @@ impl CacheableMember for CachedMember {
             user_id: member.user.id,
             nick: member.nick.as_deref().map(Into::into),
             roles: member.roles.as_slice().into(),
-            joined_at: member.joined_at,
-            premium_since: member.premium_since,
-            communication_disabled_until: member.communication_disabled_until,
-            avatar: member.avatar.clone(),
-            banner: member.banner.clone(),
+            joined_at: PackedTimestamp::new(member.joined_at),
+            communication_disabled_until: PackedTimestamp::new(member.communication_disabled_until),
             flags: member.flags.unwrap_or(MemberFlags::empty()),
             deaf: member.deaf,
             mute: member.mute,
             pending: member.pending.unwrap_or(false),
-            avatar_decoration_data: member.avatar_decoration_data.clone().map(Box::new),
+            extras: MemberExtras::of(
+                member.avatar.as_ref(),
+                member.banner.as_ref(),
+                member.premium_since,
+                member.avatar_decoration_data.as_ref(),
+            ),
         }
     }
 
@@ -103,16 +165,18 @@ impl CacheableMember for CachedMember {
             user_id,
             nick: member.nick.as_deref().map(Into::into),
             roles: member.roles.as_slice().into(),
-            joined_at: member.joined_at,
-            premium_since: member.premium_since,
-            communication_disabled_until: member.communication_disabled_until,
-            avatar: member.avatar.clone(),
-            banner: member.banner.clone(),
+            joined_at: PackedTimestamp::new(member.joined_at),
+            communication_disabled_until: PackedTimestamp::new(member.communication_disabled_until),
             flags: member.flags.unwrap_or(MemberFlags::empty()),
             deaf: member.deaf.unwrap_or(false),
             mute: member.mute.unwrap_or(false),
             pending: member.pending.unwrap_or(false),
-            avatar_decoration_data: member.avatar_decoration_data.clone().map(Box::new),
+            extras: MemberExtras::of(
+                member.avatar.as_ref(),
+                member.banner.as_ref(),
+                member.premium_since,
+                member.avatar_decoration_data.as_ref(),
+            ),
         }
     }
 
@@ -120,30 +184,38 @@ impl CacheableMember for CachedMember {
         set_nick(&mut self.nick, update.nick.as_deref());
         set_roles(&mut self.roles, &update.roles);
         if update.joined_at.is_some() {
-            self.joined_at = update.joined_at;
+            self.joined_at = PackedTimestamp::new(update.joined_at);
         }
-        self.premium_since = update.premium_since;
-        self.communication_disabled_until = update.communication_disabled_until;
-        self.avatar.clone_from(&update.avatar);
-        self.banner.clone_from(&update.banner);
+        self.communication_disabled_until =
+            PackedTimestamp::new(update.communication_disabled_until);
+        self.set_extras(MemberExtras::of(
+            update.avatar.as_ref(),
+            update.banner.as_ref(),
+            update.premium_since,
+            update.avatar_decoration_data.as_ref(),
+        ));
         self.deaf = update.deaf.unwrap_or(self.deaf);
         self.mute = update.mute.unwrap_or(self.mute);
         self.pending = update.pending.unwrap_or(self.pending);
         if let Some(flags) = update.flags {
             self.flags = flags;
         }
-        self.avatar_decoration_data = update.avatar_decoration_data.clone().map(Box::new);
     }
 
     fn update_partial(&mut self, member: &PartialMember) {
         set_nick(&mut self.nick, member.nick.as_deref());
         set_roles(&mut self.roles, &member.roles);
         if member.joined_at.is_some() {
-            self.joined_at = member.joined_at;
+            self.joined_at = PackedTimestamp::new(member.joined_at);
         }
-        self.premium_since = member.premium_since;
-        self.communication_disabled_until = member.communication_disabled_until;
-        self.avatar.clone_from(&member.avatar);
+        self.communication_disabled_until =
+            PackedTimestamp::new(member.communication_disabled_until);
+        self.set_extras(MemberExtras::of(
+            member.avatar.as_ref(),
+            member.banner.as_ref(),
+            member.premium_since,
+            member.avatar_decoration_data.as_ref(),
+        ));
         self.deaf = member.deaf.unwrap_or(self.deaf);
         self.mute = member.mute.unwrap_or(self.mute);
         self.pending = member.pending.unwrap_or(self.pending);
@@ -161,7 +233,7 @@ impl CacheableMember for CachedMember {
     }
 
     fn communication_disabled_until(&self) -> Option<Timestamp> {
-        self.communication_disabled_until
+        self.communication_disabled_until.get()
     }
 
     fn heap_size(&self) -> usize {
@@ -187,11 +259,8 @@ impl HeapSize for CachedMember {
     fn heap_size(&self) -> usize {
         self.nick.heap_size()
             + slice_bytes(&self.roles)
-            + self.avatar.heap_size()
-            + self.banner.heap_size()
-            + self
-                .avatar_decoration_data
-                .as_ref()
-                .map_or(0, |_| size_of::<AvatarDecorationData>())
+            + self.extras.as_ref().map_or(0, |extras| {
+                size_of::<MemberExtras>() + extras.avatar.heap_size() + extras.banner.heap_size()
+            })
     }
 }

@@ -1,20 +1,23 @@
 //! The forms the cache stores resources in, and the traits that let a user
 //! store members and messages in forms of their own.
 
+mod channel;
 mod expression;
 mod guild;
 mod member;
 mod message;
 mod presence;
 mod reaction;
+mod timestamp;
 mod user;
 mod voice_state;
 
+pub use self::channel::{CachedChannel, ChannelExtras};
 pub use self::expression::{CachedEmoji, CachedSticker};
 pub use self::guild::CachedGuild;
-pub use self::member::{CacheableMember, CachedMember};
+pub use self::member::{CacheableMember, CachedMember, MemberExtras};
 pub use self::message::{CacheableMessage, CachedMessage, MessageExtras};
-pub use self::presence::{ActivityExtras, CachedActivity, CachedPresence};
+pub use self::presence::{ActivityField, CachedActivity, CachedPresence};
 pub use self::reaction::{CachedReaction, ReactionEmoji};
 pub use self::user::{CachedUser, UserExtras};
 pub use self::voice_state::CachedVoiceState;

@@ -1,5 +1,9 @@
-//! The cached form of a presence: the status, the per-platform statuses in
-//! one integer, and activities with their rarely set parts boxed.
+//! The cached form of a presence: statuses packed in one integer, and
+//! activities as a name and a list of the fields they actually carry.
+//!
+//! An activity has some twenty optional fields and sets four to eight of
+//! them; a list of present fields costs 24 bytes per field instead of a
+//! struct with room for all of them.
 
 use crate::heap::HeapSize;
 use twilight_model::gateway::presence::{
@@ -12,25 +16,27 @@ use twilight_model::id::{Id, marker::ApplicationMarker};
 /// A presence as the cache stores it; the user id is the map key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CachedPresence {
-    /// The overall status.
-    pub status: Status,
-    client_status: PackedClientStatus,
+    statuses: PackedStatuses,
     /// The activities.
     pub activities: Box<[CachedActivity]>,
 }
 
 impl CachedPresence {
+    /// The overall status.
+    pub fn status(&self) -> Status {
+        PackedStatuses::status(self.statuses.0 >> 12).unwrap_or(Status::Offline)
+    }
+
     /// The status per platform.
     pub fn client_status(&self) -> ClientStatus {
-        self.client_status.unpack()
+        self.statuses.client_status()
     }
 }
 
 impl From<&Presence> for CachedPresence {
     fn from(presence: &Presence) -> Self {
         Self {
-            status: presence.status.clone(),
-            client_status: PackedClientStatus::pack(&presence.client_status),
+            statuses: PackedStatuses::pack(&presence.status, &presence.client_status),
             activities: presence
                 .activities
                 .iter()
@@ -40,12 +46,13 @@ impl From<&Presence> for CachedPresence {
     }
 }
 
-/// Four platform statuses in 3 bits each. Discord's five statuses fit; an
-/// unknown status string (none exists today) reads back as offline.
+/// The overall and four platform statuses in 3 bits each. Discord's five
+/// statuses fit; a status string Discord does not document reads back as
+/// offline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct PackedClientStatus(u16);
+struct PackedStatuses(u16);
 
-impl PackedClientStatus {
+impl PackedStatuses {
     fn code(status: Option<&Status>) -> u16 {
         match status {
             None => 0,
@@ -68,16 +75,17 @@ impl PackedClientStatus {
         }
     }
 
-    fn pack(status: &ClientStatus) -> Self {
+    fn pack(status: &Status, client: &ClientStatus) -> Self {
         Self(
-            Self::code(status.desktop.as_ref())
-                | Self::code(status.mobile.as_ref()) << 3
-                | Self::code(status.web.as_ref()) << 6
-                | Self::code(status.vr.as_ref()) << 9,
+            Self::code(client.desktop.as_ref())
+                | Self::code(client.mobile.as_ref()) << 3
+                | Self::code(client.web.as_ref()) << 6
+                | Self::code(client.vr.as_ref()) << 9
+                | Self::code(Some(status)) << 12,
         )
     }
 
-    fn unpack(self) -> ClientStatus {
+    fn client_status(self) -> ClientStatus {
         ClientStatus {
             desktop: Self::status(self.0),
             mobile: Self::status(self.0 >> 3),
@@ -87,79 +95,217 @@ impl PackedClientStatus {
     }
 }
 
-/// An activity as the cache stores it.
+/// An activity as the cache stores it: the name, the type, and the fields
+/// it carries. [`to_activity`](Self::to_activity) rebuilds the full form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CachedActivity {
     /// The activity's name.
     pub name: Box<str>,
     /// The activity type.
     pub kind: ActivityType,
-    /// The state (a custom status's text).
-    pub state: Option<Box<str>>,
-    /// What the user is doing.
-    pub details: Option<Box<str>>,
-    /// When it was added to the session (ms since the epoch).
-    pub created_at: Option<u64>,
-    /// Start and end times.
-    pub timestamps: Option<ActivityTimestamps>,
-    /// The application.
-    pub application_id: Option<Id<ApplicationMarker>>,
-    /// The rest: few activities carry it.
-    pub extras: Option<Box<ActivityExtras>>,
+    /// The fields the activity carries, in no particular order.
+    pub fields: Box<[ActivityField]>,
 }
 
-/// The parts of an activity that few activities carry.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ActivityExtras {
-    /// Stream URL.
-    pub url: Option<String>,
-    /// Which field is shown in the status.
-    pub status_display_type: Option<StatusDisplayType>,
-    /// URL of the details text.
-    pub details_url: Option<String>,
-    /// URL of the state text.
-    pub state_url: Option<String>,
-    /// The emoji of a custom status.
-    pub emoji: Option<ActivityEmoji>,
-    /// The party.
-    pub party: Option<ActivityParty>,
-    /// Images.
-    pub assets: Option<ActivityAssets>,
-    /// Secrets for joining and spectating.
-    pub secrets: Option<ActivitySecrets>,
-    /// Whether it is an instanced game session.
-    pub instance: Option<bool>,
-    /// Activity flags.
-    pub flags: Option<ActivityFlags>,
-    /// Buttons.
-    pub buttons: Option<Vec<ActivityButton>>,
+macro_rules! activity_fields {
+    (
+        text { $( $(#[$tdoc:meta])* $text:ident => $tpath:ident $(. $tsub:ident)?, )* }
+        other { $( $(#[$odoc:meta])* $other:ident($oty:ty) => $opath:ident $(. $osub:ident)?, )* }
+    ) => {
+        /// One field of a cached activity.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum ActivityField {
+            $( $(#[$tdoc])* $text(Box<str>), )*
+            $( $(#[$odoc])* $other($oty), )*
+        }
+
+        impl ActivityField {
+            fn collect(activity: &Activity) -> Vec<Self> {
+                let mut fields = Vec::new();
+                $(
+                    if let Some(value) = activity_fields!(@get activity, $tpath $(. $tsub)?) {
+                        fields.push(Self::$text(value.as_str().into()));
+                    }
+                )*
+                $(
+                    if let Some(value) = activity_fields!(@get activity, $opath $(. $osub)?) {
+                        fields.push(Self::$other(value.clone().into()));
+                    }
+                )*
+                fields
+            }
+
+            fn heap_size(&self) -> usize {
+                match self {
+                    $( Self::$text(text) => text.len(), )*
+                    _ => 0,
+                }
+            }
+        }
+    };
+    (@get $activity:ident, $path:ident) => { $activity.$path.as_ref() };
+    (@get $activity:ident, $path:ident . $sub:ident) => {
+        $activity.$path.as_ref().and_then(|inner| inner.$sub.as_ref())
+    };
+}
+
+activity_fields! {
+    text {
+        /// What the user is doing, or a custom status's text.
+        State => state,
+        /// Details of what the user is doing.
+        Details => details,
+        /// The stream URL.
+        Url => url,
+        /// The URL of the details text.
+        DetailsUrl => details_url,
+        /// The URL of the state text.
+        StateUrl => state_url,
+        /// The large image.
+        LargeImage => assets.large_image,
+        /// The large image's hover text.
+        LargeText => assets.large_text,
+        /// The large image's link.
+        LargeUrl => assets.large_url,
+        /// The small image.
+        SmallImage => assets.small_image,
+        /// The small image's hover text.
+        SmallText => assets.small_text,
+        /// The small image's link.
+        SmallUrl => assets.small_url,
+        /// The invite cover image.
+        InviteCoverImage => assets.invite_cover_image,
+    }
+    other {
+        /// When the activity was added to the session (ms since the epoch).
+        CreatedAt(u64) => created_at,
+        /// When the activity started (ms since the epoch).
+        Start(u64) => timestamps.start,
+        /// When the activity ends (ms since the epoch).
+        End(u64) => timestamps.end,
+        /// The application.
+        ApplicationId(Id<ApplicationMarker>) => application_id,
+        /// Which field the status shows.
+        StatusDisplayType(StatusDisplayType) => status_display_type,
+        /// A custom status's emoji.
+        Emoji(Box<ActivityEmoji>) => emoji,
+        /// The party.
+        Party(Box<ActivityParty>) => party,
+        /// Secrets for joining and spectating.
+        Secrets(Box<ActivitySecrets>) => secrets,
+        /// Whether it is an instanced game session.
+        Instance(bool) => instance,
+        /// Activity flags.
+        Flags(ActivityFlags) => flags,
+        /// Buttons.
+        Buttons(Box<[ActivityButton]>) => buttons,
+    }
 }
 
 impl From<&Activity> for CachedActivity {
     fn from(activity: &Activity) -> Self {
-        let extras = ActivityExtras {
-            url: activity.url.clone(),
-            status_display_type: activity.status_display_type,
-            details_url: activity.details_url.clone(),
-            state_url: activity.state_url.clone(),
-            emoji: activity.emoji.clone(),
-            party: activity.party.clone(),
-            assets: activity.assets.clone(),
-            secrets: activity.secrets.clone(),
-            instance: activity.instance,
-            flags: activity.flags,
-            buttons: activity.buttons.clone(),
-        };
         Self {
             name: activity.name.as_str().into(),
             kind: activity.kind,
-            state: activity.state.as_deref().map(Into::into),
-            details: activity.details.as_deref().map(Into::into),
-            created_at: activity.created_at,
-            timestamps: activity.timestamps,
-            application_id: activity.application_id,
-            extras: (extras != ActivityExtras::default()).then(|| Box::new(extras)),
+            fields: ActivityField::collect(activity).into_boxed_slice(),
         }
+    }
+}
+
+impl CachedActivity {
+    fn text(&self, pick: fn(&ActivityField) -> Option<&str>) -> Option<&str> {
+        self.fields.iter().find_map(pick)
+    }
+
+    /// The state (a custom status's text).
+    pub fn state(&self) -> Option<&str> {
+        self.text(|f| match f {
+            ActivityField::State(text) => Some(text),
+            _ => None,
+        })
+    }
+
+    /// What the user is doing.
+    pub fn details(&self) -> Option<&str> {
+        self.text(|f| match f {
+            ActivityField::Details(text) => Some(text),
+            _ => None,
+        })
+    }
+
+    /// The activity in its full model form.
+    pub fn to_activity(&self) -> Activity {
+        let mut activity = Activity {
+            name: self.name.to_string(),
+            kind: self.kind,
+            url: None,
+            created_at: None,
+            timestamps: None,
+            application_id: None,
+            status_display_type: None,
+            details: None,
+            details_url: None,
+            state: None,
+            state_url: None,
+            emoji: None,
+            party: None,
+            assets: None,
+            secrets: None,
+            instance: None,
+            flags: None,
+            buttons: None,
+        };
+        for field in &self.fields {
+            apply(&mut activity, field);
+        }
+        activity
+    }
+}
+
+fn apply(activity: &mut Activity, field: &ActivityField) {
+    fn assets(activity: &mut Activity) -> &mut ActivityAssets {
+        activity.assets.get_or_insert(ActivityAssets {
+            large_image: None,
+            large_text: None,
+            large_url: None,
+            small_image: None,
+            small_text: None,
+            small_url: None,
+            invite_cover_image: None,
+        })
+    }
+    fn timestamps(activity: &mut Activity) -> &mut ActivityTimestamps {
+        activity.timestamps.get_or_insert(ActivityTimestamps {
+            start: None,
+            end: None,
+        })
+    }
+    let text = |t: &str| Some(t.to_owned());
+    match field {
+        ActivityField::State(t) => activity.state = text(t),
+        ActivityField::Details(t) => activity.details = text(t),
+        ActivityField::Url(t) => activity.url = text(t),
+        ActivityField::DetailsUrl(t) => activity.details_url = text(t),
+        ActivityField::StateUrl(t) => activity.state_url = text(t),
+        ActivityField::LargeImage(t) => assets(activity).large_image = text(t),
+        ActivityField::LargeText(t) => assets(activity).large_text = text(t),
+        ActivityField::LargeUrl(t) => assets(activity).large_url = text(t),
+        ActivityField::SmallImage(t) => assets(activity).small_image = text(t),
+        ActivityField::SmallText(t) => assets(activity).small_text = text(t),
+        ActivityField::SmallUrl(t) => assets(activity).small_url = text(t),
+        ActivityField::InviteCoverImage(t) => assets(activity).invite_cover_image = text(t),
+        ActivityField::CreatedAt(v) => activity.created_at = Some(*v),
+        ActivityField::Start(v) => timestamps(activity).start = Some(*v),
+        ActivityField::End(v) => timestamps(activity).end = Some(*v),
+        ActivityField::ApplicationId(id) => activity.application_id = Some(*id),
+        ActivityField::StatusDisplayType(t) => activity.status_display_type = Some(*t),
+        ActivityField::Emoji(e) => activity.emoji = Some((**e).clone()),
+        ActivityField::Party(p) => activity.party = Some((**p).clone()),
+        ActivityField::Secrets(s) => activity.secrets = Some((**s).clone()),
+        ActivityField::Instance(i) => activity.instance = Some(*i),
+        ActivityField::Flags(f) => activity.flags = Some(*f),
+        ActivityField::Buttons(b) => activity.buttons = Some(b.to_vec()),
     }
 }
 
@@ -170,9 +316,8 @@ impl HeapSize for CachedPresence {
             .map(|a| {
                 size_of::<CachedActivity>()
                     + a.name.len()
-                    + a.state.heap_size()
-                    + a.details.heap_size()
-                    + a.extras.as_ref().map_or(0, |_| size_of::<ActivityExtras>())
+                    + size_of_val(&*a.fields)
+                    + a.fields.iter().map(ActivityField::heap_size).sum::<usize>()
             })
             .sum()
     }

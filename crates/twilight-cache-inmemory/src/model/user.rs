@@ -24,19 +24,20 @@ pub struct CachedUser {
     pub bot: bool,
     /// Whether the user is an official Discord system user.
     pub system: bool,
-    /// The public flags.
-    pub public_flags: Option<UserFlags>,
-    /// The banner hash.
-    pub banner: Option<ImageHash>,
-    /// The banner colour.
-    pub accent_color: Option<u32>,
+    /// The public flags (empty when Discord did not send them).
+    pub public_flags: UserFlags,
     /// Rarely set profile extras, boxed so that most users pay one pointer.
     pub extras: Option<Box<UserExtras>>,
 }
 
-/// The parts of a user profile that few users have.
+/// The parts of a user profile that few users have (or that only a full
+/// profile fetch carries).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserExtras {
+    /// The banner hash.
+    pub banner: Option<ImageHash>,
+    /// The banner colour.
+    pub accent_color: Option<u32>,
     /// The avatar decoration.
     pub avatar_decoration_data: Option<AvatarDecorationData>,
     /// The user's collectibles.
@@ -46,15 +47,21 @@ pub struct UserExtras {
 }
 
 impl UserExtras {
-    fn of(
-        decoration: Option<&AvatarDecorationData>,
-        collectibles: Option<&Collectibles>,
-        primary_guild: Option<&UserPrimaryGuild>,
-    ) -> Option<Box<Self>> {
-        if decoration.is_none() && collectibles.is_none() && primary_guild.is_none() {
+    fn of(user: &User) -> Option<Box<Self>> {
+        let decoration = user.avatar_decoration_data.as_ref();
+        let collectibles = user.collectibles.as_ref();
+        let primary_guild = user.primary_guild.as_ref();
+        if decoration.is_none()
+            && collectibles.is_none()
+            && primary_guild.is_none()
+            && user.banner.is_none()
+            && user.accent_color.is_none()
+        {
             return None;
         }
         Some(Box::new(Self {
+            banner: user.banner.clone(),
+            accent_color: user.accent_color,
             avatar_decoration_data: decoration.cloned(),
             collectibles: collectibles.cloned(),
             primary_guild: primary_guild.cloned(),
@@ -72,14 +79,8 @@ impl From<&User> for CachedUser {
             avatar: user.avatar.clone(),
             bot: user.bot.unwrap_or(false),
             system: user.system.unwrap_or(false),
-            public_flags: user.public_flags,
-            banner: user.banner.clone(),
-            accent_color: user.accent_color,
-            extras: UserExtras::of(
-                user.avatar_decoration_data.as_ref(),
-                user.collectibles.as_ref(),
-                user.primary_guild.as_ref(),
-            ),
+            public_flags: user.public_flags.unwrap_or(UserFlags::empty()),
+            extras: UserExtras::of(user),
         }
     }
 }
@@ -100,20 +101,10 @@ impl CachedUser {
         }
         self.bot = user.bot.unwrap_or(self.bot);
         self.system = user.system.unwrap_or(self.system);
-        if user.public_flags.is_some() {
-            self.public_flags = user.public_flags;
+        if let Some(flags) = user.public_flags {
+            self.public_flags = flags;
         }
-        if user.banner.is_some() {
-            self.banner.clone_from(&user.banner);
-        }
-        if user.accent_color.is_some() {
-            self.accent_color = user.accent_color;
-        }
-        let extras = UserExtras::of(
-            user.avatar_decoration_data.as_ref(),
-            user.collectibles.as_ref(),
-            user.primary_guild.as_ref(),
-        );
+        let extras = UserExtras::of(user);
         if extras != self.extras {
             self.extras = extras;
         }
@@ -139,7 +130,7 @@ impl CachedUser {
             }
         }
         if let Some(flags) = user.public_flags {
-            self.public_flags = Some(flags);
+            self.public_flags = flags;
         }
     }
 }
@@ -149,7 +140,6 @@ impl HeapSize for CachedUser {
         self.name.len()
             + self.global_name.heap_size()
             + self.avatar.heap_size()
-            + self.banner.heap_size()
             + self.extras.as_ref().map_or(0, |_| size_of::<UserExtras>())
     }
 }
