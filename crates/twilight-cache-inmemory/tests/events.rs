@@ -608,3 +608,33 @@ fn compact_presence_keeps_every_activity_field() {
     assert_eq!(cached.activities[0].to_activity(), presence.activities[0]);
     assert_eq!(cached.activities[0].state(), Some("s"));
 }
+
+#[test]
+fn interaction_members_are_cached() {
+    let cache = InMemoryCache::new();
+    let text = include_str!(
+        "../../twilight-model/tests/discord-spec/examples/objects/interaction_slash_command.json"
+    );
+    let mut interaction: serde_json::Value = serde_json::from_str(text).unwrap();
+    let guild_id: u64 = interaction["guild_id"].as_str().unwrap().parse().unwrap();
+    let user_id: u64 = interaction["member"]["user"]["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    feed(
+        &cache,
+        "GUILD_CREATE",
+        &guild(guild_id, vec![], vec![], vec![]),
+    );
+    interaction["member"]["roles"] = json!(["7"]);
+    feed(&cache, "INTERACTION_CREATE", &interaction);
+    assert_eq!(
+        &*cache
+            .member(Id::new(guild_id), Id::new(user_id))
+            .unwrap()
+            .roles,
+        &[Id::new(7)]
+    );
+    assert!(cache.user(Id::new(user_id)).is_some());
+}

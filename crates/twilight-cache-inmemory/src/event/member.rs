@@ -12,6 +12,7 @@ use twilight_model::id::{
     Id,
     marker::{GuildMarker, UserMarker},
 };
+use twilight_model::interaction::Interaction;
 use twilight_model::user::User;
 
 impl<M: CacheableModels> InMemoryCache<M> {
@@ -65,6 +66,34 @@ impl<M: CacheableModels> InMemoryCache<M> {
                 }
             });
         self.see_user(user, added);
+    }
+
+    /// An interaction's member is a current snapshot of the member.
+    pub(super) fn interaction_member(&self, interaction: &Interaction) {
+        let (Some(guild_id), Some(member)) = (interaction.guild_id, &interaction.member) else {
+            return;
+        };
+        let Some(user) = &member.user else {
+            return;
+        };
+        let partial = PartialMember {
+            user: None,
+            nick: member.nick.clone(),
+            avatar: member.avatar.clone(),
+            banner: member.banner.clone(),
+            roles: member.roles.clone(),
+            joined_at: member.joined_at,
+            premium_since: member.premium_since,
+            deaf: member.deaf,
+            mute: member.mute,
+            flags: member.flags,
+            pending: member.pending,
+            permissions: None,
+            communication_disabled_until: member.communication_disabled_until,
+            avatar_decoration_data: member.avatar_decoration_data.clone(),
+            collectibles: None,
+        };
+        self.upsert_partial_member(guild_id, user, &partial);
     }
 
     pub(super) fn member_add(&self, member: &GuildMemberAdd) {

@@ -77,6 +77,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
             Event::MessageReactionRemoveEmoji(reaction) => {
                 self.reaction_remove_emoji(reaction.message_id, &reaction.emoji);
             }
+            Event::InteractionCreate(interaction) => self.interaction_member(interaction),
             Event::TypingStart(typing) => {
                 if let (Some(guild_id), Some(member)) = (typing.guild_id, &typing.member) {
                     self.upsert_member(guild_id, member);
