@@ -638,3 +638,33 @@ fn interaction_members_are_cached() {
     );
     assert!(cache.user(Id::new(user_id)).is_some());
 }
+
+#[test]
+fn events_from_unknown_guilds_leave_nothing_behind() {
+    let cache = cache_with_guild();
+    let other = "555";
+    let mut typing_member = member(9, &[]);
+    typing_member.as_object_mut().unwrap().remove("guild_id");
+    feed(
+        &cache,
+        "TYPING_START",
+        &json!({"channel_id": "1", "guild_id": other, "user_id": "9",
+        "timestamp": 1, "member": typing_member}),
+    );
+    let mut presence = presence(9, "online");
+    presence["guild_id"] = json!(other);
+    feed(&cache, "PRESENCE_UPDATE", &presence);
+    let mut message = message(1, 1, 9);
+    message["guild_id"] = json!(other);
+    message["member"] = json!({"roles": [], "joined_at": "2021-01-01T00:00:00.000000+00:00", "deaf": false, "mute": false});
+    feed(&cache, "MESSAGE_CREATE", &message);
+    assert!(cache.guild_members(Id::new(555)).is_none());
+    assert!(cache.guild_presences(Id::new(555)).is_none());
+    feed(
+        &cache,
+        "MESSAGE_DELETE",
+        &json!({"id": "1", "channel_id": "1"}),
+    );
+    let stats = cache.stats();
+    assert_eq!((stats.users, stats.members, stats.messages), (3, 3, 0));
+}

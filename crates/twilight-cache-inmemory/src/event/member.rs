@@ -16,10 +16,18 @@ use twilight_model::interaction::Interaction;
 use twilight_model::user::User;
 
 impl<M: CacheableModels> InMemoryCache<M> {
+    /// Whether events about a guild should be cached: when guilds are
+    /// cached, only for guilds the cache holds, so that an event from a
+    /// guild it never saw (or already dropped) starts no per-guild map
+    /// that no GUILD_DELETE will clean up.
+    pub(crate) fn knows_guild(&self, guild_id: Id<GuildMarker>) -> bool {
+        !self.config.wants(ResourceType::GUILD) || self.guilds.contains_key(&guild_id)
+    }
+
     /// Inserts or replaces a member; the user gains a reference only when
     /// the membership is new.
     pub(crate) fn upsert_member(&self, guild_id: Id<GuildMarker>, member: &Member) {
-        if !self.config.wants(ResourceType::MEMBER) {
+        if !self.config.wants(ResourceType::MEMBER) || !self.knows_guild(guild_id) {
             self.see_user(&member.user, false);
             return;
         }
@@ -45,12 +53,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         user: &User,
         member: &PartialMember,
     ) {
-        if !self.config.wants(ResourceType::MEMBER) {
-            return;
-        }
-        // Only guilds the cache knows: a message from an uncached guild must
-        // not start a member map nobody will clean up.
-        if self.config.wants(ResourceType::GUILD) && !self.guilds.contains_key(&guild_id) {
+        if !self.config.wants(ResourceType::MEMBER) || !self.knows_guild(guild_id) {
             return;
         }
         let added = self
@@ -148,7 +151,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         if !self.config.wants(ResourceType::PRESENCE) {
             return;
         }
-        let Some(guild_id) = presence.guild_id else {
+        let Some(guild_id) = presence.guild_id.filter(|id| self.knows_guild(*id)) else {
             return;
         };
         // Discord sends offline presences for members leaving the

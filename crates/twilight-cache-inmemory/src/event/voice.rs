@@ -7,7 +7,7 @@ use twilight_model::voice::VoiceState;
 
 impl<M: CacheableModels> InMemoryCache<M> {
     pub(super) fn voice_state_update(&self, state: &VoiceState) {
-        let Some(guild_id) = state.guild_id else {
+        let Some(guild_id) = state.guild_id.filter(|id| self.knows_guild(*id)) else {
             return;
         };
         if let Some(member) = &state.member {
