@@ -3,15 +3,15 @@
 use crate::config::{Config, ResourceType};
 use crate::guild_map::GuildMap;
 use crate::model::{
-    CacheableModels, CachedChannel, CachedEmoji, CachedGuild, CachedPresence, CachedSticker,
-    CachedUser, CachedVoiceState, DefaultCacheModels,
+    CacheableGuild, CacheableModels, CacheableUser, CacheableVoiceState, CachedEmoji,
+    CachedSticker, CachedUser, DefaultCacheModels,
 };
 use crate::reference::Reference;
 use dashmap::{DashMap, DashSet};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt::{self, Debug, Formatter};
 use std::sync::{Mutex, PoisonError};
-use twilight_model::guild::{Integration, Role};
+use twilight_model::guild::Integration;
 use twilight_model::id::{
     Id,
     marker::{
@@ -30,11 +30,14 @@ pub type GuildResource<'a, K, V> = Reference<'a, Id<GuildMarker>, HashMap<K, V>,
 /// A reference to all resources of one kind in a guild, by id.
 pub type GuildResources<'a, K, V> = Reference<'a, Id<GuildMarker>, HashMap<K, V>>;
 
+/// A reference to a cached user.
+pub type UserReference<'a, U> = Reference<'a, Id<UserMarker>, UserEntry<U>, U>;
+
 /// A cached user with the number of cached guild memberships and messages
 /// that refer to it; at zero it is dropped.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UserEntry {
-    pub(crate) user: CachedUser,
+pub struct UserEntry<U> {
+    pub(crate) user: U,
     pub(crate) refs: u32,
 }
 
@@ -56,21 +59,21 @@ pub struct UserEntry {
 pub struct InMemoryCache<M: CacheableModels = DefaultCacheModels> {
     pub(crate) config: Config,
     pub(crate) current_user: Mutex<Option<CachedUser>>,
-    pub(crate) guilds: DashMap<Id<GuildMarker>, CachedGuild>,
+    pub(crate) guilds: DashMap<Id<GuildMarker>, M::Guild>,
     pub(crate) unavailable_guilds: DashSet<Id<GuildMarker>>,
-    pub(crate) channels: DashMap<Id<ChannelMarker>, CachedChannel>,
+    pub(crate) channels: DashMap<Id<ChannelMarker>, M::Channel>,
     pub(crate) guild_channels: DashMap<Id<GuildMarker>, HashSet<Id<ChannelMarker>>>,
     pub(crate) members: GuildMap<Id<UserMarker>, M::Member>,
-    pub(crate) presences: GuildMap<Id<UserMarker>, CachedPresence>,
-    pub(crate) voice_states: GuildMap<Id<UserMarker>, CachedVoiceState>,
-    pub(crate) roles: GuildMap<Id<RoleMarker>, Role>,
+    pub(crate) presences: GuildMap<Id<UserMarker>, M::Presence>,
+    pub(crate) voice_states: GuildMap<Id<UserMarker>, M::VoiceState>,
+    pub(crate) roles: GuildMap<Id<RoleMarker>, M::Role>,
     pub(crate) emojis: GuildMap<Id<EmojiMarker>, CachedEmoji>,
     pub(crate) stickers: GuildMap<Id<StickerMarker>, CachedSticker>,
     pub(crate) stage_instances: GuildMap<Id<StageMarker>, StageInstance>,
     pub(crate) integrations: GuildMap<Id<IntegrationMarker>, Integration>,
     pub(crate) scheduled_events: GuildMap<Id<ScheduledEventMarker>, GuildScheduledEvent>,
     pub(crate) soundboard_sounds: GuildMap<Id<SoundboardSoundMarker>, SoundboardSound>,
-    pub(crate) users: DashMap<Id<UserMarker>, UserEntry>,
+    pub(crate) users: DashMap<Id<UserMarker>, UserEntry<M::User>>,
     pub(crate) messages: DashMap<Id<MessageMarker>, M::Message>,
     pub(crate) channel_messages: DashMap<Id<ChannelMarker>, VecDeque<Id<MessageMarker>>>,
 }
@@ -210,10 +213,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
     }
 
     /// A guild.
-    pub fn guild(
-        &self,
-        id: Id<GuildMarker>,
-    ) -> Option<Reference<'_, Id<GuildMarker>, CachedGuild>> {
+    pub fn guild(&self, id: Id<GuildMarker>) -> Option<Reference<'_, Id<GuildMarker>, M::Guild>> {
         self.guilds.get(&id).map(|r| Reference::new(r.map(|g| g)))
     }
 
@@ -221,14 +221,17 @@ impl<M: CacheableModels> InMemoryCache<M> {
     /// unavailable GUILD_CREATE or GUILD_DELETE, and not available since.
     pub fn is_guild_unavailable(&self, id: Id<GuildMarker>) -> bool {
         self.unavailable_guilds.contains(&id)
-            || self.guilds.get(&id).is_some_and(|guild| guild.unavailable)
+            || self
+                .guilds
+                .get(&id)
+                .is_some_and(|guild| guild.unavailable())
     }
 
     /// A channel or thread.
     pub fn channel(
         &self,
         id: Id<ChannelMarker>,
-    ) -> Option<Reference<'_, Id<ChannelMarker>, CachedChannel>> {
+    ) -> Option<Reference<'_, Id<ChannelMarker>, M::Channel>> {
         self.channels.get(&id).map(|r| Reference::new(r.map(|c| c)))
     }
 
@@ -260,10 +263,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
     }
 
     /// A user.
-    pub fn user(
-        &self,
-        id: Id<UserMarker>,
-    ) -> Option<Reference<'_, Id<UserMarker>, UserEntry, CachedUser>> {
+    pub fn user(&self, id: Id<UserMarker>) -> Option<UserReference<'_, M::User>> {
         self.users
             .get(&id)
             .map(|r| Reference::new(r.map(|e| &e.user)))
@@ -274,7 +274,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         &self,
         guild_id: Id<GuildMarker>,
         user_id: Id<UserMarker>,
-    ) -> Option<GuildResource<'_, Id<UserMarker>, CachedPresence>> {
+    ) -> Option<GuildResource<'_, Id<UserMarker>, M::Presence>> {
         self.presences.get(guild_id, &user_id)
     }
 
@@ -282,7 +282,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
     pub fn guild_presences(
         &self,
         guild_id: Id<GuildMarker>,
-    ) -> Option<GuildResources<'_, Id<UserMarker>, CachedPresence>> {
+    ) -> Option<GuildResources<'_, Id<UserMarker>, M::Presence>> {
         self.presences.guild(guild_id)
     }
 
@@ -291,7 +291,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         &self,
         guild_id: Id<GuildMarker>,
         user_id: Id<UserMarker>,
-    ) -> Option<GuildResource<'_, Id<UserMarker>, CachedVoiceState>> {
+    ) -> Option<GuildResource<'_, Id<UserMarker>, M::VoiceState>> {
         self.voice_states.get(guild_id, &user_id)
     }
 
@@ -299,7 +299,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
     pub fn guild_voice_states(
         &self,
         guild_id: Id<GuildMarker>,
-    ) -> Option<GuildResources<'_, Id<UserMarker>, CachedVoiceState>> {
+    ) -> Option<GuildResources<'_, Id<UserMarker>, M::VoiceState>> {
         self.voice_states.guild(guild_id)
     }
 
@@ -314,7 +314,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
             .map_or_else(Vec::new, |states| {
                 states
                     .iter()
-                    .filter(|(_, state)| state.channel_id == channel_id)
+                    .filter(|(_, state)| state.channel_id() == channel_id)
                     .map(|(user, _)| *user)
                     .collect()
             })
@@ -325,7 +325,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         &self,
         guild_id: Id<GuildMarker>,
         role_id: Id<RoleMarker>,
-    ) -> Option<GuildResource<'_, Id<RoleMarker>, Role>> {
+    ) -> Option<GuildResource<'_, Id<RoleMarker>, M::Role>> {
         self.roles.get(guild_id, &role_id)
     }
 
@@ -333,7 +333,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
     pub fn guild_roles(
         &self,
         guild_id: Id<GuildMarker>,
-    ) -> Option<GuildResources<'_, Id<RoleMarker>, Role>> {
+    ) -> Option<GuildResources<'_, Id<RoleMarker>, M::Role>> {
         self.roles.guild(guild_id)
     }
 
@@ -464,21 +464,21 @@ impl<M: CacheableModels> InMemoryCache<M> {
 
     /// Runs `f` on every cached guild; the shard being read is locked
     /// meanwhile.
-    pub fn for_each_guild(&self, mut f: impl FnMut(&CachedGuild)) {
+    pub fn for_each_guild(&self, mut f: impl FnMut(&M::Guild)) {
         for guild in &self.guilds {
             f(guild.value());
         }
     }
 
     /// Runs `f` on every cached user.
-    pub fn for_each_user(&self, mut f: impl FnMut(&CachedUser)) {
+    pub fn for_each_user(&self, mut f: impl FnMut(&M::User)) {
         for entry in &self.users {
             f(&entry.value().user);
         }
     }
 
     /// Runs `f` on every cached channel and thread.
-    pub fn for_each_channel(&self, mut f: impl FnMut(&CachedChannel)) {
+    pub fn for_each_channel(&self, mut f: impl FnMut(&M::Channel)) {
         for channel in &self.channels {
             f(channel.value());
         }
@@ -510,7 +510,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
             dashmap::Entry::Vacant(entry) => {
                 if acquire {
                     entry.insert(UserEntry {
-                        user: CachedUser::from(user),
+                        user: M::User::from_user(user),
                         refs: 1,
                     });
                 }

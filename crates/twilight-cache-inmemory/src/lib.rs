@@ -37,7 +37,7 @@ mod reference;
 mod stats;
 
 pub use self::cache::{
-    GuildResource, GuildResources, InMemoryCache, InMemoryCacheBuilder, UserEntry,
+    GuildResource, GuildResources, InMemoryCache, InMemoryCacheBuilder, UserEntry, UserReference,
 };
 pub use self::config::{Config, ResourceType};
 pub use self::heap::HeapSize;

@@ -21,7 +21,9 @@
 //!    SEND_MESSAGES_IN_THREADS, which the result reports as SEND_MESSAGES.
 
 use crate::cache::InMemoryCache;
-use crate::model::{CacheableMember, CacheableModels};
+use crate::model::{
+    CacheableChannel, CacheableGuild, CacheableMember, CacheableModels, CacheableRole,
+};
 use std::error::Error;
 use std::fmt::{self, Display, Formatter};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -310,7 +312,7 @@ impl<M: CacheableModels> CachePermissions<'_, M> {
             .cache
             .guilds
             .get(&guild_id)
-            .map(|guild| guild.owner_id)
+            .map(|guild| guild.owner_id())
             .ok_or(PermissionError::GuildMissing { guild_id })?;
         let (role_ids, until) = self
             .cache
@@ -330,13 +332,13 @@ impl<M: CacheableModels> CachePermissions<'_, M> {
             .ok_or(PermissionError::EveryoneRoleMissing { guild_id })?;
         let everyone = roles
             .get(&guild_id.cast())
-            .map(|role| role.permissions)
+            .map(CacheableRole::permissions)
             .ok_or(PermissionError::EveryoneRoleMissing { guild_id })?;
         // A role the member lists but the guild no longer has was deleted;
         // it grants nothing.
         let member_roles = role_ids
             .iter()
-            .filter_map(|id| roles.get(id).map(|role| (*id, role.permissions)))
+            .filter_map(|id| roles.get(id).map(|role| (*id, role.permissions())))
             .collect();
         Ok(Gathered {
             owner_id,
@@ -391,27 +393,28 @@ impl<M: CacheableModels> CachePermissions<'_, M> {
                 .get(&channel_id)
                 .ok_or(PermissionError::ChannelMissing { channel_id })?;
             let guild_id = channel
-                .guild_id
+                .guild_id()
                 .ok_or(PermissionError::NotGuildChannel { channel_id })?;
-            if channel.kind.is_thread() {
-                let parent_id = channel
-                    .parent_id
-                    .ok_or(PermissionError::ParentChannelMissing {
-                        thread_id: channel_id,
-                    })?;
-                let kind = channel.kind;
+            if channel.kind().is_thread() {
+                let parent_id =
+                    channel
+                        .parent_id()
+                        .ok_or(PermissionError::ParentChannelMissing {
+                            thread_id: channel_id,
+                        })?;
+                let kind = channel.kind();
                 drop(channel);
                 let parent = self.cache.channels.get(&parent_id).ok_or(
                     PermissionError::ParentChannelMissing {
                         thread_id: channel_id,
                     },
                 )?;
-                (kind, guild_id, parent.permission_overwrites.to_vec())
+                (kind, guild_id, parent.permission_overwrites().to_vec())
             } else {
                 (
-                    channel.kind,
+                    channel.kind(),
                     guild_id,
-                    channel.permission_overwrites.to_vec(),
+                    channel.permission_overwrites().to_vec(),
                 )
             }
         };

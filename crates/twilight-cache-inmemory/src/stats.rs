@@ -1,12 +1,11 @@
 //! Counts of cached resources and an estimate of the memory they use.
 
 use crate::cache::{InMemoryCache, UserEntry};
-use crate::heap::HeapSize;
 use crate::model::{
-    CacheableMember, CacheableMessage, CacheableModels, CachedChannel, CachedEmoji, CachedGuild,
-    CachedPresence, CachedSticker, CachedVoiceState,
+    CacheableChannel, CacheableGuild, CacheableMember, CacheableMessage, CacheableModels,
+    CacheablePresence, CacheableRole, CacheableUser, CacheableVoiceState, CachedEmoji,
+    CachedSticker,
 };
-use twilight_model::guild::Role;
 use twilight_model::id::{Id, marker::MessageMarker};
 
 /// How many resources of each kind are cached, and roughly how many bytes
@@ -57,8 +56,9 @@ const fn table<K, V>(capacity: usize) -> usize {
 
 impl<M: CacheableModels> InMemoryCache<M> {
     /// Counts and estimated bytes. Bytes count every slot of the hash tables
-    /// and the heap the cached values own (not the allocator's rounding), so
-    /// they are an estimate, not a measurement.
+    /// and the heap the cached values own (as their `heap_size` says; not
+    /// the allocator's rounding), so they are an estimate, not a
+    /// measurement.
     pub fn stats(&self) -> Stats {
         use twilight_model::id::marker::{
             ChannelMarker, EmojiMarker, GuildMarker, RoleMarker, StickerMarker, UserMarker,
@@ -66,13 +66,16 @@ impl<M: CacheableModels> InMemoryCache<M> {
         type UserId = Id<UserMarker>;
 
         let (members, member_slots, member_heap) = self.members.fold(CacheableMember::heap_size);
-        let (presences, presence_slots, presence_heap) = self.presences.fold(HeapSize::heap_size);
-        let (voice_states, voice_slots, _) = self.voice_states.fold(|s| s.session_id.len());
-        let (roles, role_slots, role_heap) = self.roles.fold(|r: &Role| r.name.capacity());
+        let (presences, presence_slots, presence_heap) =
+            self.presences.fold(CacheablePresence::heap_size);
+        let (voice_states, voice_slots, voice_heap) =
+            self.voice_states.fold(CacheableVoiceState::heap_size);
+        let (roles, role_slots, role_heap) = self.roles.fold(CacheableRole::heap_size);
         let (emojis, emoji_slots, emoji_heap) =
             self.emojis.fold(|e| e.name.len() + size_of_val(&*e.roles));
         let (stickers, sticker_slots, _) = self.stickers.fold(|s| s.name.len());
         let users_heap: usize = self.users.iter().map(|u| u.user.heap_size()).sum();
+        let guilds_heap: usize = self.guilds.iter().map(|g| g.heap_size()).sum();
         let messages_heap: usize = self.messages.iter().map(|m| m.heap_size()).sum();
         let channels_heap: usize = self.channels.iter().map(|c| c.heap_size()).sum();
         let queues: usize = self
@@ -105,11 +108,11 @@ impl<M: CacheableModels> InMemoryCache<M> {
             bytes: vec![
                 (
                     "guilds",
-                    table::<Id<GuildMarker>, CachedGuild>(self.guilds.capacity()),
+                    table::<Id<GuildMarker>, M::Guild>(self.guilds.capacity()) + guilds_heap,
                 ),
                 (
                     "channels",
-                    table::<Id<ChannelMarker>, CachedChannel>(self.channels.capacity())
+                    table::<Id<ChannelMarker>, M::Channel>(self.channels.capacity())
                         + channels_heap
                         + guild_channel_sets,
                 ),
@@ -119,19 +122,19 @@ impl<M: CacheableModels> InMemoryCache<M> {
                 ),
                 (
                     "users",
-                    table::<UserId, UserEntry>(self.users.capacity()) + users_heap,
+                    table::<UserId, UserEntry<M::User>>(self.users.capacity()) + users_heap,
                 ),
                 (
                     "presences",
-                    table::<UserId, CachedPresence>(presence_slots) + presence_heap,
+                    table::<UserId, M::Presence>(presence_slots) + presence_heap,
                 ),
                 (
                     "voice_states",
-                    table::<UserId, CachedVoiceState>(voice_slots),
+                    table::<UserId, M::VoiceState>(voice_slots) + voice_heap,
                 ),
                 (
                     "roles",
-                    table::<Id<RoleMarker>, Role>(role_slots) + role_heap,
+                    table::<Id<RoleMarker>, M::Role>(role_slots) + role_heap,
                 ),
                 (
                     "emojis",

@@ -1,18 +1,23 @@
-//! Members and messages stored in the user's own types.
+//! Members, users and roles stored in the user's own types.
 
 mod common;
 
 use common::*;
 use serde_json::json;
-use twilight_cache_inmemory::model::{CacheableMember, CacheableMessage, CachedMessage};
+use twilight_cache_inmemory::model::{
+    CacheableMember, CacheableMessage, CacheableRole, CacheableUser, CachedChannel, CachedGuild,
+    CachedMessage, CachedPresence, CachedVoiceState,
+};
 use twilight_cache_inmemory::{CacheableModels, InMemoryCache};
 use twilight_model::Timestamp;
 use twilight_model::gateway::payload::GuildMemberUpdate;
-use twilight_model::guild::{Member, PartialMember};
+use twilight_model::guild::{Member, PartialMember, Role};
 use twilight_model::id::{
     Id,
     marker::{RoleMarker, UserMarker},
 };
+use twilight_model::permissions::Permissions;
+use twilight_model::user::User;
 
 /// A member reduced to what permission checks need.
 struct TinyMember {
@@ -50,15 +55,45 @@ impl CacheableMember for TinyMember {
     }
 }
 
+/// A user reduced to its name.
+struct TinyUser(Box<str>);
+
+impl CacheableUser for TinyUser {
+    fn from_user(user: &User) -> Self {
+        Self(user.username.as_str().into())
+    }
+    fn update(&mut self, user: &User) {
+        self.0 = user.username.as_str().into();
+    }
+}
+
+/// A role reduced to its permissions.
+struct TinyRole(Permissions);
+
+impl CacheableRole for TinyRole {
+    fn from_role(role: &Role) -> Self {
+        Self(role.permissions)
+    }
+    fn permissions(&self) -> Permissions {
+        self.0
+    }
+}
+
 struct Tiny;
 
 impl CacheableModels for Tiny {
+    type Channel = CachedChannel;
+    type Guild = CachedGuild;
     type Member = TinyMember;
     type Message = CachedMessage;
+    type Presence = CachedPresence;
+    type Role = TinyRole;
+    type User = TinyUser;
+    type VoiceState = CachedVoiceState;
 }
 
 #[test]
-fn custom_member_type_is_used_everywhere() {
+fn custom_member_user_and_role_types_are_used_everywhere() {
     let cache: InMemoryCache<Tiny> = InMemoryCache::builder().build_with_models();
     let guild = guild(
         GUILD,
@@ -86,7 +121,8 @@ fn custom_member_type_is_used_everywhere() {
         .permissions()
         .root(Id::new(2), Id::new(GUILD))
         .unwrap();
-    assert!(!root.contains(twilight_model::permissions::Permissions::KICK_MEMBERS));
+    assert!(!root.contains(Permissions::KICK_MEMBERS));
+    assert_eq!(&*cache.user(Id::new(2)).unwrap().0, "user2");
     cache.update(&event(
         "GUILD_MEMBER_REMOVE",
         &json!({"guild_id": GUILD.to_string(), "user": user(2)}),

@@ -2,7 +2,7 @@
 
 use crate::cache::InMemoryCache;
 use crate::config::ResourceType;
-use crate::model::{CacheableModels, CachedChannel};
+use crate::model::{CacheableChannel, CacheableModels};
 use std::collections::HashSet;
 use twilight_model::channel::{Channel, ThreadMember};
 use twilight_model::gateway::payload::{ChannelPinsUpdate, ThreadListSync, ThreadMembersUpdate};
@@ -19,11 +19,11 @@ impl<M: CacheableModels> InMemoryCache<M> {
             return;
         }
         // The forum starter message is cached as a message, if at all.
-        let mut cached = CachedChannel::from(channel);
-        if cached.guild_id.is_none() {
-            cached.guild_id = guild_id;
+        let mut cached = M::Channel::from_channel(channel);
+        if let (None, Some(guild_id)) = (cached.guild_id(), guild_id) {
+            cached.set_guild_id(guild_id);
         }
-        if let Some(guild_id) = cached.guild_id {
+        if let Some(guild_id) = cached.guild_id() {
             self.guild_channels
                 .entry(guild_id)
                 .or_default()
@@ -34,7 +34,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
 
     pub(crate) fn delete_channel(&self, id: Id<ChannelMarker>) {
         if let Some((_, channel)) = self.channels.remove(&id)
-            && let Some(guild_id) = channel.guild_id
+            && let Some(guild_id) = channel.guild_id()
             && let Some(mut channels) = self.guild_channels.get_mut(&guild_id)
         {
             channels.remove(&id);
@@ -44,7 +44,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
 
     pub(super) fn channel_pins_update(&self, pins: &ChannelPinsUpdate) {
         if let Some(mut channel) = self.channels.get_mut(&pins.channel_id) {
-            channel.last_pin_timestamp = pins.last_pin_timestamp;
+            channel.set_last_pin_timestamp(pins.last_pin_timestamp);
         }
     }
 
@@ -66,11 +66,11 @@ impl<M: CacheableModels> InMemoryCache<M> {
             .into_iter()
             .filter(|id| {
                 self.channels.get(id).is_some_and(|channel| {
-                    channel.kind.is_thread()
+                    channel.kind().is_thread()
                         && !listed.contains(id)
                         && parents.as_ref().is_none_or(|parents| {
                             channel
-                                .parent_id
+                                .parent_id()
                                 .is_some_and(|parent| parents.contains(&parent))
                         })
                 })
@@ -95,14 +95,14 @@ impl<M: CacheableModels> InMemoryCache<M> {
             let mut member = member.clone();
             // The guild member is cached in the member map.
             member.member = None;
-            thread.extras_mut().member = Some(member);
+            thread.set_thread_member(Some(member));
         }
     }
 
     pub(super) fn thread_members_update(&self, update: &ThreadMembersUpdate) {
         let me = self.current_user_id();
         if let Some(mut thread) = self.channels.get_mut(&update.id) {
-            thread.extras_mut().member_count = Some(update.member_count);
+            thread.set_member_count(update.member_count);
             if me.is_some_and(|me| {
                 update
                     .removed_member_ids
@@ -110,7 +110,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
                     .flatten()
                     .any(|id| *id == me)
             }) {
-                thread.extras_mut().member = None;
+                thread.set_thread_member(None);
             }
         }
         for member in update.added_members.iter().flatten() {

@@ -3,7 +3,8 @@
 use crate::cache::InMemoryCache;
 use crate::config::ResourceType;
 use crate::model::{
-    CacheableModels, CachedEmoji, CachedGuild, CachedPresence, CachedSticker, CachedVoiceState,
+    CacheableGuild, CacheableModels, CacheablePresence, CacheableRole, CacheableVoiceState,
+    CachedEmoji, CachedSticker,
 };
 use std::collections::HashMap;
 use twilight_model::gateway::event::{GuildCreate, GuildUpdate};
@@ -31,7 +32,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
     fn insert_guild(&self, guild: &Guild) {
         let id = guild.id;
         if self.config.wants(ResourceType::GUILD) {
-            self.guilds.insert(id, CachedGuild::from(guild));
+            self.guilds.insert(id, M::Guild::from_guild(guild));
         }
         for channel in guild
             .channels
@@ -45,7 +46,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
             let roles = guild
                 .roles
                 .iter()
-                .map(|role| (role.id, role.clone()))
+                .map(|role| (role.id, M::Role::from_role(role)))
                 .collect();
             self.roles.replace(id, roles);
         }
@@ -75,7 +76,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
                 .presences
                 .iter()
                 .flatten()
-                .map(|presence| (presence.user.id, CachedPresence::from(presence)))
+                .map(|presence| (presence.user.id, M::Presence::from_presence(presence)))
                 .collect();
             self.presences.replace(id, presences);
         }
@@ -84,7 +85,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
                 .voice_states
                 .iter()
                 .flatten()
-                .filter_map(|state| Some((state.user_id, CachedVoiceState::from_state(state)?)))
+                .filter_map(|state| Some((state.user_id, M::VoiceState::from_voice_state(state)?)))
                 .collect();
             self.voice_states.replace(id, states);
         }
@@ -126,7 +127,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
             let roles = update
                 .roles
                 .iter()
-                .map(|role| (role.id, role.clone()))
+                .map(|role| (role.id, M::Role::from_role(role)))
                 .collect();
             self.roles.replace(update.id, roles);
         }
@@ -145,7 +146,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
     /// until a GUILD_CREATE replaces it.
     fn mark_unavailable(&self, id: Id<GuildMarker>) {
         match self.guilds.get_mut(&id) {
-            Some(mut guild) => guild.unavailable = true,
+            Some(mut guild) => guild.set_unavailable(true),
             None => {
                 self.unavailable_guilds.insert(id);
             }

@@ -3,7 +3,9 @@
 
 use crate::cache::InMemoryCache;
 use crate::config::ResourceType;
-use crate::model::{CacheableMember, CacheableModels, CachedPresence};
+use crate::model::{
+    CacheableGuild, CacheableMember, CacheableModels, CacheablePresence, CacheableUser,
+};
 use std::collections::hash_map::Entry;
 use twilight_model::gateway::event::{GuildMemberAdd, PresenceUpdate};
 use twilight_model::gateway::payload::{GuildMemberUpdate, GuildMembersChunk};
@@ -106,7 +108,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         let new = !self.members.contains(guild_id, &member.user.id);
         self.upsert_member(guild_id, member);
         if new && let Some(mut guild) = self.guilds.get_mut(&guild_id) {
-            guild.member_count = guild.member_count.map(|count| count + 1);
+            guild.member_count_changed(true);
         }
     }
 
@@ -125,7 +127,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         self.presences.remove(guild_id, &user_id);
         self.voice_states.remove(guild_id, &user_id);
         if let Some(mut guild) = self.guilds.get_mut(&guild_id) {
-            guild.member_count = guild.member_count.map(|count| count.saturating_sub(1));
+            guild.member_count_changed(false);
         }
     }
 
@@ -138,7 +140,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         {
             self.presences.with_guild(chunk.guild_id, |map| {
                 for presence in presences {
-                    map.insert(presence.user.id, CachedPresence::from(presence));
+                    map.insert(presence.user.id, M::Presence::from_presence(presence));
                 }
             });
         }
@@ -162,7 +164,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
             self.presences.insert(
                 guild_id,
                 presence.user.id,
-                CachedPresence::from(&presence.0),
+                M::Presence::from_presence(presence),
             );
         }
     }

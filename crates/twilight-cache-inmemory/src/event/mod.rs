@@ -10,7 +10,7 @@ mod voice;
 
 use crate::cache::InMemoryCache;
 use crate::config::ResourceType;
-use crate::model::{CacheableModels, CachedUser};
+use crate::model::{CacheableModels, CacheableRole, CachedUser};
 use std::sync::PoisonError;
 use twilight_model::gateway::event::Event;
 
@@ -54,7 +54,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
                 if self.config.wants(ResourceType::ROLE) =>
             {
                 self.roles
-                    .insert(role.guild_id, role.role.id, role.role.clone());
+                    .insert(role.guild_id, role.role.id, M::Role::from_role(&role.role));
             }
             Event::GuildRoleDelete(delete) => {
                 self.roles.remove(delete.guild_id, &delete.role_id);

@@ -2,7 +2,7 @@
 
 use crate::cache::InMemoryCache;
 use crate::config::ResourceType;
-use crate::model::{CacheableModels, CachedVoiceState};
+use crate::model::{CacheableModels, CacheableVoiceState};
 use twilight_model::voice::VoiceState;
 
 impl<M: CacheableModels> InMemoryCache<M> {
@@ -16,7 +16,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         if !self.config.wants(ResourceType::VOICE_STATE) {
             return;
         }
-        match CachedVoiceState::from_state(state) {
+        match M::VoiceState::from_voice_state(state) {
             Some(cached) => {
                 self.voice_states.insert(guild_id, state.user_id, cached);
             }

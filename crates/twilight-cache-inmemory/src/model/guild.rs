@@ -147,7 +147,7 @@ impl From<&Guild> for CachedGuild {
 impl CachedGuild {
     /// Applies GUILD_UPDATE, which lacks the GUILD_CREATE-only fields
     /// (`joined_at`, `large`, `member_count`): those are kept.
-    pub(crate) fn update(&mut self, guild: &Guild) {
+    pub(crate) fn apply_update(&mut self, guild: &Guild) {
         let joined_at = self.joined_at;
         let large = self.large;
         let member_count = self.member_count;

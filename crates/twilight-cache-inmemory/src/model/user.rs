@@ -88,7 +88,7 @@ impl From<&User> for CachedUser {
 impl CachedUser {
     /// Applies a full user object, keeping the allocation when nothing
     /// changed (the common case: the same user in every chunk and message).
-    pub(crate) fn update(&mut self, user: &User) {
+    pub(crate) fn apply(&mut self, user: &User) {
         if *self.name != *user.username {
             self.name = user.username.as_str().into();
         }
@@ -111,7 +111,7 @@ impl CachedUser {
     }
 
     /// Applies the partial user of a presence: only the fields it carries.
-    pub(crate) fn update_partial(&mut self, user: &PresenceUser) {
+    pub(crate) fn apply_partial(&mut self, user: &PresenceUser) {
         if let Some(name) = &user.username
             && *self.name != **name
         {
