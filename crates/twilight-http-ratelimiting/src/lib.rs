@@ -4,6 +4,12 @@
 //! sends the request, and hands the response's status and ratelimit headers
 //! back through the permit. The limiter learns buckets from those headers.
 //!
+//! [`InMemoryRateLimiter`] keeps the limits in this process: buckets keyed
+//! by route and major parameter then by Discord's bucket hash, the global
+//! limit held ahead of time, 429 scopes and a guard against the invalid
+//! request limit (see [`in_memory`]). Implement [`RateLimiter`] yourself to
+//! share the limits between processes.
+//!
 //! This crate knows nothing of HTTP libraries: headers arrive as name/value
 //! pairs ([`RateLimitHeaders::from_pairs`]).
 
@@ -38,11 +44,24 @@ pub trait RateLimiter: Debug + Send + Sync {
     /// without it means the request got no response (timeout, connection
     /// error), and the limiter frees its place.
     fn acquire(&self, endpoint: Endpoint) -> Acquire;
+
+    /// Whether a route authenticated by the bot token was answered 401:
+    /// the token is invalid, and every further request adds to Discord's
+    /// invalid request count. A client should stop and report it.
+    ///
+    /// Optional: the default never says so.
+    fn unauthorized(&self) -> bool {
+        false
+    }
 }
 
 impl<T: RateLimiter + ?Sized> RateLimiter for Arc<T> {
     fn acquire(&self, endpoint: Endpoint) -> Acquire {
         (**self).acquire(endpoint)
+    }
+
+    fn unauthorized(&self) -> bool {
+        (**self).unauthorized()
     }
 }
 
@@ -50,4 +69,17 @@ impl<T: RateLimiter + ?Sized> RateLimiter for Box<T> {
     fn acquire(&self, endpoint: Endpoint) -> Acquire {
         (**self).acquire(endpoint)
     }
+
+    fn unauthorized(&self) -> bool {
+        (**self).unauthorized()
+    }
 }
+
+// The guide's chapter on this crate, compiled and run as doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../book/src/http-ratelimiting.md")]
+mod book_http_ratelimiting {}
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}

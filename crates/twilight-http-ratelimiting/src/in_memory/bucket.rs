@@ -37,8 +37,9 @@ pub(super) enum Readiness {
 pub(super) struct Bucket {
     pub(super) queue: VecDeque<Waiter>,
     pub(super) in_flight: u32,
-    /// Counts windows: a response only teaches the window it was sent in,
-    /// so a late answer from an old window cannot refill a new one.
+    /// Names the current window, unique among all buckets: a response only
+    /// teaches the window it was sent in, so a late answer from an old
+    /// window (or from a bucket merged into this one) cannot refill it.
     pub(super) generation: u64,
     pub(super) hash: Option<Arc<str>>,
     window: Window,
@@ -47,11 +48,11 @@ pub(super) struct Bucket {
 }
 
 impl Bucket {
-    pub(super) fn new(now: Instant, hash: Option<Arc<str>>) -> Self {
+    pub(super) fn new(now: Instant, hash: Option<Arc<str>>, generation: u64) -> Self {
         Self {
             queue: VecDeque::new(),
             in_flight: 0,
-            generation: 0,
+            generation,
             hash,
             window: Window::Learning,
             blocked_until: None,
@@ -59,8 +60,9 @@ impl Bucket {
         }
     }
 
-    /// Whether the head of the queue may be granted now.
-    pub(super) fn readiness(&mut self, now: Instant) -> Readiness {
+    /// Whether the head of the queue may be granted now. `generations`
+    /// names a new window when the current one has reset.
+    pub(super) fn readiness(&mut self, now: Instant, generations: &mut u64) -> Readiness {
         if let Some(until) = self.blocked_until {
             if now < until {
                 return Readiness::WaitUntil(until);
@@ -71,7 +73,8 @@ impl Bucket {
             && now >= reset_at
         {
             self.window = Window::Learning;
-            self.generation += 1;
+            *generations += 1;
+            self.generation = *generations;
         }
         match self.window {
             // In-flight requests of the old window may still land in the
@@ -116,7 +119,9 @@ impl Bucket {
         margin: Duration,
     ) {
         let (Some(reported), Some(reset_after)) = (headers.remaining, headers.reset_after) else {
-            if matches!(self.window, Window::Learning) && (200..400).contains(&status) {
+            let none =
+                headers.bucket.is_none() && headers.limit.is_none() && headers.remaining.is_none();
+            if none && matches!(self.window, Window::Learning) && (200..400).contains(&status) {
                 self.window = Window::Unlimited;
             }
             return;

@@ -15,9 +15,9 @@ pub(super) struct GlobalLimit {
     /// window of that length ever holds more (a token bucket would let a
     /// burst and its refill through in one second).
     grants: VecDeque<Instant>,
-    /// Requests ready in their bucket, waiting for a global slot, first
-    /// come first served.
-    pub(super) queue: VecDeque<Waiter>,
+    /// Requests ready in their bucket, waiting for a global slot, in the
+    /// order they were asked for (ids grow with each request).
+    queue: VecDeque<Waiter>,
     paused_until: Option<Instant>,
 }
 
@@ -83,9 +83,17 @@ impl GlobalLimit {
         self.per_second
     }
 
+    /// Queues `waiter` (if not queued yet) and says whether it is first.
+    pub(super) fn join(&mut self, waiter: &Waiter) -> bool {
+        if let Err(position) = self.queue.binary_search_by_key(&waiter.id, |w| w.id) {
+            self.queue.insert(position, waiter.clone());
+        }
+        self.queue.front().is_some_and(|head| head.id == waiter.id)
+    }
+
     /// Takes `id` out of the queue; if it was first, wakes the next.
     pub(super) fn leave(&mut self, id: u64) {
-        if let Some(position) = self.queue.iter().position(|w| w.id == id) {
+        if let Ok(position) = self.queue.binary_search_by_key(&id, |w| w.id) {
             self.queue.remove(position);
             if position == 0
                 && let Some(next) = self.queue.front()
@@ -93,5 +101,52 @@ impl GlobalLimit {
                 next.wake();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_window_of_a_second_holds_more_than_the_limit() {
+        let mut global = GlobalLimit::new(2, Duration::ZERO);
+        let start = Instant::now();
+        global.grant(start);
+        global.grant(start + Duration::from_millis(600));
+        // A token bucket would refill one at 0.5 s; the log waits for the
+        // first grant to leave the window.
+        let at = start + Duration::from_millis(700);
+        assert_eq!(global.next_slot(at), Some(start + Duration::from_secs(1)));
+        let at = start + Duration::from_secs(1);
+        assert_eq!(global.next_slot(at), None);
+        global.grant(at);
+        assert_eq!(
+            global.next_slot(at),
+            Some(start + Duration::from_millis(1600))
+        );
+    }
+
+    #[test]
+    fn a_pause_holds_even_with_slots_free() {
+        let mut global = GlobalLimit::new(50, Duration::ZERO);
+        let start = Instant::now();
+        global.pause(start + Duration::from_secs(3));
+        global.pause(start + Duration::from_secs(1));
+        assert_eq!(
+            global.next_slot(start),
+            Some(start + Duration::from_secs(3))
+        );
+        assert_eq!(global.next_slot(start + Duration::from_secs(3)), None);
+    }
+
+    #[test]
+    fn zero_turns_the_limit_off() {
+        let mut global = GlobalLimit::new(0, Duration::ZERO);
+        let start = Instant::now();
+        for _ in 0..1000 {
+            global.grant(start);
+        }
+        assert_eq!(global.next_slot(start), None);
     }
 }

@@ -75,3 +75,39 @@ impl InvalidRequests {
         self.limit
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_counts_as_invalid() {
+        assert!(InvalidRequests::counts(401, false));
+        assert!(InvalidRequests::counts(403, false));
+        assert!(InvalidRequests::counts(429, false));
+        assert!(!InvalidRequests::counts(429, true));
+        assert!(!InvalidRequests::counts(404, false));
+        assert!(!InvalidRequests::counts(200, false));
+    }
+
+    #[test]
+    fn the_guard_lifts_when_enough_requests_leave_the_window() {
+        let mut invalid = InvalidRequests::new(2);
+        let start = Instant::now();
+        invalid.record(start);
+        assert_eq!(invalid.blocked_until(start), None);
+        invalid.record(start + Duration::from_secs(1));
+        invalid.record(start + Duration::from_secs(2));
+        // Three counted, two allowed: two must leave, the second at 1 s.
+        assert_eq!(
+            invalid.blocked_until(start + Duration::from_secs(2)),
+            Some(start + Duration::from_secs(1) + WINDOW)
+        );
+        assert_eq!(
+            invalid.in_window(start + WINDOW + Duration::from_secs(1)),
+            1
+        );
+        assert_eq!(invalid.total(), 3);
+        assert_eq!(InvalidRequests::new(0).blocked_until(start), None);
+    }
+}

@@ -299,7 +299,15 @@ impl fmt::Debug for InMemoryRateLimiter {
     }
 }
 
+/// A request takes its place in its bucket's queue when `acquire` is
+/// called, not when the future is first polled: await the future to the end
+/// or drop it, as a request first in line holds its bucket (and, once ready
+/// there, the global queue) until it is polled again.
 impl RateLimiter for InMemoryRateLimiter {
+    fn unauthorized(&self) -> bool {
+        Self::unauthorized(self)
+    }
+
     fn acquire(&self, endpoint: Endpoint) -> Acquire {
         let notify = Arc::new(Notify::new());
         // Queued now, not on the first poll, so requests are served in the
@@ -314,9 +322,8 @@ impl RateLimiter for InMemoryRateLimiter {
         );
         let ticket = Ticket {
             state: Arc::clone(&self.state),
-            id,
+            waiter: Waiter { id, notify },
             endpoint,
-            notify,
             granted: false,
         };
         Box::pin(ticket.wait())
@@ -333,16 +340,15 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 /// back.
 struct Ticket {
     state: Arc<Mutex<State>>,
-    id: u64,
+    waiter: Waiter,
     endpoint: Endpoint,
-    notify: Arc<Notify>,
     granted: bool,
 }
 
 impl Ticket {
     async fn wait(mut self) -> Permit {
         loop {
-            let step = lock(&self.state).poll(self.id, &self.endpoint, Instant::now());
+            let step = lock(&self.state).poll(&self.waiter, &self.endpoint, Instant::now());
             match step {
                 Step::Granted(grant) => {
                     self.granted = true;
@@ -352,7 +358,7 @@ impl Ticket {
                     });
                 }
                 Step::Wait(until) => {
-                    let woken = self.notify.notified();
+                    let woken = self.waiter.notify.notified();
                     match until {
                         Some(until) => {
                             tokio::select! {
@@ -371,7 +377,7 @@ impl Ticket {
 impl Drop for Ticket {
     fn drop(&mut self) {
         if !self.granted {
-            lock(&self.state).cancel(self.id, &self.endpoint);
+            lock(&self.state).cancel(self.waiter.id, &self.endpoint);
         }
     }
 }

@@ -53,6 +53,8 @@ pub(super) struct State {
     halted_until: Option<Instant>,
     unauthorized: bool,
     next_id: u64,
+    /// The last window name handed out (see `Bucket::generation`).
+    generations: u64,
     last_sweep: Option<Instant>,
 }
 
@@ -67,6 +69,7 @@ impl State {
             halted_until: None,
             unauthorized: false,
             next_id: 0,
+            generations: 0,
             last_sweep: None,
         }
     }
@@ -85,7 +88,7 @@ impl State {
 
     fn bucket_mut(&mut self, endpoint: &Endpoint, now: Instant) -> &mut Bucket {
         let key = self.key(endpoint);
-        bucket_entry(&mut self.buckets, key, now)
+        bucket_entry(&mut self.buckets, &mut self.generations, key, now)
     }
 
     /// Queues a request at the back of its bucket.
@@ -98,14 +101,17 @@ impl State {
         id
     }
 
-    /// Grants request `id` if it may go now, or says how to wait.
-    pub(super) fn poll(&mut self, id: u64, endpoint: &Endpoint, now: Instant) -> Step {
-        let margin = self.config.margin;
+    /// Grants `waiter`'s request if it may go now, or says how to wait.
+    pub(super) fn poll(&mut self, waiter: &Waiter, endpoint: &Endpoint, now: Instant) -> Step {
+        let id = waiter.id;
         let key = self.key(endpoint);
-        let Some(bucket) = self.buckets.get_mut(&key) else {
-            // Never happens: a bucket with waiters is never evicted.
-            return Step::Wait(Some(now + margin.max(Duration::from_millis(1))));
-        };
+        let bucket = bucket_entry(&mut self.buckets, &mut self.generations, key, now);
+        if bucket.queue.is_empty() {
+            // Unreachable while buckets with waiters are never evicted and
+            // move with their waiters; should it happen, the request queues
+            // again rather than wait forever.
+            bucket.queue.push_back(waiter.clone());
+        }
         if bucket.queue.front().is_none_or(|head| head.id != id) {
             self.global.leave(id);
             return Step::Wait(None);
@@ -118,7 +124,7 @@ impl State {
             self.global.leave(id);
             return Step::Wait(Some(until));
         }
-        match bucket.readiness(now) {
+        match bucket.readiness(now, &mut self.generations) {
             Readiness::Ready => {}
             Readiness::WaitForResponse => {
                 self.global.leave(id);
@@ -130,11 +136,7 @@ impl State {
             }
         }
         if !endpoint.is_global_exempt() {
-            let queued = self.global.queue.iter().any(|w| w.id == id);
-            if !queued && let Some(head) = bucket.queue.front() {
-                self.global.queue.push_back(head.clone());
-            }
-            if self.global.queue.front().is_none_or(|head| head.id != id) {
+            if !self.global.join(waiter) {
                 return Step::Wait(None);
             }
             if let Some(slot) = self.global.next_slot(now) {
@@ -188,7 +190,7 @@ impl State {
         }
         let margin = self.config.margin;
         let key = self.key(endpoint);
-        let bucket = bucket_entry(&mut self.buckets, key, now);
+        let bucket = bucket_entry(&mut self.buckets, &mut self.generations, key, now);
         if fresh {
             bucket.learn(now, status, headers, margin);
         }
@@ -391,14 +393,19 @@ fn wake_head(bucket: &Bucket) {
     }
 }
 
-fn bucket_entry(
-    buckets: &mut HashMap<BucketKey, Bucket>,
+/// The bucket under `key`, created (with a new window name) if missing.
+fn bucket_entry<'a>(
+    buckets: &'a mut HashMap<BucketKey, Bucket>,
+    generations: &mut u64,
     key: BucketKey,
     now: Instant,
-) -> &mut Bucket {
-    let hash = match &key {
-        BucketKey::Hash(hash, _) => Some(Arc::clone(hash)),
-        BucketKey::Route(..) => None,
-    };
-    buckets.entry(key).or_insert_with(|| Bucket::new(now, hash))
+) -> &'a mut Bucket {
+    buckets.entry(key).or_insert_with_key(|key| {
+        let hash = match key {
+            BucketKey::Hash(hash, _) => Some(Arc::clone(hash)),
+            BucketKey::Route(..) => None,
+        };
+        *generations += 1;
+        Bucket::new(now, hash, *generations)
+    })
 }
