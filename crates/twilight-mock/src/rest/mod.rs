@@ -81,6 +81,7 @@
 //! Guild routes are keyed by `{guild}`, channel routes by `{channel}`,
 //! webhook routes by `{webhook}`.
 
+mod arrival;
 pub mod commands;
 pub mod multipart;
 pub mod ratelimit;
@@ -89,6 +90,7 @@ use crate::clock::Clock;
 use crate::config::{MockConfig, SessionStartLimit};
 use crate::hub::EventSink;
 use crate::state::{ApiError, Author, Events, State, Upload, snowflake_of};
+use arrival::ArrivalDelay;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
@@ -170,6 +172,8 @@ pub struct RestContext {
     token_reset: Option<TokenResetSource>,
     /// The initial response deadline of interactions (Discord time).
     interaction_deadline: Arc<Mutex<Option<Duration>>>,
+    /// A simulated network delay before each request arrives.
+    arrival_delay: Arc<ArrivalDelay>,
     clock: Clock,
     /// Held from a state change until its events are dispatched, so that
     /// events leave in the order the changes were made.
@@ -218,6 +222,7 @@ impl RestContext {
             session_start: None,
             token_reset: None,
             interaction_deadline: Arc::new(Mutex::new(Some(INTERACTION_DEADLINE))),
+            arrival_delay: Arc::default(),
             clock,
             order: Arc::new(Mutex::new(())),
             commands: Arc::default(),
@@ -244,6 +249,15 @@ impl RestContext {
     /// slow test machines at high time scales).
     pub fn set_interaction_deadline(&self, deadline: Option<Duration>) {
         *lock(&self.interaction_deadline) = deadline;
+    }
+
+    /// Delays each request by a pseudo-random time (real time) in `range`
+    /// before it arrives: before it is logged, counted against any limit or
+    /// handled. Requests sent together then arrive spread out and out of
+    /// order, as over a network whose paths differ (new connections, busy
+    /// hosts). `None`, the default: no delay.
+    pub fn set_arrival_delay(&self, range: Option<std::ops::Range<Duration>>) {
+        self.arrival_delay.set(range);
     }
 
     /// The state served.
@@ -1007,6 +1021,9 @@ async fn handle(
     peer: SocketAddr,
 ) -> Response<Full<Bytes>> {
     use futures_util::FutureExt;
+    if let Some(delay) = ctx.arrival_delay.draw() {
+        tokio::time::sleep(delay).await;
+    }
     let method = req.method().to_string();
     let path = redact(req.uri().path());
     let at = SystemTime::now();
