@@ -81,8 +81,8 @@
 //! Guild routes are keyed by `{guild}`, channel routes by `{channel}`,
 //! webhook routes by `{webhook}`.
 
-mod arrival;
 pub mod commands;
+mod connect_delay;
 pub mod multipart;
 pub mod ratelimit;
 
@@ -90,8 +90,8 @@ use crate::clock::Clock;
 use crate::config::{MockConfig, SessionStartLimit};
 use crate::hub::EventSink;
 use crate::state::{ApiError, Author, Events, State, Upload, snowflake_of};
-use arrival::ArrivalDelay;
 use bytes::Bytes;
+use connect_delay::ConnectDelay;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::header::{CONTENT_TYPE, HeaderValue};
@@ -172,8 +172,8 @@ pub struct RestContext {
     token_reset: Option<TokenResetSource>,
     /// The initial response deadline of interactions (Discord time).
     interaction_deadline: Arc<Mutex<Option<Duration>>>,
-    /// A simulated network delay before each request arrives.
-    arrival_delay: Arc<ArrivalDelay>,
+    /// A simulated handshake delay before a connection's first request.
+    connect_delay: Arc<ConnectDelay>,
     clock: Clock,
     /// Held from a state change until its events are dispatched, so that
     /// events leave in the order the changes were made.
@@ -222,7 +222,7 @@ impl RestContext {
             session_start: None,
             token_reset: None,
             interaction_deadline: Arc::new(Mutex::new(Some(INTERACTION_DEADLINE))),
-            arrival_delay: Arc::default(),
+            connect_delay: Arc::default(),
             clock,
             order: Arc::new(Mutex::new(())),
             commands: Arc::default(),
@@ -251,13 +251,14 @@ impl RestContext {
         *lock(&self.interaction_deadline) = deadline;
     }
 
-    /// Delays each request by a pseudo-random time (real time) in `range`
-    /// before it arrives: before it is logged, counted against any limit or
-    /// handled. Requests sent together then arrive spread out and out of
-    /// order, as over a network whose paths differ (new connections, busy
-    /// hosts). `None`, the default: no delay.
-    pub fn set_arrival_delay(&self, range: Option<std::ops::Range<Duration>>) {
-        self.arrival_delay.set(range);
+    /// Delays each new connection by a pseudo-random time (real time) in
+    /// `range` before its first request is read, as a slow handshake
+    /// would: requests sent together arrive spread out, those on new
+    /// connections after those on reused ones. The delay comes before a
+    /// request is logged, counted against any limit or handled. `None`, the
+    /// default: no delay.
+    pub fn set_connect_delay(&self, range: Option<std::ops::Range<Duration>>) {
+        self.connect_delay.set(range);
     }
 
     /// The state served.
@@ -423,6 +424,10 @@ pub async fn serve(listener: tokio::net::TcpListener, ctx: RestContext) {
         };
         let ctx = ctx.clone();
         tokio::spawn(async move {
+            // The client's first request waits in the socket meanwhile.
+            if let Some(delay) = ctx.connect_delay.draw() {
+                tokio::time::sleep(delay).await;
+            }
             let service = hyper::service::service_fn(move |req| {
                 let ctx = ctx.clone();
                 async move { Ok::<_, std::convert::Infallible>(handle(&ctx, req, peer).await) }
@@ -1021,9 +1026,6 @@ async fn handle(
     peer: SocketAddr,
 ) -> Response<Full<Bytes>> {
     use futures_util::FutureExt;
-    if let Some(delay) = ctx.arrival_delay.draw() {
-        tokio::time::sleep(delay).await;
-    }
     let method = req.method().to_string();
     let path = redact(req.uri().path());
     let at = SystemTime::now();

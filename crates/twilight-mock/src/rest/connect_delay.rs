@@ -1,6 +1,6 @@
-//! A simulated network between client and server: each request arrives a
-//! pseudo-random time after it was sent, so requests sent together arrive
-//! spread out and out of order.
+//! A simulated slow handshake: each new connection is read from a
+//! pseudo-random time after it was accepted, so requests on new connections
+//! arrive later than those on connections already open.
 
 use std::{
     ops::Range,
@@ -13,17 +13,17 @@ use std::{
 
 /// The delay range and the state of the pseudo-random draws.
 #[derive(Debug, Default)]
-pub(super) struct ArrivalDelay {
+pub(super) struct ConnectDelay {
     range: Mutex<Option<Range<Duration>>>,
     draws: AtomicU64,
 }
 
-impl ArrivalDelay {
+impl ConnectDelay {
     pub(super) fn set(&self, range: Option<Range<Duration>>) {
         *self.range.lock().unwrap_or_else(PoisonError::into_inner) = range;
     }
 
-    /// The next request's delay: none without a range, else one in it.
+    /// The next connection's delay: none without a range, else one in it.
     pub(super) fn draw(&self) -> Option<Duration> {
         let range = self
             .range
@@ -55,7 +55,7 @@ mod tests {
 
     #[test]
     fn draws_spread_over_the_range() {
-        let delay = ArrivalDelay::default();
+        let delay = ConnectDelay::default();
         assert_eq!(delay.draw(), None);
         let (low, high) = (Duration::from_millis(100), Duration::from_millis(300));
         delay.set(Some(low..high));
