@@ -1,0 +1,134 @@
+//! Identify and READY against twilight-mock, on every compression.
+
+mod support;
+
+use support::{config, mock, ready, within};
+use twilight_gateway::{Compression, EventTypeFlags, Message, Shard, ShardState};
+use twilight_model::gateway::{Event, ShardId};
+
+async fn identify_and_ready(compression: Compression) {
+    let mock = mock(50.0).await;
+    let config = config(&mock, 50.0).compression(compression).build();
+    let mut shard = Shard::new(ShardId::new(0, 1).unwrap(), config);
+    ready(&mut shard).await;
+    assert_eq!(shard.state(), ShardState::Active);
+    let session = shard.session().expect("a session after READY").clone();
+    assert_eq!(mock.identifies().len(), 1);
+    assert_eq!(mock.identifies()[0].session_id, session.id());
+    assert_eq!(session.resume_url(), mock.resume_url());
+    let path = &mock.log().connections[0].path;
+    if let Some(compress) = compression.query() {
+        assert!(path.contains(&format!("compress={compress}")), "{path}");
+    }
+    assert!(
+        path.contains("v=10") && path.contains("encoding=json"),
+        "{path}"
+    );
+
+    // Events after READY arrive, decompressed, with their sequence.
+    mock.dispatch_to(0, "TEST_EVENT", serde_json::json!({"n": 1}));
+    assert_eq!(support::next_test_number(&mut shard).await, 1);
+    assert!(shard.session().unwrap().sequence() > session.sequence());
+}
+
+#[cfg(feature = "zlib")]
+#[tokio::test]
+async fn identify_and_ready_zlib_stream() {
+    identify_and_ready(Compression::Zlib).await;
+}
+
+#[cfg(feature = "zstd")]
+#[tokio::test]
+async fn identify_and_ready_zstd_stream() {
+    identify_and_ready(Compression::Zstd).await;
+}
+
+#[tokio::test]
+async fn identify_and_ready_uncompressed() {
+    identify_and_ready(Compression::None).await;
+}
+
+#[tokio::test]
+async fn large_payloads_span_frames_and_decompress() {
+    let mock = mock(50.0).await;
+    let mut shard = Shard::new(ShardId::ONE, config(&mock, 50.0).build());
+    ready(&mut shard).await;
+    let big = "x".repeat(300_000);
+    mock.dispatch_to(0, "TEST_EVENT", serde_json::json!({"n": 7, "pad": big}));
+    assert_eq!(support::next_test_number(&mut shard).await, 7);
+}
+
+#[tokio::test]
+async fn raw_messages_and_unwanted_events() {
+    let mock = mock(50.0).await;
+    let mut shard = Shard::new(ShardId::ONE, config(&mock, 50.0).build());
+    // The first message is HELLO, processed by the shard and handed out.
+    let first = within(shard.next_message()).await.unwrap().unwrap();
+    let Message::Text(hello) = first else {
+        panic!("{first:?}")
+    };
+    assert!(hello.contains("\"op\":10"), "{hello}");
+    ready(&mut shard).await;
+
+    // Garbage data under an unwanted type is skipped unparsed.
+    mock.dispatch_to(0, "TYPING_START", serde_json::json!({"garbage": true}));
+    mock.dispatch_to(0, "TEST_EVENT", serde_json::json!({"n": 2}));
+    let raw = within(async {
+        loop {
+            let raw = shard
+                .next_raw(EventTypeFlags::all() - EventTypeFlags::TYPING_START)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_ne!(raw.name(), "TYPING_START");
+            if raw.name() == "TEST_EVENT" {
+                return raw;
+            }
+        }
+    })
+    .await;
+    assert_eq!(raw.name(), "TEST_EVENT");
+    assert_eq!(raw.kind(), None);
+    assert_eq!(raw.data(), r#"{"n":2}"#);
+    assert!(raw.json().contains("TEST_EVENT"));
+
+    // A wanted event whose data does not fit is an error, not an end.
+    mock.dispatch_to(0, "TYPING_START", serde_json::json!({"garbage": true}));
+    let error = within(shard.next_event(EventTypeFlags::TYPING_START))
+        .await
+        .unwrap()
+        .unwrap_err();
+    assert!(!error.is_fatal());
+    mock.dispatch_to(0, "TEST_EVENT", serde_json::json!({"n": 3}));
+    assert_eq!(support::next_test_number(&mut shard).await, 3);
+}
+
+#[tokio::test]
+async fn the_token_is_never_in_debug_output() {
+    let mock = mock(50.0).await;
+    let mut shard = Shard::new(ShardId::ONE, config(&mock, 50.0).build());
+    ready(&mut shard).await;
+    let debug = format!("{shard:?} {:?}", shard.config());
+    assert!(!debug.contains(support::TOKEN), "{debug}");
+    assert!(debug.contains("<redacted>"));
+    // And the mock saw the bare token, not the REST form.
+    let identify = &mock
+        .payloads()
+        .into_iter()
+        .find(|p| p.op == Some(2))
+        .unwrap()
+        .raw;
+    assert!(!identify.contains("Bot "), "{identify}");
+}
+
+#[tokio::test]
+async fn stream_yields_configured_events() {
+    use futures_util::StreamExt;
+    let mock = mock(50.0).await;
+    let config = config(&mock, 50.0)
+        .event_types(EventTypeFlags::READY | EventTypeFlags::GUILD_CREATE)
+        .build();
+    let mut shard = Shard::new(ShardId::ONE, config);
+    let first = within(shard.next()).await.unwrap().unwrap();
+    assert!(matches!(first, Event::Ready(_)), "{first:?}");
+}
