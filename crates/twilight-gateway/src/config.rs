@@ -57,14 +57,8 @@ impl Config {
     /// assert!(!format!("{config:?}").contains("token\""));
     /// ```
     pub fn builder(token: impl Into<Secret>, intents: Intents) -> ConfigBuilder {
-        let token: Secret = token.into();
-        // IDENTIFY takes the bare token; accept the REST form too.
-        let token = match token.expose().strip_prefix("Bot ") {
-            Some(bare) => Secret::from(bare),
-            None => token,
-        };
         ConfigBuilder(Self {
-            token,
+            token: bare_token(token.into()),
             intents,
             queue: crate::default_queue(),
             presence: None,
@@ -137,6 +131,14 @@ impl Debug for Config {
     }
 }
 
+/// IDENTIFY takes the bare token; the REST form (`Bot ...`) is accepted too.
+fn bare_token(token: Secret) -> Secret {
+    match token.expose().strip_prefix("Bot ") {
+        Some(bare) => Secret::from(bare),
+        None => token,
+    }
+}
+
 /// Builds a [`Config`].
 #[derive(Debug)]
 #[must_use = "a builder does nothing until built"]
@@ -146,6 +148,18 @@ impl ConfigBuilder {
     /// The configuration.
     pub fn build(self) -> Config {
         self.0
+    }
+
+    /// The token (with or without `Bot `).
+    pub fn token(mut self, token: impl Into<Secret>) -> Self {
+        self.0.token = bare_token(token.into());
+        self
+    }
+
+    /// The intents.
+    pub const fn intents(mut self, intents: Intents) -> Self {
+        self.0.intents = intents;
+        self
     }
 
     /// The session start queue every IDENTIFY waits for (default: an

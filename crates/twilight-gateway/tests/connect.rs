@@ -132,3 +132,45 @@ async fn stream_yields_configured_events() {
     let first = within(shard.next()).await.unwrap().unwrap();
     assert!(matches!(first, Event::Ready(_)), "{first:?}");
 }
+
+#[tokio::test]
+async fn latency_is_observable() {
+    let mock = mock(50.0).await;
+    let mut shard = Shard::new(ShardId::ONE, config(&mock, 50.0).build());
+    ready(&mut shard).await;
+    within(async {
+        while shard.latency().heartbeats() < 2 {
+            shard.next_message().await.unwrap().unwrap();
+        }
+    })
+    .await;
+    let latency = shard.latency();
+    assert!(latency.average().is_some());
+    assert_eq!(latency.recent().len(), 2);
+    assert!(latency.received() >= latency.sent());
+}
+
+#[cfg(feature = "http-recommended")]
+#[tokio::test]
+async fn recommended_shards_from_gateway_bot() {
+    let mock = support::mock_with(50.0, |config| config.recommended_shards = 3).await;
+    let config = config(&mock, 50.0)
+        .gateway_url("ws://unused.invalid")
+        .build();
+    let info = twilight_gateway::recommended_shards(&mock.rest_url(), &config)
+        .await
+        .unwrap();
+    assert_eq!(info.shards, 3);
+    let shards = twilight_gateway::create_recommended(&mock.rest_url(), config, |_, c| c)
+        .await
+        .unwrap();
+    assert_eq!(shards.len(), 3);
+    assert_eq!(shards[2].id(), ShardId::new(2, 3).unwrap());
+    assert_eq!(shards[0].config().gateway_url(), mock.gateway_url());
+
+    let wrong = support::config(&mock, 50.0).token("nope").build();
+    let error = twilight_gateway::recommended_shards(&mock.rest_url(), &wrong)
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("401"), "{error}");
+}
