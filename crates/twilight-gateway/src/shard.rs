@@ -832,8 +832,9 @@ impl Shard {
             if let Some(ratelimiter) = &mut self.ratelimiter {
                 ratelimiter.record();
             }
-            // Before queued commands, after a pending IDENTIFY or close.
-            self.outbox.push_back(tokio_websockets::Message::text(json));
+            // Ahead of queued commands: a heartbeat must not wait.
+            self.outbox
+                .push_front(tokio_websockets::Message::text(json));
         }
     }
 
