@@ -146,6 +146,8 @@ pub struct Shard {
     held: Option<String>,
     /// Whether a close was sent and the shard waits for the server's.
     closing: bool,
+    /// Failed connections since the last READY or RESUMED.
+    attempts: u32,
     sender: MessageSender,
     commands: mpsc::UnboundedReceiver<Outgoing>,
     /// The size of the last decompressed payload, to size the next one.
@@ -193,6 +195,7 @@ impl Shard {
             outbox: VecDeque::new(),
             held: None,
             closing: false,
+            attempts: 0,
             sender: MessageSender { tx },
             commands,
             buffer_hint: 1024,
@@ -411,10 +414,6 @@ impl Shard {
                 }
                 Pending::Connecting(connecting) => {
                     let result = ready!(connecting.as_mut().poll(cx));
-                    let attempts = match self.state {
-                        ShardState::Disconnected { attempts } => attempts,
-                        _ => 0,
-                    };
                     match result.and_then(|socket| {
                         Decompressor::new(self.config.compression)
                             .map(|decompressor| (socket, decompressor))
@@ -437,7 +436,8 @@ impl Shard {
                             return Poll::Ready(Ok(()));
                         }
                         Err(error) => {
-                            let attempts = attempts.saturating_add(1);
+                            self.attempts = self.attempts.saturating_add(1);
+                            let attempts = self.attempts;
                             tracing::warn!(attempts, %error, "connecting failed");
                             self.state = ShardState::Disconnected { attempts };
                             self.pending = Pending::Backoff(Box::pin(tokio::time::sleep(backoff(
@@ -653,10 +653,12 @@ impl Shard {
                             ready.resume_gateway_url,
                         ));
                         self.state = ShardState::Active;
+                        self.attempts = 0;
                     }
                     Some(EventType::Resumed) => {
                         tracing::info!("session resumed");
                         self.state = ShardState::Active;
+                        self.attempts = 0;
                     }
                     _ => {}
                 }
@@ -775,12 +777,12 @@ impl Shard {
 
     /// Sends a close frame; the connection ends when the gateway answers.
     fn start_close(&mut self, frame: &CloseFrame) {
-        if self.socket.is_none() {
-            return;
-        }
         if matches!(frame.code, 1000 | 1001) {
             // Discord ends the session on these codes.
             self.session = None;
+        }
+        if self.socket.is_none() {
+            return;
         }
         let code = tokio_websockets::CloseCode::try_from(frame.code)
             .unwrap_or(tokio_websockets::CloseCode::NORMAL_CLOSURE);
@@ -801,23 +803,20 @@ impl Shard {
         self.identify = None;
         self.outbox.clear();
         self.closing = false;
-        let attempts = match self.state {
-            ShardState::Disconnected { attempts } => attempts,
-            _ => 0,
-        };
-        let attempts = if failed {
-            attempts.saturating_add(1)
-        } else {
-            attempts
-        };
+        if failed {
+            self.attempts = self.attempts.saturating_add(1);
+        }
+        let attempts = self.attempts;
         self.state = ShardState::Disconnected { attempts };
-        self.pending = if attempts == 0 {
-            Pending::Nothing
-        } else {
+        // A requested reconnect (RECONNECT, a zombie, a resumable invalid
+        // session) goes at once; a failure waits a growing backoff.
+        self.pending = if failed {
             Pending::Backoff(Box::pin(tokio::time::sleep(backoff(
                 attempts,
                 self.config.max_backoff,
             ))))
+        } else {
+            Pending::Nothing
         };
     }
 

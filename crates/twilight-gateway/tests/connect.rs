@@ -174,3 +174,36 @@ async fn recommended_shards_from_gateway_bot() {
         .unwrap_err();
     assert!(error.to_string().contains("401"), "{error}");
 }
+
+#[tokio::test(start_paused = true)]
+async fn failed_connections_back_off_and_count_attempts() {
+    // Nothing listens on port 1.
+    let config =
+        twilight_gateway::Config::builder(support::TOKEN, twilight_model::gateway::Intents::GUILDS)
+            .gateway_url("ws://127.0.0.1:1")
+            .build();
+    let mut shard = Shard::new(ShardId::ONE, config);
+    let mut waits = Vec::new();
+    for attempt in 1..=5 {
+        let start = tokio::time::Instant::now();
+        let error = shard.next_message().await.unwrap().unwrap_err();
+        waits.push(start.elapsed());
+        assert_eq!(
+            error.kind(),
+            &twilight_gateway::ReceiveMessageErrorKind::Connecting
+        );
+        assert!(!error.is_fatal());
+        assert_eq!(
+            shard.state(),
+            ShardState::Disconnected { attempts: attempt }
+        );
+    }
+    // The waits before attempts 2..5 grow: 0.25-0.5 s, 0.5-1 s, 1-2 s, 2-4 s.
+    for (i, wait) in waits.iter().enumerate().skip(1) {
+        let base = std::time::Duration::from_millis(500 << (i - 1));
+        assert!(
+            *wait >= base / 2 && *wait <= base + base / 10,
+            "{i}: {wait:?}"
+        );
+    }
+}
