@@ -75,8 +75,17 @@ pub(crate) enum Decompressor {
     Zstd(Box<zstd::stream::raw::Decoder<'static>>),
 }
 
-/// Bytes added to the output buffer per step; large payloads grow it more.
-const STEP: usize = 32 * 1024;
+/// The least room given to a decompression step; the buffer doubles from
+/// there. The caller sizes it from the previous payload, so most payloads
+/// take one step and no reallocation.
+const MIN_ROOM: usize = 1024;
+
+/// Makes room for output: doubles a full buffer.
+fn ensure_room(out: &mut Vec<u8>) {
+    if out.capacity() - out.len() < MIN_ROOM / 4 {
+        out.reserve(out.capacity().max(MIN_ROOM));
+    }
+}
 
 #[cfg(feature = "zlib")]
 const ZLIB_SUFFIX: [u8; 4] = [0x00, 0x00, 0xff, 0xff];
@@ -143,9 +152,7 @@ fn inflate_all(
 ) -> Result<(), DecompressError> {
     let mut consumed = 0;
     loop {
-        if out.capacity() - out.len() < STEP / 4 {
-            out.reserve(STEP.max(input.len() * 4));
-        }
+        ensure_room(out);
         let before = inflate.total_in();
         let room = out.capacity() - out.len();
         let written_before = out.len();
@@ -178,9 +185,7 @@ fn zstd_all(
 
     let mut input = InBuffer::around(frame);
     loop {
-        if out.capacity() - out.len() < STEP / 4 {
-            out.reserve(STEP.max(frame.len() * 4));
-        }
+        ensure_room(out);
         let start = out.len();
         let mut output = OutBuffer::around_pos(out, start);
         let before = input.pos();

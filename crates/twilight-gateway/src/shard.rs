@@ -48,6 +48,12 @@ const API_VERSION: &str = "10";
 /// GUILD_CREATE of huge guilds, are far below it decompressed).
 const MAX_FRAME: usize = 64 * 1024 * 1024;
 
+/// The smallest buffer a payload is decompressed into.
+const MIN_BUFFER: usize = 1024;
+
+/// Larger payloads grow their buffer rather than make every later one big.
+const MAX_BUFFER_HINT: usize = 256 * 1024;
+
 /// Where a shard is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ShardState {
@@ -198,7 +204,7 @@ impl Shard {
             attempts: 0,
             sender: MessageSender { tx },
             commands,
-            buffer_hint: 1024,
+            buffer_hint: MIN_BUFFER,
             last_dispatch: None,
         }
     }
@@ -603,7 +609,8 @@ impl Shard {
                         ))));
                     }
                 }
-                self.buffer_hint = out.len().clamp(256, 64 * 1024);
+                // Room for the next payload if it is like this one.
+                self.buffer_hint = (out.len() + out.len() / 8).clamp(MIN_BUFFER, MAX_BUFFER_HINT);
                 match String::from_utf8(out) {
                     Ok(text) => text,
                     Err(error) => return Poll::Ready(Some(Err(self.malformed(Box::new(error))))),

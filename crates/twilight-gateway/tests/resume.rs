@@ -182,3 +182,29 @@ async fn a_normal_close_ends_the_session() {
     assert_eq!(mock.identifies().len(), 2);
     assert!(mock.resumes().is_empty());
 }
+
+#[tokio::test]
+async fn cancelled_polls_lose_no_event() {
+    let mock = mock(SCALE).await;
+    let mut shard = active_shard(&mock).await;
+    dispatch_numbers(&mock, 0..200);
+    let mut received = Vec::new();
+    within(async {
+        while received.len() < 200 {
+            // Dropping `next_event` midway, as `select!` does, must lose
+            // nothing: every in-progress step lives in the shard.
+            tokio::select! {
+                biased;
+                () = tokio::task::yield_now() => {}
+                event = shard.next_event(EventTypeFlags::all()) => {
+                    if let Some(Ok(Event::Unknown(unknown))) = event {
+                        let value: serde_json::Value = serde_json::from_str(unknown.data.get()).unwrap();
+                        received.push(value["n"].as_u64().unwrap());
+                    }
+                }
+            }
+        }
+    })
+    .await;
+    assert_eq!(received, (0..200).collect::<Vec<_>>());
+}
