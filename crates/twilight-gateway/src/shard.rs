@@ -54,6 +54,10 @@ const MIN_BUFFER: usize = 1024;
 /// Larger payloads grow their buffer rather than make every later one big.
 const MAX_BUFFER_HINT: usize = 256 * 1024;
 
+/// How long the gateway has to answer a close before the connection is
+/// dropped anyway.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// Where a shard is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ShardState {
@@ -152,6 +156,8 @@ pub struct Shard {
     held: Option<String>,
     /// Whether a close was sent and the shard waits for the server's.
     closing: bool,
+    /// The close sent, and how long the gateway has to answer it.
+    close_sent: Option<(CloseFrame, Pin<Box<Sleep>>)>,
     /// Failed connections since the last READY or RESUMED.
     attempts: u32,
     sender: MessageSender,
@@ -201,6 +207,7 @@ impl Shard {
             outbox: VecDeque::new(),
             held: None,
             closing: false,
+            close_sent: None,
             attempts: 0,
             sender: MessageSender { tx },
             commands,
@@ -393,6 +400,14 @@ impl Shard {
                 }
                 continue;
             }
+            if let Some((_, deadline)) = &mut self.close_sent
+                && deadline.as_mut().poll(cx).is_ready()
+            {
+                tracing::debug!("the gateway did not answer the close in time");
+                let frame = self.close_sent.take().map(|(frame, _)| frame);
+                self.disconnect(false);
+                return Poll::Ready(Some(Ok(Message::Close(frame))));
+            }
             if let Some(result) = self.poll_send(cx) {
                 if let Err(error) = result {
                     self.disconnect(true);
@@ -574,9 +589,10 @@ impl Shard {
                 }
                 None => {
                     tracing::debug!("connection ended without a close frame");
+                    let sent = self.close_sent.take().map(|(frame, _)| frame);
                     let was_closing = self.closing;
                     self.disconnect(!was_closing);
-                    return Poll::Ready(Some(Ok(Message::Close(None))));
+                    return Poll::Ready(Some(Ok(Message::Close(sent))));
                 }
             };
             if let Some((code, reason)) = message.as_close() {
@@ -799,6 +815,7 @@ impl Shard {
         self.heartbeater = None;
         self.identify = None;
         self.closing = true;
+        self.close_sent = Some((frame.clone(), Box::pin(tokio::time::sleep(CLOSE_TIMEOUT))));
     }
 
     /// Drops the connection. With `failed`, the next attempt waits a
@@ -810,6 +827,7 @@ impl Shard {
         self.identify = None;
         self.outbox.clear();
         self.closing = false;
+        self.close_sent = None;
         if failed {
             self.attempts = self.attempts.saturating_add(1);
         }

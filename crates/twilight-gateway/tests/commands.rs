@@ -126,3 +126,26 @@ async fn every_command_kind_reaches_the_gateway() {
         &SendErrorKind::ShardGone
     );
 }
+
+#[tokio::test]
+async fn a_sender_can_close_and_the_shard_resumes_after() {
+    let mock = mock(50.0).await;
+    let mut shard = Shard::new(ShardId::ONE, config(&mock, 50.0).build());
+    ready(&mut shard).await;
+    shard
+        .sender()
+        .close(twilight_gateway::CloseFrame::RESUME)
+        .unwrap();
+    let closed = within(async {
+        loop {
+            if let Some(Ok(Message::Close(frame))) = shard.next_message().await {
+                return frame;
+            }
+        }
+    })
+    .await;
+    assert_eq!(closed.map(|frame| frame.code), Some(4000));
+    assert!(shard.session().is_some(), "4000 keeps the session");
+    next_of(&mut shard, EventTypeFlags::RESUMED).await;
+    assert!(mock.resumes()[0].resumed);
+}
