@@ -6,6 +6,7 @@ use crate::error::ReceiveMessageError;
 use crate::event_type_flags::EventTypeFlags;
 use crate::shard::Shard;
 use futures_core::Stream;
+use futures_util::stream::SelectAll;
 use std::fmt::{self, Display, Formatter};
 use std::ops::Range;
 use std::pin::Pin;
@@ -70,71 +71,82 @@ pub fn create_range(
         .collect())
 }
 
-/// Polls many shards as one stream of `(shard id, event)`, fairly: each
-/// poll starts with the shard after the one that yielded last.
+/// Polls many shards as one stream of `(shard id, event)`.
 ///
-/// Ends when every shard has ended (fatally closed).
+/// Each shard is woken on its own (`futures_util`'s `SelectAll`): an event
+/// on one shard does not poll the others, so thousands of shards cost no
+/// more per event than one. A shard that ends (fatally closed) leaves the
+/// stream; the stream ends with the last one.
 #[derive(Debug)]
 pub struct ShardEventStream {
-    shards: Vec<Shard>,
-    ended: Vec<bool>,
-    next: usize,
+    inner: SelectAll<Member>,
+}
+
+/// One shard of a [`ShardEventStream`] with the events wanted from it.
+#[derive(Debug)]
+struct Member {
+    shard: Shard,
     wanted: EventTypeFlags,
+}
+
+impl Stream for Member {
+    type Item = (ShardId, Result<Event, ReceiveMessageError>);
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        let id = this.shard.id();
+        this.shard
+            .poll_next_event(cx, this.wanted)
+            .map(|item| item.map(|result| (id, result)))
+    }
 }
 
 impl ShardEventStream {
     /// A stream of the wanted events of these shards.
-    pub fn new(shards: Vec<Shard>, wanted: EventTypeFlags) -> Self {
-        let ended = vec![false; shards.len()];
+    pub fn new(shards: impl IntoIterator<Item = Shard>, wanted: EventTypeFlags) -> Self {
         Self {
-            shards,
-            ended,
-            next: 0,
-            wanted,
+            inner: shards
+                .into_iter()
+                .map(|shard| Member { shard, wanted })
+                .collect(),
         }
     }
 
-    /// The shards (for their state, latency and senders).
-    pub fn shards(&self) -> &[Shard] {
-        &self.shards
+    /// Adds a shard.
+    pub fn push(&mut self, shard: Shard, wanted: EventTypeFlags) {
+        self.inner.push(Member { shard, wanted });
     }
 
-    /// The shards, to send commands or close them.
-    pub fn shards_mut(&mut self) -> &mut [Shard] {
-        &mut self.shards
+    /// How many shards have not ended.
+    pub fn len(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// Whether every shard has ended.
+    pub fn is_empty(&self) -> bool {
+        self.inner.is_empty()
+    }
+
+    /// The shards (for their state, latency and senders), in no set order.
+    pub fn shards(&self) -> impl Iterator<Item = &Shard> {
+        self.inner.iter().map(|member| &member.shard)
+    }
+
+    /// The shards, to send commands or close them, in no set order.
+    pub fn shards_mut(&mut self) -> impl Iterator<Item = &mut Shard> {
+        self.inner.iter_mut().map(|member| &mut member.shard)
     }
 
     /// The shards back.
     pub fn into_shards(self) -> Vec<Shard> {
-        self.shards
+        self.inner.into_iter().map(|member| member.shard).collect()
     }
 }
 
 impl Stream for ShardEventStream {
     type Item = (ShardId, Result<Event, ReceiveMessageError>);
 
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let this = self.get_mut();
-        let count = this.shards.len();
-        for offset in 0..count {
-            let index = (this.next + offset) % count;
-            if this.ended[index] {
-                continue;
-            }
-            let shard = &mut this.shards[index];
-            match shard.poll_next_event(cx, this.wanted) {
-                Poll::Ready(Some(item)) => {
-                    this.next = (index + 1) % count;
-                    return Poll::Ready(Some((shard.id(), item)));
-                }
-                Poll::Ready(None) => this.ended[index] = true,
-                Poll::Pending => {}
-            }
-        }
-        if this.ended.iter().all(|ended| *ended) {
-            Poll::Ready(None)
-        } else {
-            Poll::Pending
-        }
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        Pin::new(&mut self.inner).poll_next(cx)
     }
 }
