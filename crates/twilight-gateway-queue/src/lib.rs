@@ -6,10 +6,34 @@
 //! bucket `shard_id % max_concurrency`) and a daily number of sessions. The
 //! queue is the seam where a bot split across processes coordinates: swap the
 //! in-memory queue for the queue service's client, or for your own.
+//!
+//! - [`InMemoryQueue`]: both limits for the shards of one process.
+//! - `ServiceQueue` (feature `service-client`): asks the gateway queue
+//!   service over HTTP, for shards spread over processes; the `service`
+//!   module documents the protocol.
+//! - Your own: implement [`Queue`] (see its documentation for the contract).
 
 #![warn(missing_docs)]
 
+mod in_memory;
+mod schedule;
+#[cfg(feature = "service-client")]
+pub mod service;
+
+pub use in_memory::InMemoryQueue;
+#[cfg(feature = "service-client")]
+pub use service::ServiceQueue;
+
 use std::{future::Future, pin::Pin, sync::Arc};
+
+// The guide's chapter on this crate, compiled and run as doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../book/src/gateway-queue.md")]
+mod book_gateway_queue {}
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}
 
 /// The future a [`Queue`] returns: it resolves when the shard may identify.
 ///
@@ -22,7 +46,19 @@ pub type Enqueued = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
 /// returned future is `'static`: an implementation moves what it needs (a
 /// clone of an `Arc`, a channel sender) into it.
 ///
-/// Implement it to put the decision elsewhere (a database, a service):
+/// Implement it to put the decision elsewhere (a database, a service). The
+/// contract:
+///
+/// - The future resolving is the permission to identify; it never resolves
+///   early, and it has no error: when the backend fails, it logs, waits and
+///   asks again.
+/// - Dropping the future before it resolves gives the shard's place up: it
+///   should take no turn and use no session.
+/// - It keeps both of Discord's limits for every shard that shares it: one
+///   identify per bucket (`shard % max_concurrency`) per 5 seconds, and the
+///   daily number of sessions.
+///
+/// A queue that lets one shard identify every 5 seconds:
 ///
 /// ```
 /// use std::sync::Arc;

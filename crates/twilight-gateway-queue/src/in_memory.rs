@@ -1,0 +1,218 @@
+//! [`InMemoryQueue`]: Discord's session start limits for shards that share
+//! one process.
+
+use crate::{
+    Enqueued, Queue,
+    schedule::{Schedule, Turn},
+};
+use std::{
+    fmt,
+    future::Future,
+    pin::Pin,
+    sync::{Arc, Mutex, MutexGuard, PoisonError},
+    task::{Context, Poll},
+    time::Duration,
+};
+use tokio::time::{Instant, Sleep};
+
+/// The queue for shards of one process: one identify per bucket
+/// (`shard % max_concurrency`) every 5 seconds, first come first served
+/// within a bucket, and no more identifies per day than Discord allows.
+///
+/// Build it from the `session_start_limit` of `GET /gateway/bot`, and
+/// [`update`](Self::update) it when a later call returns new limits. Cloning
+/// is cheap: clones share one schedule, and so do all shards given one.
+///
+/// No background task: the future [`enqueue`](Queue::enqueue) returns
+/// sleeps until its turn. So constructing the queue and calling `enqueue`
+/// need no runtime, but the futures must be polled inside a tokio runtime
+/// with time enabled.
+///
+/// # Examples
+///
+/// ```
+/// use std::{sync::Arc, time::Duration};
+/// use twilight_gateway_queue::{InMemoryQueue, Queue};
+///
+/// # #[tokio::main(flavor = "current_thread", start_paused = true)]
+/// # async fn main() {
+/// // max_concurrency, remaining, reset_after, total
+/// let queue = InMemoryQueue::new(16, 999, Duration::from_millis(14_400_000), 1000);
+/// let shared: Arc<dyn Queue> = Arc::new(queue.clone());
+///
+/// shared.enqueue(0, 32).await; // bucket 0: now
+/// shared.enqueue(16, 32).await; // bucket 0 again: 5 seconds later
+/// assert_eq!(queue.remaining(), 997);
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct InMemoryQueue {
+    schedule: Arc<Mutex<Schedule>>,
+}
+
+impl InMemoryQueue {
+    /// A queue with these limits: `max_concurrency` identifies per 5 seconds
+    /// (0 counts as 1), `remaining` sessions left until `reset_after` has
+    /// passed, then `total` sessions per day.
+    ///
+    /// `GET /gateway/bot` reports `reset_after` in milliseconds:
+    /// pass `Duration::from_millis(reset_after)`.
+    #[must_use]
+    pub fn new(max_concurrency: u32, remaining: u32, reset_after: Duration, total: u32) -> Self {
+        Self {
+            schedule: Arc::new(Mutex::new(Schedule::new(
+                max_concurrency,
+                remaining,
+                reset_after,
+                total,
+                Instant::now(),
+            ))),
+        }
+    }
+
+    /// Applies new limits (from a later `GET /gateway/bot`) at run time.
+    ///
+    /// Waiting shards keep waiting, in their order, in the buckets the new
+    /// `max_concurrency` puts them in; an identify of the last 5 seconds
+    /// still counts against the new bucket of its shard. The daily count
+    /// starts over: `remaining` sessions until `reset_after` has passed.
+    pub fn update(&self, max_concurrency: u32, remaining: u32, reset_after: Duration, total: u32) {
+        let wakers = self.lock().update(
+            max_concurrency,
+            remaining,
+            reset_after,
+            total,
+            Instant::now(),
+        );
+        wakers.into_iter().for_each(std::task::Waker::wake);
+    }
+
+    /// The `max_concurrency` in use (at least 1).
+    #[must_use]
+    pub fn max_concurrency(&self) -> u32 {
+        self.lock().max_concurrency()
+    }
+
+    /// Sessions that may still start before the daily limit resets.
+    #[must_use]
+    pub fn remaining(&self) -> u32 {
+        self.lock().remaining(Instant::now())
+    }
+
+    /// How many shards are waiting for their turn.
+    #[must_use]
+    pub fn waiting(&self) -> usize {
+        self.lock().waiting()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Schedule> {
+        // The schedule is consistent between method calls, and none of them
+        // panics midway, so a poisoned lock still guards valid state.
+        self.schedule.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Default for InMemoryQueue {
+    /// Discord's limits for a bot in fewer than 2,500 guilds: a
+    /// `max_concurrency` of 1 and 1000 sessions per day, all left.
+    fn default() -> Self {
+        Self::new(1, 1000, Duration::from_secs(24 * 60 * 60), 1000)
+    }
+}
+
+impl fmt::Debug for InMemoryQueue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let schedule = self.lock();
+        f.debug_struct("InMemoryQueue")
+            .field("max_concurrency", &schedule.max_concurrency())
+            .field("remaining", &schedule.remaining(Instant::now()))
+            .field("waiting", &schedule.waiting())
+            .finish()
+    }
+}
+
+impl Queue for InMemoryQueue {
+    /// Queues `shard` last in its bucket at once (not when the future is
+    /// first polled), so the order of calls is the order of identifies
+    /// within a bucket. `total` is not needed here.
+    fn enqueue(&self, shard: u32, _total: u32) -> Enqueued {
+        let seq = self.lock().push(shard);
+        Box::pin(Waiting {
+            queue: self.clone(),
+            seq,
+            shard,
+            sleep: None,
+            granted: false,
+        })
+    }
+}
+
+/// A shard's place in an [`InMemoryQueue`].
+struct Waiting {
+    queue: InMemoryQueue,
+    seq: u64,
+    shard: u32,
+    /// Set while it is first in its bucket and waits for an instant.
+    sleep: Option<Pin<Box<Sleep>>>,
+    granted: bool,
+}
+
+impl Future for Waiting {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let this = self.get_mut();
+        if this.granted {
+            return Poll::Ready(());
+        }
+        loop {
+            let (turn, next) =
+                this.queue
+                    .lock()
+                    .poll_turn(this.seq, this.shard, Instant::now(), cx.waker());
+            if let Some(next) = next {
+                next.wake();
+            }
+            match turn {
+                Turn::Granted => {
+                    this.granted = true;
+                    this.sleep = None;
+                    return Poll::Ready(());
+                }
+                Turn::Queued => {
+                    // Woken when it becomes first; a stale timer would only
+                    // cost a spurious poll, but there is no need to keep it.
+                    this.sleep = None;
+                    return Poll::Pending;
+                }
+                Turn::WaitUntil(at) => {
+                    let sleep = match &mut this.sleep {
+                        Some(sleep) => {
+                            if sleep.deadline() != at {
+                                sleep.as_mut().reset(at);
+                            }
+                            sleep
+                        }
+                        None => this.sleep.insert(Box::pin(tokio::time::sleep_until(at))),
+                    };
+                    if sleep.as_mut().poll(cx).is_pending() {
+                        return Poll::Pending;
+                    }
+                    // The instant has come: ask again (it may be granted, or
+                    // another bucket may have used the last daily session).
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        if !self.granted {
+            let next = self.queue.lock().remove(self.seq, self.shard);
+            if let Some(next) = next {
+                next.wake();
+            }
+        }
+    }
+}

@@ -1,0 +1,361 @@
+//! The bookkeeping behind [`InMemoryQueue`](crate::InMemoryQueue): waiting
+//! shards in their buckets, each bucket's last grant, and the daily session
+//! count. Pure state: every method takes the current time, nothing sleeps.
+
+use std::{
+    collections::{HashMap, VecDeque},
+    task::Waker,
+    time::Duration,
+};
+use tokio::time::Instant;
+
+/// The time between two identifies of one bucket: Discord's window, exactly.
+pub(crate) const WINDOW: Duration = Duration::from_secs(5);
+
+/// How long a daily session start limit lasts once it has reset.
+pub(crate) const DAY: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Stands in for an instant too far ahead to represent (a nonsensical
+/// `reset_after`): about 30 years, as tokio does for its own "never".
+const FAR_FUTURE: Duration = Duration::from_secs(30 * 365 * 24 * 60 * 60);
+
+/// `now + after`, or a far future instant if that overflows.
+fn later(now: Instant, after: Duration) -> Instant {
+    now.checked_add(after)
+        .or_else(|| now.checked_add(FAR_FUTURE))
+        .unwrap_or(now)
+}
+
+/// What a waiting shard learns when it asks for its turn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Turn {
+    /// It may identify now; it left the queue and used a session.
+    Granted,
+    /// It is first in its bucket: ask again at this instant.
+    WaitUntil(Instant),
+    /// Others are before it in its bucket: it is woken when it is first.
+    Queued,
+}
+
+/// One shard waiting for its turn.
+#[derive(Debug)]
+struct Waiter {
+    /// Its place in the global order: buckets are FIFO by this.
+    seq: u64,
+    shard: u32,
+    waker: Option<Waker>,
+}
+
+/// An identify the queue allowed.
+#[derive(Clone, Copy, Debug)]
+struct Grant {
+    /// Kept so that [`Schedule::update`] can tell which new bucket it
+    /// counts against.
+    shard: u32,
+    at: Instant,
+}
+
+#[derive(Debug, Default)]
+struct Bucket {
+    /// Sorted by `seq`.
+    waiters: VecDeque<Waiter>,
+    last_grant: Option<Grant>,
+}
+
+impl Bucket {
+    /// When this bucket may grant its next identify.
+    fn next_slot(&self) -> Option<Instant> {
+        self.last_grant.map(|grant| later(grant.at, WINDOW))
+    }
+
+    fn position(&self, seq: u64) -> Result<usize, usize> {
+        self.waiters.binary_search_by_key(&seq, |waiter| waiter.seq)
+    }
+}
+
+/// The daily session start limit.
+#[derive(Debug)]
+struct Daily {
+    remaining: u32,
+    total: u32,
+    reset_at: Instant,
+    /// The `reset_at` whose wait has been logged, so that a wait is logged
+    /// once rather than once per shard.
+    logged_wait_for: Option<Instant>,
+}
+
+impl Daily {
+    fn new(remaining: u32, total: u32, reset_after: Duration, now: Instant) -> Self {
+        Self {
+            remaining,
+            total,
+            reset_at: later(now, reset_after),
+            logged_wait_for: None,
+        }
+    }
+
+    fn refresh(&mut self, now: Instant) {
+        if now >= self.reset_at {
+            self.remaining = self.total;
+            self.reset_at = later(now, DAY);
+        }
+    }
+}
+
+/// Waiting shards and the limits that decide when each may identify.
+#[derive(Debug)]
+pub(crate) struct Schedule {
+    max_concurrency: u32,
+    /// Keyed by `shard % max_concurrency`; created on first use, so a huge
+    /// `max_concurrency` costs nothing until shards use its buckets.
+    buckets: HashMap<u32, Bucket>,
+    daily: Daily,
+    next_seq: u64,
+}
+
+impl Schedule {
+    /// A `max_concurrency` of 0 (which Discord never sends) counts as 1.
+    pub(crate) fn new(
+        max_concurrency: u32,
+        remaining: u32,
+        reset_after: Duration,
+        total: u32,
+        now: Instant,
+    ) -> Self {
+        Self {
+            max_concurrency: max_concurrency.max(1),
+            buckets: HashMap::new(),
+            daily: Daily::new(remaining, total, reset_after, now),
+            next_seq: 0,
+        }
+    }
+
+    pub(crate) fn max_concurrency(&self) -> u32 {
+        self.max_concurrency
+    }
+
+    /// Sessions left before the daily limit resets, as of `now`.
+    pub(crate) fn remaining(&self, now: Instant) -> u32 {
+        if now >= self.daily.reset_at {
+            self.daily.total
+        } else {
+            self.daily.remaining
+        }
+    }
+
+    /// How many shards are waiting.
+    pub(crate) fn waiting(&self) -> usize {
+        self.buckets
+            .values()
+            .map(|bucket| bucket.waiters.len())
+            .sum()
+    }
+
+    fn bucket_id(&self, shard: u32) -> u32 {
+        shard % self.max_concurrency
+    }
+
+    /// Queues `shard` last in its bucket; returns its ticket for the other
+    /// methods.
+    pub(crate) fn push(&mut self, shard: u32) -> u64 {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        let id = self.bucket_id(shard);
+        self.buckets
+            .entry(id)
+            .or_default()
+            .waiters
+            .push_back(Waiter {
+                seq,
+                shard,
+                waker: None,
+            });
+        seq
+    }
+
+    /// Asks whether ticket `seq` (of `shard`) may identify at `now`.
+    ///
+    /// On [`Turn::Granted`], the shard has left the queue; the returned waker
+    /// (the bucket's new first shard) must be woken.
+    pub(crate) fn poll_turn(
+        &mut self,
+        seq: u64,
+        shard: u32,
+        now: Instant,
+        waker: &Waker,
+    ) -> (Turn, Option<Waker>) {
+        self.daily.refresh(now);
+        let id = self.bucket_id(shard);
+        let bucket = self.buckets.entry(id).or_default();
+        let index = match bucket.position(seq) {
+            Ok(index) => index,
+            // Not found means a bug elsewhere; putting it back in its place
+            // is safe, letting it through is not.
+            Err(index) => {
+                bucket.waiters.insert(
+                    index,
+                    Waiter {
+                        seq,
+                        shard,
+                        waker: None,
+                    },
+                );
+                index
+            }
+        };
+        let slot = &mut bucket.waiters[index].waker;
+        match slot {
+            Some(stored) if stored.will_wake(waker) => {}
+            _ => *slot = Some(waker.clone()),
+        }
+        if index > 0 {
+            return (Turn::Queued, None);
+        }
+
+        let mut ready_at = bucket.next_slot().filter(|slot| *slot > now);
+        if self.daily.remaining == 0 {
+            let reset_at = self.daily.reset_at;
+            if self.daily.logged_wait_for != Some(reset_at) {
+                self.daily.logged_wait_for = Some(reset_at);
+                tracing::warn!(
+                    total = self.daily.total,
+                    reset_in = ?reset_at.saturating_duration_since(now),
+                    "the daily session start limit is used up: shards wait for it to reset",
+                );
+            }
+            ready_at = Some(ready_at.map_or(reset_at, |slot| slot.max(reset_at)));
+        }
+        if let Some(at) = ready_at {
+            return (Turn::WaitUntil(at), None);
+        }
+
+        bucket.waiters.pop_front();
+        bucket.last_grant = Some(Grant { shard, at: now });
+        self.daily.remaining -= 1;
+        let next = bucket
+            .waiters
+            .front_mut()
+            .and_then(|waiter| waiter.waker.take());
+        (Turn::Granted, next)
+    }
+
+    /// Takes ticket `seq` (of `shard`) out of the queue without using a
+    /// session; returns the waker of a shard that became first.
+    pub(crate) fn remove(&mut self, seq: u64, shard: u32) -> Option<Waker> {
+        let id = self.bucket_id(shard);
+        let bucket = self.buckets.get_mut(&id)?;
+        let index = bucket.position(seq).ok()?;
+        bucket.waiters.remove(index);
+        if index == 0 {
+            bucket
+                .waiters
+                .front_mut()
+                .and_then(|waiter| waiter.waker.take())
+        } else {
+            None
+        }
+    }
+
+    /// Applies new limits: waiting shards move to their new buckets in their
+    /// original order, recent grants still count against the buckets their
+    /// shards now belong to, and the daily count starts over from
+    /// `remaining`. Returns every waiting shard's waker, since any of them
+    /// may now be first in its bucket or wait for a different instant.
+    pub(crate) fn update(
+        &mut self,
+        max_concurrency: u32,
+        remaining: u32,
+        reset_after: Duration,
+        total: u32,
+        now: Instant,
+    ) -> Vec<Waker> {
+        self.max_concurrency = max_concurrency.max(1);
+        self.daily = Daily::new(remaining, total, reset_after, now);
+
+        let mut waiters = Vec::new();
+        let mut grants = Vec::new();
+        for (_, bucket) in self.buckets.drain() {
+            waiters.extend(bucket.waiters);
+            grants.extend(
+                bucket
+                    .last_grant
+                    .filter(|grant| later(grant.at, WINDOW) > now),
+            );
+        }
+        waiters.sort_unstable_by_key(|waiter| waiter.seq);
+
+        let mut buckets: HashMap<u32, Bucket> = HashMap::new();
+        for grant in grants {
+            let bucket = buckets.entry(self.bucket_id(grant.shard)).or_default();
+            if bucket.last_grant.is_none_or(|last| last.at < grant.at) {
+                bucket.last_grant = Some(grant);
+            }
+        }
+        let mut wakers = Vec::with_capacity(waiters.len());
+        for mut waiter in waiters {
+            wakers.extend(waiter.waker.take());
+            let id = self.bucket_id(waiter.shard);
+            buckets.entry(id).or_default().waiters.push_back(waiter);
+        }
+        self.buckets = buckets;
+        wakers
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Schedule, Turn, WINDOW};
+    use std::{task::Waker, time::Duration};
+    use tokio::time::Instant;
+
+    #[test]
+    fn a_bucket_grants_once_per_window_and_keeps_order() {
+        let now = Instant::now();
+        let mut schedule = Schedule::new(2, 1000, Duration::from_secs(60), 1000, now);
+        let first = schedule.push(0);
+        let other_bucket = schedule.push(1);
+        let second = schedule.push(2);
+        let waker = Waker::noop();
+
+        assert_eq!(schedule.poll_turn(second, 2, now, waker).0, Turn::Queued);
+        assert_eq!(schedule.poll_turn(first, 0, now, waker).0, Turn::Granted);
+        assert_eq!(
+            schedule.poll_turn(other_bucket, 1, now, waker).0,
+            Turn::Granted
+        );
+        assert_eq!(
+            schedule.poll_turn(second, 2, now, waker).0,
+            Turn::WaitUntil(now + WINDOW)
+        );
+        assert_eq!(
+            schedule.poll_turn(second, 2, now + WINDOW, waker).0,
+            Turn::Granted
+        );
+        assert_eq!(schedule.waiting(), 0);
+        assert_eq!(schedule.remaining(now + WINDOW), 997);
+    }
+
+    #[test]
+    fn zero_max_concurrency_counts_as_one() {
+        let now = Instant::now();
+        let mut schedule = Schedule::new(0, 10, Duration::from_secs(60), 10, now);
+        assert_eq!(schedule.max_concurrency(), 1);
+        let ticket = schedule.push(7);
+        assert_eq!(
+            schedule.poll_turn(ticket, 7, now, Waker::noop()).0,
+            Turn::Granted
+        );
+    }
+
+    #[test]
+    fn an_absurd_reset_after_does_not_overflow() {
+        let now = Instant::now();
+        let mut schedule = Schedule::new(1, 0, Duration::MAX, 10, now);
+        let ticket = schedule.push(0);
+        assert!(matches!(
+            schedule.poll_turn(ticket, 0, now, Waker::noop()).0,
+            Turn::WaitUntil(at) if at > now + Duration::from_secs(365 * 24 * 60 * 60)
+        ));
+        schedule.update(1, 0, Duration::MAX, 10, now);
+    }
+}
