@@ -78,29 +78,12 @@ pub use sender::{MAX_PAYLOAD, MessageSender};
 pub use session::Session;
 pub use shard::{Shard, ShardState};
 pub use stream::{ShardEventStream, ShardRangeError, create_range};
-pub use twilight_gateway_queue::{Enqueued, Queue};
+pub use twilight_gateway_queue::{Enqueued, InMemoryQueue, Queue};
 
 use std::sync::Arc;
 
-/// The queue a configuration starts with: one IDENTIFY per 5 seconds, for
-/// a bot with `max_concurrency` 1 in one process.
+/// The queue a configuration starts with: Discord's limits for a bot in
+/// fewer than 2,500 guilds (`max_concurrency` 1), for shards of one process.
 fn default_queue() -> Arc<dyn Queue> {
-    Arc::new(SerialQueue::default())
-}
-
-/// One IDENTIFY at a time, 5 seconds apart.
-#[derive(Debug, Default)]
-struct SerialQueue(Arc<tokio::sync::Mutex<Option<tokio::time::Instant>>>);
-
-impl Queue for SerialQueue {
-    fn enqueue(&self, _shard: u32, _total: u32) -> Enqueued {
-        let last = Arc::clone(&self.0);
-        Box::pin(async move {
-            let mut last = last.lock().await;
-            if let Some(at) = *last {
-                tokio::time::sleep_until(at + std::time::Duration::from_secs(5)).await;
-            }
-            *last = Some(tokio::time::Instant::now());
-        })
-    }
+    Arc::new(InMemoryQueue::default())
 }
