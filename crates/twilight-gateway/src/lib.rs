@@ -2,7 +2,7 @@
 //!
 //! A [`Shard`] is one gateway connection and its session. It connects with
 //! transport compression (zstd-stream or zlib-stream), sends IDENTIFY when
-//! the session start [`Queue`](twilight_gateway_queue::Queue) allows it,
+//! the session start [`Queue`] allows it,
 //! heartbeats (the first one jittered), detects zombie connections (no
 //! acknowledgement) and resumes, follows RECONNECT and INVALID_SESSION, and
 //! reconnects after every close code but the fatal ones (4004, 4010-4014),
