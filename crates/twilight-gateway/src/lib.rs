@@ -87,3 +87,23 @@ use std::sync::Arc;
 fn default_queue() -> Arc<dyn Queue> {
     Arc::new(InMemoryQueue::default())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Config, MessageSender, Shard, ShardEventStream};
+
+    const fn assert_send<T: Send>() {}
+    const fn assert_sync<T: Sync>() {}
+
+    /// Shards move into spawned tasks; senders and configurations are
+    /// shared between them.
+    #[test]
+    fn thread_safety() {
+        assert_send::<Shard>();
+        assert_send::<ShardEventStream>();
+        assert_send::<MessageSender>();
+        assert_sync::<MessageSender>();
+        assert_send::<Config>();
+        assert_sync::<Config>();
+    }
+}
