@@ -78,9 +78,11 @@ pub(crate) enum Decompressor {
 /// The least room given to a decompression step; the buffer doubles from
 /// there. The caller sizes it from the previous payload, so most payloads
 /// take one step and no reallocation.
+#[cfg(any(feature = "zlib", feature = "zstd"))]
 const MIN_ROOM: usize = 1024;
 
 /// Makes room for output: doubles a full buffer.
+#[cfg(any(feature = "zlib", feature = "zstd"))]
 fn ensure_room(out: &mut Vec<u8>) {
     if out.capacity() - out.len() < MIN_ROOM / 4 {
         out.reserve(out.capacity().max(MIN_ROOM));

@@ -163,8 +163,9 @@ impl ConfigBuilder {
     }
 
     /// The session start queue every IDENTIFY waits for (default: an
-    /// in-memory queue for one process with `max_concurrency` 1). Shards of
-    /// one bot must share it.
+    /// [`InMemoryQueue`](crate::InMemoryQueue) with `max_concurrency` 1,
+    /// made per configuration). Shards of one bot must share it: build it
+    /// from GET /gateway/bot's `session_start_limit`.
     pub fn queue(mut self, queue: Arc<dyn Queue>) -> Self {
         self.0.queue = queue;
         self

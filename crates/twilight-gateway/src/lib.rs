@@ -2,7 +2,7 @@
 //!
 //! A [`Shard`] is one gateway connection and its session. It connects with
 //! transport compression (zstd-stream or zlib-stream), sends IDENTIFY when
-//! the session start [`Queue`](twilight_gateway_queue::Queue) allows it,
+//! the session start [`Queue`] allows it,
 //! heartbeats (the first one jittered), detects zombie connections (no
 //! acknowledgement) and resumes, follows RECONNECT and INVALID_SESSION, and
 //! reconnects after every close code but the fatal ones (4004, 4010-4014),
@@ -78,29 +78,32 @@ pub use sender::{MAX_PAYLOAD, MessageSender};
 pub use session::Session;
 pub use shard::{Shard, ShardState};
 pub use stream::{ShardEventStream, ShardRangeError, create_range};
-pub use twilight_gateway_queue::{Enqueued, Queue};
+pub use twilight_gateway_queue::{Enqueued, InMemoryQueue, Queue};
 
 use std::sync::Arc;
 
-/// The queue a configuration starts with: one IDENTIFY per 5 seconds, for
-/// a bot with `max_concurrency` 1 in one process.
+/// The queue a configuration starts with: Discord's limits for a bot in
+/// fewer than 2,500 guilds (`max_concurrency` 1), for shards of one process.
 fn default_queue() -> Arc<dyn Queue> {
-    Arc::new(SerialQueue::default())
+    Arc::new(InMemoryQueue::default())
 }
 
-/// One IDENTIFY at a time, 5 seconds apart.
-#[derive(Debug, Default)]
-struct SerialQueue(Arc<tokio::sync::Mutex<Option<tokio::time::Instant>>>);
+#[cfg(test)]
+mod tests {
+    use super::{Config, MessageSender, Shard, ShardEventStream};
 
-impl Queue for SerialQueue {
-    fn enqueue(&self, _shard: u32, _total: u32) -> Enqueued {
-        let last = Arc::clone(&self.0);
-        Box::pin(async move {
-            let mut last = last.lock().await;
-            if let Some(at) = *last {
-                tokio::time::sleep_until(at + std::time::Duration::from_secs(5)).await;
-            }
-            *last = Some(tokio::time::Instant::now());
-        })
+    const fn assert_send<T: Send>() {}
+    const fn assert_sync<T: Sync>() {}
+
+    /// Shards move into spawned tasks; senders and configurations are
+    /// shared between them.
+    #[test]
+    fn thread_safety() {
+        assert_send::<Shard>();
+        assert_send::<ShardEventStream>();
+        assert_send::<MessageSender>();
+        assert_sync::<MessageSender>();
+        assert_send::<Config>();
+        assert_sync::<Config>();
     }
 }

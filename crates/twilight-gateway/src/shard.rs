@@ -54,6 +54,12 @@ const MIN_BUFFER: usize = 1024;
 /// Larger payloads grow their buffer rather than make every later one big.
 const MAX_BUFFER_HINT: usize = 256 * 1024;
 
+/// How long a connection attempt (TCP, TLS, upgrade) may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long the gateway has to send HELLO after the upgrade.
+const HELLO_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// How long the gateway has to answer a close before the connection is
 /// dropped anyway.
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
@@ -449,6 +455,13 @@ impl Shard {
                             self.pending = Pending::Nothing;
                             self.closing = false;
                             self.latency = Latency::default();
+                            // Until HELLO sets the real interval: a gateway
+                            // that never says HELLO is a zombie too.
+                            self.heartbeater = Some(Heartbeater {
+                                interval: HELLO_TIMEOUT,
+                                timer: Box::pin(tokio::time::sleep(HELLO_TIMEOUT)),
+                                awaiting_ack: true,
+                            });
                             self.state = if self.session.is_some() {
                                 ShardState::Resuming
                             } else {
@@ -913,12 +926,15 @@ impl Stream for Shard {
 
 /// Opens a WebSocket connection.
 async fn connect(url: String) -> Result<Socket, tokio_websockets::Error> {
-    let (socket, _response) = tokio_websockets::ClientBuilder::new()
+    let builder = tokio_websockets::ClientBuilder::new()
         .uri(&url)
         .map_err(|error| tokio_websockets::Error::Io(std::io::Error::other(error)))?
-        .limits(tokio_websockets::Limits::default().max_payload_len(Some(MAX_FRAME)))
-        .connect()
-        .await?;
+        .limits(tokio_websockets::Limits::default().max_payload_len(Some(MAX_FRAME)));
+    let (socket, _response) = tokio::time::timeout(CONNECT_TIMEOUT, builder.connect())
+        .await
+        .map_err(|elapsed| {
+            tokio_websockets::Error::Io(std::io::Error::new(std::io::ErrorKind::TimedOut, elapsed))
+        })??;
     Ok(socket)
 }
 

@@ -207,3 +207,30 @@ async fn failed_connections_back_off_and_count_attempts() {
         );
     }
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_server_that_never_answers_the_upgrade_times_out() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    // Accepts and holds connections without a word.
+    let silent = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            held.push(stream);
+        }
+    });
+    let config =
+        twilight_gateway::Config::builder(support::TOKEN, twilight_model::gateway::Intents::GUILDS)
+            .gateway_url(format!("ws://{address}"))
+            .build();
+    let mut shard = Shard::new(ShardId::ONE, config);
+    let start = tokio::time::Instant::now();
+    let error = shard.next_message().await.unwrap().unwrap_err();
+    assert_eq!(
+        error.kind(),
+        &twilight_gateway::ReceiveMessageErrorKind::Connecting
+    );
+    assert!(start.elapsed() >= std::time::Duration::from_secs(30));
+    assert_eq!(shard.state(), ShardState::Disconnected { attempts: 1 });
+    silent.abort();
+}
