@@ -53,10 +53,9 @@ use std::{
 use tokio::task::JoinSet;
 use twilight_cache_inmemory::InMemoryCache;
 use twilight_gateway::{
-    Config, DISCORD_API_BASE, EventTypeFlags, Queue, ReceiveMessageError, ReceiveMessageErrorKind,
-    ShardEventStream, create_range, recommended_shards,
+    Config, DISCORD_API_BASE, EventTypeFlags, InMemoryQueue, Queue, ReceiveMessageError,
+    ReceiveMessageErrorKind, ShardEventStream, create_range, recommended_shards,
 };
-use twilight_gateway_queue::InMemoryQueue;
 use twilight_http::Client;
 use twilight_mock::{MockConfig, fixtures::Fixtures};
 use twilight_model::{

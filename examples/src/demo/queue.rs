@@ -5,11 +5,11 @@
 //! which runs `time_scale` times faster, so this queue shortens the window
 //! by the same factor: the shards connect within a fraction of a second
 //! instead of 5 s apart. Against Discord the demo uses
-//! `twilight_gateway_queue::InMemoryQueue` instead.
+//! `InMemoryQueue` instead.
 
 use std::{sync::Arc, time::Duration};
 use tokio::{sync::Mutex, time::Instant};
-use twilight_gateway_queue::{Enqueued, Queue};
+use twilight_gateway::{Enqueued, Queue};
 
 /// One IDENTIFY per bucket per `5 s / time_scale`.
 pub(crate) struct ScaledQueue {
