@@ -381,6 +381,9 @@ impl Bot {
                     self.loading.remove(&guild.id);
                 }
             },
+            Event::GuildDelete(guild) => {
+                self.loading.remove(&guild.id);
+            }
             Event::GuildMembersChunk(chunk) if chunk.chunk_index + 1 >= chunk.chunk_count => {
                 self.loading.remove(&chunk.guild_id);
             }
@@ -411,6 +414,7 @@ impl Bot {
             self.tally.chatter_since_tick += 1;
             return;
         };
+        self.tally.commands += 1;
         let text = match command {
             Command::Ping => {
                 let latency = stream

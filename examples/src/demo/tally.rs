@@ -21,6 +21,8 @@ pub(crate) struct Tally {
     pub(crate) chatter: u64,
     /// Chatter since the last periodic line.
     pub(crate) chatter_since_tick: u64,
+    /// Commands received.
+    pub(crate) commands: u64,
     /// Messages from bots (the replies coming back).
     pub(crate) bot_messages: u64,
     /// Commands answered, by command.
@@ -81,8 +83,8 @@ impl Tally {
         };
         println!("  events received: {total} ({}{more})", top.join(", "));
         println!(
-            "  messages seen: {} ({} chatter, {} bot replies, the rest commands)",
-            self.messages, self.chatter, self.bot_messages
+            "  messages seen: {} ({} commands, {} chatter, {} from bots: the replies)",
+            self.messages, self.commands, self.chatter, self.bot_messages
         );
         let answered: u64 = self.answered.values().sum();
         let by_command: Vec<String> = [Command::Ping, Command::Stats]
