@@ -39,6 +39,63 @@
 //! ([`Shard::command`]) or from other tasks through a cloneable
 //! [`MessageSender`].
 //!
+//! # Examples
+//!
+//! One process's range of a cluster, polled as one stream, with a sender
+//! used from another task:
+//!
+//! ```no_run
+//! use futures_util::StreamExt;
+//! use std::sync::Arc;
+//! use twilight_gateway::{Config, EventTypeFlags, InMemoryQueue, ShardEventStream, create_range};
+//! use twilight_model::gateway::command::RequestGuildMembers;
+//! use twilight_model::gateway::{Event, Intents};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! // From GET /gateway/bot's session_start_limit.
+//! let queue = InMemoryQueue::new(16, 1000, std::time::Duration::from_secs(86_400), 1000);
+//! let config = Config::builder("token", Intents::GUILDS | Intents::GUILD_MEMBERS)
+//!     .queue(Arc::new(queue))
+//!     .build();
+//! let shards = create_range(0..16, 64, config, |_, config| config)?;
+//! let sender = shards[0].sender();
+//! tokio::spawn(async move {
+//!     let request = RequestGuildMembers::query(twilight_model::id::Id::new(1), "", 0);
+//!     sender.command(&request).unwrap();
+//! });
+//! let wanted = EventTypeFlags::GUILD_CREATE | EventTypeFlags::GUILD_MEMBERS_CHUNK;
+//! let mut stream = ShardEventStream::new(shards, wanted);
+//! while let Some((shard_id, event)) = stream.next().await {
+//!     match event {
+//!         Ok(Event::GuildCreate(_)) => println!("shard {shard_id}: a guild"),
+//!         Ok(_) => {}
+//!         Err(error) => eprintln!("shard {shard_id}: {error}"),
+//!     }
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! A session that survives a restart: store it on shutdown, resume with it
+//! after.
+//!
+//! ```no_run
+//! use twilight_gateway::{CloseFrame, Config, Message, Session, Shard};
+//! use twilight_model::gateway::{Intents, ShardId};
+//!
+//! # async fn run(mut shard: Shard) -> Result<(), Box<dyn std::error::Error>> {
+//! // Shutting down: keep the session resumable, wait for the close.
+//! if let Some(session) = shard.close(&CloseFrame::RESUME) {
+//!     while !matches!(shard.next_message().await, Some(Ok(Message::Close(_))) | None) {}
+//!     std::fs::write("session.json", serde_json::to_vec(&session)?)?;
+//! }
+//!
+//! // Starting again: resume instead of identifying; missed events replay.
+//! let session: Session = serde_json::from_slice(&std::fs::read("session.json")?)?;
+//! let config = Config::builder("token", Intents::GUILDS).session(session).build();
+//! let shard = Shard::new(ShardId::ONE, config);
+//! # Ok(()) }
+//! ```
+//!
 //! # Features
 //!
 //! - `zstd` (default): zstd-stream transport compression, preferred.

@@ -291,7 +291,8 @@ impl Shard {
     /// The next dispatch event of a wanted type. Unwanted events are
     /// skipped before their data is parsed; gateway payloads (HELLO,
     /// heartbeats, RECONNECT, INVALID_SESSION) are always processed by the
-    /// shard and never returned.
+    /// shard and never returned. Events this crate does not know come as
+    /// [`Event::Unknown`] when [`EventTypeFlags::UNKNOWN`] is wanted.
     pub async fn next_event(
         &mut self,
         wanted: EventTypeFlags,

@@ -234,3 +234,46 @@ async fn a_server_that_never_answers_the_upgrade_times_out() {
     assert_eq!(shard.state(), ShardState::Disconnected { attempts: 1 });
     silent.abort();
 }
+
+#[tokio::test]
+async fn identify_carries_the_configuration() {
+    use twilight_model::gateway::command::{IdentifyProperties, MinimalActivity, UpdatePresence};
+    use twilight_model::gateway::presence::{ActivityType, Status};
+    let mock = mock(50.0).await;
+    let config = config(&mock, 50.0)
+        .large_threshold(100)
+        .identify_properties(IdentifyProperties::new("my-bot"))
+        .presence(UpdatePresence {
+            since: None,
+            activities: vec![MinimalActivity {
+                name: "tests".to_owned(),
+                kind: ActivityType::new(0),
+                url: None,
+                state: None,
+            }],
+            status: Status::new("idle"),
+            afk: false,
+        })
+        .build();
+    let mut shard = Shard::new(ShardId::new(1, 2).unwrap(), config);
+    let event = support::next_of(&mut shard, EventTypeFlags::READY).await;
+    let Event::Ready(ready) = event else {
+        panic!("{event:?}")
+    };
+    assert_eq!(ready.shard, ShardId::new(1, 2));
+    let identify = mock
+        .payloads()
+        .into_iter()
+        .find(|p| p.op == Some(2))
+        .unwrap()
+        .raw;
+    for part in [
+        r#""large_threshold":100"#,
+        r#""shard":[1,2]"#,
+        r#""browser":"my-bot""#,
+        r#""status":"idle""#,
+        r#""intents":513"#,
+    ] {
+        assert!(identify.contains(part), "{part} in {identify}");
+    }
+}
