@@ -56,6 +56,26 @@ impl Setup {
         })
     }
 
+    /// Reads `DISCORD_TOKEN`, or starts a local Discord configured by
+    /// `config` (its token, fixtures, recommended shards, time scale...).
+    ///
+    /// # Errors
+    ///
+    /// The mock's listeners could not be bound.
+    pub async fn from_env_or(config: MockConfig) -> io::Result<Self> {
+        if env::var_os("DISCORD_TOKEN").is_some() {
+            return Self::from_env(0, 0, 1.0).await;
+        }
+        let token = Secret::from(config.token.clone());
+        let mock = Mock::start(config).await?;
+        Ok(Self {
+            token,
+            rest_url: Some(mock.rest_url()),
+            gateway_url: Some(mock.gateway_url()),
+            mock: Some(mock),
+        })
+    }
+
     /// Whether the examples talk to the local Discord.
     #[must_use]
     pub const fn is_local(&self) -> bool {
