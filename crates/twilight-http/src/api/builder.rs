@@ -390,6 +390,16 @@ macro_rules! operations {
     };
     (@files $other:ident) => {};
 
+    // The documented limit a bounded setter checks (`_`: no bound).
+    (@bounded $this:ident, $check:ident ($json:literal, $value:expr, $lo:tt, $hi:tt)) => {
+        $this.parts.check($crate::validate::$check(
+            $json,
+            $value,
+            $crate::api::builder::bound!($lo),
+            $crate::api::builder::bound!($hi),
+        ))
+    };
+
     // Query parameters.
     (@query $rn:ident $json:literal bool) => {
         #[doc = concat!("Sets the `", $json, "` query parameter.")]
@@ -401,12 +411,7 @@ macro_rules! operations {
     (@query $rn:ident $json:literal int ($lo:tt, $hi:tt)) => {
         #[doc = concat!("Sets the `", $json, "` query parameter (checked against its documented range).")]
         pub fn $rn(mut self, value: i64) -> Self {
-            self.parts.check($crate::validate::range(
-                $json,
-                value,
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, range($json, value, $lo, $hi));
             self.parts.query($json, value.to_string());
             self
         }
@@ -415,12 +420,7 @@ macro_rules! operations {
         #[doc = concat!("Sets the `", $json, "` query parameter.")]
         pub fn $rn(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.parts.check($crate::validate::length(
-                $json,
-                &value,
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, length($json, &value, $lo, $hi));
             self.parts.query($json, value);
             self
         }
@@ -436,12 +436,7 @@ macro_rules! operations {
         #[doc = concat!("Sets the `", $json, "` query parameter (repeated per id).")]
         pub fn $rn<M>(mut self, ids: impl IntoIterator<Item = ::twilight_model::id::Id<M>>) -> Self {
             let ids: Vec<String> = ids.into_iter().map(|id| id.get().to_string()).collect();
-            self.parts.check($crate::validate::count(
-                $json,
-                ids.len(),
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, count($json, ids.len(), $lo, $hi));
             self.parts.query_list($json, ids);
             self
         }
@@ -458,12 +453,7 @@ macro_rules! operations {
         #[doc = concat!("Sets the `", $json, "` query parameter (repeated per value).")]
         pub fn $rn(mut self, values: impl IntoIterator<Item = impl Into<String>>) -> Self {
             let values: Vec<String> = values.into_iter().map(Into::into).collect();
-            self.parts.check($crate::validate::count(
-                $json,
-                values.len(),
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, count($json, values.len(), $lo, $hi));
             self.parts.query_list($json, values);
             self
         }
@@ -497,12 +487,7 @@ macro_rules! operations {
         #[doc = concat!("Sets the `", $json, "` field (checked against its documented count).")]
         pub fn $rn(mut self, values: impl IntoIterator<Item = ::twilight_model::$($ty)::+>) -> Self {
             let values: Vec<::twilight_model::$($ty)::+> = values.into_iter().collect();
-            self.parts.check($crate::validate::count(
-                $json,
-                values.len(),
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, count($json, values.len(), $lo, $hi));
             if let Some(value) = self.parts.serialize(&values) {
                 self.parts.field($json, value);
             }
@@ -526,12 +511,7 @@ macro_rules! operations {
     (@field $rn:ident $json:literal int ($lo:tt, $hi:tt)) => {
         #[doc = concat!("Sets the `", $json, "` field (checked against its documented range).")]
         pub fn $rn(mut self, value: i64) -> Self {
-            self.parts.check($crate::validate::range(
-                $json,
-                value,
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, range($json, value, $lo, $hi));
             self.parts.field($json, ::serde_json::Value::from(value));
             self
         }
@@ -540,12 +520,7 @@ macro_rules! operations {
         #[doc = concat!("Sets the `", $json, "` field (checked against its documented length).")]
         pub fn $rn(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.parts.check($crate::validate::length(
-                $json,
-                &value,
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, length($json, &value, $lo, $hi));
             self.parts.field($json, ::serde_json::Value::String(value));
             self
         }
@@ -576,12 +551,7 @@ macro_rules! operations {
                 .into_iter()
                 .map(|id| ::serde_json::Value::String(id.get().to_string()))
                 .collect();
-            self.parts.check($crate::validate::count(
-                $json,
-                ids.len(),
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, count($json, ids.len(), $lo, $hi));
             self.parts.field($json, ::serde_json::Value::Array(ids));
             self
         }
@@ -593,12 +563,7 @@ macro_rules! operations {
                 .into_iter()
                 .map(|value| ::serde_json::Value::String(value.into()))
                 .collect();
-            self.parts.check($crate::validate::count(
-                $json,
-                values.len(),
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, count($json, values.len(), $lo, $hi));
             self.parts.field($json, ::serde_json::Value::Array(values));
             self
         }
@@ -611,12 +576,7 @@ macro_rules! operations {
         pub fn $rn(mut self, value: &(impl ::serde::Serialize + ?Sized)) -> Self {
             if let Some(value) = self.parts.serialize(value) {
                 if let ::serde_json::Value::Array(items) = &value {
-                    self.parts.check($crate::validate::count(
-                        $json,
-                        items.len(),
-                        $crate::api::builder::bound!($lo),
-                        $crate::api::builder::bound!($hi),
-                    ));
+                    $crate::api::builder::operations!(@bounded self, count($json, items.len(), $lo, $hi));
                 }
                 self.parts.field($json, value);
             }
