@@ -181,7 +181,7 @@ impl Parts {
             BodyMode::JsonFiles if self.files.is_empty() => {
                 Some(json(&Value::Object(self.fields))?)
             }
-            BodyMode::JsonFiles => Some(payload_form(self.fields, self.files)?),
+            BodyMode::JsonFiles => Some(message_form(self.fields, self.files)?),
             BodyMode::Form => Some(text_form(self.fields, self.files)),
         };
         if let Some(body) = body {
@@ -202,45 +202,45 @@ pub(crate) fn json(value: &impl Serialize) -> Result<Body, Error> {
 }
 
 /// A form of `payload_json` and `files[n]`; `attachments` in the payload
-/// gets an entry per file (id, filename, description) unless the caller set
-/// one.
-pub(crate) fn payload_form(
+/// gets an entry per file unless the caller set one.
+fn message_form(
     mut fields: Map<String, Value>,
     files: Vec<(String, Attachment)>,
 ) -> Result<Body, Error> {
     if !fields.contains_key("attachments") {
-        let list = files
-            .iter()
-            .enumerate()
-            .map(|(id, (_, file))| {
-                let mut entry = Map::new();
-                entry.insert("id".to_owned(), Value::from(id));
-                entry.insert("filename".to_owned(), Value::from(file.filename.clone()));
-                if let Some(description) = &file.description {
-                    entry.insert("description".to_owned(), Value::from(description.clone()));
-                }
-                Value::Object(entry)
-            })
-            .collect();
-        fields.insert("attachments".to_owned(), Value::Array(list));
+        fields.insert("attachments".to_owned(), attachment_list(&files));
     }
-    let payload = serde_json::to_vec(&fields)
+    payload_form(&fields, files)
+}
+
+/// The `attachments` entries that describe files to Discord: id (the `n` of
+/// `files[n]`), filename and description.
+pub(crate) fn attachment_list(files: &[(String, Attachment)]) -> Value {
+    files
+        .iter()
+        .enumerate()
+        .map(|(id, (_, file))| {
+            let mut entry = Map::new();
+            entry.insert("id".to_owned(), Value::from(id));
+            entry.insert("filename".to_owned(), Value::from(file.filename.clone()));
+            if let Some(description) = &file.description {
+                entry.insert("description".to_owned(), Value::from(description.clone()));
+            }
+            Value::Object(entry)
+        })
+        .collect()
+}
+
+/// A form of `payload_json` (as given) and the files.
+pub(crate) fn payload_form(
+    payload: &Map<String, Value>,
+    files: Vec<(String, Attachment)>,
+) -> Result<Body, Error> {
+    let payload = serde_json::to_vec(payload)
         .map_err(|error| Error::new(ErrorKind::BuildingRequest, error))?;
     let mut form = Form::new();
     form.json("payload_json", payload);
-    for (name, file) in files {
-        form.file(
-            name,
-            file.filename,
-            file.content_type.as_deref(),
-            file.bytes,
-        );
-    }
-    let (content_type, bytes) = form.build();
-    Ok(Body::Multipart {
-        content_type,
-        bytes,
-    })
+    Ok(with_files(form, files))
 }
 
 /// A form of text fields (strings as they are, other values as JSON) and
@@ -253,6 +253,11 @@ fn text_form(fields: Map<String, Value>, files: Vec<(String, Attachment)>) -> Bo
             other => form.text(name, other.to_string()),
         };
     }
+    with_files(form, files)
+}
+
+/// The form's body, with the files added under their field names.
+fn with_files(mut form: Form, files: Vec<(String, Attachment)>) -> Body {
     for (name, file) in files {
         form.file(
             name,
