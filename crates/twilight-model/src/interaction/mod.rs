@@ -189,7 +189,7 @@ pub struct InteractionGuild {
 /// Guild member in an interaction: the invoking member (with `user`, `deaf`
 /// and `mute`) or a resolved partial member (without them).
 ///
-/// Unlike [`PartialMember`](crate::guild::PartialMember), `permissions` is
+/// Unlike [`PartialMember`], `permissions` is
 /// always present: Discord computes them for every member of an interaction.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InteractionMember {
