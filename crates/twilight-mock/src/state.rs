@@ -89,6 +89,14 @@ impl ApiError {
     }
 }
 
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {} (code {})", self.status, self.message, self.code)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
 /// 10003 Unknown Channel.
 fn unknown_channel() -> ApiError {
     ApiError::unknown(10003, "Channel")
