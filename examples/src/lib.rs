@@ -7,9 +7,19 @@
 //! `EXAMPLE_RUN_FOR` (seconds) makes an example stop on its own after that
 //! long; the test that runs every example in CI sets it.
 
-use std::{env, io, time::Duration};
+use std::{env, error::Error, io, time::Duration};
+use twilight_http::{Client, ClientBuilder};
 use twilight_mock::{Mock, MockConfig, fixtures::Fixtures};
-use twilight_model::util::secret::Secret;
+use twilight_model::{
+    id::{
+        Id,
+        marker::{ChannelMarker, GuildMarker, UserMarker},
+    },
+    util::secret::Secret,
+};
+
+/// What an example's `main` returns: any error, printed by the runtime.
+pub type BoxError = Box<dyn Error + Send + Sync>;
 
 /// Where the examples' clients connect.
 #[derive(Debug)]
@@ -61,6 +71,79 @@ impl Setup {
     pub const fn is_local(&self) -> bool {
         self.mock.is_some()
     }
+
+    /// An HTTP client builder with the token and, against the local
+    /// Discord, its REST URL; set more before `build()`.
+    pub fn http_builder(&self) -> ClientBuilder {
+        let builder = Client::builder().token(self.token.expose());
+        match &self.rest_url {
+            Some(url) => builder.base_url(url),
+            None => builder,
+        }
+    }
+
+    /// An HTTP client with the defaults (the in-memory ratelimiter).
+    #[must_use]
+    pub fn http(&self) -> Client {
+        self.http_builder().build()
+    }
+
+    /// The guild an example works in: `GUILD_ID` with Discord, the local
+    /// Discord's first guild otherwise.
+    ///
+    /// # Errors
+    ///
+    /// `GUILD_ID` is not set to an id, or the local Discord has no guild.
+    pub fn guild(&self) -> Result<Id<GuildMarker>, BoxError> {
+        match &self.mock {
+            Some(mock) => Ok(*mock.state().guild_ids().first().ok_or("no guild")?),
+            None => id_from_env("GUILD_ID"),
+        }
+    }
+
+    /// A text channel an example may write to: `CHANNEL_ID` with Discord,
+    /// the first text channel of the local Discord's first guild otherwise.
+    ///
+    /// # Errors
+    ///
+    /// `CHANNEL_ID` is not set to an id, or the local guild has no text
+    /// channel.
+    pub fn text_channel(&self) -> Result<Id<ChannelMarker>, BoxError> {
+        let Some(mock) = &self.mock else {
+            return id_from_env("CHANNEL_ID");
+        };
+        let channels = mock.state().list_guild_channels(self.guild()?.get())?;
+        channels
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|channel| channel["type"] == 0)
+            .and_then(|channel| channel["id"].as_str()?.parse().ok())
+            .ok_or_else(|| "the local guild has no text channel".into())
+    }
+
+    /// A member of the local Discord's first guild other than the bot, for
+    /// the mock to play (`None` with Discord: real users act there).
+    #[must_use]
+    pub fn local_user(&self) -> Option<Id<UserMarker>> {
+        let mock = self.mock.as_ref()?;
+        let guild = *mock.state().guild_ids().first()?;
+        let bot = mock.state().bot_id();
+        mock.state()
+            .members(guild, None, 0, None)
+            .iter()
+            .filter_map(|member| member["user"]["id"].as_str()?.parse().ok())
+            .find(|user| *user != bot)
+    }
+}
+
+/// Reads an id from the environment variable `name`.
+fn id_from_env<M>(name: &str) -> Result<Id<M>, BoxError> {
+    let value =
+        env::var(name).map_err(|_| format!("set {name} to run this example against Discord"))?;
+    value
+        .parse()
+        .map_err(|_| format!("{name} is not an id: {value:?}").into())
 }
 
 /// How long an example runs before it stops on its own (`EXAMPLE_RUN_FOR`

@@ -1,0 +1,102 @@
+//! Runs every example binary against its in-process local Discord, as CI
+//! does: each must exit 0 on its own (`EXAMPLE_RUN_FOR` bounds the ones
+//! that would run forever) and print the lines that show it did its work,
+//! so an example that silently does nothing fails.
+//!
+//! The demo is tested by its own test.
+
+use std::{
+    io::Read,
+    process::{Command, Stdio},
+    thread,
+    time::{Duration, Instant},
+};
+
+/// How long an example may keep running after `EXAMPLE_RUN_FOR`: a guard
+/// against a hang on a loaded machine, never a measure of speed.
+const GUARD: Duration = Duration::from_secs(180);
+
+/// What `EXAMPLE_RUN_FOR` is set to, in seconds.
+const RUN_FOR: &str = "3";
+
+/// Runs `exe` with `DISCORD_TOKEN` unset and checks that it exits 0 and
+/// that its stdout holds every line of `expected` (as substrings).
+fn run(name: &str, exe: &str, expected: &[&str]) {
+    let mut child = Command::new(exe)
+        .env_remove("DISCORD_TOKEN")
+        .env("EXAMPLE_RUN_FOR", RUN_FOR)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("{name}: could not start {exe}: {error}"));
+    // Read both pipes while waiting, so a chatty example cannot block on a
+    // full pipe.
+    let read = |mut pipe: Box<dyn Read + Send>| {
+        thread::spawn(move || {
+            let mut text = String::new();
+            let _ = pipe.read_to_string(&mut text);
+            text
+        })
+    };
+    let stdout = read(Box::new(child.stdout.take().expect("piped")));
+    let stderr = read(Box::new(child.stderr.take().expect("piped")));
+
+    let deadline = Instant::now() + GUARD;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting for the example") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "{name}: still running after {GUARD:?}\nstdout:\n{}\nstderr:\n{}",
+                stdout.join().unwrap_or_default(),
+                stderr.join().unwrap_or_default()
+            );
+        }
+        thread::sleep(Duration::from_millis(50));
+    };
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    assert!(
+        status.success(),
+        "{name}: exited with {status}\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    for line in expected {
+        assert!(
+            stdout.contains(line),
+            "{name}: no {line:?} in its output\nstdout:\n{stdout}\nstderr:\n{stderr}"
+        );
+    }
+}
+
+/// One test per example: its binary and the lines it must print.
+macro_rules! examples {
+    ($($test:ident: $name:literal => [$($expected:literal),* $(,)?];)*) => {
+        $(
+            #[test]
+            fn $test() {
+                run($name, env!(concat!("CARGO_BIN_EXE_", $name)), &[$($expected),*]);
+            }
+        )*
+    };
+}
+
+examples! {
+    http_messages: "http-messages" => [
+        "sent message",
+        "with 1 embed(s) and 1 component row(s)",
+        "sent attachment nightly.log (16 bytes)",
+        "(mentions everyone: false, users mentioned: 1)",
+    ];
+    http_errors: "http-errors" => [
+        "validation error on `content`",
+        "code 10003",
+        "field error at `message_reference`",
+        "401s Discord saw: 1",
+        "connection error",
+        "every error was typed",
+    ];
+}
