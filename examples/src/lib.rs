@@ -43,6 +43,21 @@ impl Setup {
     ///
     /// The mock's listeners could not be bound.
     pub async fn from_env(guilds: usize, members: usize, time_scale: f64) -> io::Result<Self> {
+        Self::from_env_with(guilds, members, time_scale, |_| {}).await
+    }
+
+    /// [`from_env`](Self::from_env), with the local Discord's configuration
+    /// changed by `configure` (session start limits, shard counts, ...).
+    ///
+    /// # Errors
+    ///
+    /// The mock's listeners could not be bound.
+    pub async fn from_env_with(
+        guilds: usize,
+        members: usize,
+        time_scale: f64,
+        configure: impl FnOnce(&mut MockConfig),
+    ) -> io::Result<Self> {
         if let Ok(token) = env::var("DISCORD_TOKEN") {
             return Ok(Self {
                 token: Secret::from(token),
@@ -51,11 +66,12 @@ impl Setup {
                 mock: None,
             });
         }
-        let config = MockConfig {
+        let mut config = MockConfig {
             fixtures: Fixtures::generate(guilds, members, 4),
             time_scale,
             ..MockConfig::default()
         };
+        configure(&mut config);
         let token = Secret::from(config.token.clone());
         let mock = Mock::start(config).await?;
         Ok(Self {

@@ -99,4 +99,23 @@ examples! {
         "connection error",
         "every error was typed",
     ];
+    custom_ratelimiter: "custom-ratelimiter" => [
+        "sent 8 messages through 2 clients",
+        "429s Discord answered: 0",
+    ];
+    http_proxy: "http-proxy" => [
+        "client base URL: http://127.0.0.1:",
+        "sent 7 messages through the proxy",
+    ];
+    custom_queue: "custom-queue" => [
+        "max_concurrency 2",
+        "shard 0 may identify after",
+        "shard 3 may identify after",
+        "2 shard(s) waited for the next window",
+    ];
+    service_queue: "service-queue" => [
+        "stand-in queue service at http://127.0.0.1:",
+        "shard 2 (process 1) may identify after",
+        "every shard had its turn",
+    ];
 }

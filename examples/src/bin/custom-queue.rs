@@ -1,0 +1,102 @@
+//! A custom session start `Queue`: the shards of a bot ask it before they
+//! identify, and it decides when each may.
+//!
+//! This one gives each bucket (`shard % max_concurrency`) a fair lock:
+//! shards of a bucket take turns in the order they asked, one per 5
+//! seconds, and a shard that stops waiting gives its place up. Write your
+//! own the same way to keep the turns in a database, Redis or a lock
+//! service shared by several processes (the guide's chapter on the queue
+//! has a Redis sketch).
+//!
+//! ```text
+//! cargo run -p examples --bin custom-queue
+//! DISCORD_TOKEN=... cargo run -p examples --bin custom-queue
+//! ```
+
+use examples::{BoxError, Setup};
+use std::{sync::Arc, time::Duration};
+use tokio::{sync::Mutex, time::Instant};
+use twilight_gateway_queue::{Enqueued, Queue};
+
+/// One identify per bucket per `window`.
+#[derive(Debug)]
+struct BucketQueue {
+    buckets: Vec<Arc<Mutex<()>>>,
+    window: Duration,
+}
+
+impl BucketQueue {
+    fn new(max_concurrency: u32, window: Duration) -> Self {
+        let buckets = (0..max_concurrency.max(1))
+            .map(|_| Arc::default())
+            .collect();
+        Self { buckets, window }
+    }
+}
+
+impl Queue for BucketQueue {
+    fn enqueue(&self, shard: u32, _total: u32) -> Enqueued {
+        let bucket = Arc::clone(&self.buckets[shard as usize % self.buckets.len()]);
+        let window = self.window;
+        Box::pin(async move {
+            // tokio's mutex is fair: waiters get it in the order they
+            // asked, and a dropped waiter leaves the line.
+            let turn = bucket.lock_owned().await;
+            // The shard may identify now; the bucket stays taken for the
+            // window, without keeping the shard waiting.
+            tokio::spawn(async move {
+                tokio::time::sleep(window).await;
+                drop(turn);
+            });
+        })
+    }
+}
+
+/// How much faster than Discord's the local Discord's clock runs.
+const TIME_SCALE: f64 = 10.0;
+
+#[tokio::main]
+async fn main() -> Result<(), BoxError> {
+    let setup = Setup::from_env_with(4, 3, TIME_SCALE, |config| {
+        config.session_start_limit.max_concurrency = 2;
+    })
+    .await?;
+    // Discord's window is 5 s; the local Discord's runs faster.
+    let window = if setup.is_local() {
+        Duration::from_secs(5).div_f64(TIME_SCALE)
+    } else {
+        Duration::from_secs(5)
+    };
+
+    // How many shards may start at once, from GET /gateway/bot.
+    let info = setup.http().get_bot_gateway().await?.model().await?;
+    let limit = info.session_start_limit;
+    println!(
+        "max_concurrency {}, {} of {} sessions left today",
+        limit.max_concurrency, limit.remaining, limit.total
+    );
+    let queue: Arc<dyn Queue> = Arc::new(BucketQueue::new(limit.max_concurrency, window));
+
+    // Four shards ask at once, as they would on start.
+    let total = 4;
+    let started = Instant::now();
+    let mut shards = tokio::task::JoinSet::new();
+    for shard in 0..total {
+        let queue = Arc::clone(&queue);
+        shards.spawn(async move {
+            queue.enqueue(shard, total).await;
+            (shard, started.elapsed())
+        });
+    }
+    let mut turns = Vec::new();
+    while let Some(turn) = shards.join_next().await {
+        let (shard, after) = turn?;
+        println!("shard {shard} may identify after {} ms", after.as_millis());
+        turns.push((shard, after));
+    }
+    // Two buckets: shards 0 and 1 went at once, 2 and 3 a window later.
+    turns.sort_by_key(|(shard, _)| *shard);
+    let waves = turns.iter().filter(|(_, after)| *after >= window).count();
+    println!("{waves} shard(s) waited for the next window");
+    Ok(())
+}
