@@ -194,30 +194,53 @@ fn channel(rng: &mut Rng, id: &str, guild_id: &str, position: u64, roles: &[Stri
 /// A GUILD_CREATE of a guild with `members` members, each with a presence.
 pub fn guild_create(seed: u64, members: usize) -> Payload {
     let mut rng = Rng(seed);
+    guild_payload(&mut rng, |rng| {
+        (0..members).map(|_| rng.snowflake()).collect()
+    })
+    .0
+}
+
+/// The ids and members of a generated guild, to make events about it.
+pub struct GuildParts {
+    /// The guild id.
+    pub guild_id: String,
+    /// The role ids (without @everyone).
+    pub roles: Vec<String>,
+    /// The text channel ids.
+    pub text_channels: Vec<String>,
+    /// The members as sent in the GUILD_CREATE.
+    pub members: Vec<Value>,
+}
+
+/// A GUILD_CREATE whose members have the user ids `users` makes, and the
+/// parts needed to make later events about the same guild.
+fn guild_payload(
+    rng: &mut Rng,
+    users: impl FnOnce(&mut Rng) -> Vec<String>,
+) -> (Payload, GuildParts) {
     let guild_id = rng.snowflake();
     let roles: Vec<String> = (0..30).map(|_| rng.snowflake()).collect();
     let role_objects: Vec<_> = roles
         .iter()
         .enumerate()
-        .map(|(i, id)| role(&mut rng, id, i as u64))
+        .map(|(i, id)| role(rng, id, i as u64))
         .collect();
     let channels: Vec<_> = (0..60)
         .map(|i| {
             let id = rng.snowflake();
-            channel(&mut rng, &id, &guild_id, i, &roles)
+            channel(rng, &id, &guild_id, i, &roles)
         })
         .collect();
-    let user_ids: Vec<String> = (0..members).map(|_| rng.snowflake()).collect();
-    let member_objects: Vec<_> = user_ids
-        .iter()
-        .map(|id| member(&mut rng, id, &roles))
-        .collect();
-    let presences: Vec<_> = user_ids
-        .iter()
-        .map(|id| presence(&mut rng, id, None))
-        .collect();
+    let user_ids = users(rng);
+    let member_objects: Vec<_> = user_ids.iter().map(|id| member(rng, id, &roles)).collect();
+    let presences: Vec<_> = user_ids.iter().map(|id| presence(rng, id, None)).collect();
     let emojis: Vec<_> = (0..20)
         .map(|_| json!({"id": rng.snowflake(), "name": rng.word(), "roles": [], "require_colons": true, "managed": false, "animated": false, "available": true}))
+        .collect();
+    let text_channels = channels
+        .iter()
+        .filter(|c| c["type"] == 0)
+        .map(|c| c["id"].as_str().expect("id").to_owned())
         .collect();
     let d = json!({
         "id": guild_id,
@@ -226,7 +249,7 @@ pub fn guild_create(seed: u64, members: usize) -> Payload {
         "icon_hash": null,
         "splash": null,
         "discovery_splash": null,
-        "owner_id": user_ids[0],
+        "owner_id": user_ids.first().cloned().unwrap_or_else(|| "1".to_owned()),
         "afk_channel_id": null,
         "afk_timeout": 300,
         "widget_enabled": false,
@@ -260,9 +283,9 @@ pub fn guild_create(seed: u64, members: usize) -> Payload {
         "joined_at": rng.timestamp(),
         "large": true,
         "unavailable": false,
-        "member_count": members,
+        "member_count": user_ids.len(),
         "voice_states": [],
-        "members": member_objects,
+        "members": member_objects.clone(),
         "channels": channels,
         "threads": [],
         "presences": presences,
@@ -270,7 +293,13 @@ pub fn guild_create(seed: u64, members: usize) -> Payload {
         "guild_scheduled_events": [],
         "soundboard_sounds": [],
     });
-    dispatch("GUILD_CREATE", 2, d)
+    let parts = GuildParts {
+        guild_id,
+        roles,
+        text_channels,
+        members: member_objects,
+    };
+    (dispatch("GUILD_CREATE", 2, d), parts)
 }
 
 fn embed(rng: &mut Rng) -> Value {
@@ -465,4 +494,125 @@ impl Corpus {
         };
         Self { payloads }
     }
+}
+
+/// The cache benchmark's corpus: large GUILD_CREATEs with presences, then
+/// traffic about those guilds by their members.
+pub struct CacheCorpus {
+    /// One GUILD_CREATE per guild.
+    pub guilds: Vec<Payload>,
+    /// MESSAGE_CREATEs in the guilds' text channels, by their members.
+    pub messages: Vec<Payload>,
+    /// GUILD_MEMBER_UPDATEs and PRESENCE_UPDATEs of the guilds' members.
+    pub updates: Vec<Payload>,
+    /// Members over all guilds (a user in two guilds counts twice).
+    pub members: usize,
+}
+
+impl CacheCorpus {
+    /// `guilds` guilds of `members` members each; a fifth of each guild's
+    /// users are drawn from a pool shared by all guilds, as bots see many
+    /// users in several of their guilds. Then `messages` messages and
+    /// `updates` member and presence updates.
+    pub fn new(guilds: usize, members: usize, messages: usize, updates: usize) -> Self {
+        let mut pool_rng = Rng(7);
+        let pool: Vec<String> = (0..members.max(1)).map(|_| pool_rng.snowflake()).collect();
+        let mut rng = Rng(11);
+        let mut parts = Vec::new();
+        let mut payloads = Vec::new();
+        for _ in 0..guilds {
+            let (payload, guild) = guild_payload(&mut rng, |rng| {
+                let mut ids: Vec<String> = (0..members)
+                    .map(|i| {
+                        if i % 5 == 0 {
+                            pool[rng.below(pool.len() as u64) as usize].clone()
+                        } else {
+                            rng.snowflake()
+                        }
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            });
+            payloads.push(payload);
+            parts.push(guild);
+        }
+        let total = parts.iter().map(|p| p.members.len()).sum();
+        let pick = |rng: &mut Rng| &parts[rng.below(parts.len() as u64) as usize];
+        let messages = (0..messages as u64)
+            .map(|seq| {
+                let guild = pick(&mut rng);
+                message_in(&mut rng, guild, seq + 100)
+            })
+            .collect();
+        let updates = (0..updates as u64)
+            .map(|seq| {
+                let guild = pick(&mut rng);
+                if seq % 2 == 0 {
+                    member_update(&mut rng, guild, seq + 100)
+                } else {
+                    let member = &guild.members[rng.below(guild.members.len() as u64) as usize];
+                    let id = member["user"]["id"].as_str().expect("id").to_owned();
+                    dispatch(
+                        "PRESENCE_UPDATE",
+                        seq + 100,
+                        presence(&mut rng, &id, Some(&guild.guild_id)),
+                    )
+                }
+            })
+            .collect();
+        Self {
+            guilds: payloads,
+            messages,
+            updates,
+            members: total,
+        }
+    }
+}
+
+fn message_in(rng: &mut Rng, guild: &GuildParts, seq: u64) -> Payload {
+    let mut author_member = guild.members[rng.below(guild.members.len() as u64) as usize].clone();
+    let author = author_member["user"].take();
+    author_member
+        .as_object_mut()
+        .expect("object")
+        .remove("user");
+    let mentioned = guild.members[rng.below(guild.members.len() as u64) as usize]["user"].clone();
+    let embeds: Vec<_> = (0..rng.below(4) / 2).map(|_| embed(rng)).collect();
+    let channel = &guild.text_channels[rng.below(guild.text_channels.len() as u64) as usize];
+    let d = json!({
+        "type": 0,
+        "tts": false,
+        "timestamp": rng.timestamp(),
+        "pinned": false,
+        "nonce": rng.snowflake(),
+        "mentions": if rng.below(4) == 0 { vec![mentioned] } else { Vec::new() },
+        "mention_roles": [],
+        "mention_everyone": false,
+        "member": author_member,
+        "id": rng.snowflake(),
+        "flags": 0,
+        "embeds": embeds,
+        "edited_timestamp": null,
+        "content": (0..1 + rng.below(20)).map(|_| rng.word()).collect::<Vec<_>>().join(" "),
+        "components": [],
+        "channel_id": channel,
+        "author": author,
+        "attachments": [],
+        "guild_id": guild.guild_id,
+    });
+    dispatch("MESSAGE_CREATE", seq, d)
+}
+
+fn member_update(rng: &mut Rng, guild: &GuildParts, seq: u64) -> Payload {
+    let mut member = guild.members[rng.below(guild.members.len() as u64) as usize].clone();
+    member["guild_id"] = json!(guild.guild_id);
+    member["nick"] = if rng.below(2) == 0 {
+        Value::String(rng.word())
+    } else {
+        Value::Null
+    };
+    member["roles"] = json!([guild.roles[rng.below(guild.roles.len() as u64) as usize]]);
+    dispatch("GUILD_MEMBER_UPDATE", seq, member)
 }

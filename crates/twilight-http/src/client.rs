@@ -178,14 +178,13 @@ async fn execute(shared: Arc<Shared>, request: Request) -> Result<RawResponse, E
     let mut attempt = 0;
     loop {
         attempt += 1;
+        check_token(&shared, gate)?;
         let permit = match &shared.ratelimiter {
             Some(limiter) => limiter.acquire(endpoint.clone()).await,
             None => Permit::unlimited(),
         };
         // The token may have been rejected while this request waited.
-        if gate.is_some_and(TokenGate::is_invalid) {
-            return Err(unauthorized());
-        }
+        check_token(&shared, gate)?;
 
         // On an error the permit is dropped unused, which tells the
         // ratelimiter that no response came.
@@ -252,6 +251,23 @@ async fn execute(shared: Arc<Shared>, request: Request) -> Result<RawResponse, E
         }
         // A 429 keeps the probe: the token is not yet known to work.
     }
+}
+
+/// Fails if the token was rejected: by a 401 to this client (or a clone),
+/// or, as its ratelimiter reports, to another client sharing it.
+fn check_token(shared: &Shared, gate: Option<&TokenGate>) -> Result<(), Error> {
+    let Some(gate) = gate else { return Ok(()) };
+    if shared
+        .ratelimiter
+        .as_ref()
+        .is_some_and(RateLimiter::unauthorized)
+    {
+        gate.rejected();
+    }
+    if gate.is_invalid() {
+        return Err(unauthorized());
+    }
+    Ok(())
 }
 
 fn unauthorized() -> Error {

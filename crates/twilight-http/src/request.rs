@@ -1,10 +1,11 @@
 //! A request ready to send: what every typed builder produces.
 
 use serde::Serialize;
+use std::fmt;
 pub use twilight_http_ratelimiting::{Endpoint, Method};
 
 /// A request body.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub enum Body {
     /// A JSON document (`Content-Type: application/json`).
     Json(Vec<u8>),
@@ -34,7 +35,7 @@ pub enum Body {
 /// );
 /// assert_eq!(request.path(), "/channels/123/pins");
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Request {
     method: Method,
     path: String,
@@ -126,5 +127,55 @@ impl Request {
     #[must_use]
     pub const fn is_authorized(&self) -> bool {
         self.authorize
+    }
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The kind and size: a body's bytes would flood a log.
+        match self {
+            Self::Json(bytes) => f.debug_tuple("Json").field(&bytes.len()).finish(),
+            Self::Multipart {
+                content_type,
+                bytes,
+            } => f
+                .debug_struct("Multipart")
+                .field("content_type", content_type)
+                .field("len", &bytes.len())
+                .finish(),
+        }
+    }
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The path template, not the filled-in path: webhook and interaction
+        // routes carry their token in the path.
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("route", &self.endpoint.route())
+            .field("body", &self.body)
+            .field("reason", &self.reason)
+            .field("authorize", &self.authorize)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Endpoint, Method, Request};
+
+    #[test]
+    fn debug_never_shows_a_token_in_the_path() {
+        let route = "/webhooks/{webhook_id}/{webhook_token}";
+        let request = Request::new(
+            Method::Post,
+            "/webhooks/1/very-secret-token?wait=true",
+            Endpoint::new(Method::Post, route).webhook(1, "very-secret-token"),
+        )
+        .without_authorization();
+        let debug = format!("{request:?}");
+        assert!(!debug.contains("very-secret-token"), "{debug}");
+        assert!(debug.contains(route), "{debug}");
     }
 }

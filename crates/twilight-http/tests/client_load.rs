@@ -99,11 +99,6 @@ async fn thousand_concurrent_requests_across_twenty_buckets_without_a_429() {
             busiest <= GLOBAL_LIMIT as usize,
             "{busiest} requests within one second"
         );
-        // The limit was what held requests back, not something slower.
-        assert!(
-            busiest > GLOBAL_LIMIT as usize / 2,
-            "only {busiest} in the busiest second"
-        );
     })
     .await;
 }

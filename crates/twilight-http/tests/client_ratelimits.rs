@@ -73,8 +73,10 @@ async fn each_429_is_reported_to_the_limiter_and_retried() {
 async fn a_user_429_is_retried_after_the_bucket_resets() {
     bounded(async {
         let mock = mock().await;
+        // Long enough that concurrent requests land in one window even on
+        // a loaded machine, so they do collide.
         mock.rest()
-            .set_route_limit("channel.get", 1, Duration::from_millis(200));
+            .set_route_limit("channel.get", 1, Duration::from_millis(600));
         let client = client(&mock);
         let channel = text_channels(&mock)[0];
         let results =
@@ -173,8 +175,10 @@ async fn with_the_in_memory_limiter_a_shared_429_is_waited_out() {
 async fn with_the_in_memory_limiter_a_user_429_from_another_process_is_waited_out() {
     bounded(async {
         let mock = mock().await;
+        // Long enough that both processes' first requests land in one
+        // window even on a loaded machine.
         mock.rest()
-            .set_route_limit("channel.get", 2, Duration::from_millis(300));
+            .set_route_limit("channel.get", 2, Duration::from_millis(800));
         let channel = text_channels(&mock)[0];
         // Two processes of one bot, each with its own limiter: each
         // believes it has the whole bucket.

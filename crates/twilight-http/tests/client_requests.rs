@@ -293,3 +293,19 @@ fn default_allowed_mentions_are_kept_for_the_routes() {
         "in-memory by default"
     );
 }
+
+#[test]
+fn a_limiter_set_explicitly_survives_proxy_mode() {
+    use std::sync::Arc;
+    use twilight_http_ratelimiting::{InMemoryRateLimiter, RateLimiter};
+    let limiter = || Some(Arc::new(InMemoryRateLimiter::new()) as Arc<dyn RateLimiter>);
+    let before = Client::builder()
+        .ratelimiter(limiter())
+        .proxy("localhost:3000", true)
+        .build();
+    let after = Client::builder()
+        .proxy("localhost:3000", true)
+        .ratelimiter(limiter())
+        .build();
+    assert!(before.ratelimiter().is_some() && after.ratelimiter().is_some());
+}

@@ -168,3 +168,32 @@ async fn a_401_without_the_clients_token_leaves_the_token_alone() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_401_seen_by_a_shared_limiter_stops_every_client_using_it() {
+    bounded(async {
+        let mock = mock_with(config()).await;
+        let limiter: Arc<dyn RateLimiter> =
+            Arc::new(twilight_http_ratelimiting::InMemoryRateLimiter::new());
+        let client = || {
+            Client::builder()
+                .token("not-the-token")
+                .base_url(mock.rest_url())
+                .ratelimiter(Some(Arc::clone(&limiter)))
+                .build()
+        };
+        let (first, second) = (client(), client());
+        first
+            .request::<EmptyBody>(get_current_user())
+            .await
+            .unwrap_err();
+        let error = second
+            .request::<EmptyBody>(get_current_user())
+            .await
+            .unwrap_err();
+        assert!(matches!(error.kind(), ErrorKind::Unauthorized), "{error:?}");
+        assert!(second.is_token_invalid());
+        assert_eq!(mock.rest().requests().len(), 1, "the second never sent");
+    })
+    .await;
+}

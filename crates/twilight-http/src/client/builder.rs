@@ -80,7 +80,8 @@ impl ClientBuilder {
 
     /// Sends every request to an HTTP proxy that speaks Discord's API (the
     /// same paths under `/api/v10`) and limits requests itself: `host` is
-    /// `host:port`, reached over plain HTTP if `use_http`, else HTTPS.
+    /// `host:port` (a scheme in front of it is ignored), reached over plain
+    /// HTTP if `use_http`, else HTTPS.
     ///
     /// The client then has no ratelimiter of its own, unless one is set with
     /// [`ratelimiter`](Self::ratelimiter).
@@ -91,10 +92,21 @@ impl ClientBuilder {
     ///     .build();
     /// assert_eq!(client.base_url(), "http://localhost:3000/api/v10");
     /// assert!(client.ratelimiter().is_none());
+    ///
+    /// let client = twilight_http::Client::builder()
+    ///     .proxy("https://proxy.internal/", false)
+    ///     .build();
+    /// assert_eq!(client.base_url(), "https://proxy.internal/api/v10");
     /// ```
     pub fn proxy(mut self, host: impl AsRef<str>, use_http: bool) -> Self {
         let scheme = if use_http { "http" } else { "https" };
-        let host = host.as_ref().trim_end_matches('/');
+        let host = host.as_ref();
+        // A URL given for a host: `use_http` decides the scheme.
+        let host = host
+            .strip_prefix("http://")
+            .or_else(|| host.strip_prefix("https://"))
+            .unwrap_or(host)
+            .trim_end_matches('/');
         self.base_url = format!("{scheme}://{host}/api/v10");
         self.proxied = true;
         self
