@@ -8,9 +8,11 @@
 //! long; the test that runs every example in CI sets it.
 
 use std::{env, error::Error, io, time::Duration};
+use twilight_gateway::{Config, ConfigBuilder};
 use twilight_http::{Client, ClientBuilder};
 use twilight_mock::{Mock, MockConfig, fixtures::Fixtures};
 use twilight_model::{
+    gateway::Intents,
     id::{
         Id,
         marker::{ChannelMarker, GuildMarker, UserMarker},
@@ -58,13 +60,8 @@ impl Setup {
         time_scale: f64,
         configure: impl FnOnce(&mut MockConfig),
     ) -> io::Result<Self> {
-        if let Ok(token) = env::var("DISCORD_TOKEN") {
-            return Ok(Self {
-                token: Secret::from(token),
-                rest_url: None,
-                gateway_url: None,
-                mock: None,
-            });
+        if let Some(discord) = Self::discord() {
+            return Ok(discord);
         }
         let mut config = MockConfig {
             fixtures: Fixtures::generate(guilds, members, 4),
@@ -72,6 +69,19 @@ impl Setup {
             ..MockConfig::default()
         };
         configure(&mut config);
+        Self::from_env_or(config).await
+    }
+
+    /// Reads `DISCORD_TOKEN`, or starts a local Discord configured by
+    /// `config` (its token, fixtures, recommended shards, time scale...).
+    ///
+    /// # Errors
+    ///
+    /// The mock's listeners could not be bound.
+    pub async fn from_env_or(config: MockConfig) -> io::Result<Self> {
+        if let Some(discord) = Self::discord() {
+            return Ok(discord);
+        }
         let token = Secret::from(config.token.clone());
         let mock = Mock::start(config).await?;
         Ok(Self {
@@ -79,6 +89,17 @@ impl Setup {
             rest_url: Some(mock.rest_url()),
             gateway_url: Some(mock.gateway_url()),
             mock: Some(mock),
+        })
+    }
+
+    /// Discord itself, if `DISCORD_TOKEN` is set.
+    fn discord() -> Option<Self> {
+        let token = env::var("DISCORD_TOKEN").ok()?;
+        Some(Self {
+            token: Secret::from(token),
+            rest_url: None,
+            gateway_url: None,
+            mock: None,
         })
     }
 
@@ -94,6 +115,16 @@ impl Setup {
         let builder = Client::builder().token(self.token.expose());
         match &self.rest_url {
             Some(url) => builder.base_url(url),
+            None => builder,
+        }
+    }
+
+    /// A shard configuration with the token, `intents` and, against the
+    /// local Discord, its gateway URL; set more before `build()`.
+    pub fn gateway_config(&self, intents: Intents) -> ConfigBuilder {
+        let builder = Config::builder(self.token.clone(), intents);
+        match &self.gateway_url {
+            Some(url) => builder.gateway_url(url),
             None => builder,
         }
     }

@@ -42,7 +42,9 @@ pub trait RateLimiter: Debug + Send + Sync {
     ///
     /// Call [`Permit::complete`] with the response; dropping the permit
     /// without it means the request got no response (timeout, connection
-    /// error), and the limiter frees its place.
+    /// error), and the limiter frees its place. Do either as soon as the
+    /// request is over: until then the request may still reach Discord, so
+    /// it holds its place in the limits.
     fn acquire(&self, endpoint: Endpoint) -> Acquire;
 
     /// Whether a route authenticated by the bot token was answered 401:

@@ -656,3 +656,147 @@ async fn mix(seed: u64) {
         }
     }
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_global_slot_is_reused_a_second_after_its_response() {
+    let limiter = InMemoryRateLimiter::builder()
+        .global_limit(2)
+        .margin(Duration::ZERO)
+        .build();
+    let start = Instant::now();
+    let slow = limiter.acquire(create(1)).await;
+    let fast = limiter.acquire(create(2)).await;
+    let third = tokio::spawn(limiter.acquire(create(3)));
+    let fourth = tokio::spawn(limiter.acquire(create(4)));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    drop(fast);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    slow.complete(ok("h", 5, 4, S(5)));
+    // Both were granted at 0 but may have reached Discord as late as their
+    // completions: the slots come back a second after those.
+    drop(third.await.unwrap());
+    assert_eq!(start.elapsed(), Duration::from_millis(1100));
+    drop(fourth.await.unwrap());
+    assert_eq!(start.elapsed(), Duration::from_millis(1400));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_request_in_flight_holds_its_global_slot() {
+    let limiter = InMemoryRateLimiter::builder().global_limit(1).build();
+    let start = Instant::now();
+    let slow = limiter.acquire(create(1)).await;
+    let mut next = limiter.acquire(create(2));
+    assert!(pending_for(&mut next, S(5)).await);
+    // Exempt requests hold no slot and wait for none.
+    let callback = Endpoint::new(Method::Post, CALLBACK)
+        .major(9)
+        .global_exempt(true);
+    drop(limiter.acquire(callback).await);
+    assert_eq!(start.elapsed(), S(5));
+    // No response (a timeout): the request may still have arrived just now.
+    drop(slow);
+    drop(next.await);
+    assert_eq!(start.elapsed(), S(6) + MARGIN);
+}
+
+/// A request's life as the limiter saw it: granted, then completed.
+#[derive(Clone, Copy, Debug)]
+struct Life {
+    granted: Instant,
+    completed: Instant,
+}
+
+/// The most requests that could have reached Discord within one second:
+/// each arrived somewhere in `[granted, completed]`, so the worst case is
+/// the most lives overlapping `[granted, completed + 1 s)` at one instant.
+/// Overlaps only grow at a grant, so checking at each grant is enough.
+fn worst_second(lives: &[Life]) -> usize {
+    lives
+        .iter()
+        .map(|at| {
+            lives
+                .iter()
+                .filter(|life| life.granted <= at.granted && at.granted < life.completed + S(1))
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+#[tokio::test(start_paused = true)]
+async fn no_second_at_discord_holds_more_than_the_global_limit_whatever_the_delays() {
+    for seed in 1..=12 {
+        global_under_random_delays(seed).await;
+    }
+}
+
+/// Bursts of requests on separate buckets, exempt ones among them, each
+/// answered (or given up) after 0–400 ms: the global log bounds every
+/// second at Discord without help from the margin.
+async fn global_under_random_delays(seed: u64) {
+    const LIMIT: u32 = 20;
+    let limiter = InMemoryRateLimiter::builder()
+        .global_limit(LIMIT)
+        .margin(Duration::ZERO)
+        .build();
+    let mut random = Lcg(seed);
+    let mut tasks = Vec::new();
+    for i in 0..300_u64 {
+        let exempt = random.next(10) == 0;
+        let endpoint = if exempt {
+            Endpoint::new(Method::Post, CALLBACK)
+                .major(i)
+                .global_exempt(true)
+        } else {
+            create(i)
+        };
+        // Bursts: most requests are asked for at once, a few later.
+        let asked = Duration::from_millis(random.next(4) * 700);
+        let latency = Duration::from_millis(random.next(401));
+        let answered = random.next(4) != 0;
+        let limiter = limiter.clone();
+        tasks.push(tokio::spawn(async move {
+            tokio::time::sleep(asked).await;
+            let asked = Instant::now();
+            let permit = limiter.acquire(endpoint).await;
+            let granted = Instant::now();
+            tokio::time::sleep(latency).await;
+            let completed = Instant::now();
+            if answered {
+                permit.complete(ok("h", 5, 4, S(5)));
+            } else {
+                drop(permit);
+            }
+            (exempt, asked, Life { granted, completed })
+        }));
+    }
+    let mut lives = Vec::new();
+    for task in tasks {
+        let (exempt, asked, life) = task.await.unwrap();
+        if exempt {
+            assert_eq!(life.granted, asked, "seed {seed}: an exempt request waited");
+        } else {
+            lives.push(life);
+        }
+    }
+    assert_eq!(
+        worst_second(&lives),
+        LIMIT as usize,
+        "seed {seed}: the limit is reached, never exceeded"
+    );
+    // And for arrivals picked anywhere in [grant, completion].
+    let mut random = Lcg(seed + 1000);
+    for _ in 0..20 {
+        let mut arrivals: Vec<Instant> = lives
+            .iter()
+            .map(|life| {
+                let span = (life.completed - life.granted).as_millis() as u64;
+                life.granted + Duration::from_millis(random.next(span + 1))
+            })
+            .collect();
+        assert!(
+            busiest(&mut arrivals, S(1)) <= LIMIT as usize,
+            "seed {seed}"
+        );
+    }
+}

@@ -495,3 +495,26 @@ async fn more_than_10000_invalid_requests_get_a_cloudflare_ban() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_connect_delay_holds_a_new_connections_first_request() {
+    bounded(async {
+        let s = start().await;
+        let c = s.text_channel(0);
+        let delay = Duration::from_millis(200);
+        s.ctx
+            .set_connect_delay(Some(delay..Duration::from_millis(250)));
+        // The test client's first request opens its first connection.
+        let sent = SystemTime::now();
+        let r = s.api(Method::GET, &format!("/channels/{c}"), None).await;
+        assert_eq!(r.status, StatusCode::OK);
+        // Logged (and counted) on arrival, after the delay.
+        let log = s.ctx.requests();
+        assert_eq!(log.len(), 1);
+        assert!(log[0].at.duration_since(sent).unwrap() >= delay);
+        s.ctx.set_connect_delay(None);
+        let r = s.api(Method::GET, &format!("/channels/{c}"), None).await;
+        assert_eq!(r.status, StatusCode::OK);
+    })
+    .await;
+}

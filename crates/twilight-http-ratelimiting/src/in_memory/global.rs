@@ -1,20 +1,31 @@
-//! The global limit, held ahead of time: at most `per_second` grants in any
-//! window of one second (plus the margin), in the order requests became
-//! ready; and the pause after a global 429.
+//! The global limit, held ahead of time by a log of completions (why no
+//! second at Discord then holds more than the limit: see the parent
+//! module's docs), and the pause after a global 429.
 
 use super::waiter::Waiter;
 use std::{collections::VecDeque, time::Duration};
 use tokio::time::Instant;
+
+/// When the next global grant is possible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Slot {
+    Free,
+    At(Instant),
+    /// Every slot is held by a request in flight: after a completion.
+    AfterCompletion,
+}
 
 /// The global limiter's state.
 #[derive(Debug)]
 pub(super) struct GlobalLimit {
     per_second: u32,
     window: Duration,
-    /// The times of the last `per_second` grants: a sliding log, so no
-    /// window of that length ever holds more (a token bucket would let a
-    /// burst and its refill through in one second).
-    grants: VecDeque<Instant>,
+    /// Non-exempt requests granted and not yet completed.
+    in_flight: u32,
+    /// Completion times, oldest first, of requests completed less than a
+    /// window ago: a sliding log (a token bucket would let a burst and its
+    /// refill through in one second).
+    completed: VecDeque<Instant>,
     /// Requests ready in their bucket, waiting for a global slot, in the
     /// order they were asked for (ids grow with each request).
     queue: VecDeque<Waiter>,
@@ -27,45 +38,71 @@ impl GlobalLimit {
         Self {
             per_second,
             window: Duration::from_secs(1) + margin,
-            grants: VecDeque::new(),
+            in_flight: 0,
+            completed: VecDeque::new(),
             queue: VecDeque::new(),
             paused_until: None,
         }
     }
 
-    /// When a grant is possible: `None` now.
-    pub(super) fn next_slot(&mut self, now: Instant) -> Option<Instant> {
+    /// When a grant is possible.
+    pub(super) fn next_slot(&mut self, now: Instant) -> Slot {
         if let Some(until) = self.paused_until {
             if now < until {
-                return Some(until);
+                return Slot::At(until);
             }
             self.paused_until = None;
         }
         if self.per_second == 0 {
-            return None;
+            return Slot::Free;
         }
-        while self
-            .grants
-            .front()
-            .is_some_and(|&at| now.saturating_duration_since(at) >= self.window)
-        {
-            self.grants.pop_front();
-        }
-        if self.grants.len() < self.per_second as usize {
-            None
+        self.forget(now);
+        let limit = self.per_second as usize;
+        let in_flight = self.in_flight as usize;
+        let occupied = in_flight + self.completed.len();
+        if occupied < limit {
+            Slot::Free
+        } else if in_flight >= limit {
+            Slot::AfterCompletion
         } else {
-            self.grants.front().map(|&at| at + self.window)
+            // The grant may go once enough completions leave the window to
+            // bring the count under the limit.
+            let leaving = occupied - limit;
+            self.completed
+                .get(leaving)
+                .map_or(Slot::AfterCompletion, |&at| Slot::At(at + self.window))
         }
     }
 
     /// Records a grant made now.
-    pub(super) fn grant(&mut self, now: Instant) {
-        if self.per_second == 0 {
-            return;
+    pub(super) fn grant(&mut self) {
+        self.in_flight += 1;
+    }
+
+    /// A granted request completed (answered, or its permit dropped); wakes
+    /// the first waiter, whose slot may now be known.
+    pub(super) fn complete(&mut self, now: Instant) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+        if self.per_second > 0 {
+            // Kept in order even if a caller's clock reading were late: a
+            // later time only holds the slot longer.
+            let at = self.completed.back().map_or(now, |&last| last.max(now));
+            self.completed.push_back(at);
+            self.forget(now);
         }
-        self.grants.push_back(now);
-        if self.grants.len() > self.per_second as usize {
-            self.grants.pop_front();
+        if let Some(head) = self.queue.front() {
+            head.wake();
+        }
+    }
+
+    /// Drops completions a window old.
+    fn forget(&mut self, now: Instant) {
+        while self
+            .completed
+            .front()
+            .is_some_and(|&at| now.saturating_duration_since(at) >= self.window)
+        {
+            self.completed.pop_front();
         }
     }
 
@@ -108,23 +145,40 @@ impl GlobalLimit {
 mod tests {
     use super::*;
 
+    const MS: fn(u64) -> Duration = Duration::from_millis;
+
     #[test]
-    fn no_window_of_a_second_holds_more_than_the_limit() {
+    fn a_slot_is_reused_a_second_after_its_completion() {
         let mut global = GlobalLimit::new(2, Duration::ZERO);
         let start = Instant::now();
-        global.grant(start);
-        global.grant(start + Duration::from_millis(600));
-        // A token bucket would refill one at 0.5 s; the log waits for the
-        // first grant to leave the window.
-        let at = start + Duration::from_millis(700);
-        assert_eq!(global.next_slot(at), Some(start + Duration::from_secs(1)));
-        let at = start + Duration::from_secs(1);
-        assert_eq!(global.next_slot(at), None);
-        global.grant(at);
+        global.grant();
+        global.grant();
+        assert_eq!(global.next_slot(start), Slot::AfterCompletion);
+        global.complete(start + MS(400));
+        global.complete(start + MS(100));
+        // Completions are kept in the order they were reported.
         assert_eq!(
-            global.next_slot(at),
-            Some(start + Duration::from_millis(1600))
+            global.next_slot(start + MS(400)),
+            Slot::At(start + MS(1400))
         );
+        assert_eq!(global.next_slot(start + MS(1400)), Slot::Free);
+        global.grant();
+        global.complete(start + MS(1500));
+        global.grant();
+        // One in flight, one completed at 1.5 s: that one's slot is next.
+        assert_eq!(
+            global.next_slot(start + MS(1500)),
+            Slot::At(start + MS(2500))
+        );
+    }
+
+    #[test]
+    fn the_margin_lengthens_the_window() {
+        let mut global = GlobalLimit::new(1, MS(50));
+        let start = Instant::now();
+        global.grant();
+        global.complete(start);
+        assert_eq!(global.next_slot(start), Slot::At(start + MS(1050)));
     }
 
     #[test]
@@ -135,9 +189,9 @@ mod tests {
         global.pause(start + Duration::from_secs(1));
         assert_eq!(
             global.next_slot(start),
-            Some(start + Duration::from_secs(3))
+            Slot::At(start + Duration::from_secs(3))
         );
-        assert_eq!(global.next_slot(start + Duration::from_secs(3)), None);
+        assert_eq!(global.next_slot(start + Duration::from_secs(3)), Slot::Free);
     }
 
     #[test]
@@ -145,8 +199,12 @@ mod tests {
         let mut global = GlobalLimit::new(0, Duration::ZERO);
         let start = Instant::now();
         for _ in 0..1000 {
-            global.grant(start);
+            global.grant();
         }
-        assert_eq!(global.next_slot(start), None);
+        for _ in 0..1000 {
+            global.complete(start);
+        }
+        assert_eq!(global.next_slot(start), Slot::Free);
+        assert!(global.completed.is_empty());
     }
 }

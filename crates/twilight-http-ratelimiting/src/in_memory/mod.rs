@@ -14,9 +14,16 @@
 //! - **Windows.** With `Remaining` and `Reset-After` known, up to
 //!   `remaining` requests go at once; then the bucket waits for the reset.
 //!   Requests of a bucket are granted in the order they asked.
-//! - **The global limit** is held ahead of time: at most `global_limit`
-//!   grants in any second, first come first served, for every endpoint not
-//!   [exempt](crate::Endpoint::global_exempt).
+//! - **The global limit** is held ahead of time, first come first served,
+//!   for every endpoint not [exempt](crate::Endpoint::global_exempt): a
+//!   request holds a global slot from its grant until a second after its
+//!   response (or its dropped permit), and a grant needs a free slot. As a
+//!   request reaches Discord between those two moments, no second at
+//!   Discord holds more than `global_limit` requests, however long the
+//!   network takes ([why](#why-the-global-limit-holds)). The cost
+//!   is a round trip per slot: sustained, about `global_limit` requests per
+//!   (1 s + margin + round trip). A permit never completed nor dropped
+//!   holds its slot for good.
 //! - **429s.** Scope `user`: the bucket waits `Retry-After`. Scope `shared`:
 //!   the bucket waits `Retry-After`, not counted as invalid. Scope `global`
 //!   (or `X-RateLimit-Global`): every non-exempt request waits. A 429 with
@@ -26,10 +33,27 @@
 //!   over ten minutes; at the threshold (9,500 by default, under Discord's
 //!   10,000) every request waits until old ones leave the window.
 //! - **Margin.** Resets, 429 waits and the global second are lengthened by a
-//!   margin (50 ms by default): requests leave in a burst but reach Discord
-//!   spread out by the network, and Discord's clock is not ours.
+//!   margin (50 ms by default), as Discord's clock is not ours, and the
+//!   bytes of a request abandoned on a timeout may still be on their way.
+//!   The global limit does not depend on it to absorb network delays.
 //! - **Memory.** Buckets unused for the idle timeout (5 minutes by default)
 //!   whose window has reset are dropped; a dropped bucket is learned again.
+//!
+//! # Why the global limit holds
+//!
+//! Take any second `[t, t + 1 s)` of Discord's clock and the non-exempt
+//! requests that arrived in it; let `k` be the one of them granted last.
+//! Every other one, `j`, was granted before `k`, and completed no earlier
+//! than it arrived: at `t` or later. `k` was granted no later than it
+//! arrived: before `t + 1 s`. So when `k` was granted, `j` was in flight or
+//! had completed less than a second before: it held a slot. `k` was granted
+//! with fewer than `global_limit` slots held, so the second holds at most
+//! `global_limit` requests. Nothing here depends on when a request left or
+//! how long it travelled. Per-bucket windows need no such care: Discord
+//! counts them and says when they reset, the limiter spends no more than
+//! `Remaining` and waits for `Reset-After` measured from the response
+//! (after Discord's own reset), and a window is learned anew only once the
+//! old window's requests are back.
 
 mod bucket;
 mod global;
@@ -58,7 +82,7 @@ pub const DEFAULT_INVALID_REQUEST_LIMIT: u32 = 9_500;
 pub const DEFAULT_BUCKET_IDLE_TIMEOUT: Duration = Duration::from_secs(5 * 60);
 
 /// The default safety margin added to resets, 429 waits and the global
-/// second.
+/// second, for clock skew between this process and Discord.
 pub const DEFAULT_MARGIN: Duration = Duration::from_millis(50);
 
 #[derive(Clone, Debug)]
@@ -176,8 +200,9 @@ impl InMemoryRateLimiterBuilder {
     }
 
     /// Time added to every reset, 429 wait and to the global limit's
-    /// second (50 ms by default), for network jitter between the limiter
-    /// and Discord.
+    /// second (50 ms by default), for clocks that do not tick alike and
+    /// abandoned requests still in transit. Network delays need none: the
+    /// global limit counts a request until a second after its response.
     pub const fn margin(mut self, margin: Duration) -> Self {
         self.config.margin = margin;
         self

@@ -4,7 +4,7 @@
 use super::{
     BucketInfo, Config,
     bucket::{Bucket, Readiness, Window},
-    global::GlobalLimit,
+    global::{GlobalLimit, Slot},
     invalid::InvalidRequests,
     waiter::Waiter,
 };
@@ -32,6 +32,8 @@ pub(super) enum BucketKey {
 pub(super) struct Grant {
     endpoint: Endpoint,
     generation: u64,
+    /// Whether the request holds a global slot until its completion.
+    global: bool,
 }
 
 /// What a waiting request does next.
@@ -139,10 +141,12 @@ impl State {
             if !self.global.join(waiter) {
                 return Step::Wait(None);
             }
-            if let Some(slot) = self.global.next_slot(now) {
-                return Step::Wait(Some(slot));
+            match self.global.next_slot(now) {
+                Slot::Free => {}
+                Slot::At(at) => return Step::Wait(Some(at)),
+                Slot::AfterCompletion => return Step::Wait(None),
             }
-            self.global.grant(now);
+            self.global.grant();
             self.global.leave(id);
         }
         bucket.queue.pop_front();
@@ -155,6 +159,7 @@ impl State {
         Step::Granted(Grant {
             endpoint: endpoint.clone(),
             generation,
+            global: !endpoint.is_global_exempt(),
         })
     }
 
@@ -176,6 +181,9 @@ impl State {
 
     /// A granted request's response, or `None` if it got none.
     pub(super) fn complete(&mut self, grant: &Grant, outcome: Option<&Outcome>, now: Instant) {
+        if grant.global {
+            self.global.complete(now);
+        }
         let endpoint = &grant.endpoint;
         let bucket = self.bucket_mut(endpoint, now);
         bucket.finish(now);

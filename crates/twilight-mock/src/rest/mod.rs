@@ -82,6 +82,7 @@
 //! webhook routes by `{webhook}`.
 
 pub mod commands;
+mod connect_delay;
 pub mod multipart;
 pub mod ratelimit;
 
@@ -90,6 +91,7 @@ use crate::config::{MockConfig, SessionStartLimit};
 use crate::hub::EventSink;
 use crate::state::{ApiError, Author, Events, State, Upload, snowflake_of};
 use bytes::Bytes;
+use connect_delay::ConnectDelay;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::header::{CONTENT_TYPE, HeaderValue};
@@ -170,6 +172,8 @@ pub struct RestContext {
     token_reset: Option<TokenResetSource>,
     /// The initial response deadline of interactions (Discord time).
     interaction_deadline: Arc<Mutex<Option<Duration>>>,
+    /// A simulated handshake delay before a connection's first request.
+    connect_delay: Arc<ConnectDelay>,
     clock: Clock,
     /// Held from a state change until its events are dispatched, so that
     /// events leave in the order the changes were made.
@@ -218,6 +222,7 @@ impl RestContext {
             session_start: None,
             token_reset: None,
             interaction_deadline: Arc::new(Mutex::new(Some(INTERACTION_DEADLINE))),
+            connect_delay: Arc::default(),
             clock,
             order: Arc::new(Mutex::new(())),
             commands: Arc::default(),
@@ -244,6 +249,16 @@ impl RestContext {
     /// slow test machines at high time scales).
     pub fn set_interaction_deadline(&self, deadline: Option<Duration>) {
         *lock(&self.interaction_deadline) = deadline;
+    }
+
+    /// Delays each new connection by a pseudo-random time (real time) in
+    /// `range` before its first request is read, as a slow handshake
+    /// would: requests sent together arrive spread out, those on new
+    /// connections after those on reused ones. The delay comes before a
+    /// request is logged, counted against any limit or handled. `None`, the
+    /// default: no delay.
+    pub fn set_connect_delay(&self, range: Option<std::ops::Range<Duration>>) {
+        self.connect_delay.set(range);
     }
 
     /// The state served.
@@ -409,6 +424,10 @@ pub async fn serve(listener: tokio::net::TcpListener, ctx: RestContext) {
         };
         let ctx = ctx.clone();
         tokio::spawn(async move {
+            // The client's first request waits in the socket meanwhile.
+            if let Some(delay) = ctx.connect_delay.draw() {
+                tokio::time::sleep(delay).await;
+            }
             let service = hyper::service::service_fn(move |req| {
                 let ctx = ctx.clone();
                 async move { Ok::<_, std::convert::Infallible>(handle(&ctx, req, peer).await) }

@@ -1,0 +1,171 @@
+//! Discord gateway shards.
+//!
+//! A [`Shard`] is one gateway connection and its session. It connects with
+//! transport compression (zstd-stream or zlib-stream), sends IDENTIFY when
+//! the session start [`Queue`] allows it,
+//! heartbeats (the first one jittered), detects zombie connections (no
+//! acknowledgement) and resumes, follows RECONNECT and INVALID_SESSION, and
+//! reconnects after every close code but the fatal ones (4004, 4010-4014),
+//! which end the shard with a typed error.
+//!
+//! # Design: a polled state machine
+//!
+//! A shard spawns no task: everything happens while it is polled
+//! ([`Shard::next_message`], [`Shard::next_event`], its [`Stream`](futures_core::Stream)
+//! implementation). Futures in progress (connecting, the backoff, the
+//! queue's permission) are stored in the shard, so dropping a
+//! `next_event()` future, as `tokio::select!` does, loses nothing. A
+//! payload's sequence number is recorded in the same poll that hands the
+//! payload out, so [`Shard::session`] never claims an event the user has not
+//! received: a resume (by this shard, or by a new one given the stored
+//! [`Session`]) replays exactly the rest.
+//!
+//! The cost of this design: a shard that is not polled does not heartbeat.
+//! Poll every shard continuously ([`ShardEventStream`] does that for many).
+//!
+//! # Receiving
+//!
+//! [`Shard::next_event`] takes the [`EventTypeFlags`] wanted: the shard
+//! reads each payload's envelope once (`op`, `s`, `t`, where `d` is), and an
+//! unwanted dispatch is skipped before its data is parsed. Gateway payloads
+//! (HELLO, heartbeats, RECONNECT, INVALID_SESSION, READY and RESUMED for the
+//! session) are always processed by the shard. [`Shard::next_raw`] hands out
+//! a wanted dispatch's JSON unparsed, for services that forward bytes.
+//!
+//! # Sending
+//!
+//! Commands go through a ratelimiter that never sends more than 120
+//! payloads a minute and always keeps room for heartbeats: from the shard
+//! ([`Shard::command`]) or from other tasks through a cloneable
+//! [`MessageSender`].
+//!
+//! # Examples
+//!
+//! One process's range of a cluster, polled as one stream, with a sender
+//! used from another task:
+//!
+//! ```no_run
+//! use futures_util::StreamExt;
+//! use std::sync::Arc;
+//! use twilight_gateway::{Config, EventTypeFlags, InMemoryQueue, ShardEventStream, create_range};
+//! use twilight_model::gateway::command::RequestGuildMembers;
+//! use twilight_model::gateway::{Event, Intents};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! // From GET /gateway/bot's session_start_limit.
+//! let queue = InMemoryQueue::new(16, 1000, std::time::Duration::from_secs(86_400), 1000);
+//! let config = Config::builder("token", Intents::GUILDS | Intents::GUILD_MEMBERS)
+//!     .queue(Arc::new(queue))
+//!     .build();
+//! let shards = create_range(0..16, 64, config, |_, config| config)?;
+//! let sender = shards[0].sender();
+//! tokio::spawn(async move {
+//!     let request = RequestGuildMembers::query(twilight_model::id::Id::new(1), "", 0);
+//!     sender.command(&request).unwrap();
+//! });
+//! let wanted = EventTypeFlags::GUILD_CREATE | EventTypeFlags::GUILD_MEMBERS_CHUNK;
+//! let mut stream = ShardEventStream::new(shards, wanted);
+//! while let Some((shard_id, event)) = stream.next().await {
+//!     match event {
+//!         Ok(Event::GuildCreate(_)) => println!("shard {shard_id}: a guild"),
+//!         Ok(_) => {}
+//!         Err(error) => eprintln!("shard {shard_id}: {error}"),
+//!     }
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! A session that survives a restart: store it on shutdown, resume with it
+//! after.
+//!
+//! ```no_run
+//! use twilight_gateway::{CloseFrame, Config, Message, Session, Shard};
+//! use twilight_model::gateway::{Intents, ShardId};
+//!
+//! # async fn run(mut shard: Shard) -> Result<(), Box<dyn std::error::Error>> {
+//! // Shutting down: keep the session resumable, wait for the close.
+//! if let Some(session) = shard.close(&CloseFrame::RESUME) {
+//!     while !matches!(shard.next_message().await, Some(Ok(Message::Close(_))) | None) {}
+//!     std::fs::write("session.json", serde_json::to_vec(&session)?)?;
+//! }
+//!
+//! // Starting again: resume instead of identifying; missed events replay.
+//! let session: Session = serde_json::from_slice(&std::fs::read("session.json")?)?;
+//! let config = Config::builder("token", Intents::GUILDS).session(session).build();
+//! let shard = Shard::new(ShardId::ONE, config);
+//! # Ok(()) }
+//! ```
+//!
+//! # Features
+//!
+//! - `zstd` (default): zstd-stream transport compression, preferred.
+//! - `zlib` (default): zlib-stream through flate2's zlib-rs backend.
+//! - `rustls-webpki-roots` (default): `wss://` (Discord) over rustls with
+//!   ring and the webpki roots. Not needed against twilight-mock (`ws://`).
+//! - `http-recommended`: [`recommended_shards`], GET /gateway/bot through a
+//!   minimal hyper client.
+
+mod compression;
+mod config;
+mod error;
+mod event_type_flags;
+mod latency;
+mod message;
+mod ratelimiter;
+#[cfg(feature = "http-recommended")]
+mod recommended;
+mod sender;
+mod session;
+mod shard;
+mod stream;
+
+// The book's gateway chapter compiles as part of this crate's doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../book/src/gateway.md")]
+mod book_gateway {}
+
+pub use compression::{Compression, DecompressError};
+pub use config::{Config, ConfigBuilder, DISCORD_GATEWAY_URL};
+pub use error::{ReceiveMessageError, ReceiveMessageErrorKind, SendError, SendErrorKind};
+pub use event_type_flags::EventTypeFlags;
+pub use latency::Latency;
+pub use message::{CloseFrame, Message, RawDispatch};
+pub use ratelimiter::{COMMANDS_PER_PERIOD, CommandRatelimiter, PERIOD};
+#[cfg(feature = "http-recommended")]
+pub use recommended::{
+    DISCORD_API_BASE, RecommendedError, RecommendedErrorKind, create_recommended,
+    recommended_shards,
+};
+pub use sender::{MAX_PAYLOAD, MessageSender};
+pub use session::Session;
+pub use shard::{Shard, ShardState};
+pub use stream::{ShardEventStream, ShardRangeError, create_range};
+pub use twilight_gateway_queue::{Enqueued, InMemoryQueue, Queue};
+
+use std::sync::Arc;
+
+/// The queue a configuration starts with: Discord's limits for a bot in
+/// fewer than 2,500 guilds (`max_concurrency` 1), for shards of one process.
+fn default_queue() -> Arc<dyn Queue> {
+    Arc::new(InMemoryQueue::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Config, MessageSender, Shard, ShardEventStream};
+
+    const fn assert_send<T: Send>() {}
+    const fn assert_sync<T: Sync>() {}
+
+    /// Shards move into spawned tasks; senders and configurations are
+    /// shared between them.
+    #[test]
+    fn thread_safety() {
+        assert_send::<Shard>();
+        assert_send::<ShardEventStream>();
+        assert_send::<MessageSender>();
+        assert_sync::<MessageSender>();
+        assert_send::<Config>();
+        assert_sync::<Config>();
+    }
+}

@@ -1,0 +1,86 @@
+//! [`MessageSender`]: send commands to a shard from other tasks.
+
+use crate::error::{SendError, SendErrorKind};
+use crate::message::CloseFrame;
+use tokio::sync::mpsc;
+use twilight_model::gateway::command::{Command, CommandPayload};
+
+/// Discord closes a connection (4002) on a payload longer than this.
+pub const MAX_PAYLOAD: usize = 4096;
+
+/// What other tasks ask a shard to send.
+#[derive(Debug)]
+pub(crate) enum Outgoing {
+    /// A serialised command; goes through the ratelimiter.
+    Command(String),
+    /// Close the connection.
+    Close(CloseFrame),
+}
+
+/// A cloneable handle that queues commands for a shard.
+///
+/// The shard sends them, through its ratelimiter, while it is polled and
+/// once its session is active: commands queued while it reconnects wait,
+/// they are not lost.
+#[derive(Clone, Debug)]
+pub struct MessageSender {
+    pub(crate) tx: mpsc::UnboundedSender<Outgoing>,
+}
+
+impl MessageSender {
+    /// Queues a command (request guild members, update presence, update
+    /// voice state, request soundboard sounds, ...).
+    ///
+    /// # Errors
+    ///
+    /// Returns an error if the command does not serialise, is longer than
+    /// 4096 bytes, or the shard was dropped.
+    pub fn command<C: Command>(&self, command: &C) -> Result<(), SendError> {
+        let json = serde_json::to_string(&CommandPayload {
+            op: C::OPCODE,
+            d: command,
+        })
+        .map_err(|source| SendError {
+            kind: SendErrorKind::Serializing,
+            source: Some(source),
+        })?;
+        self.send(json)
+    }
+
+    /// Queues a raw JSON payload.
+    ///
+    /// # Errors
+    ///
+    /// Returns an error if the payload is longer than 4096 bytes or the
+    /// shard was dropped.
+    pub fn send(&self, json: String) -> Result<(), SendError> {
+        if json.len() > MAX_PAYLOAD {
+            return Err(SendError {
+                kind: SendErrorKind::TooLarge { len: json.len() },
+                source: None,
+            });
+        }
+        self.queue(Outgoing::Command(json))
+    }
+
+    /// Asks the shard to close its connection with this frame.
+    ///
+    /// # Errors
+    ///
+    /// Returns an error if the shard was dropped.
+    pub fn close(&self, frame: CloseFrame) -> Result<(), SendError> {
+        self.queue(Outgoing::Close(frame))
+    }
+
+    /// Whether the shard was dropped.
+    pub fn is_closed(&self) -> bool {
+        self.tx.is_closed()
+    }
+
+    fn queue(&self, outgoing: Outgoing) -> Result<(), SendError> {
+        self.tx.send(outgoing).map_err(|_| SendError {
+            kind: SendErrorKind::ShardGone,
+            source: None,
+        })
+    }
+}
