@@ -8,11 +8,11 @@
 //! long; the test that runs every example in CI sets it.
 
 use std::{env, error::Error, io, time::Duration};
-use twilight_gateway::{Config, ConfigBuilder};
+use twilight_gateway::{Config, ConfigBuilder, EventTypeFlags, Shard};
 use twilight_http::{Client, ClientBuilder};
 use twilight_mock::{Mock, MockConfig, fixtures::Fixtures};
 use twilight_model::{
-    gateway::Intents,
+    gateway::{Intents, event::Event},
     id::{
         Id,
         marker::{ChannelMarker, GuildMarker, UserMarker},
@@ -181,6 +181,25 @@ impl Setup {
             .iter()
             .filter_map(|member| member["user"]["id"].as_str()?.parse().ok())
             .find(|user| *user != bot)
+    }
+}
+
+/// The next wanted event of `shard`, as most examples' loops want it:
+/// errors the shard recovers from by itself (it reconnects or resumes) are
+/// printed and skipped. `gateway-events` shows this loop written out.
+///
+/// # Errors
+///
+/// A fatal close (a rejected token, intents or shard count), or the shard
+/// ended.
+pub async fn next_event(shard: &mut Shard, wanted: EventTypeFlags) -> Result<Event, BoxError> {
+    loop {
+        match shard.next_event(wanted).await {
+            Some(Ok(event)) => return Ok(event),
+            Some(Err(error)) if error.is_fatal() => return Err(error.into()),
+            Some(Err(error)) => eprintln!("shard {}: {error}", shard.id().number()),
+            None => return Err("the shard ended".into()),
+        }
     }
 }
 

@@ -11,7 +11,7 @@
 //! DISCORD_TOKEN=... cargo run -p examples --bin cache-custom-models
 //! ```
 
-use examples::{BoxError, Setup};
+use examples::{BoxError, Setup, next_event};
 use twilight_cache_inmemory::{
     CacheableModels, InMemoryCache,
     model::{
@@ -115,10 +115,7 @@ async fn main() -> Result<(), BoxError> {
     // Guilds whose members are still coming in.
     let mut loading = None;
     while loading != Some(0) {
-        let event = shard
-            .next_event(EventTypeFlags::all())
-            .await
-            .ok_or("the shard ended")??;
+        let event = next_event(&mut shard, EventTypeFlags::all()).await?;
         default.update(&event);
         slim.update(&event);
         match &event {

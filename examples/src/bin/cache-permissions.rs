@@ -14,7 +14,7 @@
 //! DISCORD_TOKEN=... GUILD_ID=... cargo run -p examples --bin cache-permissions
 //! ```
 
-use examples::{BoxError, Setup};
+use examples::{BoxError, Setup, next_event};
 use twilight_cache_inmemory::{InMemoryCache, ResourceType};
 use twilight_gateway::{EventTypeFlags, Shard};
 use twilight_model::{
@@ -44,10 +44,7 @@ async fn main() -> Result<(), BoxError> {
     let mut shard = Shard::new(ShardId::ONE, setup.gateway_config(intents).build());
     let (mut members_done, mut channel_done) = (false, !setup.is_local());
     while !(members_done && channel_done) {
-        let event = shard
-            .next_event(EventTypeFlags::all())
-            .await
-            .ok_or("the shard ended")??;
+        let event = next_event(&mut shard, EventTypeFlags::all()).await?;
         cache.update(&event);
         match event {
             Event::GuildCreate(guild) if guild.id() == guild_id => {

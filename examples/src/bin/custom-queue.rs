@@ -97,10 +97,14 @@ async fn main() -> Result<(), BoxError> {
             () = &mut shutdown => break,
             else => break,
         };
-        if let Event::Ready(_) = item? {
-            let after = started.elapsed().as_millis();
-            println!("shard {} READY after {after} ms", shard_id.number());
-            ready += 1;
+        match item {
+            Ok(Event::Ready(_)) => {
+                let after = started.elapsed().as_millis();
+                println!("shard {} READY after {after} ms", shard_id.number());
+                ready += 1;
+            }
+            Ok(_) => {}
+            Err(error) => eprintln!("shard {}: {error}", shard_id.number()),
         }
     }
     // Two buckets: one shard of each went at once, the others a window

@@ -14,7 +14,7 @@
 //! DISCORD_TOKEN=... GUILD_ID=... cargo run -p examples --bin interactions
 //! ```
 
-use examples::{BoxError, Setup, shutdown_signal};
+use examples::{BoxError, Setup, next_event, shutdown_signal};
 use serde_json::json;
 use twilight_gateway::{EventTypeFlags, Shard};
 use twilight_model::{
@@ -49,11 +49,11 @@ async fn main() -> Result<(), BoxError> {
     let shutdown = shutdown_signal();
     tokio::pin!(shutdown);
     loop {
-        let item = tokio::select! {
-            item = shard.next_event(wanted) => item,
+        let event = tokio::select! {
+            event = next_event(&mut shard, wanted) => event?,
             () = &mut shutdown => break,
         };
-        match item.ok_or("the shard ended")?? {
+        match event {
             Event::Ready(_) => {
                 println!("READY; waiting for /roll");
                 if let (Some(mock), Some(user)) = (&setup.mock, setup.local_user()) {
@@ -81,9 +81,8 @@ async fn main() -> Result<(), BoxError> {
                         CommandOptionValue::Integer(sides) if option.name == "sides" => Some(sides),
                         _ => None,
                     })
-                    .unwrap_or(6_i64);
-                // Not random, but enough for an example.
-                let rolled = created.id.get() % sides.unsigned_abs().max(1) + 1;
+                    .unwrap_or(6);
+                let rolled = fastrand::i64(1..=sides.max(1));
                 let response = InteractionResponse {
                     kind: InteractionResponseType::ChannelMessageWithSource,
                     data: Some(InteractionResponseData {
@@ -98,7 +97,8 @@ async fn main() -> Result<(), BoxError> {
                 // The response is a message; read it back as the user sees it.
                 let message = interaction.response(token).await?.model().await?;
                 println!("answered /{}: {}", command.name, message.content);
-                if setup.is_local() {
+                if let Some(mock) = &setup.mock {
+                    assert!(mock.state().interaction_responded(created.id.get()));
                     break;
                 }
             }

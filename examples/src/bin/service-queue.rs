@@ -100,13 +100,15 @@ async fn main() -> Result<(), BoxError> {
                 let Some((shard_id, item)) = events.next().await else {
                     break;
                 };
-                if let Ok(Event::Ready(_)) = item {
-                    let after = started.elapsed().as_millis();
-                    println!(
-                        "shard {} (process {process}) READY after {after} ms",
-                        shard_id.number()
-                    );
-                    waiting -= 1;
+                let shard = shard_id.number();
+                match item {
+                    Ok(Event::Ready(_)) => {
+                        let after = started.elapsed().as_millis();
+                        println!("shard {shard} (process {process}) READY after {after} ms");
+                        waiting -= 1;
+                    }
+                    Ok(_) => {}
+                    Err(error) => eprintln!("shard {shard}: {error}"),
                 }
             }
         });

@@ -16,7 +16,7 @@
 //! DISCORD_TOKEN=... cargo run -p examples --bin session-resume   # twice
 //! ```
 
-use examples::{BoxError, Setup};
+use examples::{BoxError, Setup, next_event};
 use serde_json::json;
 use std::{env, fs, path::PathBuf};
 use twilight_gateway::{CloseFrame, EventTypeFlags, Message, Session, Shard};
@@ -28,11 +28,8 @@ const INTENTS: Intents = Intents::GUILDS.union(Intents::GUILD_MESSAGES);
 /// store it.
 async fn run_and_store(setup: &Setup, path: &PathBuf) -> Result<(), BoxError> {
     let mut shard = Shard::new(ShardId::ONE, setup.gateway_config(INTENTS).build());
-    while let Some(item) = shard.next_event(EventTypeFlags::READY).await {
-        if let Event::Ready(ready) = item? {
-            println!("READY: new session for {}", ready.user.username);
-            break;
-        }
+    if let Event::Ready(ready) = next_event(&mut shard, EventTypeFlags::READY).await? {
+        println!("READY: new session for {}", ready.user.username);
     }
     // Code 4000 (not 1000): the session stays resumable.
     let session = shard
@@ -53,8 +50,8 @@ async fn resume(setup: &Setup, session: Session) -> Result<(), BoxError> {
     let config = setup.gateway_config(INTENTS).session(session).build();
     let mut shard = Shard::new(ShardId::ONE, config);
     let wanted = EventTypeFlags::READY | EventTypeFlags::RESUMED | EventTypeFlags::MESSAGE_CREATE;
-    while let Some(item) = shard.next_event(wanted).await {
-        match item? {
+    loop {
+        match next_event(&mut shard, wanted).await? {
             Event::MessageCreate(message) => {
                 println!("replayed MESSAGE_CREATE: {}", message.content);
             }
