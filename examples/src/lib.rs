@@ -8,7 +8,9 @@
 //! long; the test that runs every example in CI sets it.
 
 use std::{env, error::Error, io, time::Duration};
-use twilight_gateway::{Config, ConfigBuilder, EventTypeFlags, Shard};
+use twilight_gateway::{
+    CloseFrame, Config, ConfigBuilder, EventTypeFlags, Message, Session, Shard,
+};
 use twilight_http::{Client, ClientBuilder};
 use twilight_mock::{Mock, MockConfig, fixtures::Fixtures};
 use twilight_model::{
@@ -201,6 +203,18 @@ pub async fn next_event(shard: &mut Shard, wanted: EventTypeFlags) -> Result<Eve
             None => return Err("the shard ended".into()),
         }
     }
+}
+
+/// Closes `shard` with `frame` and polls it until the close has gone out;
+/// returns the session (resumable after [`CloseFrame::RESUME`]).
+pub async fn close(shard: &mut Shard, frame: &CloseFrame) -> Option<Session> {
+    let session = shard.close(frame);
+    while let Some(Ok(message)) = shard.next_message().await {
+        if matches!(message, Message::Close(_)) {
+            break;
+        }
+    }
+    session
 }
 
 /// Reads an id from the environment variable `name`.

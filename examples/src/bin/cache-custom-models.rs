@@ -3,7 +3,8 @@
 //! A bot that only checks members' roles (for permissions) and greets users
 //! by name needs neither nicknames, avatars, join dates nor flags. It
 //! stores members and users in types of its own; every other resource keeps
-//! the cache's defaults. Both caches below are fed the same events, and
+//! the cache's defaults. Both caches below are fed the same events (every
+//! member, asked for with the privileged GUILD_MEMBERS intent), and
 //! `stats()` tells how much each holds.
 //!
 //! ```text

@@ -3,8 +3,9 @@
 //!
 //! This one gives each bucket (`shard % max_concurrency`) a fair lock:
 //! shards of a bucket take turns in the order they asked, one per 5
-//! seconds, and a shard that stops waiting gives its place up. Write your
-//! own the same way to keep the turns in a database, Redis or a lock
+//! seconds, and a shard that stops waiting gives its place up. (It does
+//! not keep the daily number of sessions; `InMemoryQueue` does.) Write
+//! your own the same way to keep the turns in a database, Redis or a lock
 //! service shared by several processes (the guide's chapter on the queue
 //! has a Redis sketch).
 //!

@@ -82,8 +82,9 @@ async fn main() -> Result<(), BoxError> {
         }
     }
     // 1000: the session ends, and Discord shows the bot offline at once.
+    // The shard sends the close frame while it is polled: poll it until
+    // the close has gone out.
     shard.close(&CloseFrame::NORMAL);
-    // Poll until the close frame has gone out.
     while let Some(Ok(message)) = shard.next_message().await {
         if matches!(message, Message::Close(_)) {
             break;

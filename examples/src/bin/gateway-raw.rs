@@ -70,7 +70,7 @@ async fn main() -> Result<(), BoxError> {
             }
             None => break,
         };
-        // Against the local Discord, a user writes once the guilds are
+        // Against the local Discord, a user writes once the first guild is
         // there, so that more than the start-up events flow.
         if raw.name() == "GUILD_CREATE"
             && !greeted
@@ -88,7 +88,9 @@ async fn main() -> Result<(), BoxError> {
             payload: raw.into_json(),
         };
         let last = setup.is_local() && event.name == "MESSAGE_CREATE";
-        // A full broker slows the shard down rather than losing events.
+        // A full channel holds the shard back rather than losing events. A
+        // shard that is not polled does not heartbeat either, so a broker
+        // stuck for long needs a buffer (or a disk) in between.
         if broker.send(event).await.is_err() || last {
             break;
         }

@@ -16,13 +16,16 @@
 //! DISCORD_TOKEN=... cargo run -p examples --bin session-resume   # twice
 //! ```
 
-use examples::{BoxError, Setup, next_event};
+use examples::{BoxError, Setup, close, next_event};
 use serde_json::json;
 use std::{env, fs, path::PathBuf};
-use twilight_gateway::{CloseFrame, EventTypeFlags, Message, Session, Shard};
+use twilight_gateway::{CloseFrame, EventTypeFlags, Session, Shard};
 use twilight_model::gateway::{Intents, ShardId, event::Event};
 
-const INTENTS: Intents = Intents::GUILDS.union(Intents::GUILD_MESSAGES);
+/// MESSAGE_CONTENT is privileged: enable it in the developer portal.
+const INTENTS: Intents = Intents::GUILDS
+    .union(Intents::GUILD_MESSAGES)
+    .union(Intents::MESSAGE_CONTENT);
 
 /// The first process: run until READY, then close keeping the session and
 /// store it.
@@ -32,14 +35,9 @@ async fn run_and_store(setup: &Setup, path: &PathBuf) -> Result<(), BoxError> {
         println!("READY: new session for {}", ready.user.username);
     }
     // Code 4000 (not 1000): the session stays resumable.
-    let session = shard
-        .close(&CloseFrame::RESUME)
+    let session = close(&mut shard, &CloseFrame::RESUME)
+        .await
         .ok_or("no session to store")?;
-    while let Some(Ok(message)) = shard.next_message().await {
-        if matches!(message, Message::Close(_)) {
-            break;
-        }
-    }
     fs::write(path, serde_json::to_string(&session)?)?;
     println!("stored the session at sequence {}", session.sequence());
     Ok(())
@@ -68,7 +66,7 @@ async fn resume(setup: &Setup, session: Session) -> Result<(), BoxError> {
             _ => {}
         }
     }
-    shard.close(&CloseFrame::NORMAL);
+    close(&mut shard, &CloseFrame::NORMAL).await;
     Ok(())
 }
 
