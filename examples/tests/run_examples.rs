@@ -21,11 +21,27 @@ const GUARD: Duration = Duration::from_secs(180);
 /// waits out one 5 s identify window); this only bounds one that would not.
 const RUN_FOR: &str = "20";
 
-/// Runs `exe` with `DISCORD_TOKEN` unset and checks that it exits 0 and
-/// that its stdout holds every line of `expected` (as substrings).
+/// What points an example at Discord or changes what it does: unset, so
+/// that a developer's environment cannot change the test.
+const SETTINGS: &[&str] = &[
+    "DISCORD_TOKEN",
+    "CHANNEL_ID",
+    "GUILD_ID",
+    "PROXY_HOST",
+    "QUEUE_URL",
+    "SESSION_FILE",
+    "SHARDS",
+    "SHARD_TOTAL",
+];
+
+/// Runs `exe` against the mock and checks that it exits 0 and that its
+/// stdout holds every line of `expected` (as substrings).
 fn run(name: &str, exe: &str, expected: &[&str]) {
-    let mut child = Command::new(exe)
-        .env_remove("DISCORD_TOKEN")
+    let mut command = Command::new(exe);
+    for setting in SETTINGS {
+        command.env_remove(setting);
+    }
+    let mut child = command
         .env("EXAMPLE_RUN_FOR", RUN_FOR)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
