@@ -19,23 +19,13 @@ use std::{
     time::Duration,
 };
 use tokio::time::Instant;
-use twilight_http_ratelimiting::{
-    Acquire, Endpoint, Outcome, Permit, RateLimitHeaders, RateLimiter,
-};
+use twilight_http_ratelimiting::{Acquire, Endpoint, Outcome, Permit, RateLimiter};
 
-/// A bucket: unknown until one response told its limits.
-#[derive(Debug)]
-enum Bucket {
-    /// Its first request is in flight; the others wait for its headers.
-    Learning,
-    Known {
-        remaining: u32,
-        reset_at: Instant,
-    },
-}
-
+/// Per bucket key: `None` while its first request is in flight (the others
+/// wait for its headers), then the requests left and when the window
+/// resets.
 #[derive(Debug, Default)]
-struct Store(Mutex<HashMap<String, Bucket>>);
+struct Store(Mutex<HashMap<String, Option<(u32, Instant)>>>);
 
 impl Store {
     /// Takes a request from the bucket (`true`: it learns the bucket), or
@@ -44,11 +34,8 @@ impl Store {
         let mut buckets = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         let now = Instant::now();
         match buckets.get_mut(key) {
-            Some(Bucket::Learning) => Err(Duration::from_millis(20)),
-            Some(Bucket::Known {
-                remaining,
-                reset_at,
-            }) if *reset_at > now => {
+            Some(None) => Err(Duration::from_millis(20)),
+            Some(Some((remaining, reset_at))) if *reset_at > now => {
                 if *remaining == 0 {
                     return Err(*reset_at - now);
                 }
@@ -57,7 +44,7 @@ impl Store {
             }
             // Unknown, or its window has reset: this request learns it.
             _ => {
-                buckets.insert(key.to_owned(), Bucket::Learning);
+                buckets.insert(key.to_owned(), None);
                 Ok(true)
             }
         }
@@ -68,27 +55,16 @@ impl Store {
     /// since this one, so only the learner's headers and 429s are used.
     fn learn(&self, key: String, learner: bool, outcome: Option<Outcome>) {
         let mut buckets = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        let headers = outcome.map(|outcome| outcome.headers);
-        let known = |remaining, wait| Bucket::Known {
-            remaining,
-            reset_at: Instant::now() + wait,
-        };
-        match headers {
-            Some(RateLimitHeaders {
-                retry_after: Some(wait),
-                ..
-            }) => {
-                buckets.insert(key, known(0, wait));
-            }
-            Some(RateLimitHeaders {
-                remaining: Some(left),
-                reset_after: Some(wait),
-                ..
-            }) if learner => {
-                buckets.insert(key, known(left, wait));
-            }
-            _ if learner => drop(buckets.remove(&key)),
-            _ => {}
+        let headers = outcome.map(|outcome| outcome.headers).unwrap_or_default();
+        let now = Instant::now();
+        if let Some(wait) = headers.retry_after {
+            buckets.insert(key, Some((0, now + wait)));
+        } else if learner {
+            match (headers.remaining, headers.reset_after) {
+                (Some(remaining), Some(wait)) => buckets.insert(key, Some((remaining, now + wait))),
+                // No limits on this route, or no response: the next learns.
+                _ => buckets.remove(&key),
+            };
         }
     }
 }
