@@ -83,26 +83,65 @@ fn upstream(json: &str) -> UpstreamEvent {
     }
 }
 
-fn ours_cache(events: &[&[Event]]) -> InMemoryCache {
-    let cache = InMemoryCache::new();
-    for event in events.iter().copied().flatten() {
+/// What the benchmarks do with either cache, so each is written once.
+trait Cache {
+    /// Shared by divan's benchmark threads.
+    type Event: Sync;
+    fn new() -> Self;
+    fn update(&self, event: &Self::Event);
+}
+
+impl Cache for InMemoryCache {
+    type Event = Event;
+
+    fn new() -> Self {
+        Self::new()
+    }
+
+    fn update(&self, event: &Event) {
+        self.update(event);
+    }
+}
+
+impl Cache for Upstream {
+    type Event = UpstreamEvent;
+
+    fn new() -> Self {
+        Self::new()
+    }
+
+    fn update(&self, event: &UpstreamEvent) {
+        self.update(event);
+    }
+}
+
+/// A cache fed every event of `phases`, in order.
+fn filled<C: Cache>(phases: &[&[C::Event]]) -> C {
+    let cache = C::new();
+    for event in phases.iter().copied().flatten() {
         cache.update(event);
     }
     cache
 }
 
-fn upstream_cache(events: &[&[UpstreamEvent]]) -> Upstream {
-    let cache = Upstream::new();
-    for event in events.iter().copied().flatten() {
-        cache.update(event);
-    }
-    cache
+/// Times feeding `events` to a cache already holding `before` (built
+/// outside the timing and the allocation count).
+fn bench_feed<C: Cache>(bencher: Bencher, before: &[&[C::Event]], events: &[C::Event]) {
+    bencher
+        .counter(ItemsCount::new(events.len()))
+        .with_inputs(|| filled::<C>(before))
+        .bench_values(|cache| {
+            for event in events {
+                cache.update(event);
+            }
+            cache
+        });
 }
 
 fn main() {
     let parsed = &*PARSED;
-    let ours = ours_cache(&[&parsed.guilds.ours, &parsed.messages.ours]);
-    let upstream = upstream_cache(&[&parsed.guilds.upstream, &parsed.messages.upstream]);
+    let ours = filled::<InMemoryCache>(&[&parsed.guilds.ours, &parsed.messages.ours]);
+    let upstream = filled::<Upstream>(&[&parsed.guilds.upstream, &parsed.messages.upstream]);
     let stats = ours.stats();
     eprintln!(
         "corpus: {GUILDS} guilds, {} members ({} users), {} messages, {} updates",
@@ -136,7 +175,7 @@ mod memory_guilds {
         let events = &PARSED.guilds.ours;
         bencher
             .counter(ItemsCount::new(events.len()))
-            .bench(|| ours_cache(&[events]));
+            .bench(|| filled::<InMemoryCache>(&[events]));
     }
 
     #[divan::bench(sample_count = 5, sample_size = 1)]
@@ -144,7 +183,7 @@ mod memory_guilds {
         let events = &PARSED.guilds.upstream;
         bencher
             .counter(ItemsCount::new(events.len()))
-            .bench(|| upstream_cache(&[events]));
+            .bench(|| filled::<Upstream>(&[events]));
     }
 }
 
@@ -154,13 +193,13 @@ mod memory_guilds_bare {
     #[divan::bench(sample_count = 5, sample_size = 1)]
     fn ours(bencher: Bencher) {
         let events = &PARSED.bare_guilds.ours;
-        bencher.bench(|| ours_cache(&[events]));
+        bencher.bench(|| filled::<InMemoryCache>(&[events]));
     }
 
     #[divan::bench(sample_count = 5, sample_size = 1)]
     fn upstream(bencher: Bencher) {
         let events = &PARSED.bare_guilds.upstream;
-        bencher.bench(|| upstream_cache(&[events]));
+        bencher.bench(|| filled::<Upstream>(&[events]));
     }
 }
 
@@ -170,29 +209,17 @@ mod memory_messages {
     #[divan::bench(sample_count = 5, sample_size = 1)]
     fn ours(bencher: Bencher) {
         let parsed = &*PARSED;
-        bencher
-            .counter(ItemsCount::new(parsed.messages.ours.len()))
-            .with_inputs(|| ours_cache(&[&parsed.guilds.ours]))
-            .bench_values(|cache| {
-                for event in &parsed.messages.ours {
-                    cache.update(event);
-                }
-                cache
-            });
+        bench_feed::<InMemoryCache>(bencher, &[&parsed.guilds.ours], &parsed.messages.ours);
     }
 
     #[divan::bench(sample_count = 5, sample_size = 1)]
     fn upstream(bencher: Bencher) {
         let parsed = &*PARSED;
-        bencher
-            .counter(ItemsCount::new(parsed.messages.upstream.len()))
-            .with_inputs(|| upstream_cache(&[&parsed.guilds.upstream]))
-            .bench_values(|cache| {
-                for event in &parsed.messages.upstream {
-                    cache.update(event);
-                }
-                cache
-            });
+        bench_feed::<Upstream>(
+            bencher,
+            &[&parsed.guilds.upstream],
+            &parsed.messages.upstream,
+        );
     }
 }
 
@@ -202,28 +229,20 @@ mod updates {
     #[divan::bench(sample_count = 5, sample_size = 1)]
     fn ours(bencher: Bencher) {
         let parsed = &*PARSED;
-        bencher
-            .counter(ItemsCount::new(parsed.updates.ours.len()))
-            .with_inputs(|| ours_cache(&[&parsed.guilds.ours, &parsed.messages.ours]))
-            .bench_values(|cache| {
-                for event in &parsed.updates.ours {
-                    cache.update(event);
-                }
-                cache
-            });
+        bench_feed::<InMemoryCache>(
+            bencher,
+            &[&parsed.guilds.ours, &parsed.messages.ours],
+            &parsed.updates.ours,
+        );
     }
 
     #[divan::bench(sample_count = 5, sample_size = 1)]
     fn upstream(bencher: Bencher) {
         let parsed = &*PARSED;
-        bencher
-            .counter(ItemsCount::new(parsed.updates.upstream.len()))
-            .with_inputs(|| upstream_cache(&[&parsed.guilds.upstream, &parsed.messages.upstream]))
-            .bench_values(|cache| {
-                for event in &parsed.updates.upstream {
-                    cache.update(event);
-                }
-                cache
-            });
+        bench_feed::<Upstream>(
+            bencher,
+            &[&parsed.guilds.upstream, &parsed.messages.upstream],
+            &parsed.updates.upstream,
+        );
     }
 }

@@ -4,7 +4,10 @@
 
 mod client_support;
 
-use client_support::{RawServer, RecordingLimiter, TOKEN, bounded, get_current_user, mock};
+use client_support::{
+    RawServer, RecordingLimiter, TOKEN, bounded, client_at, current_user_error, get_current_user,
+    mock,
+};
 use std::{
     sync::{Arc, Mutex},
     time::Duration,
@@ -32,10 +35,7 @@ async fn a_silent_server_is_a_timeout_and_the_permit_is_freed() {
     bounded(async {
         let server = RawServer::start(None).await;
         let (client, record) = recording_client(server.url.clone(), Duration::from_millis(200));
-        let error = client
-            .request::<EmptyBody>(get_current_user())
-            .await
-            .unwrap_err();
+        let error = current_user_error(&client).await;
         assert!(matches!(error.kind(), ErrorKind::Timeout), "{error:?}");
         assert_eq!(server.requests().len(), 1, "sent once, not retried");
         let record = record.lock().unwrap();
@@ -56,10 +56,7 @@ async fn a_refused_connection_is_a_connection_error() {
             format!("http://127.0.0.1:{port}/api/v10"),
             Duration::from_secs(10),
         );
-        let error = client
-            .request::<EmptyBody>(get_current_user())
-            .await
-            .unwrap_err();
+        let error = current_user_error(&client).await;
         assert!(matches!(error.kind(), ErrorKind::Connection), "{error:?}");
         assert_eq!(record.lock().unwrap().outcomes, [None]);
     })
@@ -116,10 +113,7 @@ async fn a_cloudflare_ban_is_not_retried() {
         ))
         .await;
         let (client, record) = recording_client(server.url.clone(), Duration::from_secs(10));
-        let error = client
-            .request::<EmptyBody>(get_current_user())
-            .await
-            .unwrap_err();
+        let error = current_user_error(&client).await;
         let ErrorKind::Response {
             status: 429,
             error: None,
@@ -163,15 +157,8 @@ async fn a_malformed_ratelimit_header_does_not_fail_the_request() {
 async fn a_token_unfit_for_a_header_is_a_typed_error() {
     bounded(async {
         let server = RawServer::start(None).await;
-        let client = Client::builder()
-            .token("bad\ntoken")
-            .base_url(server.url.clone())
-            .ratelimiter(None)
-            .build();
-        let error = client
-            .request::<EmptyBody>(get_current_user())
-            .await
-            .unwrap_err();
+        let client = client_at("bad\ntoken", server.url.clone());
+        let error = current_user_error(&client).await;
         assert!(matches!(error.kind(), ErrorKind::BuildingRequest));
         assert!(!error.to_string().contains("bad"), "{error}");
         assert!(server.requests().is_empty());

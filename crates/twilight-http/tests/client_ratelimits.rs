@@ -4,34 +4,17 @@
 mod client_support;
 
 use client_support::{
-    RecordingLimiter, TOKEN, bounded, client, config, get_channel, get_current_user, mock,
-    mock_with, spawn_all, text_channels,
+    RecordingLimiter, TOKEN, bounded, client, config, current_user_error, get_channel,
+    get_current_user, mock, mock_with, spawn_all, text_channels,
 };
 use std::{sync::Arc, time::Duration};
 use twilight_http::{Client, ErrorKind, marker::EmptyBody};
 use twilight_http_ratelimiting::{InMemoryRateLimiter, RateLimiter, Scope};
-use twilight_mock::MockConfig;
+use twilight_mock::{Mock, MockConfig};
 
 #[tokio::test]
 async fn without_a_limiter_a_429_waits_its_retry_after() {
-    bounded(async {
-        let mock = mock().await;
-        let client = client(&mock);
-        mock.rest()
-            .inject_shared_ratelimit(Some("users.me"), 1, Duration::from_millis(300));
-        client
-            .request::<EmptyBody>(get_current_user())
-            .await
-            .unwrap();
-        let log = mock.rest().requests();
-        assert_eq!(log.len(), 2);
-        assert_eq!(log[0].status, 429);
-        // A lower bound only: a loaded machine makes the gap longer, never
-        // shorter.
-        let gap = log[1].at.duration_since(log[0].at).unwrap();
-        assert!(gap >= Duration::from_millis(300), "retried after {gap:?}");
-    })
-    .await;
+    bounded(a_shared_429_is_waited_out(client)).await;
 }
 
 #[tokio::test]
@@ -84,39 +67,14 @@ async fn a_user_429_is_retried_after_the_bucket_resets() {
         assert!(results.iter().all(Result::is_ok), "{results:?}");
         let stats = mock.rest().stats();
         assert!(stats.user_429 > 0, "the test provoked user 429s: {stats:?}");
-        let served = mock
-            .rest()
-            .requests()
-            .iter()
-            .filter(|record| record.status == 200)
-            .count();
-        assert_eq!(served, 4);
+        assert_eq!(served(&mock), 4);
     })
     .await;
 }
 
 #[tokio::test]
 async fn a_global_429_is_retried_after_the_window() {
-    bounded(async {
-        let mock = mock_with(MockConfig {
-            global_rate_limit: 3,
-            ..config()
-        })
-        .await;
-        let client = client(&mock);
-        let channels = text_channels(&mock);
-        let results = spawn_all(
-            (0..10).map(|i| client.request::<EmptyBody>(get_channel(channels[i % channels.len()]))),
-        )
-        .await;
-        assert!(results.iter().all(Result::is_ok), "{results:?}");
-        let stats = mock.rest().stats();
-        assert!(
-            stats.global_429 > 0,
-            "the test provoked global 429s: {stats:?}"
-        );
-    })
-    .await;
+    bounded(global_429s_are_waited_out(client)).await;
 }
 
 #[tokio::test]
@@ -131,10 +89,7 @@ async fn retries_are_bounded() {
             .ratelimiter(None)
             .ratelimit_attempts(3)
             .build();
-        let error = client
-            .request::<EmptyBody>(get_current_user())
-            .await
-            .unwrap_err();
+        let error = current_user_error(&client).await;
         assert!(matches!(error.kind(), ErrorKind::RateLimited), "{error:?}");
         assert_eq!(mock.rest().stats().total, 3);
     })
@@ -142,7 +97,7 @@ async fn retries_are_bounded() {
 }
 
 /// A client with Discord's in-memory limiter, which waits out 429s itself.
-fn limited_client(mock: &twilight_mock::Mock) -> Client {
+fn limited_client(mock: &Mock) -> Client {
     Client::builder()
         .token(TOKEN)
         .base_url(mock.rest_url())
@@ -154,21 +109,7 @@ fn limited_client(mock: &twilight_mock::Mock) -> Client {
 
 #[tokio::test]
 async fn with_the_in_memory_limiter_a_shared_429_is_waited_out() {
-    bounded(async {
-        let mock = mock().await;
-        let client = limited_client(&mock);
-        mock.rest()
-            .inject_shared_ratelimit(Some("users.me"), 1, Duration::from_millis(300));
-        client
-            .request::<EmptyBody>(get_current_user())
-            .await
-            .unwrap();
-        let log = mock.rest().requests();
-        assert_eq!(log.len(), 2);
-        let gap = log[1].at.duration_since(log[0].at).unwrap();
-        assert!(gap >= Duration::from_millis(300), "retried after {gap:?}");
-    })
-    .await;
+    bounded(a_shared_429_is_waited_out(limited_client)).await;
 }
 
 #[tokio::test]
@@ -191,38 +132,63 @@ async fn with_the_in_memory_limiter_a_user_429_from_another_process_is_waited_ou
         assert!(results.iter().all(Result::is_ok), "{results:?}");
         let stats = mock.rest().stats();
         assert!(stats.user_429 > 0, "the processes collided: {stats:?}");
-        let served = mock
-            .rest()
-            .requests()
-            .iter()
-            .filter(|record| record.status == 200)
-            .count();
-        assert_eq!(served, 6);
+        assert_eq!(served(&mock), 6);
     })
     .await;
 }
 
 #[tokio::test]
 async fn with_the_in_memory_limiter_a_global_429_is_waited_out() {
-    bounded(async {
-        // Discord's global limit is lower than the limiter believes.
-        let mock = mock_with(MockConfig {
-            global_rate_limit: 3,
-            ..config()
-        })
-        .await;
-        let client = limited_client(&mock);
-        let channels = text_channels(&mock);
-        let results = spawn_all(
-            (0..10).map(|i| client.request::<EmptyBody>(get_channel(channels[i % channels.len()]))),
-        )
-        .await;
-        assert!(results.iter().all(Result::is_ok), "{results:?}");
-        let stats = mock.rest().stats();
-        assert!(
-            stats.global_429 > 0,
-            "the test provoked global 429s: {stats:?}"
-        );
+    bounded(global_429s_are_waited_out(limited_client)).await;
+}
+
+/// A shared 429 (one the limiter could not foresee) is retried once its
+/// `Retry-After` has passed, and the request then succeeds.
+async fn a_shared_429_is_waited_out(client: fn(&Mock) -> Client) {
+    let mock = mock().await;
+    let client = client(&mock);
+    mock.rest()
+        .inject_shared_ratelimit(Some("users.me"), 1, Duration::from_millis(300));
+    client
+        .request::<EmptyBody>(get_current_user())
+        .await
+        .unwrap();
+    let log = mock.rest().requests();
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[0].status, 429);
+    // A lower bound only: a loaded machine makes the gap longer, never
+    // shorter.
+    let gap = log[1].at.duration_since(log[0].at).unwrap();
+    assert!(gap >= Duration::from_millis(300), "retried after {gap:?}");
+}
+
+/// With Discord's global limit lower than the client believes, global 429s
+/// happen and every request still succeeds.
+async fn global_429s_are_waited_out(client: fn(&Mock) -> Client) {
+    let mock = mock_with(MockConfig {
+        global_rate_limit: 3,
+        ..config()
     })
     .await;
+    let client = client(&mock);
+    let channels = text_channels(&mock);
+    let results = spawn_all(
+        (0..10).map(|i| client.request::<EmptyBody>(get_channel(channels[i % channels.len()]))),
+    )
+    .await;
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+    let stats = mock.rest().stats();
+    assert!(
+        stats.global_429 > 0,
+        "the test provoked global 429s: {stats:?}"
+    );
+}
+
+/// Requests the mock answered with 200.
+fn served(mock: &Mock) -> usize {
+    mock.rest()
+        .requests()
+        .iter()
+        .filter(|record| record.status == 200)
+        .count()
 }

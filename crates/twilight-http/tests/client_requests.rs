@@ -4,8 +4,8 @@
 mod client_support;
 
 use client_support::{
-    RawServer, TOKEN, bounded, client, create_message, get_channel, get_current_user, mock,
-    text_channels, typing,
+    RawServer, TOKEN, bounded, client, client_at, create_message, current_user_error, get_channel,
+    get_current_user, mock, text_channels, typing,
 };
 use serde_json::json;
 use twilight_http::{
@@ -183,11 +183,7 @@ async fn headers_sent_token_agent_reason_content_type() {
             b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}",
         ))
         .await;
-        let client = Client::builder()
-            .token(format!("Bot {TOKEN}"))
-            .base_url(format!("{}/", server.url))
-            .ratelimiter(None)
-            .build();
+        let client = client_at(format!("Bot {TOKEN}"), format!("{}/", server.url));
         let request = create_message(1, &json!({ "content": "hi" })).reason("spam & abuse: ünï");
         client.request::<EmptyBody>(request).await.unwrap();
         let unauthorized = get_current_user().without_authorization();
@@ -263,15 +259,8 @@ async fn https_uses_tls_and_reports_a_failed_handshake() {
                 .write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")
                 .await;
         });
-        let client = Client::builder()
-            .token(TOKEN)
-            .base_url(format!("https://{address}/api/v10"))
-            .ratelimiter(None)
-            .build();
-        let error = client
-            .request::<EmptyBody>(get_current_user())
-            .await
-            .unwrap_err();
+        let client = client_at(TOKEN, format!("https://{address}/api/v10"));
+        let error = current_user_error(&client).await;
         assert!(matches!(error.kind(), ErrorKind::Connection), "{error:?}");
         // The cause, from deep in the source chain, is in the message.
         assert!(error.to_string().contains("corrupt message"), "{error}");

@@ -5,8 +5,8 @@
 mod client_support;
 
 use client_support::{
-    RecordingLimiter, bounded, client, config, get_channel, get_current_user, mock_with, spawn_all,
-    text_channels,
+    RecordingLimiter, bounded, client, client_at, config, current_user_error, get_channel,
+    get_current_user, mock_with, spawn_all, text_channels,
 };
 use std::sync::Arc;
 use twilight_http::{Client, ClientBuilder, ErrorKind, marker::EmptyBody};
@@ -50,10 +50,7 @@ async fn one_401_for(builder: ClientBuilder) {
     assert!(client.is_token_invalid());
 
     // Later requests are not sent either.
-    let error = client
-        .request::<EmptyBody>(get_current_user())
-        .await
-        .unwrap_err();
+    let error = current_user_error(&client).await;
     assert!(matches!(error.kind(), ErrorKind::Unauthorized));
 
     let log = mock.rest().requests();
@@ -97,15 +94,8 @@ async fn requests_waiting_for_a_permit_are_not_sent_after_a_401() {
 async fn routes_without_the_token_still_work_after_a_401() {
     bounded(async {
         let mock = mock_with(config()).await;
-        let client = Client::builder()
-            .token("not-the-token")
-            .base_url(mock.rest_url())
-            .ratelimiter(None)
-            .build();
-        client
-            .request::<EmptyBody>(get_current_user())
-            .await
-            .unwrap_err();
+        let client = client_at("not-the-token", mock.rest_url());
+        current_user_error(&client).await;
         // GET /gateway needs no token.
         let gateway = twilight_http::Request::new(
             twilight_http::request::Method::Get,
@@ -140,11 +130,7 @@ async fn a_401_without_the_clients_token_leaves_the_token_alone() {
             b"HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: 43\r\n\r\n{\"message\": \"401: Unauthorized\", \"code\": 0}",
         ))
         .await;
-        let client = Client::builder()
-            .token("a-token")
-            .base_url(server.url.clone())
-            .ratelimiter(None)
-            .build();
+        let client = client_at("a-token", server.url.clone());
         let webhook = twilight_http::Request::new(
             twilight_http::request::Method::Get,
             "/webhooks/1/wrong-token",
@@ -183,14 +169,8 @@ async fn a_401_seen_by_a_shared_limiter_stops_every_client_using_it() {
                 .build()
         };
         let (first, second) = (client(), client());
-        first
-            .request::<EmptyBody>(get_current_user())
-            .await
-            .unwrap_err();
-        let error = second
-            .request::<EmptyBody>(get_current_user())
-            .await
-            .unwrap_err();
+        current_user_error(&first).await;
+        let error = current_user_error(&second).await;
         assert!(matches!(error.kind(), ErrorKind::Unauthorized), "{error:?}");
         assert!(second.is_token_invalid());
         assert_eq!(mock.rest().requests().len(), 1, "the second never sent");

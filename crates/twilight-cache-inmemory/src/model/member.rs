@@ -139,6 +139,36 @@ pub trait CacheableMember: Send + Sync + 'static {
     }
 }
 
+/// Applies what GUILD_MEMBER_UPDATE and a partial member both carry, under
+/// the same field names on two model types (hence a macro, not a function):
+/// the nickname, roles, timeout and extras as sent; the join date, voice
+/// state, screening and flags only where present.
+macro_rules! apply_member_fields {
+    ($cached:expr, $from:expr) => {{
+        let cached: &mut CachedMember = $cached;
+        let from = $from;
+        set_nick(&mut cached.nick, from.nick.as_deref());
+        set_roles(&mut cached.roles, &from.roles);
+        if from.joined_at.is_some() {
+            cached.joined_at = PackedTimestamp::new(from.joined_at);
+        }
+        cached.communication_disabled_until =
+            PackedTimestamp::new(from.communication_disabled_until);
+        cached.set_extras(MemberExtras::of(
+            from.avatar.as_ref(),
+            from.banner.as_ref(),
+            from.premium_since,
+            from.avatar_decoration_data.as_ref(),
+        ));
+        cached.deaf = from.deaf.unwrap_or(cached.deaf);
+        cached.mute = from.mute.unwrap_or(cached.mute);
+        cached.pending = from.pending.unwrap_or(cached.pending);
+        if let Some(flags) = from.flags {
+            cached.flags = flags;
+        }
+    }};
+}
+
 impl CacheableMember for CachedMember {
     fn from_member(member: &Member) -> Self {
         Self {
@@ -181,47 +211,11 @@ impl CacheableMember for CachedMember {
     }
 
     fn update(&mut self, update: &GuildMemberUpdate) {
-        set_nick(&mut self.nick, update.nick.as_deref());
-        set_roles(&mut self.roles, &update.roles);
-        if update.joined_at.is_some() {
-            self.joined_at = PackedTimestamp::new(update.joined_at);
-        }
-        self.communication_disabled_until =
-            PackedTimestamp::new(update.communication_disabled_until);
-        self.set_extras(MemberExtras::of(
-            update.avatar.as_ref(),
-            update.banner.as_ref(),
-            update.premium_since,
-            update.avatar_decoration_data.as_ref(),
-        ));
-        self.deaf = update.deaf.unwrap_or(self.deaf);
-        self.mute = update.mute.unwrap_or(self.mute);
-        self.pending = update.pending.unwrap_or(self.pending);
-        if let Some(flags) = update.flags {
-            self.flags = flags;
-        }
+        apply_member_fields!(self, update);
     }
 
     fn update_partial(&mut self, member: &PartialMember) {
-        set_nick(&mut self.nick, member.nick.as_deref());
-        set_roles(&mut self.roles, &member.roles);
-        if member.joined_at.is_some() {
-            self.joined_at = PackedTimestamp::new(member.joined_at);
-        }
-        self.communication_disabled_until =
-            PackedTimestamp::new(member.communication_disabled_until);
-        self.set_extras(MemberExtras::of(
-            member.avatar.as_ref(),
-            member.banner.as_ref(),
-            member.premium_since,
-            member.avatar_decoration_data.as_ref(),
-        ));
-        self.deaf = member.deaf.unwrap_or(self.deaf);
-        self.mute = member.mute.unwrap_or(self.mute);
-        self.pending = member.pending.unwrap_or(self.pending);
-        if let Some(flags) = member.flags {
-            self.flags = flags;
-        }
+        apply_member_fields!(self, member);
     }
 
     fn user_id(&self) -> Id<UserMarker> {

@@ -181,7 +181,7 @@ impl Parts {
             BodyMode::JsonFiles if self.files.is_empty() => {
                 Some(json(&Value::Object(self.fields))?)
             }
-            BodyMode::JsonFiles => Some(payload_form(self.fields, self.files)?),
+            BodyMode::JsonFiles => Some(message_form(self.fields, self.files)?),
             BodyMode::Form => Some(text_form(self.fields, self.files)),
         };
         if let Some(body) = body {
@@ -202,45 +202,45 @@ pub(crate) fn json(value: &impl Serialize) -> Result<Body, Error> {
 }
 
 /// A form of `payload_json` and `files[n]`; `attachments` in the payload
-/// gets an entry per file (id, filename, description) unless the caller set
-/// one.
-pub(crate) fn payload_form(
+/// gets an entry per file unless the caller set one.
+fn message_form(
     mut fields: Map<String, Value>,
     files: Vec<(String, Attachment)>,
 ) -> Result<Body, Error> {
     if !fields.contains_key("attachments") {
-        let list = files
-            .iter()
-            .enumerate()
-            .map(|(id, (_, file))| {
-                let mut entry = Map::new();
-                entry.insert("id".to_owned(), Value::from(id));
-                entry.insert("filename".to_owned(), Value::from(file.filename.clone()));
-                if let Some(description) = &file.description {
-                    entry.insert("description".to_owned(), Value::from(description.clone()));
-                }
-                Value::Object(entry)
-            })
-            .collect();
-        fields.insert("attachments".to_owned(), Value::Array(list));
+        fields.insert("attachments".to_owned(), attachment_list(&files));
     }
-    let payload = serde_json::to_vec(&fields)
+    payload_form(&fields, files)
+}
+
+/// The `attachments` entries that describe files to Discord: id (the `n` of
+/// `files[n]`), filename and description.
+pub(crate) fn attachment_list(files: &[(String, Attachment)]) -> Value {
+    files
+        .iter()
+        .enumerate()
+        .map(|(id, (_, file))| {
+            let mut entry = Map::new();
+            entry.insert("id".to_owned(), Value::from(id));
+            entry.insert("filename".to_owned(), Value::from(file.filename.clone()));
+            if let Some(description) = &file.description {
+                entry.insert("description".to_owned(), Value::from(description.clone()));
+            }
+            Value::Object(entry)
+        })
+        .collect()
+}
+
+/// A form of `payload_json` (as given) and the files.
+pub(crate) fn payload_form(
+    payload: &Map<String, Value>,
+    files: Vec<(String, Attachment)>,
+) -> Result<Body, Error> {
+    let payload = serde_json::to_vec(payload)
         .map_err(|error| Error::new(ErrorKind::BuildingRequest, error))?;
     let mut form = Form::new();
     form.json("payload_json", payload);
-    for (name, file) in files {
-        form.file(
-            name,
-            file.filename,
-            file.content_type.as_deref(),
-            file.bytes,
-        );
-    }
-    let (content_type, bytes) = form.build();
-    Ok(Body::Multipart {
-        content_type,
-        bytes,
-    })
+    Ok(with_files(form, files))
 }
 
 /// A form of text fields (strings as they are, other values as JSON) and
@@ -253,6 +253,11 @@ fn text_form(fields: Map<String, Value>, files: Vec<(String, Attachment)>) -> Bo
             other => form.text(name, other.to_string()),
         };
     }
+    with_files(form, files)
+}
+
+/// The form's body, with the files added under their field names.
+fn with_files(mut form: Form, files: Vec<(String, Attachment)>) -> Body {
     for (name, file) in files {
         form.file(
             name,
@@ -390,6 +395,16 @@ macro_rules! operations {
     };
     (@files $other:ident) => {};
 
+    // The documented limit a bounded setter checks (`_`: no bound).
+    (@bounded $this:ident, $check:ident ($json:literal, $value:expr, $lo:tt, $hi:tt)) => {
+        $this.parts.check($crate::validate::$check(
+            $json,
+            $value,
+            $crate::api::builder::bound!($lo),
+            $crate::api::builder::bound!($hi),
+        ))
+    };
+
     // Query parameters.
     (@query $rn:ident $json:literal bool) => {
         #[doc = concat!("Sets the `", $json, "` query parameter.")]
@@ -401,12 +416,7 @@ macro_rules! operations {
     (@query $rn:ident $json:literal int ($lo:tt, $hi:tt)) => {
         #[doc = concat!("Sets the `", $json, "` query parameter (checked against its documented range).")]
         pub fn $rn(mut self, value: i64) -> Self {
-            self.parts.check($crate::validate::range(
-                $json,
-                value,
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, range($json, value, $lo, $hi));
             self.parts.query($json, value.to_string());
             self
         }
@@ -415,12 +425,7 @@ macro_rules! operations {
         #[doc = concat!("Sets the `", $json, "` query parameter.")]
         pub fn $rn(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.parts.check($crate::validate::length(
-                $json,
-                &value,
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, length($json, &value, $lo, $hi));
             self.parts.query($json, value);
             self
         }
@@ -436,12 +441,7 @@ macro_rules! operations {
         #[doc = concat!("Sets the `", $json, "` query parameter (repeated per id).")]
         pub fn $rn<M>(mut self, ids: impl IntoIterator<Item = ::twilight_model::id::Id<M>>) -> Self {
             let ids: Vec<String> = ids.into_iter().map(|id| id.get().to_string()).collect();
-            self.parts.check($crate::validate::count(
-                $json,
-                ids.len(),
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, count($json, ids.len(), $lo, $hi));
             self.parts.query_list($json, ids);
             self
         }
@@ -458,12 +458,7 @@ macro_rules! operations {
         #[doc = concat!("Sets the `", $json, "` query parameter (repeated per value).")]
         pub fn $rn(mut self, values: impl IntoIterator<Item = impl Into<String>>) -> Self {
             let values: Vec<String> = values.into_iter().map(Into::into).collect();
-            self.parts.check($crate::validate::count(
-                $json,
-                values.len(),
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, count($json, values.len(), $lo, $hi));
             self.parts.query_list($json, values);
             self
         }
@@ -497,12 +492,7 @@ macro_rules! operations {
         #[doc = concat!("Sets the `", $json, "` field (checked against its documented count).")]
         pub fn $rn(mut self, values: impl IntoIterator<Item = ::twilight_model::$($ty)::+>) -> Self {
             let values: Vec<::twilight_model::$($ty)::+> = values.into_iter().collect();
-            self.parts.check($crate::validate::count(
-                $json,
-                values.len(),
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, count($json, values.len(), $lo, $hi));
             if let Some(value) = self.parts.serialize(&values) {
                 self.parts.field($json, value);
             }
@@ -526,12 +516,7 @@ macro_rules! operations {
     (@field $rn:ident $json:literal int ($lo:tt, $hi:tt)) => {
         #[doc = concat!("Sets the `", $json, "` field (checked against its documented range).")]
         pub fn $rn(mut self, value: i64) -> Self {
-            self.parts.check($crate::validate::range(
-                $json,
-                value,
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, range($json, value, $lo, $hi));
             self.parts.field($json, ::serde_json::Value::from(value));
             self
         }
@@ -540,12 +525,7 @@ macro_rules! operations {
         #[doc = concat!("Sets the `", $json, "` field (checked against its documented length).")]
         pub fn $rn(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.parts.check($crate::validate::length(
-                $json,
-                &value,
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, length($json, &value, $lo, $hi));
             self.parts.field($json, ::serde_json::Value::String(value));
             self
         }
@@ -576,12 +556,7 @@ macro_rules! operations {
                 .into_iter()
                 .map(|id| ::serde_json::Value::String(id.get().to_string()))
                 .collect();
-            self.parts.check($crate::validate::count(
-                $json,
-                ids.len(),
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, count($json, ids.len(), $lo, $hi));
             self.parts.field($json, ::serde_json::Value::Array(ids));
             self
         }
@@ -593,12 +568,7 @@ macro_rules! operations {
                 .into_iter()
                 .map(|value| ::serde_json::Value::String(value.into()))
                 .collect();
-            self.parts.check($crate::validate::count(
-                $json,
-                values.len(),
-                $crate::api::builder::bound!($lo),
-                $crate::api::builder::bound!($hi),
-            ));
+            $crate::api::builder::operations!(@bounded self, count($json, values.len(), $lo, $hi));
             self.parts.field($json, ::serde_json::Value::Array(values));
             self
         }
@@ -611,12 +581,7 @@ macro_rules! operations {
         pub fn $rn(mut self, value: &(impl ::serde::Serialize + ?Sized)) -> Self {
             if let Some(value) = self.parts.serialize(value) {
                 if let ::serde_json::Value::Array(items) = &value {
-                    self.parts.check($crate::validate::count(
-                        $json,
-                        items.len(),
-                        $crate::api::builder::bound!($lo),
-                        $crate::api::builder::bound!($hi),
-                    ));
+                    $crate::api::builder::operations!(@bounded self, count($json, items.len(), $lo, $hi));
                 }
                 self.parts.field($json, value);
             }

@@ -405,50 +405,14 @@ impl CreateResponse<'_> {
         if let Some(serde_json::Value::Object(data)) = fields.get_mut("data")
             && !data.contains_key("attachments")
         {
-            let list = self
-                .files
-                .iter()
-                .enumerate()
-                .map(|(id, (_, file))| {
-                    let mut entry = serde_json::json!({ "id": id, "filename": file.filename });
-                    if let (Some(description), serde_json::Value::Object(entry)) =
-                        (&file.description, &mut entry)
-                    {
-                        entry.insert("description".to_owned(), description.clone().into());
-                    }
-                    entry
-                })
-                .collect();
-            data.insert("attachments".to_owned(), serde_json::Value::Array(list));
+            data.insert(
+                "attachments".to_owned(),
+                super::builder::attachment_list(&self.files),
+            );
         }
-        let body = payload_form_without_list(&fields, self.files)?;
+        let body = super::builder::payload_form(&fields, self.files)?;
         Ok(request.body(body))
     }
-}
-
-/// A form of `payload_json` and `files[n]` whose payload lists the files
-/// in `data` (where a callback keeps them, unlike a message's top level).
-fn payload_form_without_list(
-    fields: &serde_json::Map<String, serde_json::Value>,
-    files: Vec<(String, Attachment)>,
-) -> Result<crate::Body, Error> {
-    let payload = serde_json::to_vec(&fields)
-        .map_err(|error| Error::new(crate::ErrorKind::BuildingRequest, error))?;
-    let mut form = crate::multipart::Form::new();
-    form.json("payload_json", payload);
-    for (name, file) in files {
-        form.file(
-            name,
-            file.filename,
-            file.content_type.as_deref(),
-            file.bytes,
-        );
-    }
-    let (content_type, bytes) = form.build();
-    Ok(crate::Body::Multipart {
-        content_type,
-        bytes,
-    })
 }
 
 impl IntoFuture for CreateResponse<'_> {

@@ -25,9 +25,66 @@ use twilight_model::{
     poll::PollCreateRequest,
 };
 
-/// Setters every message builder has.
+/// The setters of a message builder: those every message builder has, and
+/// those of its kinds (`new`: creates a message; `edit`: edits one;
+/// `webhook`: goes through a webhook).
 macro_rules! message_setters {
-    () => {
+    ($($kind:ident),*) => {
+        message_setters!(@every);
+        $(message_setters!(@$kind);)*
+        message_setters!(@request);
+    };
+    (@request) => {
+        /// The request this builder sends, without sending it.
+        ///
+        /// # Errors
+        ///
+        /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) for a broken
+        /// limit.
+        pub fn try_into_request(mut self) -> Result<Request, Error> {
+            finish(self.client, &mut self.parts);
+            self.parts
+                .into_request(&self.route, BodyMode::JsonFiles, &[])
+        }
+    };
+    (@new) => {
+        /// Sends the message as text-to-speech.
+        pub fn tts(mut self, tts: bool) -> Self {
+            self.parts.field("tts", Value::Bool(tts));
+            self
+        }
+
+        /// Attaches a poll.
+        pub fn poll(mut self, poll: &PollCreateRequest) -> Self {
+            if let Some(value) = self.parts.serialize(poll) {
+                self.parts.field("poll", value);
+            }
+            self
+        }
+    };
+    (@edit) => {
+        /// Removes the content.
+        pub fn clear_content(mut self) -> Self {
+            self.parts.field("content", Value::Null);
+            self
+        }
+    };
+    (@webhook) => {
+        /// Sends (or edits) the message in a thread of the webhook's
+        /// channel.
+        pub fn thread_id(mut self, thread_id: Id<ChannelMarker>) -> Self {
+            self.parts.query("thread_id", thread_id.get().to_string());
+            self
+        }
+
+        /// Sends components with a webhook not owned by an application
+        /// (`with_components` query parameter).
+        pub fn with_components(mut self, with: bool) -> Self {
+            self.parts.query("with_components", with.to_string());
+            self
+        }
+    };
+    (@every) => {
         /// Sets the content (at most 2000 characters).
         pub fn content(mut self, content: impl Into<String>) -> Self {
             let content = content.into();
@@ -237,7 +294,7 @@ impl Client {
 }
 
 impl CreateMessage<'_> {
-    message_setters!();
+    message_setters!(new);
 
     /// Replies to a message (in the same channel).
     pub fn reply(mut self, message_id: Id<MessageMarker>) -> Self {
@@ -264,38 +321,12 @@ impl CreateMessage<'_> {
         self
     }
 
-    /// Sends the message as text-to-speech.
-    pub fn tts(mut self, tts: bool) -> Self {
-        self.parts.field("tts", Value::Bool(tts));
-        self
-    }
-
     /// Sets a nonce; with `enforce`, Discord drops a second message with
     /// the same nonce sent within a few minutes.
     pub fn nonce(mut self, nonce: u64, enforce: bool) -> Self {
         self.parts.field("nonce", Value::String(nonce.to_string()));
         self.parts.field("enforce_nonce", Value::Bool(enforce));
         self
-    }
-
-    /// Attaches a poll.
-    pub fn poll(mut self, poll: &PollCreateRequest) -> Self {
-        if let Some(value) = self.parts.serialize(poll) {
-            self.parts.field("poll", value);
-        }
-        self
-    }
-
-    /// The request this builder sends, without sending it.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) for a broken
-    /// limit.
-    pub fn try_into_request(mut self) -> Result<Request, Error> {
-        finish(self.client, &mut self.parts);
-        self.parts
-            .into_request(&self.route, BodyMode::JsonFiles, &[])
     }
 }
 
@@ -309,13 +340,7 @@ pub struct UpdateMessage<'a> {
 }
 
 impl UpdateMessage<'_> {
-    message_setters!();
-
-    /// Removes the content.
-    pub fn clear_content(mut self) -> Self {
-        self.parts.field("content", Value::Null);
-        self
-    }
+    message_setters!(edit);
 
     /// Keeps only these of the message's existing attachments (files added
     /// with [`attachment`](Self::attachment) are kept as well).
@@ -326,18 +351,6 @@ impl UpdateMessage<'_> {
             .collect();
         self.parts.field("attachments", Value::Array(list));
         self
-    }
-
-    /// The request this builder sends, without sending it.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) for a broken
-    /// limit.
-    pub fn try_into_request(mut self) -> Result<Request, Error> {
-        finish(self.client, &mut self.parts);
-        self.parts
-            .into_request(&self.route, BodyMode::JsonFiles, &[])
     }
 }
 
@@ -365,17 +378,11 @@ impl<'a> ExecuteWebhook<'a> {
         }
     }
 
-    message_setters!();
+    message_setters!(new, webhook);
 
     /// Waits for the message to be created and returns it.
     pub fn wait(mut self) -> Self {
         self.parts.query("wait", "true".to_owned());
-        self
-    }
-
-    /// Sends the message to a thread of the webhook's channel.
-    pub fn thread_id(mut self, thread_id: Id<ChannelMarker>) -> Self {
-        self.parts.query("thread_id", thread_id.get().to_string());
         self
     }
 
@@ -401,39 +408,6 @@ impl<'a> ExecuteWebhook<'a> {
         self.parts.field("avatar_url", Value::String(url.into()));
         self
     }
-
-    /// Sends the message as text-to-speech.
-    pub fn tts(mut self, tts: bool) -> Self {
-        self.parts.field("tts", Value::Bool(tts));
-        self
-    }
-
-    /// Sends components with a webhook not owned by an application
-    /// (`with_components` query parameter).
-    pub fn with_components(mut self, with: bool) -> Self {
-        self.parts.query("with_components", with.to_string());
-        self
-    }
-
-    /// Attaches a poll.
-    pub fn poll(mut self, poll: &PollCreateRequest) -> Self {
-        if let Some(value) = self.parts.serialize(poll) {
-            self.parts.field("poll", value);
-        }
-        self
-    }
-
-    /// The request this builder sends, without sending it.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) for a broken
-    /// limit.
-    pub fn try_into_request(mut self) -> Result<Request, Error> {
-        finish(self.client, &mut self.parts);
-        self.parts
-            .into_request(&self.route, BodyMode::JsonFiles, &[])
-    }
 }
 
 /// Edits a message sent by a webhook or an interaction response:
@@ -457,38 +431,7 @@ impl<'a> UpdateWebhookMessage<'a> {
         }
     }
 
-    message_setters!();
-
-    /// Removes the content.
-    pub fn clear_content(mut self) -> Self {
-        self.parts.field("content", Value::Null);
-        self
-    }
-
-    /// Edits a message in a thread of the webhook's channel.
-    pub fn thread_id(mut self, thread_id: Id<ChannelMarker>) -> Self {
-        self.parts.query("thread_id", thread_id.get().to_string());
-        self
-    }
-
-    /// Sends components with a webhook not owned by an application
-    /// (`with_components` query parameter).
-    pub fn with_components(mut self, with: bool) -> Self {
-        self.parts.query("with_components", with.to_string());
-        self
-    }
-
-    /// The request this builder sends, without sending it.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) for a broken
-    /// limit.
-    pub fn try_into_request(mut self) -> Result<Request, Error> {
-        finish(self.client, &mut self.parts);
-        self.parts
-            .into_request(&self.route, BodyMode::JsonFiles, &[])
-    }
+    message_setters!(edit, webhook);
 }
 
 /// `IntoFuture` for the message builders, resolving to a [`Message`].

@@ -15,6 +15,7 @@ use tokio::{
 };
 use twilight_http::{
     Client,
+    marker::EmptyBody,
     request::{Endpoint, Method, Request},
 };
 use twilight_http_ratelimiting::{Acquire, Outcome, Permit, RateLimiter};
@@ -64,11 +65,25 @@ pub async fn mock_with(config: MockConfig) -> Mock {
 
 /// A client for the mock without a ratelimiter of its own.
 pub fn client(mock: &Mock) -> Client {
+    client_at(TOKEN, mock.rest_url())
+}
+
+/// A client with `token` for the server at `base_url`, without a ratelimiter
+/// of its own (so what reaches the server is what the client sent).
+pub fn client_at(token: impl Into<String>, base_url: impl Into<String>) -> Client {
     Client::builder()
-        .token(TOKEN)
-        .base_url(mock.rest_url())
+        .token(token)
+        .base_url(base_url)
         .ratelimiter(None)
         .build()
+}
+
+/// The error of GET /users/@me, which the test expects to fail.
+pub async fn current_user_error(client: &Client) -> twilight_http::Error {
+    client
+        .request::<EmptyBody>(get_current_user())
+        .await
+        .expect_err("GET /users/@me was expected to fail")
 }
 
 /// Every text channel of the mock's guilds.

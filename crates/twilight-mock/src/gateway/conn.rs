@@ -5,7 +5,7 @@
 use super::{
     Command, Conn, ConnectionRecord, Corruption, IdentifyRecord, RESUME_PATH, ReceivedPayload,
     ResumeRecord, Session, Shared, TransportCompression, compress::Compressor, op_payload,
-    shard_of,
+    quick_ack::QuickAck, shard_of,
 };
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Map, Value, json};
@@ -69,7 +69,7 @@ fn ends_session(code: u16) -> bool {
 /// Serves one TCP connection.
 pub(crate) async fn run(shared: Arc<Shared>, stream: TcpStream) {
     let builder = ServerBuilder::new().limits(Limits::default().max_payload_len(Some(MAX_FRAME)));
-    let (request, ws) = match builder.accept(stream).await {
+    let (request, ws) = match builder.accept(QuickAck::new(stream)).await {
         Ok(accepted) => accepted,
         Err(error) => {
             tracing::debug!(%error, "gateway handshake failed");
@@ -196,9 +196,8 @@ fn check_query(query: &str) -> Result<TransportCompression, Close> {
     Ok(compression)
 }
 
-type WsSink =
-    futures_util::stream::SplitSink<tokio_websockets::WebSocketStream<TcpStream>, Message>;
-type WsStream = futures_util::stream::SplitStream<tokio_websockets::WebSocketStream<TcpStream>>;
+type WsSink = futures_util::stream::SplitSink<tokio_websockets::WebSocketStream<QuickAck>, Message>;
+type WsStream = futures_util::stream::SplitStream<tokio_websockets::WebSocketStream<QuickAck>>;
 
 /// Sends what the connection is told to; returns the close code the mock
 /// sent (if any) and the one the client sent (if any).

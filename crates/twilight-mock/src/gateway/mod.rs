@@ -12,6 +12,7 @@ mod compress;
 mod conn;
 mod data;
 mod log;
+mod quick_ack;
 
 pub use compress::TransportCompression;
 pub use data::GatewayData;
