@@ -32,7 +32,7 @@ pub struct Setup {
     pub token: Secret,
     /// The REST base URL (`None`: Discord's).
     pub rest_url: Option<String>,
-    /// The gateway URL (`None`: ask GET /gateway/bot).
+    /// The gateway URL (`None`: Discord's).
     pub gateway_url: Option<String>,
     /// The local Discord, when not talking to the real one.
     pub mock: Option<Mock>,
