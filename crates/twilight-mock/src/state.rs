@@ -89,6 +89,14 @@ impl ApiError {
     }
 }
 
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {} (code {})", self.status, self.message, self.code)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
 /// 10003 Unknown Channel.
 fn unknown_channel() -> ApiError {
     ApiError::unknown(10003, "Channel")
@@ -1369,7 +1377,8 @@ impl State {
         {
             return Err(ApiError::new(400, 50006, "Cannot send an empty message"));
         }
-        let (mentions, mention_roles, mention_everyone) = inner.mentions(content, guild_id);
+        let (mentions, mention_roles, mention_everyone) =
+            inner.allowed_mentions(content, guild_id, body, author);
         let mut message_type = 0;
         let mut reference = Value::Null;
         let mut referenced = Value::Null;
@@ -1682,7 +1691,8 @@ impl State {
             if body.get("content").is_some() {
                 let content = opt_str(body, "content")?.unwrap_or("");
                 check_len("content", content, 0, 2000)?;
-                let (mentions, roles, everyone) = inner.mentions(content, guild_id);
+                let (mentions, roles, everyone) =
+                    inner.allowed_mentions(content, guild_id, body, author);
                 value["content"] = json!(content);
                 value["mentions"] = mentions;
                 value["mention_roles"] = roles;
@@ -3476,6 +3486,49 @@ impl Inner {
         }
         let everyone = content.contains("@everyone") || content.contains("@here");
         (Value::Array(users), Value::Array(roles), everyone)
+    }
+
+    /// The mentions of `content` that `body`'s `allowed_mentions` lets
+    /// through (message.mdx, Allowed Mentions Object). Without it, regular
+    /// messages parse every type, webhooks and interactions only users.
+    fn allowed_mentions(
+        &self,
+        content: &str,
+        guild_id: Option<u64>,
+        body: &Value,
+        author: &Author,
+    ) -> (Value, Value, bool) {
+        let (mut users, mut roles, mut everyone) = self.mentions(content, guild_id);
+        let allowed = match body.get("allowed_mentions").filter(|a| a.is_object()) {
+            Some(allowed) => allowed.clone(),
+            None if matches!(author, Author::Bot | Author::User(_)) => {
+                return (users, roles, everyone);
+            }
+            None => json!({ "parse": ["users"] }),
+        };
+        let parses = |kind: &str| {
+            allowed["parse"]
+                .as_array()
+                .is_some_and(|parse| parse.iter().any(|p| p == kind))
+        };
+        // A type not parsed keeps only the ids listed for it.
+        let listed = |list: &str, id: &Value| {
+            allowed[list]
+                .as_array()
+                .is_some_and(|ids| ids.iter().any(|listed| listed == id))
+        };
+        if !parses("users")
+            && let Value::Array(list) = &mut users
+        {
+            list.retain(|user| listed("users", &user["id"]));
+        }
+        if !parses("roles")
+            && let Value::Array(list) = &mut roles
+        {
+            list.retain(|role| listed("roles", role));
+        }
+        everyone &= parses("everyone");
+        (users, roles, everyone)
     }
 
     fn member_update_event(&self, guild_id: u64, user_id: u64, events: &mut Events) {

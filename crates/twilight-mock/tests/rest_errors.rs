@@ -499,3 +499,12 @@ async fn extreme_query_values_never_panic() {
     })
     .await;
 }
+
+#[test]
+fn control_errors_display_and_convert() {
+    let error = twilight_mock::state::ApiError::unknown(10003, "Channel");
+    assert_eq!(error.to_string(), "404 Unknown Channel (code 10003)");
+    // Controls' errors go through `?` into a boxed error.
+    let boxed: Box<dyn std::error::Error + Send + Sync> = error.into();
+    assert!(boxed.to_string().contains("10003"));
+}

@@ -1412,3 +1412,48 @@ async fn users_write_to_the_bot() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn allowed_mentions_filter_the_mentions() {
+    bounded(async {
+        let s = start().await;
+        let c = s.text_channel(0);
+        let (one, two) = (s.user(1), s.user(2));
+        let content = format!("@everyone <@{one}> <@{two}>");
+        let path = format!("/channels/{c}/messages");
+        let post = |allowed: Option<Value>| {
+            let mut body = json!({ "content": content });
+            if let Some(allowed) = allowed {
+                body["allowed_mentions"] = allowed;
+            }
+            s.api(Method::POST, &path, Some(body))
+        };
+        let mentioned = |m: &Value| -> Vec<u64> {
+            m["mentions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|u| id(&u["id"]))
+                .collect()
+        };
+
+        // Regular messages parse every type by default.
+        let all = post(None).await.body;
+        assert_eq!(all["mention_everyone"], true);
+        assert_eq!(mentioned(&all), [one, two]);
+
+        let none = post(Some(json!({ "parse": [] }))).await.body;
+        assert_eq!(none["mention_everyone"], false);
+        assert!(mentioned(&none).is_empty());
+
+        // A type not parsed keeps only the ids listed.
+        let some = post(Some(
+            json!({ "parse": ["everyone"], "users": [two.to_string()] }),
+        ))
+        .await
+        .body;
+        assert_eq!(some["mention_everyone"], true);
+        assert_eq!(mentioned(&some), [two]);
+    })
+    .await;
+}

@@ -163,6 +163,24 @@ pub enum GuildCreate {
 }
 
 impl GuildCreate {
+    /// The guild's id, available or not.
+    ///
+    /// ```
+    /// use twilight_model::gateway::event::{Event, EventType};
+    ///
+    /// let event = Event::from_json(EventType::GuildCreate, r#"{"id":"7","unavailable":true}"#)?;
+    /// let Event::GuildCreate(guild) = event else { unreachable!() };
+    /// assert_eq!(guild.id().get(), 7);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn id(&self) -> Id<GuildMarker> {
+        match self {
+            Self::Available(guild) => guild.id,
+            Self::Unavailable(guild) => guild.id,
+        }
+    }
+
     // An unavailable guild is `{"id":"..","unavailable":true}`; a real guild
     // is never this small. Parsing the small form first keeps the big one on
     // the straight path: no buffering, no second parse.
