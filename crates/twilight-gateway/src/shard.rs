@@ -315,62 +315,40 @@ impl Shard {
         cx: &mut Context<'_>,
         wanted: EventTypeFlags,
     ) -> Poll<Option<Result<Event, ReceiveMessageError>>> {
-        loop {
-            let Message::Text(json) = (match ready!(self.poll_next_message(cx)) {
-                Some(Ok(message)) => message,
-                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
-                None => return Poll::Ready(None),
-            }) else {
-                continue;
-            };
-            let Some(dispatch) = self.last_dispatch.take() else {
-                continue;
-            };
-            let Some(d) = json.get(dispatch.data.clone()) else {
-                continue;
-            };
-            let parsed = match dispatch.kind {
-                Some(kind) if wanted.wants(kind) => Event::from_json(kind, d),
-                Some(_) => continue,
-                None if wanted.wants_unknown() => {
-                    match serde_json::value::RawValue::from_string(d.to_owned()) {
-                        Ok(data) => Ok(Event::Unknown(Box::new(
-                            twilight_model::gateway::event::UnknownEvent {
-                                name: dispatch.name.to_string(),
-                                data,
-                            },
-                        ))),
-                        Err(error) => Err(error),
-                    }
-                }
-                None => continue,
-            };
-            return Poll::Ready(Some(parsed.map_err(|source| {
-                ReceiveMessageError::new(
-                    ReceiveMessageErrorKind::Deserializing {
-                        event: dispatch.name.clone().into_owned(),
-                    },
-                    Some(Box::new(source)),
-                )
-            })));
-        }
+        let Some(raw) = ready!(self.poll_next_raw(cx, wanted)?) else {
+            return Poll::Ready(None);
+        };
+        let parsed = match raw.kind {
+            Some(kind) => Event::from_json(kind, raw.data()),
+            None => serde_json::value::RawValue::from_string(raw.data().to_owned()).map(|data| {
+                Event::Unknown(Box::new(twilight_model::gateway::event::UnknownEvent {
+                    name: raw.name.to_string(),
+                    data,
+                }))
+            }),
+        };
+        Poll::Ready(Some(parsed.map_err(|source| {
+            ReceiveMessageError::new(
+                ReceiveMessageErrorKind::Deserializing {
+                    event: raw.name.into_owned(),
+                },
+                Some(Box::new(source)),
+            )
+        })))
     }
 
-    /// Polls for the next wanted dispatch, unparsed.
+    /// Polls for the next wanted dispatch, unparsed. Gateway payloads and
+    /// closes were processed by `poll_next_message` and are skipped here.
     pub fn poll_next_raw(
         &mut self,
         cx: &mut Context<'_>,
         wanted: EventTypeFlags,
     ) -> Poll<Option<Result<RawDispatch, ReceiveMessageError>>> {
         loop {
-            let Message::Text(json) = (match ready!(self.poll_next_message(cx)) {
-                Some(Ok(message)) => message,
-                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
-                None => return Poll::Ready(None),
-            }) else {
-                continue;
+            let Some(message) = ready!(self.poll_next_message(cx)?) else {
+                return Poll::Ready(None);
             };
-            let Some(dispatch) = self.last_dispatch.take() else {
+            let (Message::Text(json), Some(dispatch)) = (message, self.last_dispatch.take()) else {
                 continue;
             };
             let is_wanted = match dispatch.kind {
