@@ -165,7 +165,7 @@ async fn run() -> Result<(), BoxError> {
     }
 
     let http = Client::builder()
-        .token(setup.token.expose())
+        .token(setup.token.clone())
         .base_url(api_base.as_str())
         .build();
 
