@@ -67,9 +67,9 @@
 //! let mut stream = ShardEventStream::new(shards, wanted);
 //! while let Some((shard_id, event)) = stream.next().await {
 //!     match event {
-//!         Ok(Event::GuildCreate(_)) => println!("shard {shard_id}: a guild"),
+//!         Ok(Event::GuildCreate(_)) => println!("shard {}: a guild", shard_id.display_fraction()),
 //!         Ok(_) => {}
-//!         Err(error) => eprintln!("shard {shard_id}: {error}"),
+//!         Err(error) => eprintln!("shard {}: {error}", shard_id.display_fraction()),
 //!     }
 //! }
 //! # Ok(()) }

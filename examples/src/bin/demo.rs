@@ -247,9 +247,8 @@ async fn run() -> Result<(), BoxError> {
                     return Err(fatal(shard, &error).into());
                 }
                 Some((shard, Err(error))) => bot.log.line(format_args!(
-                    "shard {}/{}: {error}; it reconnects",
-                    shard.number(),
-                    shard.total()
+                    "shard {}: {error}; it reconnects",
+                    shard.display_fraction()
                 )),
                 None => return Err("every shard has ended".into()),
             },
@@ -308,7 +307,7 @@ fn fatal(shard: ShardId, error: &ReceiveMessageError) -> String {
         },
         _ => "",
     };
-    format!("shard {}/{}: {error}{hint}", shard.number(), shard.total())
+    format!("shard {}: {error}{hint}", shard.display_fraction())
 }
 
 /// A command's reply, once its request finished.
@@ -343,7 +342,7 @@ impl Bot {
     fn on_event(&mut self, shard: ShardId, event: &Event, stream: &ShardEventStream) {
         self.tally.event(event.name());
         self.cache.update(event);
-        let (number, total) = (shard.number(), shard.total());
+        let (number, fraction) = (shard.number(), shard.display_fraction());
         match event {
             Event::Ready(ready) => {
                 self.me = Some(ready.user.id);
@@ -351,14 +350,12 @@ impl Bot {
                 self.loading
                     .extend(ready.guilds.iter().map(|guild| guild.id));
                 self.log.line(format_args!(
-                    "shard {number}/{total} READY as {} ({} guilds)",
+                    "shard {fraction} READY as {} ({} guilds)",
                     ready.user.username,
                     ready.guilds.len()
                 ));
             }
-            Event::Resumed(_) => self
-                .log
-                .line(format_args!("shard {number}/{total} RESUMED")),
+            Event::Resumed(_) => self.log.line(format_args!("shard {fraction} RESUMED")),
             Event::GuildCreate(guild) => match &**guild {
                 GuildCreate::Available(guild) => {
                     // GUILD_CREATE carries only some members (without the
@@ -373,7 +370,7 @@ impl Bot {
                         self.loading.remove(&guild.id);
                     }
                     self.log.line(format_args!(
-                        "shard {number}/{total} GUILD_CREATE {}: {} channels, {} members{}",
+                        "shard {fraction} GUILD_CREATE {}: {} channels, {} members{}",
                         guild.name,
                         guild.channels.as_ref().map_or(0, Vec::len),
                         guild.member_count.unwrap_or_default(),
