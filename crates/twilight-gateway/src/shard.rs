@@ -408,6 +408,18 @@ impl Shard {
                 return Poll::Ready(None);
             }
             if self.socket.is_none() {
+                // A sender's close ends a shard without a connection at
+                // once rather than after connecting; a command read here
+                // waits in `held` for the session, as it would have.
+                if self.held.is_none()
+                    && let Poll::Ready(Some(outgoing)) = self.commands.poll_recv(cx)
+                {
+                    match outgoing {
+                        Outgoing::Command(json) => self.held = Some(json),
+                        Outgoing::Close(frame) => self.start_close(&frame),
+                    }
+                    continue;
+                }
                 if let Err(error) = ready!(self.poll_connect(cx)) {
                     return Poll::Ready(Some(Err(error)));
                 }

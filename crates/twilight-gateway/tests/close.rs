@@ -133,3 +133,15 @@ async fn closing_a_stream_of_unconnected_shards_does_not_connect_them() {
     assert!(sessions.iter().all(|(_, session)| session.is_none()));
     assert!(mock.log().connections.is_empty());
 }
+
+/// A sender's close reaches a shard that has no connection without it
+/// connecting first; commands queued before it still wait for a session.
+#[tokio::test]
+async fn a_sender_close_ends_an_unconnected_shard_without_connecting() {
+    let mock = mock(SCALE).await;
+    let mut shard = Shard::new(ShardId::ONE, config(&mock, SCALE).build());
+    shard.sender().close(CloseFrame::NORMAL).unwrap();
+    assert!(until_end(&mut shard).await.is_empty());
+    assert_eq!(shard.state(), ShardState::Closed);
+    assert!(mock.log().connections.is_empty());
+}
