@@ -61,7 +61,7 @@ fn demo_answers_ping_and_stats_and_prints_a_summary() {
         "{answered}"
     );
     assert!(answered.contains(", 0 failed"), "{answered}");
-    assert!(stdout.contains("closed 2 of 2 shards cleanly"), "{stdout}");
+    assert!(stdout.contains("closed 2 shards"), "{stdout}");
 
     // A guard against a demo that hangs, not a timing assertion.
     assert!(ran < Duration::from_secs(60), "the demo took {ran:?}");

@@ -18,6 +18,8 @@ use tokio::time::{Instant, Sleep};
 /// The queue for shards of one process: one identify per bucket
 /// (`shard % max_concurrency`) every 5 seconds, first come first served
 /// within a bucket, and no more identifies per day than Discord allows.
+/// (The 5 seconds can be shortened for a time-scaled local Discord:
+/// [`with_period`](Self::with_period).)
 ///
 /// Build it from the `session_start_limit` of `GET /gateway/bot`, and
 /// [`update`](Self::update) it when a later call returns new limits. Cloning
@@ -68,6 +70,42 @@ impl InMemoryQueue {
                 Instant::now(),
             ))),
         }
+    }
+
+    /// Sets the time between two identifies of one bucket, 5 seconds unless
+    /// set (Discord's window). Only for testing against a time-scaled local
+    /// Discord (twilight-mock's `MockConfig::time_scale`), whose window is
+    /// 5 seconds of its faster clock: against Discord, a shorter period gets
+    /// identifies refused. It applies to every clone of this queue, and to
+    /// shards already waiting. The daily limit is not scaled: its
+    /// `reset_after` comes from the caller.
+    ///
+    /// Leave a margin above `5 s / time_scale`: the mock measures the
+    /// window between the IDENTIFYs it receives, which may arrive closer
+    /// together than they were let through.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use twilight_gateway_queue::InMemoryQueue;
+    ///
+    /// let time_scale = 50.0;
+    /// // 5 s / 50 = 100 ms, plus a quarter for transit.
+    /// let period = Duration::from_secs(5).div_f64(time_scale).mul_f64(1.25);
+    /// let queue = InMemoryQueue::default().with_period(period);
+    /// assert_eq!(queue.period(), Duration::from_millis(125));
+    /// ```
+    #[must_use]
+    pub fn with_period(self, period: Duration) -> Self {
+        let wakers = self.lock().set_period(period);
+        wakers.into_iter().for_each(std::task::Waker::wake);
+        self
+    }
+
+    /// The time between two identifies of one bucket (see
+    /// [`with_period`](Self::with_period)).
+    #[must_use]
+    pub fn period(&self) -> Duration {
+        self.lock().period()
     }
 
     /// Applies new limits (from a later `GET /gateway/bot`) at run time.
@@ -125,6 +163,7 @@ impl fmt::Debug for InMemoryQueue {
         let schedule = self.lock();
         f.debug_struct("InMemoryQueue")
             .field("max_concurrency", &schedule.max_concurrency())
+            .field("period", &schedule.period())
             .field("remaining", &schedule.remaining(Instant::now()))
             .field("waiting", &schedule.waiting())
             .finish()

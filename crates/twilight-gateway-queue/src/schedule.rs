@@ -9,7 +9,8 @@ use std::{
 };
 use tokio::time::Instant;
 
-/// The time between two identifies of one bucket: Discord's window, exactly.
+/// The time between two identifies of one bucket: Discord's window, exactly
+/// (the default period).
 pub(crate) const WINDOW: Duration = Duration::from_secs(5);
 
 /// How long a daily session start limit lasts once it has reset.
@@ -64,8 +65,8 @@ struct Bucket {
 
 impl Bucket {
     /// When this bucket may grant its next identify.
-    fn next_slot(&self) -> Option<Instant> {
-        self.last_grant.map(|grant| later(grant.at, WINDOW))
+    fn next_slot(&self, period: Duration) -> Option<Instant> {
+        self.last_grant.map(|grant| later(grant.at, period))
     }
 
     fn position(&self, seq: u64) -> Result<usize, usize> {
@@ -106,6 +107,8 @@ impl Daily {
 #[derive(Debug)]
 pub(crate) struct Schedule {
     max_concurrency: u32,
+    /// The time between two identifies of one bucket.
+    period: Duration,
     /// Keyed by `shard % max_concurrency`; created on first use, so a huge
     /// `max_concurrency` costs nothing until shards use its buckets.
     buckets: HashMap<u32, Bucket>,
@@ -124,6 +127,7 @@ impl Schedule {
     ) -> Self {
         Self {
             max_concurrency: max_concurrency.max(1),
+            period: WINDOW,
             buckets: HashMap::new(),
             daily: Daily::new(remaining, total, reset_after, now),
             next_seq: 0,
@@ -132,6 +136,21 @@ impl Schedule {
 
     pub(crate) fn max_concurrency(&self) -> u32 {
         self.max_concurrency
+    }
+
+    pub(crate) fn period(&self) -> Duration {
+        self.period
+    }
+
+    /// Sets the time between two identifies of one bucket. Returns the
+    /// wakers of the shards first in their buckets, since they may now wait
+    /// for a different instant.
+    pub(crate) fn set_period(&mut self, period: Duration) -> Vec<Waker> {
+        self.period = period;
+        self.buckets
+            .values_mut()
+            .filter_map(|bucket| bucket.waiters.front_mut()?.waker.take())
+            .collect()
     }
 
     /// Sessions left before the daily limit resets, as of `now`.
@@ -212,7 +231,7 @@ impl Schedule {
             return (Turn::Queued, None);
         }
 
-        let mut ready_at = bucket.next_slot().filter(|slot| *slot > now);
+        let mut ready_at = bucket.next_slot(self.period).filter(|slot| *slot > now);
         if self.daily.remaining == 0 {
             let reset_at = self.daily.reset_at;
             if self.daily.logged_wait_for != Some(reset_at) {
@@ -279,7 +298,7 @@ impl Schedule {
             grants.extend(
                 bucket
                     .last_grant
-                    .filter(|grant| later(grant.at, WINDOW) > now),
+                    .filter(|grant| later(grant.at, self.period) > now),
             );
         }
         waiters.sort_unstable_by_key(|waiter| waiter.seq);

@@ -301,7 +301,7 @@ fn debug_shows_the_limits() {
     let _waiting = queue.enqueue(3, 16);
     assert_eq!(
         format!("{queue:?}"),
-        "InMemoryQueue { max_concurrency: 16, remaining: 999, waiting: 1 }"
+        "InMemoryQueue { max_concurrency: 16, period: 5s, remaining: 999, waiting: 1 }"
     );
 }
 
@@ -330,4 +330,52 @@ impl Subscriber for CountWarnings {
     fn enter(&self, _: &span::Id) {}
 
     fn exit(&self, _: &span::Id) {}
+}
+
+/// A period for a time-scaled local Discord: the same schedule, shorter.
+#[tokio::test(start_paused = true)]
+async fn a_shorter_period_spaces_each_bucket_by_it() {
+    let period = Duration::from_millis(125);
+    let queue = InMemoryQueue::new(2, 1000, secs(86_400), 1000).with_period(period);
+    assert_eq!(queue.period(), period);
+    let done = grants(&queue, 0..6).await;
+    let expected: Vec<_> = (0..6).map(|shard| (shard, period * (shard / 2))).collect();
+    assert_eq!(done, expected);
+    assert_eq!(queue.remaining(), 994);
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_default_period_is_discords_five_seconds() {
+    assert_eq!(InMemoryQueue::default().period(), secs(5));
+    let queue = InMemoryQueue::new(1, 1000, secs(86_400), 1000);
+    assert_eq!(queue.period(), secs(5));
+    let done = grants(&queue, 0..2).await;
+    assert_eq!(done, [(0, Duration::ZERO), (1, secs(5))]);
+}
+
+/// Set on a queue whose shards already wait: they follow the new period,
+/// and so does a clone (clones share the schedule).
+#[tokio::test(start_paused = true)]
+async fn a_period_set_while_shards_wait_applies_to_them_and_to_clones() {
+    let queue = InMemoryQueue::new(1, 1000, secs(86_400), 1000);
+    let clone = queue.clone();
+    let start = Instant::now();
+    queue.enqueue(0, 2).await;
+    let second = queue.enqueue(1, 2);
+    let waiting = tokio::spawn(async move {
+        second.await;
+        start.elapsed()
+    });
+    tokio::task::yield_now().await;
+    let _ = queue.with_period(SECOND);
+    assert_eq!(clone.period(), SECOND);
+    assert_eq!(waiting.await.unwrap(), SECOND);
+}
+
+/// Updated limits keep the period.
+#[tokio::test(start_paused = true)]
+async fn an_update_keeps_the_period() {
+    let queue = InMemoryQueue::default().with_period(SECOND);
+    queue.update(4, 10, secs(60), 10);
+    assert_eq!(queue.period(), SECOND);
 }

@@ -67,9 +67,9 @@
 //! let mut stream = ShardEventStream::new(shards, wanted);
 //! while let Some((shard_id, event)) = stream.next().await {
 //!     match event {
-//!         Ok(Event::GuildCreate(_)) => println!("shard {shard_id}: a guild"),
+//!         Ok(Event::GuildCreate(_)) => println!("shard {}: a guild", shard_id.display_fraction()),
 //!         Ok(_) => {}
-//!         Err(error) => eprintln!("shard {shard_id}: {error}"),
+//!         Err(error) => eprintln!("shard {}: {error}", shard_id.display_fraction()),
 //!     }
 //! }
 //! # Ok(()) }
@@ -83,9 +83,15 @@
 //! use twilight_model::gateway::{Intents, ShardId};
 //!
 //! # async fn run(mut shard: Shard) -> Result<(), Box<dyn std::error::Error>> {
-//! // Shutting down: keep the session resumable, wait for the close.
+//! // Shutting down: keep the session resumable, wait for the close to be
+//! // answered (the shard ends then: `None`). Many shards at once:
+//! // `ShardEventStream::close`.
 //! if let Some(session) = shard.close(&CloseFrame::RESUME) {
-//!     while !matches!(shard.next_message().await, Some(Ok(Message::Close(_))) | None) {}
+//!     while let Some(message) = shard.next_message().await {
+//!         if let Ok(Message::Close(frame)) = message {
+//!             tracing::info!(?frame, "closed");
+//!         }
+//!     }
 //!     std::fs::write("session.json", serde_json::to_vec(&session)?)?;
 //! }
 //!

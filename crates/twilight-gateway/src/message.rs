@@ -36,7 +36,8 @@ pub enum Message {
     /// A gateway payload, decompressed: JSON text.
     Text(String),
     /// The connection closed (`None`: without a close frame); the shard
-    /// reconnects on the next poll unless the close was fatal.
+    /// reconnects on the next poll unless the close was fatal or the user
+    /// closed it ([`Shard::close`](crate::Shard::close)).
     Close(Option<CloseFrame>),
 }
 

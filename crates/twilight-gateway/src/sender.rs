@@ -63,7 +63,11 @@ impl MessageSender {
         self.queue(Outgoing::Command(json))
     }
 
-    /// Asks the shard to close its connection with this frame.
+    /// Asks the shard to close its connection with this frame and end, as
+    /// [`Shard::close`](crate::Shard::close) does: a loop polling the shard
+    /// in another task sees the close and then `None` (a shard without a
+    /// connection ends without connecting first). Commands queued after it
+    /// are not sent.
     ///
     /// # Errors
     ///

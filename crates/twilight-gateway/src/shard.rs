@@ -80,6 +80,9 @@ pub enum ShardState {
     Resuming,
     /// Discord closed with a fatal code; the shard has ended.
     FatallyClosed,
+    /// Closed by the user ([`Shard::close`], [`MessageSender::close`]);
+    /// the shard has ended and does not connect again.
+    Closed,
 }
 
 impl ShardState {
@@ -272,18 +275,43 @@ impl Shard {
         self.sender.command(command)
     }
 
-    /// Closes the connection with `frame` and returns the session (with
-    /// [`CloseFrame::RESUME`] it stays resumable, by this or another shard;
-    /// [`CloseFrame::NORMAL`] ends it). Keep polling until
-    /// [`Message::Close`] to let the close go out; a later poll connects
-    /// again.
+    /// Closes the connection with `frame` and ends the shard; returns the
+    /// session as of the last message handed out (with
+    /// [`CloseFrame::RESUME`] it stays resumable by a new shard given it
+    /// through [`ConfigBuilder::session`](crate::ConfigBuilder::session);
+    /// [`CloseFrame::NORMAL`] ends it and returns `None`).
+    ///
+    /// The close goes out, and the gateway's answer comes back, only while
+    /// the shard is polled: a connected shard then yields the answer as
+    /// [`Message::Close`] (or the frame sent, if the gateway did not answer
+    /// within 5 seconds) and `None` after it; a shard without a connection
+    /// (connecting, waiting to reconnect) yields `None` at once. It never
+    /// connects again: its state is [`ShardState::Closed`]. Messages
+    /// received before the answer are still handed out (and recorded in
+    /// [`session`](Self::session)). To close many shards at once, see
+    /// [`ShardEventStream::close`](crate::ShardEventStream::close).
+    ///
+    /// ```
+    /// use twilight_gateway::{CloseFrame, Config, Shard, ShardState};
+    /// use twilight_model::gateway::{Intents, ShardId};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let mut shard = Shard::new(ShardId::ONE, Config::new("token", Intents::GUILDS));
+    /// // Never connected: nothing to resume, nothing to wait for.
+    /// assert!(shard.close(&CloseFrame::RESUME).is_none());
+    /// assert!(shard.next_message().await.is_none());
+    /// assert_eq!(shard.state(), ShardState::Closed);
+    /// # }
+    /// ```
     pub fn close(&mut self, frame: &CloseFrame) -> Option<Session> {
         self.start_close(frame);
         self.session.clone()
     }
 
     /// The next message, after the shard processed it; `None` once the
-    /// shard has ended (after a fatal close, reported as an error first).
+    /// shard has ended (after a fatal close, reported as an error first, or
+    /// after [`close`](Self::close)).
     pub async fn next_message(&mut self) -> Option<Result<Message, ReceiveMessageError>> {
         poll_fn(|cx| self.poll_next_message(cx)).await
     }
@@ -315,62 +343,40 @@ impl Shard {
         cx: &mut Context<'_>,
         wanted: EventTypeFlags,
     ) -> Poll<Option<Result<Event, ReceiveMessageError>>> {
-        loop {
-            let Message::Text(json) = (match ready!(self.poll_next_message(cx)) {
-                Some(Ok(message)) => message,
-                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
-                None => return Poll::Ready(None),
-            }) else {
-                continue;
-            };
-            let Some(dispatch) = self.last_dispatch.take() else {
-                continue;
-            };
-            let Some(d) = json.get(dispatch.data.clone()) else {
-                continue;
-            };
-            let parsed = match dispatch.kind {
-                Some(kind) if wanted.wants(kind) => Event::from_json(kind, d),
-                Some(_) => continue,
-                None if wanted.wants_unknown() => {
-                    match serde_json::value::RawValue::from_string(d.to_owned()) {
-                        Ok(data) => Ok(Event::Unknown(Box::new(
-                            twilight_model::gateway::event::UnknownEvent {
-                                name: dispatch.name.to_string(),
-                                data,
-                            },
-                        ))),
-                        Err(error) => Err(error),
-                    }
-                }
-                None => continue,
-            };
-            return Poll::Ready(Some(parsed.map_err(|source| {
-                ReceiveMessageError::new(
-                    ReceiveMessageErrorKind::Deserializing {
-                        event: dispatch.name.clone().into_owned(),
-                    },
-                    Some(Box::new(source)),
-                )
-            })));
-        }
+        let Some(raw) = ready!(self.poll_next_raw(cx, wanted)?) else {
+            return Poll::Ready(None);
+        };
+        let parsed = match raw.kind {
+            Some(kind) => Event::from_json(kind, raw.data()),
+            None => serde_json::value::RawValue::from_string(raw.data().to_owned()).map(|data| {
+                Event::Unknown(Box::new(twilight_model::gateway::event::UnknownEvent {
+                    name: raw.name.to_string(),
+                    data,
+                }))
+            }),
+        };
+        Poll::Ready(Some(parsed.map_err(|source| {
+            ReceiveMessageError::new(
+                ReceiveMessageErrorKind::Deserializing {
+                    event: raw.name.into_owned(),
+                },
+                Some(Box::new(source)),
+            )
+        })))
     }
 
-    /// Polls for the next wanted dispatch, unparsed.
+    /// Polls for the next wanted dispatch, unparsed. Gateway payloads and
+    /// closes were processed by `poll_next_message` and are skipped here.
     pub fn poll_next_raw(
         &mut self,
         cx: &mut Context<'_>,
         wanted: EventTypeFlags,
     ) -> Poll<Option<Result<RawDispatch, ReceiveMessageError>>> {
         loop {
-            let Message::Text(json) = (match ready!(self.poll_next_message(cx)) {
-                Some(Ok(message)) => message,
-                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
-                None => return Poll::Ready(None),
-            }) else {
-                continue;
+            let Some(message) = ready!(self.poll_next_message(cx)?) else {
+                return Poll::Ready(None);
             };
-            let Some(dispatch) = self.last_dispatch.take() else {
+            let (Message::Text(json), Some(dispatch)) = (message, self.last_dispatch.take()) else {
                 continue;
             };
             let is_wanted = match dispatch.kind {
@@ -398,10 +404,22 @@ impl Shard {
         let _entered = span.enter();
         self.last_dispatch = None;
         loop {
-            if self.state == ShardState::FatallyClosed {
+            if matches!(self.state, ShardState::FatallyClosed | ShardState::Closed) {
                 return Poll::Ready(None);
             }
             if self.socket.is_none() {
+                // A sender's close ends a shard without a connection at
+                // once rather than after connecting; a command read here
+                // waits in `held` for the session, as it would have.
+                if self.held.is_none()
+                    && let Poll::Ready(Some(outgoing)) = self.commands.poll_recv(cx)
+                {
+                    match outgoing {
+                        Outgoing::Command(json) => self.held = Some(json),
+                        Outgoing::Close(frame) => self.start_close(&frame),
+                    }
+                    continue;
+                }
                 if let Err(error) = ready!(self.poll_connect(cx)) {
                     return Poll::Ready(Some(Err(error)));
                 }
@@ -812,13 +830,20 @@ impl Shard {
         Ok(Message::Close(Some(frame)))
     }
 
-    /// Sends a close frame; the connection ends when the gateway answers.
+    /// Sends a close frame; the connection, and the shard, end when the
+    /// gateway answers.
     fn start_close(&mut self, frame: &CloseFrame) {
         if matches!(frame.code, 1000 | 1001) {
             // Discord ends the session on these codes.
             self.session = None;
         }
+        if matches!(self.state, ShardState::FatallyClosed | ShardState::Closed) {
+            return;
+        }
         if self.socket.is_none() {
+            // Nothing to close: a connection attempt or backoff is dropped.
+            self.closing = true;
+            self.disconnect(false);
             return;
         }
         let code = tokio_websockets::CloseCode::try_from(frame.code)
@@ -833,8 +858,10 @@ impl Shard {
     }
 
     /// Drops the connection. With `failed`, the next attempt waits a
-    /// backoff; otherwise it starts at once (a requested reconnect).
+    /// backoff; otherwise it starts at once (a requested reconnect). After
+    /// a close by the user, however the connection ended, the shard ends.
     fn disconnect(&mut self, failed: bool) {
+        let closed_by_user = self.closing;
         self.socket = None;
         self.decompressor = None;
         self.heartbeater = None;
@@ -842,6 +869,11 @@ impl Shard {
         self.outbox.clear();
         self.closing = false;
         self.close_sent = None;
+        if closed_by_user {
+            self.pending = Pending::Nothing;
+            self.state = ShardState::Closed;
+            return;
+        }
         if failed {
             self.attempts = self.attempts.saturating_add(1);
         }

@@ -4,8 +4,11 @@
 use crate::config::Config;
 use crate::error::ReceiveMessageError;
 use crate::event_type_flags::EventTypeFlags;
+use crate::message::CloseFrame;
+use crate::session::Session;
 use crate::shard::Shard;
 use futures_core::Stream;
+use futures_util::StreamExt;
 use futures_util::stream::SelectAll;
 use std::fmt::{self, Display, Formatter};
 use std::ops::Range;
@@ -75,8 +78,9 @@ pub fn create_range(
 ///
 /// Each shard is woken on its own (`futures_util`'s `SelectAll`): an event
 /// on one shard does not poll the others, so thousands of shards cost no
-/// more per event than one. A shard that ends (fatally closed) leaves the
-/// stream; the stream ends with the last one.
+/// more per event than one. A shard that ends (fatally closed, or closed
+/// by the user) leaves the stream; the stream ends with the last one.
+/// [`close`](Self::close) shuts them all down.
 #[derive(Debug)]
 pub struct ShardEventStream {
     inner: SelectAll<Member>,
@@ -135,6 +139,50 @@ impl ShardEventStream {
     /// The shards, to send commands or close them, in no set order.
     pub fn shards_mut(&mut self) -> impl Iterator<Item = &mut Shard> {
         self.inner.iter_mut().map(|member| &mut member.shard)
+    }
+
+    /// Closes every shard with `frame` and waits for the gateway to answer
+    /// each close, then returns each shard's session as of the last event
+    /// handed out (`None` after [`CloseFrame::NORMAL`], which ends sessions,
+    /// or for a shard that had none yet), in no set order.
+    ///
+    /// Events that arrive while waiting are dropped: the sessions returned
+    /// do not count them, so a resume with [`CloseFrame::RESUME`]'s
+    /// sessions (through [`ConfigBuilder::session`](crate::ConfigBuilder::session))
+    /// replays them. The wait is bounded: a shard gives the gateway 5
+    /// seconds to answer, and a shard without a connection ends at once.
+    /// Afterwards the stream is empty and ends (shards may be
+    /// [`push`](Self::push)ed again).
+    ///
+    /// It takes `&mut self` rather than `self` so that it can be called
+    /// from the loop that polls the stream, on a shutdown signal:
+    ///
+    /// ```no_run
+    /// use futures_util::StreamExt;
+    /// use twilight_gateway::{CloseFrame, ShardEventStream};
+    ///
+    /// # async fn run(mut stream: ShardEventStream, shutdown: tokio::sync::Notify) {
+    /// loop {
+    ///     tokio::select! {
+    ///         Some((_shard_id, _event)) = stream.next() => {}
+    ///         () = shutdown.notified() => break,
+    ///     }
+    /// }
+    /// for (shard_id, session) in stream.close(CloseFrame::RESUME).await {
+    ///     // Store the sessions, resume them after the restart.
+    ///     println!("shard {shard_id}: {session:?}");
+    /// }
+    /// # }
+    /// ```
+    pub async fn close(&mut self, frame: CloseFrame) -> Vec<(ShardId, Option<Session>)> {
+        let sessions = self
+            .shards_mut()
+            .map(|shard| (shard.id(), shard.close(&frame)))
+            .collect();
+        // Closed shards end once the close is answered (or timed out), and
+        // leave the stream as they end.
+        while self.inner.next().await.is_some() {}
+        sessions
     }
 
     /// The shards back.

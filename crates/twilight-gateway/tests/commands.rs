@@ -135,8 +135,10 @@ async fn every_command_kind_reaches_the_gateway() {
     );
 }
 
+/// A sender's close ends the shard (a task polling it sees `None`); its
+/// session resumes in a new shard.
 #[tokio::test]
-async fn a_sender_can_close_and_the_shard_resumes_after() {
+async fn a_sender_can_close_the_shard_and_a_new_one_resumes() {
     let mock = mock(50.0).await;
     let mut shard = Shard::new(ShardId::ONE, config(&mock, 50.0).build());
     ready(&mut shard).await;
@@ -153,7 +155,9 @@ async fn a_sender_can_close_and_the_shard_resumes_after() {
     })
     .await;
     assert_eq!(closed.map(|frame| frame.code), Some(4000));
-    assert!(shard.session().is_some(), "4000 keeps the session");
+    assert!(shard.next_message().await.is_none(), "the shard ended");
+    let session = shard.session().cloned().expect("4000 keeps the session");
+    let mut shard = Shard::new(ShardId::ONE, config(&mock, 50.0).session(session).build());
     next_of(&mut shard, EventTypeFlags::RESUMED).await;
     assert!(mock.resumes()[0].resumed);
 }

@@ -7,7 +7,7 @@ use futures_util::StreamExt;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
-use support::{BucketQueue, config, mock_with, within};
+use support::{config, mock_with, scaled_queue, within};
 use twilight_gateway::{EventTypeFlags, InMemoryQueue, ShardEventStream, create_range};
 
 use twilight_model::gateway::Event;
@@ -24,7 +24,7 @@ async fn a_range_of_shards_starts_in_the_queues_schedule() {
         config.recommended_shards = 64;
     })
     .await;
-    let queue = Arc::new(BucketQueue::new(max_concurrency, scale));
+    let queue = Arc::new(scaled_queue(max_concurrency, scale));
     let config = config(&mock, scale).queue(queue).build();
     let shards = create_range(8..24, 64, config, |_, config| config).unwrap();
     let mut stream = ShardEventStream::new(shards, EventTypeFlags::READY);

@@ -177,7 +177,9 @@ async fn a_normal_close_ends_the_session() {
     assert!(shard.close(&CloseFrame::NORMAL).is_none());
     within(async { while !matches!(shard.next_message().await, Some(Ok(Message::Close(_)))) {} })
         .await;
-    // Polling again connects and identifies a new session.
+    // The shard ended; a new one identifies a new session.
+    assert!(shard.next_message().await.is_none());
+    let mut shard = Shard::new(ShardId::ONE, config(&mock, SCALE).build());
     ready(&mut shard).await;
     assert_eq!(mock.identifies().len(), 2);
     assert!(mock.resumes().is_empty());

@@ -72,7 +72,7 @@ fn default_ratelimiter() -> Option<Arc<dyn RateLimiter>> {
 
 impl Client {
     /// A client with `token` and the defaults (see [`ClientBuilder`]).
-    pub fn new(token: impl Into<String>) -> Self {
+    pub fn new(token: impl Into<Secret>) -> Self {
         Self::builder().token(token).build()
     }
 

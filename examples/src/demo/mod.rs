@@ -2,7 +2,6 @@
 
 pub(crate) mod commands;
 pub(crate) mod log;
-pub(crate) mod queue;
 pub(crate) mod shutdown;
 pub(crate) mod tally;
 pub(crate) mod users;

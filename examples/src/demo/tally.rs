@@ -127,9 +127,8 @@ impl Tally {
                 None => "no heartbeat acknowledged".to_owned(),
             };
             println!(
-                "  shard {}/{}: {:?}, {latency}",
-                shard.id.number(),
-                shard.id.total(),
+                "  shard {}: {:?}, {latency}",
+                shard.id.display_fraction(),
                 shard.state
             );
         }

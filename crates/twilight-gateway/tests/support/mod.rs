@@ -3,12 +3,10 @@
 
 #![allow(dead_code, unreachable_pub)]
 
-use std::collections::HashMap;
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
-use tokio::time::Instant;
-use twilight_gateway::{Config, ConfigBuilder, Enqueued, EventTypeFlags, Queue, Shard};
+use twilight_gateway::{Config, ConfigBuilder, EventTypeFlags, InMemoryQueue, Shard};
 use twilight_mock::{Mock, MockConfig};
 use twilight_model::gateway::{Event, Intents};
 
@@ -45,41 +43,15 @@ pub fn config(mock: &Mock, scale: f64) -> ConfigBuilder {
         Intents::GUILDS | Intents::GUILD_MESSAGES,
     )
     .gateway_url(mock.gateway_url())
-    .queue(Arc::new(BucketQueue::new(1, scale)))
+    .queue(Arc::new(scaled_queue(1, scale)))
 }
 
 /// Discord's session start queue on a scaled clock: one IDENTIFY per
-/// bucket `shard % max_concurrency` per 5 s, plus a margin for transit.
-#[derive(Debug)]
-pub struct BucketQueue {
-    max_concurrency: u32,
-    window: Duration,
-    next: Arc<Mutex<HashMap<u32, Instant>>>,
-}
-
-impl BucketQueue {
-    pub fn new(max_concurrency: u32, scale: f64) -> Self {
-        Self {
-            max_concurrency,
-            window: Duration::from_secs(5).div_f64(scale).mul_f64(1.3),
-            next: Arc::default(),
-        }
-    }
-}
-
-impl Queue for BucketQueue {
-    fn enqueue(&self, shard: u32, _total: u32) -> Enqueued {
-        let bucket = shard % self.max_concurrency;
-        let now = Instant::now();
-        let at = {
-            let mut next = self.next.lock().unwrap();
-            let slot = next.entry(bucket).or_insert(now);
-            let at = (*slot).max(now);
-            *slot = at + self.window;
-            at
-        };
-        Box::pin(tokio::time::sleep_until(at))
-    }
+/// bucket `shard % max_concurrency` per 5 s of the mock's clock, plus a
+/// margin, since the mock measures between arrivals, which jitter.
+pub fn scaled_queue(max_concurrency: u32, scale: f64) -> InMemoryQueue {
+    let period = Duration::from_secs(5).div_f64(scale).mul_f64(1.3);
+    InMemoryQueue::new(max_concurrency, 1000, Duration::from_secs(86_400), 1000).with_period(period)
 }
 
 /// The next event of these types.

@@ -56,14 +56,28 @@ impl ClientBuilder {
         }
     }
 
-    /// The bot token, with or without its `Bot ` prefix.
-    pub fn token(mut self, token: impl Into<String>) -> Self {
-        let token: String = token.into();
-        let token = match token.strip_prefix("Bot ") {
-            Some(bare) => bare.to_owned(),
+    /// The bot token, with or without its `Bot ` prefix: a `&str`, a
+    /// `String`, or a [`Secret`] already held (as the gateway's `Config`
+    /// takes it), so one token serves both without being exposed.
+    ///
+    /// ```
+    /// use twilight_http::Client;
+    /// use twilight_model::util::secret::Secret;
+    ///
+    /// let token = Secret::from("Bot my-token");
+    /// let client = Client::builder().token(token.clone()).build();
+    /// assert_eq!(client.token().map(Secret::expose), Some("my-token"));
+    /// assert!(!format!("{client:?}").contains("my-token"));
+    ///
+    /// let client = Client::builder().token("my-token").build();
+    /// assert_eq!(client.token().map(Secret::expose), Some("my-token"));
+    /// ```
+    pub fn token(mut self, token: impl Into<Secret>) -> Self {
+        let token = token.into();
+        self.token = Some(match token.strip_prefix("Bot ") {
+            Some(bare) => Secret::new(bare.to_owned()),
             None => token,
-        };
-        self.token = Some(Secret::new(token));
+        });
         self
     }
 

@@ -22,4 +22,4 @@ pub use envelope::{Envelope, EventParseError, EventParseErrorKind, GatewayEvent}
 pub use event::{Event, EventType};
 pub use intents::Intents;
 pub use opcode::OpCode;
-pub use shard_id::ShardId;
+pub use shard_id::{ShardId, ShardIdFraction};

@@ -61,11 +61,41 @@ impl ShardId {
     pub const fn total(self) -> u32 {
         self.total
     }
+
+    /// Formats as `number/total` (`3/16`), for logs read by people;
+    /// [`Display`] keeps the `[3, 16]` form of Discord's payloads.
+    ///
+    /// ```
+    /// use twilight_model::gateway::ShardId;
+    ///
+    /// let shard = ShardId::new(3, 16).unwrap();
+    /// assert_eq!(format!("shard {}", shard.display_fraction()), "shard 3/16");
+    /// assert_eq!(shard.to_string(), "[3, 16]");
+    /// ```
+    pub const fn display_fraction(self) -> ShardIdFraction {
+        ShardIdFraction(self)
+    }
 }
 
 impl Display for ShardId {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         write!(f, "[{}, {}]", self.number, self.total)
+    }
+}
+
+/// A [`ShardId`] formatted as `number/total`: see
+/// [`ShardId::display_fraction`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ShardIdFraction(ShardId);
+
+impl Display for ShardIdFraction {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if f.width().is_none() {
+            return write!(f, "{}/{}", self.0.number, self.0.total);
+        }
+        // Through `pad` so that width and alignment (`{:>6}`) apply to the
+        // whole fraction, for aligned columns of shards.
+        f.pad(&format!("{}/{}", self.0.number, self.0.total))
     }
 }
 
@@ -105,5 +135,20 @@ impl<'de> Visitor<'de> for ShardIdVisitor {
 impl<'de> Deserialize<'de> for ShardId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_tuple(2, ShardIdVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ShardId;
+
+    #[test]
+    fn display_fraction_is_number_slash_total_and_pads_as_a_whole() {
+        let shard = ShardId::new(0, 2).unwrap();
+        assert_eq!(shard.display_fraction().to_string(), "0/2");
+        assert_eq!(format!("{:>5}|", shard.display_fraction()), "  0/2|");
+        assert_eq!(format!("{:<5}|", ShardId::ONE.display_fraction()), "0/1  |");
+        // Display stays the payload form.
+        assert_eq!(shard.to_string(), "[0, 2]");
     }
 }
