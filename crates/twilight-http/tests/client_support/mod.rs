@@ -20,6 +20,7 @@ use twilight_http::{
 };
 use twilight_http_ratelimiting::{Acquire, Outcome, Permit, RateLimiter};
 use twilight_mock::{Mock, MockConfig};
+use twilight_model::util::secret::Secret;
 
 pub const TOKEN: &str = "client-test-token";
 
@@ -70,7 +71,7 @@ pub fn client(mock: &Mock) -> Client {
 
 /// A client with `token` for the server at `base_url`, without a ratelimiter
 /// of its own (so what reaches the server is what the client sent).
-pub fn client_at(token: impl Into<String>, base_url: impl Into<String>) -> Client {
+pub fn client_at(token: impl Into<Secret>, base_url: impl Into<String>) -> Client {
     Client::builder()
         .token(token)
         .base_url(base_url)
