@@ -161,7 +161,6 @@ impl Drop for Mock {
     }
 }
 
-// The guide's chapter on this crate, compiled and run as doc-tests.
-#[cfg(doctest)]
-#[doc = include_str!("../../../book/src/testing-with-twilight-mock.md")]
-mod book_testing {}
+// The guide's chapter on this crate is compiled and run as doc-tests of the
+// examples package: it drives our gateway and HTTP clients, which this crate
+// never depends on.
