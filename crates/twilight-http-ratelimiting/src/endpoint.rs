@@ -1,9 +1,6 @@
 //! What a request is limited by: its method, route and major parameter.
 
-use std::{
-    fmt,
-    hash::{DefaultHasher, Hash, Hasher},
-};
+use std::fmt;
 
 /// An HTTP method of Discord's REST API.
 #[derive(Clone, Copy, Debug, Eq, Hash, PartialEq)]
@@ -76,11 +73,14 @@ impl Endpoint {
 
     /// Sets a webhook id and token as the major parameter. The token is kept
     /// only as a hash, so an endpoint never carries a secret.
+    ///
+    /// The hash is the same in every process and every build (FNV-1a, not
+    /// std's `DefaultHasher`, whose output may change between Rust
+    /// releases), so limiters that share state across processes agree on
+    /// the key.
     #[must_use]
     pub fn webhook(mut self, id: u64, token: &str) -> Self {
-        let mut hasher = DefaultHasher::new();
-        token.hash(&mut hasher);
-        self.major = Some(id ^ hasher.finish());
+        self.major = Some(id ^ fnv1a(token.as_bytes()));
         self
     }
 
@@ -114,5 +114,36 @@ impl Endpoint {
     #[must_use]
     pub const fn is_global_exempt(&self) -> bool {
         self.global_exempt
+    }
+}
+
+/// 64-bit FNV-1a: stable across processes, builds and platforms.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    bytes.iter().fold(OFFSET, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(PRIME)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Endpoint, Method, fnv1a};
+
+    #[test]
+    fn the_token_hash_is_stable_and_separates_tokens() {
+        // Published FNV-1a test vectors: the key must not change between
+        // builds, or processes sharing a limiter would disagree.
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
+
+        let route = "/webhooks/{webhook_id}/{webhook_token}";
+        let one = Endpoint::new(Method::Post, route).webhook(7, "token-one");
+        let again = Endpoint::new(Method::Post, route).webhook(7, "token-one");
+        let other = Endpoint::new(Method::Post, route).webhook(7, "token-two");
+        assert_eq!(one, again);
+        assert_ne!(one.major_param(), other.major_param());
+        assert!(!format!("{one:?}").contains("token-one"));
     }
 }

@@ -111,6 +111,29 @@ impl Error {
         &self.kind
     }
 
+    /// The broken limit, if the request failed validation before it was
+    /// sent.
+    ///
+    /// ```
+    /// use twilight_http::Client;
+    /// use twilight_model::id::Id;
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+    /// let client = Client::new("token");
+    /// let long = "x".repeat(2001);
+    /// let error = client.create_message(Id::new(1)).content(long).await.unwrap_err();
+    /// let broken = error.validation().expect("content is limited to 2000 characters");
+    /// assert_eq!(broken.field(), "content");
+    /// # });
+    /// ```
+    #[must_use]
+    pub fn validation(&self) -> Option<&crate::validate::ValidationError> {
+        if !matches!(self.kind, ErrorKind::Validation) {
+            return None;
+        }
+        self.source.as_deref()?.downcast_ref()
+    }
+
     /// Consumes the error, returning its kind and underlying error.
     #[must_use]
     pub fn into_parts(self) -> (ErrorKind, Option<Box<dyn StdError + Send + Sync>>) {

@@ -11,8 +11,7 @@
 //! ```
 
 use examples::{BoxError, Setup};
-use std::error::Error as _;
-use twilight_http::{Client, ErrorKind, validate::ValidationError};
+use twilight_http::{Client, ErrorKind};
 use twilight_model::id::Id;
 
 #[tokio::main]
@@ -29,10 +28,7 @@ async fn main() -> Result<(), BoxError> {
         .await
         .expect_err("too long");
     assert!(matches!(error.kind(), ErrorKind::Validation));
-    if let Some(invalid) = error
-        .source()
-        .and_then(|s| s.downcast_ref::<ValidationError>())
-    {
+    if let Some(invalid) = error.validation() {
         println!("validation error on `{}`: {invalid}", invalid.field());
     }
 

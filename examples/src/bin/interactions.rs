@@ -111,22 +111,9 @@ async fn main() -> Result<(), BoxError> {
 /// An integer option between `min` and `max`, required.
 fn integer_option(name: &str, description: &str, min: i64, max: i64) -> CommandOption {
     CommandOption {
-        kind: CommandOptionType::Integer,
-        name: name.to_owned(),
-        name_localized: None,
-        name_localizations: None,
-        description: description.to_owned(),
-        description_localized: None,
-        description_localizations: None,
         required: Some(true),
-        choices: None,
-        options: None,
-        channel_types: None,
         min_value: Some(CommandOptionValueBound::Integer(min)),
         max_value: Some(CommandOptionValueBound::Integer(max)),
-        min_length: None,
-        max_length: None,
-        autocomplete: None,
-        file_types: None,
+        ..CommandOption::new(CommandOptionType::Integer, name, description)
     }
 }

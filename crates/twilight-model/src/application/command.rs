@@ -188,6 +188,48 @@ pub struct CommandOption {
     pub file_types: Option<Vec<String>>,
 }
 
+impl CommandOption {
+    /// An option of `kind` with its name and description; every optional
+    /// field unset (set them on the returned value).
+    ///
+    /// ```
+    /// use twilight_model::application::command::{CommandOption, CommandOptionType};
+    ///
+    /// let sides = CommandOption {
+    ///     required: Some(true),
+    ///     ..CommandOption::new(CommandOptionType::Integer, "sides", "How many sides")
+    /// };
+    /// assert_eq!(sides.name, "sides");
+    /// assert_eq!(sides.choices, None);
+    /// ```
+    #[must_use]
+    pub fn new(
+        kind: CommandOptionType,
+        name: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
+        Self {
+            kind,
+            name: name.into(),
+            name_localized: None,
+            name_localizations: None,
+            description: description.into(),
+            description_localized: None,
+            description_localizations: None,
+            required: None,
+            choices: None,
+            options: None,
+            channel_types: None,
+            min_value: None,
+            max_value: None,
+            min_length: None,
+            max_length: None,
+            autocomplete: None,
+            file_types: None,
+        }
+    }
+}
+
 /// Choice of a string, integer or number option.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CommandOptionChoice {
