@@ -3,15 +3,14 @@
 use crate::config::{Config, ResourceType};
 use crate::guild_map::GuildMap;
 use crate::model::{
-    CacheableGuild, CacheableModels, CacheableUser, CacheableVoiceState, CachedEmoji,
-    CachedSticker, CachedUser, DefaultCacheModels,
+    CacheableGuild, CacheableModels, CacheableUser, CacheableVoiceState, CachedUser,
+    DefaultCacheModels,
 };
 use crate::reference::Reference;
 use dashmap::{DashMap, DashSet};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt::{self, Debug, Formatter};
 use std::sync::{Mutex, PoisonError};
-use twilight_model::guild::Integration;
 use twilight_model::id::{
     Id,
     marker::{
@@ -19,9 +18,6 @@ use twilight_model::id::{
         ScheduledEventMarker, SoundboardSoundMarker, StageMarker, StickerMarker, UserMarker,
     },
 };
-use twilight_model::scheduled_event::GuildScheduledEvent;
-use twilight_model::soundboard::SoundboardSound;
-use twilight_model::stage_instance::StageInstance;
 use twilight_model::user::User;
 
 /// A reference to a resource of a guild: the key is the guild id.
@@ -67,12 +63,12 @@ pub struct InMemoryCache<M: CacheableModels = DefaultCacheModels> {
     pub(crate) presences: GuildMap<Id<UserMarker>, M::Presence>,
     pub(crate) voice_states: GuildMap<Id<UserMarker>, M::VoiceState>,
     pub(crate) roles: GuildMap<Id<RoleMarker>, M::Role>,
-    pub(crate) emojis: GuildMap<Id<EmojiMarker>, CachedEmoji>,
-    pub(crate) stickers: GuildMap<Id<StickerMarker>, CachedSticker>,
-    pub(crate) stage_instances: GuildMap<Id<StageMarker>, StageInstance>,
-    pub(crate) integrations: GuildMap<Id<IntegrationMarker>, Integration>,
-    pub(crate) scheduled_events: GuildMap<Id<ScheduledEventMarker>, GuildScheduledEvent>,
-    pub(crate) soundboard_sounds: GuildMap<Id<SoundboardSoundMarker>, SoundboardSound>,
+    pub(crate) emojis: GuildMap<Id<EmojiMarker>, M::Emoji>,
+    pub(crate) stickers: GuildMap<Id<StickerMarker>, M::Sticker>,
+    pub(crate) stage_instances: GuildMap<Id<StageMarker>, M::StageInstance>,
+    pub(crate) integrations: GuildMap<Id<IntegrationMarker>, M::Integration>,
+    pub(crate) scheduled_events: GuildMap<Id<ScheduledEventMarker>, M::ScheduledEvent>,
+    pub(crate) soundboard_sounds: GuildMap<Id<SoundboardSoundMarker>, M::SoundboardSound>,
     pub(crate) users: DashMap<Id<UserMarker>, UserEntry<M::User>>,
     pub(crate) messages: DashMap<Id<MessageMarker>, M::Message>,
     pub(crate) channel_messages: DashMap<Id<ChannelMarker>, VecDeque<Id<MessageMarker>>>,
@@ -342,7 +338,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         &self,
         guild_id: Id<GuildMarker>,
         emoji_id: Id<EmojiMarker>,
-    ) -> Option<GuildResource<'_, Id<EmojiMarker>, CachedEmoji>> {
+    ) -> Option<GuildResource<'_, Id<EmojiMarker>, M::Emoji>> {
         self.emojis.get(guild_id, &emoji_id)
     }
 
@@ -350,7 +346,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
     pub fn guild_emojis(
         &self,
         guild_id: Id<GuildMarker>,
-    ) -> Option<GuildResources<'_, Id<EmojiMarker>, CachedEmoji>> {
+    ) -> Option<GuildResources<'_, Id<EmojiMarker>, M::Emoji>> {
         self.emojis.guild(guild_id)
     }
 
@@ -359,7 +355,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         &self,
         guild_id: Id<GuildMarker>,
         sticker_id: Id<StickerMarker>,
-    ) -> Option<GuildResource<'_, Id<StickerMarker>, CachedSticker>> {
+    ) -> Option<GuildResource<'_, Id<StickerMarker>, M::Sticker>> {
         self.stickers.get(guild_id, &sticker_id)
     }
 
@@ -367,7 +363,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
     pub fn guild_stickers(
         &self,
         guild_id: Id<GuildMarker>,
-    ) -> Option<GuildResources<'_, Id<StickerMarker>, CachedSticker>> {
+    ) -> Option<GuildResources<'_, Id<StickerMarker>, M::Sticker>> {
         self.stickers.guild(guild_id)
     }
 
@@ -376,7 +372,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         &self,
         guild_id: Id<GuildMarker>,
         id: Id<StageMarker>,
-    ) -> Option<GuildResource<'_, Id<StageMarker>, StageInstance>> {
+    ) -> Option<GuildResource<'_, Id<StageMarker>, M::StageInstance>> {
         self.stage_instances.get(guild_id, &id)
     }
 
@@ -384,7 +380,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
     pub fn guild_stage_instances(
         &self,
         guild_id: Id<GuildMarker>,
-    ) -> Option<GuildResources<'_, Id<StageMarker>, StageInstance>> {
+    ) -> Option<GuildResources<'_, Id<StageMarker>, M::StageInstance>> {
         self.stage_instances.guild(guild_id)
     }
 
@@ -393,7 +389,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         &self,
         guild_id: Id<GuildMarker>,
         id: Id<IntegrationMarker>,
-    ) -> Option<GuildResource<'_, Id<IntegrationMarker>, Integration>> {
+    ) -> Option<GuildResource<'_, Id<IntegrationMarker>, M::Integration>> {
         self.integrations.get(guild_id, &id)
     }
 
@@ -401,7 +397,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
     pub fn guild_integrations(
         &self,
         guild_id: Id<GuildMarker>,
-    ) -> Option<GuildResources<'_, Id<IntegrationMarker>, Integration>> {
+    ) -> Option<GuildResources<'_, Id<IntegrationMarker>, M::Integration>> {
         self.integrations.guild(guild_id)
     }
 
@@ -410,7 +406,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         &self,
         guild_id: Id<GuildMarker>,
         id: Id<ScheduledEventMarker>,
-    ) -> Option<GuildResource<'_, Id<ScheduledEventMarker>, GuildScheduledEvent>> {
+    ) -> Option<GuildResource<'_, Id<ScheduledEventMarker>, M::ScheduledEvent>> {
         self.scheduled_events.get(guild_id, &id)
     }
 
@@ -418,7 +414,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
     pub fn guild_scheduled_events(
         &self,
         guild_id: Id<GuildMarker>,
-    ) -> Option<GuildResources<'_, Id<ScheduledEventMarker>, GuildScheduledEvent>> {
+    ) -> Option<GuildResources<'_, Id<ScheduledEventMarker>, M::ScheduledEvent>> {
         self.scheduled_events.guild(guild_id)
     }
 
@@ -427,7 +423,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         &self,
         guild_id: Id<GuildMarker>,
         id: Id<SoundboardSoundMarker>,
-    ) -> Option<GuildResource<'_, Id<SoundboardSoundMarker>, SoundboardSound>> {
+    ) -> Option<GuildResource<'_, Id<SoundboardSoundMarker>, M::SoundboardSound>> {
         self.soundboard_sounds.get(guild_id, &id)
     }
 
@@ -435,7 +431,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
     pub fn guild_soundboard_sounds(
         &self,
         guild_id: Id<GuildMarker>,
-    ) -> Option<GuildResources<'_, Id<SoundboardSoundMarker>, SoundboardSound>> {
+    ) -> Option<GuildResources<'_, Id<SoundboardSoundMarker>, M::SoundboardSound>> {
         self.soundboard_sounds.guild(guild_id)
     }
 

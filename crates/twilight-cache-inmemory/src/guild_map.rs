@@ -87,10 +87,6 @@ impl<K: Eq + Hash, V> GuildMap<K, V> {
             .is_some_and(|map| map.contains_key(key))
     }
 
-    pub(crate) fn len(&self) -> usize {
-        self.map.iter().map(|map| map.len()).sum()
-    }
-
     /// Sum of `f` over every value, and the number of values and buckets.
     pub(crate) fn fold(&self, f: impl Fn(&V) -> usize) -> (usize, usize, usize) {
         self.map.iter().fold((0, 0, 0), |(len, cap, heap), map| {

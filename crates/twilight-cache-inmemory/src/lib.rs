@@ -23,8 +23,8 @@
 //!
 //! [`permissions`](InMemoryCache::permissions) calculates a member's
 //! permissions in a guild or channel from the cache; see [`permission`].
-//! Members and messages can be stored in types of your own: see
-//! [`CacheableModels`].
+//! Every cached resource can be stored in a type of your own, one trait per
+//! resource: see [`CacheableModels`].
 
 mod cache;
 mod config;

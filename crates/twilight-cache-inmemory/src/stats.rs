@@ -2,9 +2,10 @@
 
 use crate::cache::{InMemoryCache, UserEntry};
 use crate::model::{
-    CacheableChannel, CacheableGuild, CacheableMember, CacheableMessage, CacheableModels,
-    CacheablePresence, CacheableRole, CacheableUser, CacheableVoiceState, CachedEmoji,
-    CachedSticker,
+    CacheableChannel, CacheableEmoji, CacheableGuild, CacheableIntegration, CacheableMember,
+    CacheableMessage, CacheableModels, CacheablePresence, CacheableRole, CacheableScheduledEvent,
+    CacheableSoundboardSound, CacheableStageInstance, CacheableSticker, CacheableUser,
+    CacheableVoiceState,
 };
 use twilight_model::id::{Id, marker::MessageMarker};
 
@@ -35,7 +36,8 @@ pub struct Stats {
     pub stickers: usize,
     /// Messages.
     pub messages: usize,
-    /// Stage instances, integrations, scheduled events and soundboard sounds.
+    /// Stage instances, integrations, scheduled events and soundboard sounds
+    /// (their bytes are the `"other"` entry of [`bytes`](Self::bytes)).
     pub other: usize,
     /// Estimated bytes per resource kind, as `(kind, bytes)`.
     pub bytes: Vec<(&'static str, usize)>,
@@ -61,7 +63,8 @@ impl<M: CacheableModels> InMemoryCache<M> {
     /// measurement.
     pub fn stats(&self) -> Stats {
         use twilight_model::id::marker::{
-            ChannelMarker, EmojiMarker, GuildMarker, RoleMarker, StickerMarker, UserMarker,
+            ChannelMarker, EmojiMarker, GuildMarker, IntegrationMarker, RoleMarker,
+            ScheduledEventMarker, SoundboardSoundMarker, StageMarker, StickerMarker, UserMarker,
         };
         type UserId = Id<UserMarker>;
 
@@ -71,9 +74,19 @@ impl<M: CacheableModels> InMemoryCache<M> {
         let (voice_states, voice_slots, voice_heap) =
             self.voice_states.fold(CacheableVoiceState::heap_size);
         let (roles, role_slots, role_heap) = self.roles.fold(CacheableRole::heap_size);
-        let (emojis, emoji_slots, emoji_heap) =
-            self.emojis.fold(|e| e.name.len() + size_of_val(&*e.roles));
-        let (stickers, sticker_slots, _) = self.stickers.fold(|s| s.name.len());
+        let (emojis, emoji_slots, emoji_heap) = self.emojis.fold(CacheableEmoji::heap_size);
+        let (stickers, sticker_slots, sticker_heap) =
+            self.stickers.fold(CacheableSticker::heap_size);
+        let (stages, stage_slots, stage_heap) =
+            self.stage_instances.fold(CacheableStageInstance::heap_size);
+        let (integrations, integration_slots, integration_heap) =
+            self.integrations.fold(CacheableIntegration::heap_size);
+        let (events, event_slots, event_heap) = self
+            .scheduled_events
+            .fold(CacheableScheduledEvent::heap_size);
+        let (sounds, sound_slots, sound_heap) = self
+            .soundboard_sounds
+            .fold(CacheableSoundboardSound::heap_size);
         let users_heap: usize = self.users.iter().map(|u| u.user.heap_size()).sum();
         let guilds_heap: usize = self.guilds.iter().map(|g| g.heap_size()).sum();
         let messages_heap: usize = self.messages.iter().map(|m| m.heap_size()).sum();
@@ -88,10 +101,15 @@ impl<M: CacheableModels> InMemoryCache<M> {
             .iter()
             .map(|s| table::<Id<ChannelMarker>, ()>(s.capacity()))
             .sum();
-        let other = self.stage_instances.len()
-            + self.integrations.len()
-            + self.scheduled_events.len()
-            + self.soundboard_sounds.len();
+        let other = stages + integrations + events + sounds;
+        let other_bytes = table::<Id<StageMarker>, M::StageInstance>(stage_slots)
+            + stage_heap
+            + table::<Id<IntegrationMarker>, M::Integration>(integration_slots)
+            + integration_heap
+            + table::<Id<ScheduledEventMarker>, M::ScheduledEvent>(event_slots)
+            + event_heap
+            + table::<Id<SoundboardSoundMarker>, M::SoundboardSound>(sound_slots)
+            + sound_heap;
         Stats {
             guilds: self.guilds.len(),
             unavailable_guilds: self.unavailable_guilds.len(),
@@ -138,12 +156,13 @@ impl<M: CacheableModels> InMemoryCache<M> {
                 ),
                 (
                     "emojis",
-                    table::<Id<EmojiMarker>, CachedEmoji>(emoji_slots) + emoji_heap,
+                    table::<Id<EmojiMarker>, M::Emoji>(emoji_slots) + emoji_heap,
                 ),
                 (
                     "stickers",
-                    table::<Id<StickerMarker>, CachedSticker>(sticker_slots),
+                    table::<Id<StickerMarker>, M::Sticker>(sticker_slots) + sticker_heap,
                 ),
+                ("other", other_bytes),
                 (
                     "messages",
                     table::<Id<MessageMarker>, M::Message>(self.messages.capacity())

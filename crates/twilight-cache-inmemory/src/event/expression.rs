@@ -2,7 +2,7 @@
 
 use crate::cache::InMemoryCache;
 use crate::config::ResourceType;
-use crate::model::{CacheableModels, CachedEmoji, CachedSticker};
+use crate::model::{CacheableEmoji, CacheableModels, CacheableSoundboardSound, CacheableSticker};
 use twilight_model::gateway::payload::{GuildEmojisUpdate, GuildStickersUpdate, SoundboardSounds};
 use twilight_model::soundboard::SoundboardSound;
 
@@ -14,8 +14,8 @@ impl<M: CacheableModels> InMemoryCache<M> {
         let emojis = update
             .emojis
             .iter()
-            .filter_map(CachedEmoji::from_emoji)
-            .map(|emoji| (emoji.id, emoji))
+            .filter_map(|emoji| Some((emoji.id?, emoji)))
+            .map(|(id, emoji)| (id, M::Emoji::from_emoji(id, emoji)))
             .collect();
         self.emojis.replace(update.guild_id, emojis);
     }
@@ -27,7 +27,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         let stickers = update
             .stickers
             .iter()
-            .map(|sticker| (sticker.id, CachedSticker::from(sticker)))
+            .map(|sticker| (sticker.id, M::Sticker::from_sticker(sticker)))
             .collect();
         self.stickers.replace(update.guild_id, stickers);
     }
@@ -37,8 +37,11 @@ impl<M: CacheableModels> InMemoryCache<M> {
             self.config.wants(ResourceType::SOUNDBOARD_SOUND),
             sound.guild_id,
         ) {
-            self.soundboard_sounds
-                .insert(guild_id, sound.sound_id, sound.clone());
+            self.soundboard_sounds.insert(
+                guild_id,
+                sound.sound_id,
+                M::SoundboardSound::from_soundboard_sound(sound),
+            );
         }
     }
 
@@ -49,7 +52,12 @@ impl<M: CacheableModels> InMemoryCache<M> {
         let map = sounds
             .soundboard_sounds
             .iter()
-            .map(|sound| (sound.sound_id, sound.clone()))
+            .map(|sound| {
+                (
+                    sound.sound_id,
+                    M::SoundboardSound::from_soundboard_sound(sound),
+                )
+            })
             .collect();
         self.soundboard_sounds.replace(sounds.guild_id, map);
     }

@@ -3,8 +3,9 @@
 use crate::cache::InMemoryCache;
 use crate::config::ResourceType;
 use crate::model::{
-    CacheableGuild, CacheableModels, CacheablePresence, CacheableRole, CacheableVoiceState,
-    CachedEmoji, CachedSticker,
+    CacheableEmoji, CacheableGuild, CacheableModels, CacheablePresence, CacheableRole,
+    CacheableScheduledEvent, CacheableSoundboardSound, CacheableStageInstance, CacheableSticker,
+    CacheableVoiceState,
 };
 use std::collections::HashMap;
 use twilight_model::gateway::event::{GuildCreate, GuildUpdate};
@@ -54,8 +55,8 @@ impl<M: CacheableModels> InMemoryCache<M> {
             let emojis: HashMap<_, _> = guild
                 .emojis
                 .iter()
-                .filter_map(CachedEmoji::from_emoji)
-                .map(|emoji| (emoji.id, emoji))
+                .filter_map(|emoji| Some((emoji.id?, emoji)))
+                .map(|(id, emoji)| (id, M::Emoji::from_emoji(id, emoji)))
                 .collect();
             self.emojis.replace(id, emojis);
         }
@@ -64,7 +65,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
                 .stickers
                 .iter()
                 .flatten()
-                .map(|sticker| (sticker.id, CachedSticker::from(sticker)))
+                .map(|sticker| (sticker.id, M::Sticker::from_sticker(sticker)))
                 .collect();
             self.stickers.replace(id, stickers);
         }
@@ -94,7 +95,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
                 .stage_instances
                 .iter()
                 .flatten()
-                .map(|stage| (stage.id, stage.clone()))
+                .map(|stage| (stage.id, M::StageInstance::from_stage_instance(stage)))
                 .collect();
             self.stage_instances.replace(id, stages);
         }
@@ -103,7 +104,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
                 .guild_scheduled_events
                 .iter()
                 .flatten()
-                .map(|event| (event.id, event.clone()))
+                .map(|event| (event.id, M::ScheduledEvent::from_scheduled_event(event)))
                 .collect();
             self.scheduled_events.replace(id, events);
         }
@@ -112,7 +113,12 @@ impl<M: CacheableModels> InMemoryCache<M> {
                 .soundboard_sounds
                 .iter()
                 .flatten()
-                .map(|sound| (sound.sound_id, sound.clone()))
+                .map(|sound| {
+                    (
+                        sound.sound_id,
+                        M::SoundboardSound::from_soundboard_sound(sound),
+                    )
+                })
                 .collect();
             self.soundboard_sounds.replace(id, sounds);
         }

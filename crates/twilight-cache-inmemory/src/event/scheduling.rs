@@ -2,7 +2,10 @@
 
 use crate::cache::InMemoryCache;
 use crate::config::ResourceType;
-use crate::model::CacheableModels;
+use crate::model::{
+    CacheableIntegration, CacheableModels, CacheableScheduledEvent, CacheableStageInstance,
+};
+use std::collections::hash_map::Entry;
 use twilight_model::gateway::payload::GuildScheduledEventUser;
 use twilight_model::guild::Integration;
 use twilight_model::scheduled_event::GuildScheduledEvent;
@@ -11,8 +14,11 @@ use twilight_model::stage_instance::StageInstance;
 impl<M: CacheableModels> InMemoryCache<M> {
     pub(super) fn stage_upsert(&self, stage: &StageInstance) {
         if self.config.wants(ResourceType::STAGE_INSTANCE) {
-            self.stage_instances
-                .insert(stage.guild_id, stage.id, stage.clone());
+            self.stage_instances.insert(
+                stage.guild_id,
+                stage.id,
+                M::StageInstance::from_stage_instance(stage),
+            );
         }
     }
 
@@ -21,8 +27,11 @@ impl<M: CacheableModels> InMemoryCache<M> {
             self.config.wants(ResourceType::INTEGRATION),
             integration.guild_id,
         ) {
-            self.integrations
-                .insert(guild_id, integration.id, integration.clone());
+            self.integrations.insert(
+                guild_id,
+                integration.id,
+                M::Integration::from_integration(integration),
+            );
         }
     }
 
@@ -30,27 +39,19 @@ impl<M: CacheableModels> InMemoryCache<M> {
         if !self.config.wants(ResourceType::SCHEDULED_EVENT) {
             return;
         }
-        let mut event = event.clone();
-        // Updates omit the subscriber count; keep the one counted so far.
-        if event.user_count.is_none() {
-            event.user_count = self
-                .scheduled_events
-                .get(event.guild_id, &event.id)
-                .and_then(|old| old.user_count);
-        }
         self.scheduled_events
-            .insert(event.guild_id, event.id, event);
+            .with_guild(event.guild_id, |events| match events.entry(event.id) {
+                Entry::Occupied(mut cached) => cached.get_mut().update(event),
+                Entry::Vacant(slot) => {
+                    slot.insert(M::ScheduledEvent::from_scheduled_event(event));
+                }
+            });
     }
 
     pub(super) fn scheduled_event_user(&self, user: &GuildScheduledEventUser, added: bool) {
         self.scheduled_events
             .modify(user.guild_id, &user.guild_scheduled_event_id, |event| {
-                let count = event.user_count.unwrap_or(0);
-                event.user_count = Some(if added {
-                    count + 1
-                } else {
-                    count.saturating_sub(1)
-                });
+                event.user_count_changed(added);
             });
     }
 }

@@ -1,6 +1,8 @@
 //! The traits for guilds, channels, roles, users, presences and voice states
 //! stored in types of your own, and their implementations for the cache's
-//! default forms. (Members and messages have theirs beside their forms.)
+//! default forms. (Members, messages, emojis, stickers and soundboard sounds
+//! have theirs beside their forms; stage instances, integrations and
+//! scheduled events in `scheduling`.)
 //!
 //! Each trait asks for a constructor from the model type, the updates the
 //! cache applies, and the accessors the cache itself reads (permission

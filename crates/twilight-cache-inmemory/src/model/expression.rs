@@ -1,11 +1,47 @@
-//! The cached forms of emojis and stickers: the creator's id, not the user.
+//! The cached forms of emojis and stickers (the creator's id, not the user),
+//! and the traits that let a user store emojis, stickers and soundboard
+//! sounds in forms of their own.
 
 use twilight_model::emoji::Emoji;
 use twilight_model::id::{
     Id,
     marker::{EmojiMarker, RoleMarker, StickerMarker, StickerPackMarker, UserMarker},
 };
+use twilight_model::soundboard::SoundboardSound;
 use twilight_model::sticker::{Sticker, StickerFormatType, StickerType};
+
+/// A cached guild emoji.
+///
+/// The cache keys emojis by the model's id, so it asks for no accessor.
+pub trait CacheableEmoji: Send + Sync + 'static {
+    /// The cached form of a guild emoji whose id is `id`. Emojis without an
+    /// id (Unicode emojis, never guild emojis) are not cached.
+    fn from_emoji(id: Id<EmojiMarker>, emoji: &Emoji) -> Self;
+    /// Heap bytes owned, for [`Stats`](crate::Stats). The default says 0.
+    fn heap_size(&self) -> usize {
+        0
+    }
+}
+
+/// A cached guild sticker.
+pub trait CacheableSticker: Send + Sync + 'static {
+    /// The cached form of a guild sticker.
+    fn from_sticker(sticker: &Sticker) -> Self;
+    /// Heap bytes owned, for [`Stats`](crate::Stats). The default says 0.
+    fn heap_size(&self) -> usize {
+        0
+    }
+}
+
+/// A cached guild soundboard sound.
+pub trait CacheableSoundboardSound: Send + Sync + 'static {
+    /// The cached form of a guild's soundboard sound.
+    fn from_soundboard_sound(sound: &SoundboardSound) -> Self;
+    /// Heap bytes owned, for [`Stats`](crate::Stats). The default says 0.
+    fn heap_size(&self) -> usize {
+        0
+    }
+}
 
 /// A guild emoji as the cache stores it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,12 +64,10 @@ pub struct CachedEmoji {
     pub available: bool,
 }
 
-impl CachedEmoji {
-    /// The cached form, or `None` for an emoji without an id (Unicode emojis
-    /// are never guild emojis).
-    pub(crate) fn from_emoji(emoji: &Emoji) -> Option<Self> {
-        Some(Self {
-            id: emoji.id?,
+impl CacheableEmoji for CachedEmoji {
+    fn from_emoji(id: Id<EmojiMarker>, emoji: &Emoji) -> Self {
+        Self {
+            id,
             name: emoji.name.as_deref().unwrap_or_default().into(),
             roles: emoji.roles.as_deref().unwrap_or_default().into(),
             user_id: emoji.user.as_ref().map(|u| u.id),
@@ -41,7 +75,11 @@ impl CachedEmoji {
             managed: emoji.managed.unwrap_or(false),
             animated: emoji.animated.unwrap_or(false),
             available: emoji.available.unwrap_or(true),
-        })
+        }
+    }
+
+    fn heap_size(&self) -> usize {
+        self.name.len() + size_of_val(&*self.roles)
     }
 }
 
@@ -68,6 +106,26 @@ pub struct CachedSticker {
     pub user_id: Option<Id<UserMarker>>,
     /// Sort order in its pack.
     pub sort_value: Option<u32>,
+}
+
+impl CacheableSticker for CachedSticker {
+    fn from_sticker(sticker: &Sticker) -> Self {
+        Self::from(sticker)
+    }
+
+    fn heap_size(&self) -> usize {
+        self.name.len() + self.description.as_deref().map_or(0, str::len) + self.tags.len()
+    }
+}
+
+impl CacheableSoundboardSound for SoundboardSound {
+    fn from_soundboard_sound(sound: &SoundboardSound) -> Self {
+        sound.clone()
+    }
+
+    fn heap_size(&self) -> usize {
+        self.name.capacity() + self.emoji_name.as_ref().map_or(0, String::capacity)
+    }
 }
 
 impl From<&Sticker> for CachedSticker {

@@ -1,5 +1,5 @@
 //! The forms the cache stores resources in, and the traits that let a user
-//! store members and messages in forms of their own.
+//! store each kind of resource in a form of their own.
 
 mod cacheable;
 mod channel;
@@ -9,6 +9,7 @@ mod member;
 mod message;
 mod presence;
 mod reaction;
+mod scheduling;
 mod timestamp;
 mod user;
 mod voice_state;
@@ -18,28 +19,34 @@ pub use self::cacheable::{
     CacheableVoiceState,
 };
 pub use self::channel::{CachedChannel, ChannelExtras};
-pub use self::expression::{CachedEmoji, CachedSticker};
+pub use self::expression::{
+    CacheableEmoji, CacheableSoundboardSound, CacheableSticker, CachedEmoji, CachedSticker,
+};
 pub use self::guild::CachedGuild;
 pub use self::member::{CacheableMember, CachedMember, MemberExtras};
 pub use self::message::{CacheableMessage, CachedMessage, MessageExtras};
 pub use self::presence::{ActivityField, CachedActivity, CachedPresence};
 pub use self::reaction::{CachedReaction, ReactionEmoji};
+pub use self::scheduling::{CacheableIntegration, CacheableScheduledEvent, CacheableStageInstance};
 pub use self::user::{CachedUser, UserExtras};
 pub use self::voice_state::CachedVoiceState;
 
 /// The set of cached types a cache uses: the cache is generic over it, so
 /// replacing one costs nothing to those who keep the defaults.
 ///
-/// Emojis, stickers, stage instances, integrations, scheduled events and
-/// soundboard sounds always use the cache's own forms.
+/// Every cached resource has its own trait; name the defaults (see
+/// [`DefaultCacheModels`]) for those you keep.
 ///
 /// ```
 /// use twilight_cache_inmemory::{CacheableModels, InMemoryCache};
 /// use twilight_cache_inmemory::model::{
-///     CacheableMessage, CachedChannel, CachedGuild, CachedMember, CachedPresence, CachedUser,
-///     CachedVoiceState,
+///     CacheableMessage, CachedChannel, CachedEmoji, CachedGuild, CachedMember, CachedPresence,
+///     CachedSticker, CachedUser, CachedVoiceState,
 /// };
-/// use twilight_model::guild::Role;
+/// use twilight_model::guild::{Integration, Role};
+/// use twilight_model::scheduled_event::GuildScheduledEvent;
+/// use twilight_model::soundboard::SoundboardSound;
+/// use twilight_model::stage_instance::StageInstance;
 /// use twilight_model::id::{Id, marker::UserMarker};
 /// use twilight_model::message::Message;
 ///
@@ -65,11 +72,17 @@ pub use self::voice_state::CachedVoiceState;
 ///
 /// impl CacheableModels for MyModels {
 ///     type Channel = CachedChannel;
+///     type Emoji = CachedEmoji;
 ///     type Guild = CachedGuild;
+///     type Integration = Integration;
 ///     type Member = CachedMember;
 ///     type Message = SlimMessage;
 ///     type Presence = CachedPresence;
 ///     type Role = Role;
+///     type ScheduledEvent = GuildScheduledEvent;
+///     type SoundboardSound = SoundboardSound;
+///     type StageInstance = StageInstance;
+///     type Sticker = CachedSticker;
 ///     type User = CachedUser;
 ///     type VoiceState = CachedVoiceState;
 /// }
@@ -80,8 +93,12 @@ pub use self::voice_state::CachedVoiceState;
 pub trait CacheableModels: Send + Sync + 'static {
     /// The cached channel or thread.
     type Channel: CacheableChannel;
+    /// The cached guild emoji.
+    type Emoji: CacheableEmoji;
     /// The cached guild.
     type Guild: CacheableGuild;
+    /// The cached guild integration.
+    type Integration: CacheableIntegration;
     /// The cached member.
     type Member: CacheableMember;
     /// The cached message.
@@ -90,6 +107,14 @@ pub trait CacheableModels: Send + Sync + 'static {
     type Presence: CacheablePresence;
     /// The cached role.
     type Role: CacheableRole;
+    /// The cached scheduled event.
+    type ScheduledEvent: CacheableScheduledEvent;
+    /// The cached soundboard sound.
+    type SoundboardSound: CacheableSoundboardSound;
+    /// The cached stage instance.
+    type StageInstance: CacheableStageInstance;
+    /// The cached guild sticker.
+    type Sticker: CacheableSticker;
     /// The cached user.
     type User: CacheableUser;
     /// The cached voice state.
@@ -97,17 +122,24 @@ pub trait CacheableModels: Send + Sync + 'static {
 }
 
 /// The default cached types: the `Cached*` forms of this module, and the
-/// model's own [`Role`](twilight_model::guild::Role).
+/// model's own types for roles, integrations, scheduled events, soundboard
+/// sounds and stage instances.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DefaultCacheModels;
 
 impl CacheableModels for DefaultCacheModels {
     type Channel = CachedChannel;
+    type Emoji = CachedEmoji;
     type Guild = CachedGuild;
+    type Integration = twilight_model::guild::Integration;
     type Member = CachedMember;
     type Message = CachedMessage;
     type Presence = CachedPresence;
     type Role = twilight_model::guild::Role;
+    type ScheduledEvent = twilight_model::scheduled_event::GuildScheduledEvent;
+    type SoundboardSound = twilight_model::soundboard::SoundboardSound;
+    type StageInstance = twilight_model::stage_instance::StageInstance;
+    type Sticker = CachedSticker;
     type User = CachedUser;
     type VoiceState = CachedVoiceState;
 }
