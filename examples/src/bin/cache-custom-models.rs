@@ -14,7 +14,7 @@
 
 use examples::{BoxError, Setup, next_event};
 use twilight_cache_inmemory::{
-    CacheableModels, InMemoryCache,
+    CacheableModels, DefaultCacheModels, InMemoryCache,
     model::{
         CacheableMember, CacheableUser, CachedChannel, CachedGuild, CachedMessage, CachedPresence,
         CachedVoiceState,
@@ -96,11 +96,17 @@ struct Slim;
 
 impl CacheableModels for Slim {
     type Channel = CachedChannel;
+    type Emoji = <DefaultCacheModels as CacheableModels>::Emoji;
     type Guild = CachedGuild;
+    type Integration = <DefaultCacheModels as CacheableModels>::Integration;
     type Member = SlimMember;
     type Message = CachedMessage;
     type Presence = CachedPresence;
     type Role = Role;
+    type ScheduledEvent = <DefaultCacheModels as CacheableModels>::ScheduledEvent;
+    type SoundboardSound = <DefaultCacheModels as CacheableModels>::SoundboardSound;
+    type StageInstance = <DefaultCacheModels as CacheableModels>::StageInstance;
+    type Sticker = <DefaultCacheModels as CacheableModels>::Sticker;
     type User = SlimUser;
     type VoiceState = CachedVoiceState;
 }
