@@ -6,6 +6,10 @@
 //! into an [`Events`] list; the caller (the REST server) dispatches them once
 //! the state is unlocked.
 
+mod permissions;
+
+pub use permissions::Standing;
+
 use crate::fixtures::{FixtureApplication, Fixtures};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -26,7 +26,11 @@
 //!   `error code: 1015`.
 //! - Attachments are served without authentication at their `url`
 //!   (`http://HOST/attachments/{channel}/{attachment}/{filename}`).
-//! - Permissions are not checked: the bot may do everything.
+//! - Permissions are checked as Discord documents them per route (see
+//!   [`permissions`]): 403 with code 50001 (Missing Access) without
+//!   VIEW_CHANNEL, 50013 (Missing Permissions) otherwise; both count as
+//!   invalid requests. Rich embeds are kept without EMBED_LINKS (the
+//!   permission only governs link auto-embeds, which the mock does not make).
 //! - An interaction must get its initial response within 3 Discord seconds
 //!   (see [`RestContext::set_interaction_deadline`]); its token then serves
 //!   follow-ups for 15 minutes.
@@ -84,6 +88,7 @@
 pub mod commands;
 mod connect_delay;
 pub mod multipart;
+mod permissions;
 pub mod ratelimit;
 
 use crate::clock::Clock;
@@ -1248,7 +1253,10 @@ async fn handle_inner(ctx: &RestContext, req: Request<Incoming>, peer: SocketAdd
         return (response, Some(group), None);
     }
 
-    let result = ctx.change(|_, events| endpoint(ctx, route.endpoint, &input, &host, events));
+    let result = ctx.change(|state, events| {
+        permissions::check(state, &route.endpoint, &input)?;
+        endpoint(ctx, route.endpoint, &input, &host, events)
+    });
     let mut response = match result {
         Ok(Reply::Json(status, value)) => json_response(status, &value),
         Ok(Reply::Empty) => {
