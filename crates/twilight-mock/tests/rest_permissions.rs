@@ -678,3 +678,77 @@ async fn webhooks_pins_and_threads_need_their_permissions() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn emojis_invites_and_audit_log_need_their_permissions() {
+    bounded(async {
+        let png = "data:image/png;base64,iVBORw0KGgo=";
+        let s = server(P::empty()).await;
+        let emojis = format!("/guilds/{GUILD}/emojis");
+        forbidden(
+            &s,
+            Method::POST,
+            &emojis,
+            Some(json!({ "name": "e1", "image": png })),
+            50013,
+        )
+        .await;
+        forbidden(
+            &s,
+            Method::GET,
+            &format!("/guilds/{GUILD}/audit-logs"),
+            None,
+            50013,
+        )
+        .await;
+        forbidden(
+            &s,
+            Method::POST,
+            &format!("/channels/{TEXT}/invites"),
+            Some(json!({})),
+            50013,
+        )
+        .await;
+        let s = server(P::CREATE_GUILD_EXPRESSIONS | P::VIEW_AUDIT_LOG | P::CREATE_INSTANT_INVITE)
+            .await;
+        let emoji = allowed(
+            &s,
+            Method::POST,
+            &emojis,
+            Some(json!({ "name": "e1", "image": png })),
+        )
+        .await;
+        // Its own emoji may be deleted with CREATE_GUILD_EXPRESSIONS.
+        allowed(
+            &s,
+            Method::DELETE,
+            &format!("{emojis}/{}", emoji["id"].as_str().unwrap()),
+            None,
+        )
+        .await;
+        let invite = allowed(
+            &s,
+            Method::POST,
+            &format!("/channels/{TEXT}/invites"),
+            Some(json!({})),
+        )
+        .await;
+        // Deleting needs MANAGE_CHANNELS or MANAGE_GUILD.
+        forbidden(
+            &s,
+            Method::DELETE,
+            &format!("/invites/{}", invite["code"].as_str().unwrap()),
+            None,
+            50013,
+        )
+        .await;
+        allowed(
+            &s,
+            Method::GET,
+            &format!("/guilds/{GUILD}/audit-logs"),
+            None,
+        )
+        .await;
+    })
+    .await;
+}

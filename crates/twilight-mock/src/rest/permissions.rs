@@ -318,6 +318,43 @@ pub(super) fn check(state: &State, endpoint: &Endpoint, input: &Input) -> Result
             in_guild(state, g, P::BAN_MEMBERS).map(drop)
         }
         E::CreateBan(g, u) => over_member(state, g, u, P::BAN_MEMBERS),
+        E::CreateEmoji(g) => in_guild(state, g, P::CREATE_GUILD_EXPRESSIONS).map(drop),
+        E::ModifyEmoji(g, e) | E::DeleteEmoji(g, e) => {
+            let Some(bot) = id(g).and_then(|g| state.bot_standing(g)) else {
+                return Ok(());
+            };
+            // The bot's own emojis may also be managed with CREATE_.
+            let own = id(g)
+                .zip(id(e))
+                .and_then(|(g, e)| state.emoji_creator(g, e))
+                .is_some_and(|u| u == state.bot_id().get());
+            let enough = if own {
+                P::MANAGE_GUILD_EXPRESSIONS | P::CREATE_GUILD_EXPRESSIONS
+            } else {
+                P::MANAGE_GUILD_EXPRESSIONS
+            };
+            if bot.permissions.intersects(enough) {
+                Ok(())
+            } else {
+                Err(missing_permissions())
+            }
+        }
+        E::AuditLog(g) => in_guild(state, g, P::VIEW_AUDIT_LOG).map(drop),
+        E::CreateInvite(c) => in_channel(state, c, P::CREATE_INSTANT_INVITE),
+        E::ChannelInvites(c) => in_channel(state, c, P::MANAGE_CHANNELS),
+        E::DeleteInvite(code) => {
+            let Some((c, g)) = state.invite_channel(code) else {
+                return Ok(());
+            };
+            let guild_wide = state
+                .bot_standing(g)
+                .is_some_and(|s| s.permissions.contains(P::MANAGE_GUILD));
+            if guild_wide {
+                Ok(())
+            } else {
+                in_channel(state, &c.to_string(), P::MANAGE_CHANNELS)
+            }
+        }
         _ => Ok(()),
     }
 }
