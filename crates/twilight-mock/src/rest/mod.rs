@@ -27,7 +27,7 @@
 //! - Attachments are served without authentication at their `url`
 //!   (`http://HOST/attachments/{channel}/{attachment}/{filename}`).
 //! - Permissions are checked as Discord documents them per route (see
-//!   [`permissions`]): 403 with code 50001 (Missing Access) without
+//!   `rest/permissions.rs`): 403 with code 50001 (Missing Access) without
 //!   VIEW_CHANNEL, 50013 (Missing Permissions) otherwise; both count as
 //!   invalid requests. Rich embeds are kept without EMBED_LINKS (the
 //!   permission only governs link auto-embeds, which the mock does not make).
