@@ -9,6 +9,7 @@
 mod audit_log;
 mod emojis;
 mod invites;
+mod overwrites;
 mod permissions;
 
 pub use audit_log::AuditLogQuery;

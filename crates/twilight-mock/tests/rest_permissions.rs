@@ -752,3 +752,36 @@ async fn emojis_invites_and_audit_log_need_their_permissions() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn overwrites_are_edited_with_manage_roles() {
+    bounded(async {
+        let s = server(P::empty()).await;
+        let path = format!("/channels/{TEXT}/permissions/{GUILD}");
+        let deny_send = json!({ "type": 0, "deny": P::SEND_MESSAGES.bits().to_string() });
+        forbidden(&s, Method::PUT, &path, Some(deny_send.clone()), 50013).await;
+        let s = server(P::MANAGE_ROLES).await;
+        // Only permissions the bot has may be set.
+        forbidden(
+            &s,
+            Method::PUT,
+            &path,
+            Some(json!({ "type": 0, "allow": P::BAN_MEMBERS.bits().to_string() })),
+            50013,
+        )
+        .await;
+        allowed(&s, Method::PUT, &path, Some(deny_send)).await;
+        let channel = allowed(&s, Method::GET, &format!("/channels/{TEXT}"), None).await;
+        assert_eq!(
+            channel["permission_overwrites"],
+            json!([{ "id": GUILD.to_string(), "type": 0, "allow": "0", "deny": P::SEND_MESSAGES.bits().to_string() }])
+        );
+        assert_eq!(s.sink.named("CHANNEL_UPDATE").len(), 1);
+        forbidden(&s, Method::POST, &format!("/channels/{TEXT}/messages"), Some(json!({ "content": "hi" })), 50013).await;
+        allowed(&s, Method::DELETE, &path, None).await;
+        allowed(&s, Method::POST, &format!("/channels/{TEXT}/messages"), Some(json!({ "content": "hi" }))).await;
+        let bad = s.api(Method::PUT, &path, Some(json!({ "type": 7 }))).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    })
+    .await;
+}

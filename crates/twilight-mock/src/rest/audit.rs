@@ -121,6 +121,22 @@ pub(super) fn pending(state: &State, endpoint: &Endpoint, input: &Input) -> Opti
                 target: Target::Id(w),
             })
         }
+        E::Overwrite(c, o, put) => {
+            let (c, o) = (id(c)?, id(o)?);
+            let guild = state.channel_guild(c)?.get();
+            let action_type = match (put, state.has_overwrite(c, o)) {
+                (true, false) => 13,
+                (true, true) => 14,
+                (false, true) => 15,
+                // Deleting nothing changes nothing.
+                (false, false) => return None,
+            };
+            Some(Pending {
+                guild,
+                action_type,
+                target: Target::Id(c),
+            })
+        }
         E::CreateEmoji(g) => guild_entry(g, 60, Target::Created),
         E::ModifyEmoji(g, e) => guild_entry(g, 61, Target::Id(id(e)?)),
         E::DeleteEmoji(g, e) => guild_entry(g, 62, Target::Id(id(e)?)),

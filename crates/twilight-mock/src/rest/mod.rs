@@ -68,6 +68,7 @@
 //! | `GET /guilds/{guild}/audit-logs` | `guild.audit_log` |
 //! | `GET`, `POST /channels/{channel}/invites` | `channel.invites.list`, `channel.invites.create` |
 //! | `GET`, `DELETE /invites/{code}` | `invites.get`, `invites.delete` |
+//! | `PUT`, `DELETE /channels/{channel}/permissions/{overwrite}` | `channel.permissions` |
 //! | `GET /guilds/{guild}/bans[/{user}]` | `guild.bans.read` |
 //! | `PUT`, `DELETE /guilds/{guild}/bans/{user}` | `guild.bans.write` |
 //! | `GET`, `PATCH`, `DELETE /channels/{channel}` | `channel.get`, `channel.modify`, `channel.delete` |
@@ -621,6 +622,8 @@ enum Endpoint {
     GetInvite(String),
     DeleteInvite(String),
     AuditLog(String),
+    /// Channel, overwrite id, whether it is a PUT.
+    Overwrite(String, String, bool),
     /// Application commands: method, application, guild (None: global),
     /// command.
     Commands(Method, String, Option<String>, Option<String>),
@@ -728,6 +731,11 @@ fn route(method: &Method, segs: &[&str]) -> Option<Route> {
         }
         (["stickers", _], &Method::GET) => bot(E::GetSticker(s(1)), "stickers.get", ""),
         (["guilds", g, "audit-logs"], &Method::GET) => bot(E::AuditLog(s(1)), "guild.audit_log", g),
+        (["channels", c, "permissions", _], &Method::PUT | &Method::DELETE) => bot(
+            E::Overwrite(s(1), s(3), m == Method::PUT),
+            "channel.permissions",
+            c,
+        ),
         (["channels", c, "invites"], &Method::GET) => {
             bot(E::ChannelInvites(s(1)), "channel.invites.list", c)
         }
@@ -1607,6 +1615,16 @@ fn endpoint(
                 limit: input.query_limit(50, 100)?,
             };
             ok(state.audit_log(g, query)?)
+        }
+        E::Overwrite(c, o, put) => {
+            let c = snowflake(&c, "channel_id")?;
+            let o = snowflake(&o, "overwrite_id")?;
+            if put {
+                state.edit_overwrite(c, o, body, events)?;
+            } else {
+                state.delete_overwrite(c, o, events)?;
+            }
+            Ok(Reply::Empty)
         }
         E::CreateInvite(c) => {
             ok(state.create_invite(snowflake(&c, "channel_id")?, body, events)?)

@@ -104,17 +104,22 @@ fn over_role(state: &State, g: &str, r: &str, need: P) -> Result<(), ApiError> {
     }
 }
 
-/// A role body may only grant permissions the bot has.
-fn grantable(bot: Option<Standing>, body: &Value) -> Result<(), ApiError> {
-    let (Some(bot), Some(asked)) = (bot, body.get("permissions")) else {
-        return Ok(());
-    };
-    let asked = match asked {
-        Value::String(s) => s.parse().unwrap_or(0),
-        Value::Number(n) => n.as_u64().unwrap_or(0),
+/// The permission set in `body[key]` (a string or number; none: empty).
+fn field_bits(body: &Value, key: &str) -> P {
+    let raw = match body.get(key) {
+        Some(Value::String(s)) => s.parse().unwrap_or(0),
+        Some(Value::Number(n)) => n.as_u64().unwrap_or(0),
         _ => 0,
     };
-    require(bot.permissions, P::from_bits_retain(asked))
+    P::from_bits_retain(raw)
+}
+
+/// A role body may only grant permissions the bot has.
+fn grantable(bot: Option<Standing>, body: &Value) -> Result<(), ApiError> {
+    match bot {
+        Some(bot) => require(bot.permissions, field_bits(body, "permissions")),
+        None => Ok(()),
+    }
 }
 
 /// Modify Guild Member: each field needs its own permission (guild.mdx's
@@ -338,6 +343,20 @@ pub(super) fn check(state: &State, endpoint: &Endpoint, input: &Input) -> Result
             } else {
                 Err(missing_permissions())
             }
+        }
+        E::Overwrite(c, _, put) => {
+            let Some((_, bot)) = channel(state, c)? else {
+                return Ok(());
+            };
+            require(bot.permissions, P::MANAGE_ROLES)?;
+            // Only permissions the bot has can be allowed or denied.
+            if *put {
+                require(
+                    bot.permissions,
+                    field_bits(body, "allow") | field_bits(body, "deny"),
+                )?;
+            }
+            Ok(())
         }
         E::AuditLog(g) => in_guild(state, g, P::VIEW_AUDIT_LOG).map(drop),
         E::CreateInvite(c) => in_channel(state, c, P::CREATE_INSTANT_INVITE),
