@@ -785,3 +785,24 @@ async fn overwrites_are_edited_with_manage_roles() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn without_read_message_history_no_messages_are_returned() {
+    bounded(async {
+        let s = server(P::empty()).await;
+        let m = s.ctx.user_message(TEXT, ALICE, &json!({ "content": "x" })).unwrap();
+        let list = format!("/channels/{TEXT}/messages");
+        assert_eq!(allowed(&s, Method::GET, &list, None).await.as_array().unwrap().len(), 1);
+        set_overwrites(
+            &s,
+            TEXT,
+            &json!([{ "id": GUILD.to_string(), "type": 0, "allow": "0", "deny": P::READ_MESSAGE_HISTORY.bits().to_string() }]),
+        );
+        assert_eq!(allowed(&s, Method::GET, &list, None).await, json!([]));
+        let one = format!("{list}/{}", m["id"].as_str().unwrap());
+        forbidden(&s, Method::GET, &one, None, 50013).await;
+        let pins = allowed(&s, Method::GET, &format!("{list}/pins"), None).await;
+        assert_eq!(pins, json!({ "items": [], "has_more": false }));
+    })
+    .await;
+}

@@ -1441,9 +1441,22 @@ fn endpoint(
         E::Pins(c) => {
             let c = snowflake(&c, "channel_id")?;
             let limit = input.query_limit(50, 50)?;
-            ok(state.pins(c, input.query("before").filter(|b| !b.is_empty()), limit)?)
+            let pins = state.pins(c, input.query("before").filter(|b| !b.is_empty()), limit)?;
+            if permissions::reads_history(state, c) {
+                ok(pins)
+            } else {
+                ok(json!({ "items": [], "has_more": false }))
+            }
         }
-        E::PinnedMessages(c) => ok(state.pinned_messages(snowflake(&c, "channel_id")?)?),
+        E::PinnedMessages(c) => {
+            let c = snowflake(&c, "channel_id")?;
+            let pins = state.pinned_messages(c)?;
+            ok(if permissions::reads_history(state, c) {
+                pins
+            } else {
+                json!([])
+            })
+        }
         E::Pin(c, m, pin) => {
             state.pin(
                 snowflake(&c, "channel_id")?,
@@ -1640,13 +1653,18 @@ fn endpoint(
         E::ListMessages(c) => {
             let c = snowflake(&c, "channel_id")?;
             let limit = input.query_limit(50, 100)?;
-            ok(state.list_messages(
+            let messages = state.list_messages(
                 c,
                 input.query_id("around")?,
                 input.query_id("before")?,
                 input.query_id("after")?,
                 limit,
-            )?)
+            )?;
+            ok(if permissions::reads_history(state, c) {
+                messages
+            } else {
+                json!([])
+            })
         }
         E::CreateMessage(c) => ok(state.create_message(
             snowflake(&c, "channel_id")?,

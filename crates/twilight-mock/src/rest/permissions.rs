@@ -201,18 +201,34 @@ fn modify_member(state: &State, g: &str, u: &str, body: &Value) -> Result<(), Ap
     Ok(())
 }
 
+/// Whether the bot sees a channel's history: without READ_MESSAGE_HISTORY
+/// Get Channel Messages and Get Channel Pins answer no messages.
+pub(super) fn reads_history(state: &State, channel: u64) -> bool {
+    state
+        .bot_channel_standing(channel)
+        .is_none_or(|(_, s)| s.permissions.contains(P::READ_MESSAGE_HISTORY))
+}
+
+/// Messages in voice and stage channels also need CONNECT.
+fn message_access(state: &State, c: &str, need: P) -> Result<(), ApiError> {
+    let voice = id(c)
+        .and_then(|c| state.channel_kind(c))
+        .is_some_and(|(k, _)| matches!(k, 2 | 13));
+    in_channel(state, c, if voice { need | P::CONNECT } else { need })
+}
+
 /// Checks that the bot may call `endpoint` with `input`.
 pub(super) fn check(state: &State, endpoint: &Endpoint, input: &Input) -> Result<(), ApiError> {
     use Endpoint as E;
     let body = &input.json;
     match endpoint {
+        E::ListMessages(c) => message_access(state, c, P::VIEW_CHANNEL),
+        E::GetMessage(c, _) => message_access(state, c, P::READ_MESSAGE_HISTORY),
         E::GetChannel(c)
-        | E::ListMessages(c)
         | E::Pins(c)
         | E::PinnedMessages(c)
         | E::ThreadMember(c, _)
         | E::ReactionUsers(c, _, _) => in_channel(state, c, P::VIEW_CHANNEL),
-        E::GetMessage(c, _) => in_channel(state, c, P::READ_MESSAGE_HISTORY),
         E::ModifyChannel(c) | E::DeleteChannel(c) => match is_thread(state, c) {
             // A thread's starter may edit it; deleting and moderating
             // threads needs MANAGE_THREADS.
@@ -239,7 +255,7 @@ pub(super) fn check(state: &State, endpoint: &Endpoint, input: &Input) -> Result
             if !input.files.is_empty() {
                 need |= P::ATTACH_FILES;
             }
-            in_channel(state, c, need)
+            message_access(state, c, need)
         }
         E::Typing(c) => in_channel(state, c, send_permission(state, c)),
         E::EditMessage(c, _) => in_channel(state, c, P::VIEW_CHANNEL),
