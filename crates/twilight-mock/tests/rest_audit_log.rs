@@ -103,3 +103,45 @@ async fn changes_are_logged_with_their_reason() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn deleting_anothers_message_is_logged() {
+    bounded(async {
+        let s = start().await;
+        let g = s.guild(0);
+        let c = s.text_channel(0);
+        let author = s.user(0);
+        let theirs = s
+            .ctx
+            .user_message(c, author, &json!({ "content": "x" }))
+            .unwrap();
+        let mine = s
+            .api(
+                Method::POST,
+                &format!("/channels/{c}/messages"),
+                Some(json!({ "content": "y" })),
+            )
+            .await
+            .body;
+        for m in [&theirs, &mine] {
+            let path = format!("/channels/{c}/messages/{}", m["id"].as_str().unwrap());
+            assert_eq!(
+                s.api(Method::DELETE, &path, None).await.status,
+                StatusCode::NO_CONTENT
+            );
+        }
+        let log = s
+            .api(
+                Method::GET,
+                &format!("/guilds/{g}/audit-logs?action_type=72"),
+                None,
+            )
+            .await
+            .body;
+        let entries = log["audit_log_entries"].as_array().unwrap();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(id(&entries[0]["target_id"]), author);
+        assert_eq!(entries[0]["options"]["channel_id"], c.to_string());
+    })
+    .await;
+}

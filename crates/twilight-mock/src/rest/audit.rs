@@ -4,6 +4,7 @@
 
 use super::{Endpoint, Input, Reply};
 use crate::state::{Events, State, snowflake_of};
+use serde_json::{Value, json};
 
 /// Where an entry's target id comes from.
 #[derive(Clone, Copy)]
@@ -17,11 +18,11 @@ enum Target {
 }
 
 /// An entry to record once the change has succeeded.
-#[derive(Clone, Copy)]
 pub(super) struct Pending {
     guild: u64,
     action_type: u64,
     target: Target,
+    options: Option<Value>,
 }
 
 fn id(text: &str) -> Option<u64> {
@@ -43,6 +44,7 @@ pub(super) fn pending(state: &State, endpoint: &Endpoint, input: &Input) -> Opti
             guild: id(g)?,
             action_type,
             target,
+            options: None,
         })
     };
     let channel_entry = |c: &str, channel_action, thread_action| {
@@ -57,6 +59,7 @@ pub(super) fn pending(state: &State, endpoint: &Endpoint, input: &Input) -> Opti
             guild,
             action_type,
             target: Target::Id(c),
+            options: None,
         })
     };
     match endpoint {
@@ -88,6 +91,7 @@ pub(super) fn pending(state: &State, endpoint: &Endpoint, input: &Input) -> Opti
                 guild,
                 action_type: 40,
                 target: Target::None,
+                options: None,
             })
         }
         E::DeleteInvite(code) => {
@@ -96,6 +100,7 @@ pub(super) fn pending(state: &State, endpoint: &Endpoint, input: &Input) -> Opti
                 guild,
                 action_type: 42,
                 target: Target::None,
+                options: None,
             })
         }
         E::CreateWebhook(c) => {
@@ -104,6 +109,7 @@ pub(super) fn pending(state: &State, endpoint: &Endpoint, input: &Input) -> Opti
                 guild,
                 action_type: 50,
                 target: Target::Created,
+                options: None,
             })
         }
         E::ModifyWebhook(w, None) | E::DeleteWebhook(w, None) => {
@@ -119,6 +125,7 @@ pub(super) fn pending(state: &State, endpoint: &Endpoint, input: &Input) -> Opti
                 guild,
                 action_type,
                 target: Target::Id(w),
+                options: None,
             })
         }
         E::Overwrite(c, o, put) => {
@@ -135,6 +142,21 @@ pub(super) fn pending(state: &State, endpoint: &Endpoint, input: &Input) -> Opti
                 guild,
                 action_type,
                 target: Target::Id(c),
+                options: None,
+            })
+        }
+        // Deleting another user's message; the bot's own are not logged.
+        E::DeleteMessage(c, m) => {
+            let c = id(c)?;
+            let author = state.message_author(c, id(m)?)?;
+            if author == state.bot_id().get() {
+                return None;
+            }
+            Some(Pending {
+                guild: state.channel_guild(c)?.get(),
+                action_type: 72,
+                target: Target::Id(author),
+                options: Some(json!({ "channel_id": c.to_string(), "count": "1" })),
             })
         }
         E::CreateEmoji(g) => guild_entry(g, 60, Target::Created),
@@ -160,5 +182,12 @@ pub(super) fn record(
         },
         Target::None => None,
     };
-    state.record_audit(pending.guild, pending.action_type, target, reason, events);
+    state.record_audit(
+        pending.guild,
+        pending.action_type,
+        target,
+        pending.options,
+        reason,
+        events,
+    );
 }

@@ -31,9 +31,9 @@
 //!   VIEW_CHANNEL, 50013 (Missing Permissions) otherwise; both count as
 //!   invalid requests. Rich embeds are kept without EMBED_LINKS (the
 //!   permission only governs link auto-embeds, which the mock does not make).
-//! - The audit log records the bot's channel, member, ban, role, invite,
-//!   webhook and emoji changes (user, action type, target, the
-//!   `X-Audit-Log-Reason`; no `changes`) and dispatches
+//! - The audit log records the bot's channel, overwrite, member, ban, role,
+//!   invite, webhook and emoji changes and deletions of others' messages
+//!   (user, action type, target, the `X-Audit-Log-Reason`; no `changes`) and dispatches
 //!   GUILD_AUDIT_LOG_ENTRY_CREATE.
 //! - An interaction must get its initial response within 3 Discord seconds
 //!   (see [`RestContext::set_interaction_deadline`]); its token then serves

@@ -23,12 +23,14 @@ pub struct AuditLogQuery {
 }
 
 impl State {
-    /// Records that the bot did `action_type` to `target_id` in the guild.
+    /// Records that the bot did `action_type` to `target_id` in the guild
+    /// (`options`: the entry's optional audit entry info).
     pub fn record_audit(
         &self,
         guild_id: u64,
         action_type: u64,
         target_id: Option<u64>,
+        options: Option<Value>,
         reason: Option<&str>,
         events: &mut Events,
     ) {
@@ -45,6 +47,9 @@ impl State {
             "action_type": action_type,
             "changes": [],
         });
+        if let Some(options) = options {
+            entry["options"] = options;
+        }
         if let Some(reason) = reason {
             entry["reason"] = json!(reason);
         }
