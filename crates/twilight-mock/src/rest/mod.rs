@@ -33,8 +33,8 @@
 //!   permission only governs link auto-embeds, which the mock does not make).
 //! - The audit log records the bot's channel, overwrite, member, ban, role,
 //!   invite, webhook and emoji changes and deletions of others' messages
-//!   (user, action type, target, the `X-Audit-Log-Reason`; no `changes`) and dispatches
-//!   GUILD_AUDIT_LOG_ENTRY_CREATE.
+//!   (user, action type, target, the `X-Audit-Log-Reason`; no `changes`)
+//!   and dispatches GUILD_AUDIT_LOG_ENTRY_CREATE.
 //! - An interaction must get its initial response within 3 Discord seconds
 //!   (see [`RestContext::set_interaction_deadline`]); its token then serves
 //!   follow-ups for 15 minutes.
