@@ -258,7 +258,7 @@ fn snowflake(ms: u64, inc: u64) -> u64 {
 impl Default for Fixtures {
     /// A small world: two guilds, each with a category, two text channels, a
     /// voice channel and a thread; `@everyone` and two roles; nine users
-    /// plus the bot as members (ten members).
+    /// plus the bot as members (ten members). The bot owns both guilds.
     fn default() -> Self {
         Self::generate(2, 9, 5)
     }
@@ -383,7 +383,9 @@ impl Fixtures {
                 FixtureGuild {
                     id: Id::new(guild_id),
                     name: format!("Mock Guild {g}"),
-                    owner_id: users.first().map_or(Some(bot.id), |u| Some(u.id)),
+                    // The bot owns the generated guilds, so it may do everything
+                    // there; fixtures choose another owner to test permissions.
+                    owner_id: Some(bot.id),
                     roles,
                     channels,
                     members,

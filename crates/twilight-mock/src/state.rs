@@ -6,6 +6,15 @@
 //! into an [`Events`] list; the caller (the REST server) dispatches them once
 //! the state is unlocked.
 
+mod audit_log;
+mod emojis;
+mod invites;
+mod overwrites;
+mod permissions;
+
+pub use audit_log::AuditLogQuery;
+pub use permissions::Standing;
+
 use crate::fixtures::{FixtureApplication, Fixtures};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -200,6 +209,9 @@ struct Guild {
     members: BTreeMap<u64, Value>,
     presences: HashMap<u64, String>,
     bans: BTreeMap<u64, Option<String>>,
+    emojis: BTreeMap<u64, Value>,
+    /// Audit log entries, oldest first.
+    audit_log: Vec<Value>,
 }
 
 // No Debug: it holds the interaction's token.
@@ -227,6 +239,8 @@ struct Inner {
     webhooks: BTreeMap<u64, Value>,
     interactions: HashMap<u64, Interaction>,
     files: HashMap<u64, StoredFile>,
+    /// Invites by code.
+    invites: BTreeMap<String, Value>,
 }
 
 /// The mock's data, shared by the REST and gateway servers. Internally
@@ -696,6 +710,8 @@ impl State {
                     members,
                     presences,
                     bans: BTreeMap::new(),
+                    emojis: BTreeMap::new(),
+                    audit_log: Vec::new(),
                 },
             );
         }
@@ -711,6 +727,7 @@ impl State {
                 webhooks: BTreeMap::new(),
                 interactions: HashMap::new(),
                 files: HashMap::new(),
+                invites: BTreeMap::new(),
             }),
             last_id: AtomicU64::new(0),
         }
@@ -3352,7 +3369,7 @@ impl Inner {
         let mut roles: Vec<Value> = guild.roles.values().cloned().collect();
         roles.sort_by_key(|r| r["position"].as_i64().unwrap_or(0));
         g["roles"] = Value::Array(roles);
-        g["emojis"] = json!([]);
+        g["emojis"] = Value::Array(guild.emojis.values().cloned().collect());
         g["stickers"] = json!([]);
         g
     }

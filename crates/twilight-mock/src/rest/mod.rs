@@ -26,7 +26,15 @@
 //!   `error code: 1015`.
 //! - Attachments are served without authentication at their `url`
 //!   (`http://HOST/attachments/{channel}/{attachment}/{filename}`).
-//! - Permissions are not checked: the bot may do everything.
+//! - Permissions are checked as Discord documents them per route (see
+//!   `rest/permissions.rs`): 403 with code 50001 (Missing Access) without
+//!   VIEW_CHANNEL, 50013 (Missing Permissions) otherwise; both count as
+//!   invalid requests. Rich embeds are kept without EMBED_LINKS (the
+//!   permission only governs link auto-embeds, which the mock does not make).
+//! - The audit log records the bot's channel, overwrite, member, ban, role,
+//!   invite, webhook and emoji changes and deletions of others' messages
+//!   (user, action type, target, the `X-Audit-Log-Reason`; no `changes`)
+//!   and dispatches GUILD_AUDIT_LOG_ENTRY_CREATE.
 //! - An interaction must get its initial response within 3 Discord seconds
 //!   (see [`RestContext::set_interaction_deadline`]); its token then serves
 //!   follow-ups for 15 minutes.
@@ -55,6 +63,12 @@
 //! | `PUT`, `DELETE /guilds/{guild}/members/{user}/roles/{role}` | `guild.members.roles` |
 //! | `GET /guilds/{guild}/roles[/{role}]` | `guild.roles.read` |
 //! | `POST`, `PATCH`, `DELETE /guilds/{guild}/roles[/{role}]` | `guild.roles.create`, `.modify`, `.delete` |
+//! | `GET`, `POST /guilds/{guild}/emojis`, `GET`, `PATCH`, `DELETE /guilds/{guild}/emojis/{emoji}` | `guild.emojis.read`, `.create`, `.modify`, `.delete` |
+//! | `GET /guilds/{guild}/stickers[/{sticker}]` (always empty), `GET /stickers/{sticker}` | `guild.stickers.read`, `stickers.get` |
+//! | `GET /guilds/{guild}/audit-logs` | `guild.audit_log` |
+//! | `GET`, `POST /channels/{channel}/invites` | `channel.invites.list`, `channel.invites.create` |
+//! | `GET`, `DELETE /invites/{code}` | `invites.get`, `invites.delete` |
+//! | `PUT`, `DELETE /channels/{channel}/permissions/{overwrite}` | `channel.permissions` |
 //! | `GET /guilds/{guild}/bans[/{user}]` | `guild.bans.read` |
 //! | `PUT`, `DELETE /guilds/{guild}/bans/{user}` | `guild.bans.write` |
 //! | `GET`, `PATCH`, `DELETE /channels/{channel}` | `channel.get`, `channel.modify`, `channel.delete` |
@@ -81,9 +95,11 @@
 //! Guild routes are keyed by `{guild}`, channel routes by `{channel}`,
 //! webhook routes by `{webhook}`.
 
+mod audit;
 pub mod commands;
 mod connect_delay;
 pub mod multipart;
+mod permissions;
 pub mod ratelimit;
 
 use crate::clock::Clock;
@@ -593,6 +609,21 @@ enum Endpoint {
     Pins(String),
     PinnedMessages(String),
     Pin(String, String, bool),
+    ListEmojis(String),
+    GetEmoji(String, String),
+    CreateEmoji(String),
+    ModifyEmoji(String, String),
+    DeleteEmoji(String, String),
+    ListStickers(String),
+    GetGuildSticker(String, String),
+    GetSticker(String),
+    CreateInvite(String),
+    ChannelInvites(String),
+    GetInvite(String),
+    DeleteInvite(String),
+    AuditLog(String),
+    /// Channel, overwrite id, whether it is a PUT.
+    Overwrite(String, String, bool),
     /// Application commands: method, application, guild (None: global),
     /// command.
     Commands(Method, String, Option<String>, Option<String>),
@@ -679,6 +710,40 @@ fn route(method: &Method, segs: &[&str]) -> Option<Route> {
         (["guilds", g, "roles", _], &Method::DELETE) => {
             bot(E::DeleteRole(s(1), s(3)), "guild.roles.delete", g)
         }
+        (["guilds", g, "emojis"], &Method::GET) => bot(E::ListEmojis(s(1)), "guild.emojis.read", g),
+        (["guilds", g, "emojis"], &Method::POST) => {
+            bot(E::CreateEmoji(s(1)), "guild.emojis.create", g)
+        }
+        (["guilds", g, "emojis", _], &Method::GET) => {
+            bot(E::GetEmoji(s(1), s(3)), "guild.emojis.read", g)
+        }
+        (["guilds", g, "emojis", _], &Method::PATCH) => {
+            bot(E::ModifyEmoji(s(1), s(3)), "guild.emojis.modify", g)
+        }
+        (["guilds", g, "emojis", _], &Method::DELETE) => {
+            bot(E::DeleteEmoji(s(1), s(3)), "guild.emojis.delete", g)
+        }
+        (["guilds", g, "stickers"], &Method::GET) => {
+            bot(E::ListStickers(s(1)), "guild.stickers.read", g)
+        }
+        (["guilds", g, "stickers", _], &Method::GET) => {
+            bot(E::GetGuildSticker(s(1), s(3)), "guild.stickers.read", g)
+        }
+        (["stickers", _], &Method::GET) => bot(E::GetSticker(s(1)), "stickers.get", ""),
+        (["guilds", g, "audit-logs"], &Method::GET) => bot(E::AuditLog(s(1)), "guild.audit_log", g),
+        (["channels", c, "permissions", _], &Method::PUT | &Method::DELETE) => bot(
+            E::Overwrite(s(1), s(3), m == Method::PUT),
+            "channel.permissions",
+            c,
+        ),
+        (["channels", c, "invites"], &Method::GET) => {
+            bot(E::ChannelInvites(s(1)), "channel.invites.list", c)
+        }
+        (["channels", c, "invites"], &Method::POST) => {
+            bot(E::CreateInvite(s(1)), "channel.invites.create", c)
+        }
+        (["invites", _], &Method::GET) => bot(E::GetInvite(s(1)), "invites.get", ""),
+        (["invites", _], &Method::DELETE) => bot(E::DeleteInvite(s(1)), "invites.delete", ""),
         (["guilds", g, "bans"], &Method::GET) => bot(E::ListBans(s(1)), "guild.bans.read", g),
         (["guilds", g, "bans", _], &Method::GET) => {
             bot(E::GetBan(s(1), s(3)), "guild.bans.read", g)
@@ -1248,7 +1313,15 @@ async fn handle_inner(ctx: &RestContext, req: Request<Incoming>, peer: SocketAdd
         return (response, Some(group), None);
     }
 
-    let result = ctx.change(|_, events| endpoint(ctx, route.endpoint, &input, &host, events));
+    let result = ctx.change(|state, events| {
+        permissions::check(state, &route.endpoint, &input)?;
+        let pending = audit::pending(state, &route.endpoint, &input);
+        let reply = endpoint(ctx, route.endpoint, &input, &host, events)?;
+        if let Some(pending) = pending {
+            audit::record(state, pending, &reply, input.reason.as_deref(), events);
+        }
+        Ok(reply)
+    });
     let mut response = match result {
         Ok(Reply::Json(status, value)) => json_response(status, &value),
         Ok(Reply::Empty) => {
@@ -1368,9 +1441,22 @@ fn endpoint(
         E::Pins(c) => {
             let c = snowflake(&c, "channel_id")?;
             let limit = input.query_limit(50, 50)?;
-            ok(state.pins(c, input.query("before").filter(|b| !b.is_empty()), limit)?)
+            let pins = state.pins(c, input.query("before").filter(|b| !b.is_empty()), limit)?;
+            if permissions::reads_history(state, c) {
+                ok(pins)
+            } else {
+                ok(json!({ "items": [], "has_more": false }))
+            }
         }
-        E::PinnedMessages(c) => ok(state.pinned_messages(snowflake(&c, "channel_id")?)?),
+        E::PinnedMessages(c) => {
+            let c = snowflake(&c, "channel_id")?;
+            let pins = state.pinned_messages(c)?;
+            ok(if permissions::reads_history(state, c) {
+                pins
+            } else {
+                json!([])
+            })
+        }
         E::Pin(c, m, pin) => {
             state.pin(
                 snowflake(&c, "channel_id")?,
@@ -1486,6 +1572,79 @@ fn endpoint(
             )?;
             Ok(Reply::Empty)
         }
+        E::ListEmojis(g) => ok(state.list_emojis(snowflake(&g, "guild_id")?)?),
+        E::GetEmoji(g, e) => {
+            ok(state.get_emoji(snowflake(&g, "guild_id")?, snowflake(&e, "emoji_id")?)?)
+        }
+        E::CreateEmoji(g) => Ok(Reply::Json(
+            201,
+            state.create_emoji(snowflake(&g, "guild_id")?, body, events)?,
+        )),
+        E::ModifyEmoji(g, e) => ok(state.modify_emoji(
+            snowflake(&g, "guild_id")?,
+            snowflake(&e, "emoji_id")?,
+            body,
+            events,
+        )?),
+        E::DeleteEmoji(g, e) => {
+            state.delete_emoji(
+                snowflake(&g, "guild_id")?,
+                snowflake(&e, "emoji_id")?,
+                events,
+            )?;
+            Ok(Reply::Empty)
+        }
+        // The mock holds no stickers: lists are empty, lookups unknown.
+        E::ListStickers(g) => {
+            state.get_guild(snowflake(&g, "guild_id")?, false)?;
+            ok(json!([]))
+        }
+        E::GetGuildSticker(g, st) => {
+            state.get_guild(snowflake(&g, "guild_id")?, false)?;
+            snowflake(&st, "sticker_id")?;
+            Err(ApiError::unknown(10060, "Sticker"))
+        }
+        E::GetSticker(st) => {
+            snowflake(&st, "sticker_id")?;
+            Err(ApiError::unknown(10060, "Sticker"))
+        }
+        E::AuditLog(g) => {
+            let g = snowflake(&g, "guild_id")?;
+            let action_type = match input.query("action_type") {
+                None | Some("") => None,
+                Some(v) => Some(v.parse::<u64>().map_err(|_| {
+                    ApiError::form(
+                        "action_type",
+                        "NUMBER_TYPE_COERCE",
+                        &format!("Value \"{v}\" is not int."),
+                    )
+                })?),
+            };
+            let query = crate::state::AuditLogQuery {
+                user_id: input.query_id("user_id")?,
+                action_type,
+                before: input.query_id("before")?,
+                after: input.query_id("after")?,
+                limit: input.query_limit(50, 100)?,
+            };
+            ok(state.audit_log(g, query)?)
+        }
+        E::Overwrite(c, o, put) => {
+            let c = snowflake(&c, "channel_id")?;
+            let o = snowflake(&o, "overwrite_id")?;
+            if put {
+                state.edit_overwrite(c, o, body, events)?;
+            } else {
+                state.delete_overwrite(c, o, events)?;
+            }
+            Ok(Reply::Empty)
+        }
+        E::CreateInvite(c) => {
+            ok(state.create_invite(snowflake(&c, "channel_id")?, body, events)?)
+        }
+        E::ChannelInvites(c) => ok(state.channel_invites(snowflake(&c, "channel_id")?)?),
+        E::GetInvite(code) => ok(state.get_invite(&code, input.query_bool("with_counts"))?),
+        E::DeleteInvite(code) => ok(state.delete_invite(&code, events)?),
         E::GetChannel(c) => ok(state.get_channel(snowflake(&c, "channel_id")?)?),
         E::ModifyChannel(c) => {
             ok(state.modify_channel(snowflake(&c, "channel_id")?, body, events)?)
@@ -1494,13 +1653,18 @@ fn endpoint(
         E::ListMessages(c) => {
             let c = snowflake(&c, "channel_id")?;
             let limit = input.query_limit(50, 100)?;
-            ok(state.list_messages(
+            let messages = state.list_messages(
                 c,
                 input.query_id("around")?,
                 input.query_id("before")?,
                 input.query_id("after")?,
                 limit,
-            )?)
+            )?;
+            ok(if permissions::reads_history(state, c) {
+                messages
+            } else {
+                json!([])
+            })
         }
         E::CreateMessage(c) => ok(state.create_message(
             snowflake(&c, "channel_id")?,
