@@ -8,7 +8,6 @@ use crate::message::CloseFrame;
 use crate::session::Session;
 use crate::shard::Shard;
 use futures_core::Stream;
-use futures_util::StreamExt;
 use futures_util::stream::SelectAll;
 use std::fmt::{self, Display, Formatter};
 use std::ops::Range;
@@ -175,13 +174,24 @@ impl ShardEventStream {
     /// # }
     /// ```
     pub async fn close(&mut self, frame: CloseFrame) -> Vec<(ShardId, Option<Session>)> {
-        let sessions = self
-            .shards_mut()
+        let mut shards: Vec<Shard> = std::mem::replace(&mut self.inner, SelectAll::new())
+            .into_iter()
+            .map(|member| member.shard)
+            .collect();
+        let sessions = shards
+            .iter_mut()
             .map(|shard| (shard.id(), shard.close(&frame)))
             .collect();
-        // Closed shards end once the close is answered (or timed out), and
-        // leave the stream as they end.
-        while self.inner.next().await.is_some() {}
+        // Each shard is driven directly until it ends (its close answered
+        // or timed out). Inside the `SelectAll`, a shard is only polled when
+        // its waker fires, and queueing a close frame wakes nothing: the
+        // close would wait for the next heartbeat or event.
+        futures_util::future::join_all(
+            shards
+                .iter_mut()
+                .map(|shard| async move { while shard.next_message().await.is_some() {} }),
+        )
+        .await;
         sessions
     }
 

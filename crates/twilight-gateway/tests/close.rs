@@ -145,3 +145,43 @@ async fn a_sender_close_ends_an_unconnected_shard_without_connecting() {
     assert_eq!(shard.state(), ShardState::Closed);
     assert!(mock.log().connections.is_empty());
 }
+
+/// Closing a stream sends every close frame at once. Inside the stream a
+/// shard is only polled when something wakes it; on Discord's real clock
+/// the next wake-up (a heartbeat) is up to 41 s away, so the close must not
+/// wait for one.
+#[tokio::test]
+async fn closing_a_stream_does_not_wait_for_a_heartbeat() {
+    let mock = mock_with(1.0, |config| {
+        config.recommended_shards = 2;
+        config.session_start_limit.max_concurrency = 2;
+    })
+    .await;
+    let config = config(&mock, 1.0)
+        .queue(std::sync::Arc::new(support::scaled_queue(2, 1.0)))
+        .build();
+    let shards = create_range(0..2, 2, config, |_, c| c).unwrap();
+    let mut stream = ShardEventStream::new(shards, EventTypeFlags::READY);
+    let mut ready = 0;
+    within(async {
+        while ready < 2 {
+            if let (_, Ok(Event::Ready(_))) = stream.next().await.unwrap() {
+                ready += 1;
+            }
+        }
+    })
+    .await;
+    // Let the connections go quiet: nothing wakes the shards any more but
+    // their heartbeat timers.
+    while let Ok(Some(_)) =
+        tokio::time::timeout(std::time::Duration::from_millis(300), stream.next()).await
+    {}
+    // A guard far below the 41.25 s heartbeat interval, far above a close
+    // handshake on loopback.
+    let closing = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        stream.close(CloseFrame::NORMAL),
+    );
+    let sessions = closing.await.expect("the close waited for a wake-up");
+    assert_eq!(sessions.len(), 2);
+}
