@@ -130,7 +130,12 @@ async fn main() -> ExitCode {
 
 async fn run() -> Result<(), BoxError> {
     let log = Log::start();
-    let fixtures = Fixtures::generate(GUILDS, MEMBERS, CHANNELS);
+    let mut fixtures = Fixtures::generate(GUILDS, MEMBERS, CHANNELS);
+    // A user owns each guild and the bot is a moderator, so `!stats` shows
+    // permissions computed from roles, not an owner's "everything".
+    for guild in &mut fixtures.guilds {
+        guild.owner_id = fixtures.users.first().map(|user| user.id);
+    }
     let setup = Setup::from_env_or(MockConfig {
         fixtures: fixtures.clone(),
         time_scale: TIME_SCALE,
