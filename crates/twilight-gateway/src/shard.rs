@@ -346,15 +346,7 @@ impl Shard {
         let Some(raw) = ready!(self.poll_next_raw(cx, wanted)?) else {
             return Poll::Ready(None);
         };
-        let parsed = match raw.kind {
-            Some(kind) => Event::from_json(kind, raw.data()),
-            None => serde_json::value::RawValue::from_string(raw.data().to_owned()).map(|data| {
-                Event::Unknown(Box::new(twilight_model::gateway::event::UnknownEvent {
-                    name: raw.name.to_string(),
-                    data,
-                }))
-            }),
-        };
+        let parsed = Event::from_dispatch(raw.kind, &raw.name, raw.data());
         Poll::Ready(Some(parsed.map_err(|source| {
             ReceiveMessageError::new(
                 ReceiveMessageErrorKind::Deserializing {

@@ -27,10 +27,9 @@
 //! ```
 
 use super::OpCode;
-use super::event::{Event, EventType, UnknownEvent};
+use super::event::{Event, EventType};
 use super::payload::Hello;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
-use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::error::Error;
 use std::fmt::{self, Display, Formatter};
@@ -287,16 +286,12 @@ impl<'a> Envelope<'a> {
                         EventParseErrorKind::IncompleteDispatch,
                     ));
                 };
-                let event = match EventType::from_name(name) {
-                    Some(kind) if !wanted(kind) => return Ok(None),
-                    Some(kind) => Event::from_json(kind, d)
-                        .map_err(|source| EventParseError::data(name, source))?,
-                    None => Event::Unknown(Box::new(UnknownEvent {
-                        name: name.to_owned(),
-                        data: RawValue::from_string(d.to_owned())
-                            .map_err(|source| EventParseError::data(name, source))?,
-                    })),
-                };
+                let kind = EventType::from_name(name);
+                if kind.is_some_and(|kind| !wanted(kind)) {
+                    return Ok(None);
+                }
+                let event = Event::from_dispatch(kind, name, d)
+                    .map_err(|source| EventParseError::data(name, source))?;
                 GatewayEvent::Dispatch { sequence, event }
             }
             OpCode::Heartbeat => GatewayEvent::Heartbeat,
@@ -365,13 +360,10 @@ pub fn parse_simd_if(
         Some(kind) => Event::from_simd(kind, &mut buffer[range])
             .map_err(|source| EventParseError::data(&name, source))?,
         None => {
-            let d = String::from_utf8(buffer[range].to_vec())
+            let d = std::str::from_utf8(&buffer[range])
                 .map_err(|source| EventParseError::data(&name, source))?;
-            Event::Unknown(Box::new(UnknownEvent {
-                data: RawValue::from_string(d)
-                    .map_err(|source| EventParseError::data(&name, source))?,
-                name,
-            }))
+            Event::from_dispatch(None, &name, d)
+                .map_err(|source| EventParseError::data(&name, source))?
         }
     };
     Ok(Some(GatewayEvent::Dispatch { sequence, event }))

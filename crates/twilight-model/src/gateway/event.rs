@@ -312,6 +312,36 @@ macro_rules! events {
                 })
             }
 
+            /// Parses a dispatch's data: into its type when `kind` is known,
+            /// kept raw as [`Event::Unknown`] (under `name`) when it is not.
+            ///
+            /// ```
+            /// use twilight_model::gateway::event::{Event, EventType};
+            ///
+            /// let event = Event::from_dispatch(None, "NEW_THING", r#"{"a":1}"#)?;
+            /// assert_eq!(event.name(), "NEW_THING");
+            /// assert_eq!(event.kind(), None);
+            /// # Ok::<(), serde_json::Error>(())
+            /// ```
+            ///
+            /// # Errors
+            ///
+            /// Returns an error if `d` is not valid data for `kind`, or (for
+            /// an unknown kind) not JSON.
+            pub fn from_dispatch(
+                kind: Option<EventType>,
+                name: &str,
+                d: &str,
+            ) -> Result<Self, serde_json::Error> {
+                match kind {
+                    Some(kind) => Self::from_json(kind, d),
+                    None => Ok(Self::Unknown(Box::new(UnknownEvent {
+                        name: name.to_owned(),
+                        data: serde_json::value::RawValue::from_string(d.to_owned())?,
+                    }))),
+                }
+            }
+
             /// Parses the data of a known event type with simd-json.
             ///
             /// # Errors
