@@ -33,10 +33,10 @@ pub use response::{Response, ResponseFuture};
 
 // The guide's chapter on this crate, compiled and run as doc-tests.
 #[cfg(doctest)]
-#[doc = include_str!("../../../book/src/http.md")]
+#[doc = include_str!("../../book/src/http.md")]
 mod book_http {}
 
 // The guide's chapter on typed requests, compiled and run as doc-tests.
 #[cfg(doctest)]
-#[doc = include_str!("../../../book/src/http-routes.md")]
+#[doc = include_str!("../../book/src/http-routes.md")]
 mod book_http_routes {}

@@ -46,5 +46,5 @@ pub use self::reference::Reference;
 pub use self::stats::Stats;
 
 #[cfg(doctest)]
-#[doc = include_str!("../../../book/src/cache.md")]
+#[doc = include_str!("../../book/src/cache.md")]
 mod book_cache {}

@@ -220,7 +220,7 @@ fn every_example_is_checked() {
 /// The vendored copy matches the reference material when it is present.
 #[test]
 fn vendored_copy_is_current() {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/discord-spec");
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/discord-spec");
     if !shared.exists() {
         eprintln!(
             "../shared/discord-spec not found beside the repository: skipping the comparison"

@@ -11,7 +11,7 @@ use std::{
 };
 
 fn book_src() -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../book/src");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../book/src");
     // Canonical, so that a failure names the file plainly.
     path.canonicalize().unwrap_or(path)
 }

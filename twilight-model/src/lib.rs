@@ -48,5 +48,5 @@ pub use timestamp::Timestamp;
 
 // The guide's chapter on this crate, compiled and run as doc-tests.
 #[cfg(doctest)]
-#[doc = include_str!("../../../book/src/model.md")]
+#[doc = include_str!("../../book/src/model.md")]
 mod book_model {}

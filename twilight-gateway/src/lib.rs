@@ -127,7 +127,7 @@ mod stream;
 
 // The book's gateway chapter compiles as part of this crate's doc-tests.
 #[cfg(doctest)]
-#[doc = include_str!("../../../book/src/gateway.md")]
+#[doc = include_str!("../../book/src/gateway.md")]
 mod book_gateway {}
 
 pub use compression::{Compression, DecompressError};
