@@ -252,8 +252,5 @@ pub async fn shutdown_signal() {
     }
 }
 
-// The guide's testing chapter runs a whole bot (gateway, HTTP, mock), so it
-// is compiled and run as doc-tests here, where every crate is a dependency.
 #[cfg(doctest)]
-#[doc = include_str!("../../book/src/testing-with-twilight-mock.md")]
-mod book_testing {}
+mod book;

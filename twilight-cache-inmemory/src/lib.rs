@@ -44,7 +44,3 @@ pub use self::heap::HeapSize;
 pub use self::model::{CacheableModels, DefaultCacheModels};
 pub use self::reference::Reference;
 pub use self::stats::Stats;
-
-#[cfg(doctest)]
-#[doc = include_str!("../../book/src/cache.md")]
-mod book_cache {}

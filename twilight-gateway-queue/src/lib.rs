@@ -26,11 +26,6 @@ pub use service::ServiceQueue;
 
 use std::{future::Future, pin::Pin, sync::Arc};
 
-// The guide's chapter on this crate, compiled and run as doc-tests.
-#[cfg(doctest)]
-#[doc = include_str!("../../book/src/gateway-queue.md")]
-mod book_gateway_queue {}
-
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 mod readme {}

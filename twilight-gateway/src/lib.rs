@@ -125,11 +125,6 @@ mod session;
 mod shard;
 mod stream;
 
-// The book's gateway chapter compiles as part of this crate's doc-tests.
-#[cfg(doctest)]
-#[doc = include_str!("../../book/src/gateway.md")]
-mod book_gateway {}
-
 pub use compression::{Compression, DecompressError};
 pub use config::{Config, ConfigBuilder, DISCORD_GATEWAY_URL};
 pub use error::{ReceiveMessageError, ReceiveMessageErrorKind, SendError, SendErrorKind};

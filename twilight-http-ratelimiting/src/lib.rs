@@ -77,11 +77,6 @@ impl<T: RateLimiter + ?Sized> RateLimiter for Box<T> {
     }
 }
 
-// The guide's chapter on this crate, compiled and run as doc-tests.
-#[cfg(doctest)]
-#[doc = include_str!("../../book/src/http-ratelimiting.md")]
-mod book_http_ratelimiting {}
-
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 mod readme {}

@@ -30,13 +30,3 @@ pub use client::{Client, ClientBuilder};
 pub use error::{Error, ErrorKind};
 pub use request::{Body, Request};
 pub use response::{Response, ResponseFuture};
-
-// The guide's chapter on this crate, compiled and run as doc-tests.
-#[cfg(doctest)]
-#[doc = include_str!("../../book/src/http.md")]
-mod book_http {}
-
-// The guide's chapter on typed requests, compiled and run as doc-tests.
-#[cfg(doctest)]
-#[doc = include_str!("../../book/src/http-routes.md")]
-mod book_http_routes {}

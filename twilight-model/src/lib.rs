@@ -45,8 +45,3 @@ pub mod voice;
 pub mod webhook;
 
 pub use timestamp::Timestamp;
-
-// The guide's chapter on this crate, compiled and run as doc-tests.
-#[cfg(doctest)]
-#[doc = include_str!("../../book/src/model.md")]
-mod book_model {}
