@@ -290,7 +290,7 @@ mod tests {
 
     #[test]
     fn guild_text_example() {
-        let channel: Channel = assert_round_trip(GUILD_TEXT, &[]);
+        let channel: Channel = assert_round_trip(GUILD_TEXT);
         assert_eq!(channel.kind, ChannelType::GuildText);
         assert_eq!(channel.id, 41_771_983_423_143_937);
         assert_eq!(channel.name.as_deref(), Some("general"));
@@ -307,7 +307,7 @@ mod tests {
 
     #[test]
     fn thread_example() {
-        let channel: Channel = assert_round_trip(THREAD, &[]);
+        let channel: Channel = assert_round_trip(THREAD);
         assert_eq!(channel.kind, ChannelType::PublicThread);
         assert!(channel.kind.is_thread());
         let meta = channel.thread_metadata.unwrap();
@@ -325,8 +325,7 @@ mod tests {
 
     #[test]
     fn dm_example() {
-        // The recipients are users, whose fields another module defines.
-        let channel: Channel = assert_round_trip(DM, &["recipients"]);
+        let channel: Channel = assert_round_trip(DM);
         assert_eq!(channel.kind, ChannelType::Dm);
         assert!(!channel.kind.is_guild());
         assert_eq!(channel.recipients.map(|r| r.len()), Some(1));
@@ -360,7 +359,7 @@ mod tests {
           "app_permissions": "1024",
           "newly_created": true
         }"#;
-        let channel: Channel = assert_round_trip(json, &[]);
+        let channel: Channel = assert_round_trip(json);
         assert_eq!(channel.kind, ChannelType::GuildForum);
         let flags = channel.flags.unwrap();
         assert!(flags.contains(ChannelFlags::REQUIRE_TAG | ChannelFlags::IS_SPOILER_CHANNEL));
@@ -400,7 +399,7 @@ mod tests {
             "join_timestamp": "2022-02-01T03:00:00.000000+00:00", "flags": 1}],
           "has_more": false
         }"#;
-        let list: ThreadList = assert_round_trip(json, &[]);
+        let list: ThreadList = assert_round_trip(json);
         assert_eq!(list.has_more, Some(false));
         assert_eq!(list.threads[0].kind, ChannelType::PrivateThread);
         let meta = list.threads[0].thread_metadata.unwrap();
@@ -426,7 +425,7 @@ mod tests {
             "timestamp": "2024-01-01T00:00:00.000000+00:00", "edited_timestamp": null,
             "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [],
             "attachments": [], "embeds": [], "pinned": false, "type": 0}}"#;
-        let channel: Channel = assert_round_trip(json, &["author"]);
+        let channel: Channel = assert_round_trip(json);
         assert_eq!(channel.applied_tags.unwrap()[0], 1_000_000_000_000_000_003);
         assert_eq!(channel.message.unwrap().content, "first");
     }
@@ -442,7 +441,6 @@ mod tests {
     fn followed_channel() {
         let followed: FollowedChannel = assert_round_trip(
             r#"{"channel_id": "1000000000000000001", "webhook_id": "1000000000000000002"}"#,
-            &[],
         );
         assert_eq!(followed.webhook_id, 1_000_000_000_000_000_002);
     }
@@ -452,7 +450,6 @@ mod tests {
         let channel: Channel = assert_round_trip(
             r#"{"id": "1", "type": 99, "flags": 1099511627776, "default_auto_archive_duration": 30,
                 "video_quality_mode": 7, "default_sort_order": 5, "default_forum_layout": 9}"#,
-            &[],
         );
         assert_eq!(channel.kind, ChannelType::Unknown(99));
         assert_eq!(channel.flags.unwrap().bits(), 1 << 40);

@@ -3,14 +3,6 @@ use crate::application::command::{CommandOptionChoiceValue, CommandOptionType};
 use crate::message::component::{ButtonStyle, Component};
 use serde_json::{Value, json};
 
-/// Removes `member.user` (a stubbed type in this worktree) from both sides.
-fn without_member_user(mut value: Value) -> Value {
-    if let Some(member) = value.get_mut("member").and_then(Value::as_object_mut) {
-        member.remove("user");
-    }
-    value
-}
-
 const SLASH_COMMAND: &str = r#"{
     "type": 2,
     "token": "A_UNIQUE_TOKEN",
@@ -89,10 +81,7 @@ fn slash_command_example_round_trips() {
 
     let input: Value = serde_json::from_str(SLASH_COMMAND).unwrap();
     let output = serde_json::to_value(&interaction).unwrap();
-    assert_eq!(
-        without_member_user(output),
-        without_member_user(drop_nulls(input))
-    );
+    assert_eq!(output, drop_nulls(input));
 }
 
 #[test]
