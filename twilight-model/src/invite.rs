@@ -329,25 +329,8 @@ pub struct InviteDelete {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::Value;
 
-    fn round_trip<T: serde::de::DeserializeOwned + Serialize>(json: &str) -> T {
-        fn strip(value: &mut Value) {
-            match value {
-                Value::Object(map) => {
-                    map.retain(|_, v| !v.is_null());
-                    map.values_mut().for_each(strip);
-                }
-                Value::Array(items) => items.iter_mut().for_each(strip),
-                _ => {}
-            }
-        }
-        let value: T = serde_json::from_str(json).unwrap();
-        let mut expected: Value = serde_json::from_str(json).unwrap();
-        strip(&mut expected);
-        assert_eq!(serde_json::to_value(&value).unwrap(), expected);
-        value
-    }
+    use crate::test_support::round_trip;
 
     #[test]
     fn invite_example() {

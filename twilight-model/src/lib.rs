@@ -45,3 +45,6 @@ pub mod voice;
 pub mod webhook;
 
 pub use timestamp::Timestamp;
+
+#[cfg(test)]
+mod test_support;

@@ -461,16 +461,7 @@ mod tests {
       }
     }"#;
 
-    fn strip_nulls(value: &mut Value) {
-        match value {
-            Value::Object(map) => {
-                map.retain(|_, v| !v.is_null());
-                map.values_mut().for_each(strip_nulls);
-            }
-            Value::Array(items) => items.iter_mut().for_each(strip_nulls),
-            _ => {}
-        }
-    }
+    use crate::test_support::strip_nulls;
 
     #[test]
     fn user_example_round_trips() {

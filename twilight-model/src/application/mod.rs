@@ -325,26 +325,8 @@ crate::str_enum! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::Value;
 
-    fn strip_nulls(value: &mut Value) {
-        match value {
-            Value::Object(map) => {
-                map.retain(|_, v| !v.is_null());
-                map.values_mut().for_each(strip_nulls);
-            }
-            Value::Array(items) => items.iter_mut().for_each(strip_nulls),
-            _ => {}
-        }
-    }
-
-    fn round_trip<T: serde::de::DeserializeOwned + Serialize>(json: &str) -> T {
-        let value: T = serde_json::from_str(json).unwrap();
-        let mut expected: Value = serde_json::from_str(json).unwrap();
-        strip_nulls(&mut expected);
-        assert_eq!(serde_json::to_value(&value).unwrap(), expected);
-        value
-    }
+    use crate::test_support::round_trip;
 
     const APPLICATION: &str = r#"{
       "bot_public": true,

@@ -398,14 +398,8 @@ impl<'de> Visitor<'de> for ButtonVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::Value;
 
-    fn round_trip<T: serde::de::DeserializeOwned + Serialize>(json: &str) -> T {
-        let value: T = serde_json::from_str(json).unwrap();
-        let expected: Value = serde_json::from_str(json).unwrap();
-        assert_eq!(serde_json::to_value(&value).unwrap(), expected);
-        value
-    }
+    use crate::test_support::round_trip;
 
     #[test]
     fn activity_examples() {

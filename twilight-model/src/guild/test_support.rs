@@ -1,7 +1,6 @@
 //! Helpers for the tests of the guild-related modules.
 
 use serde::{Serialize, de::DeserializeOwned};
-use serde_json::Value;
 
 /// A user object (Discord's example), substituted for `@USER@`.
 pub(crate) const USER: &str = r#"{"id":"80351110224678912","username":"Nelly","global_name":null,
@@ -22,28 +21,7 @@ pub(crate) fn fill(json: &str) -> String {
     json.replace("@USER@", USER).replace("@CHANNEL@", CHANNEL)
 }
 
-/// Removes every null-valued key, recursively.
-pub(crate) fn strip_nulls(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            map.retain(|_, v| !v.is_null());
-            map.values_mut().for_each(strip_nulls);
-        }
-        Value::Array(items) => items.iter_mut().for_each(strip_nulls),
-        _ => {}
-    }
-}
-
-/// Fills the placeholders of `json`, deserialises it, serialises it again and
-/// asserts that both give equal JSON after dropping null-valued keys; returns
-/// the value.
+/// [`crate::test_support::round_trip`] of `json` with its placeholders filled.
 pub(crate) fn round_trip<T: Serialize + DeserializeOwned>(json: &str) -> T {
-    let json = &fill(json);
-    let value: T = serde_json::from_str(json).expect("deserialises");
-    let mut expected: Value = serde_json::from_str(json).expect("valid JSON");
-    let mut actual = serde_json::to_value(&value).expect("serialises");
-    strip_nulls(&mut expected);
-    strip_nulls(&mut actual);
-    assert_eq!(actual, expected, "the round trip differs");
-    value
+    crate::test_support::round_trip(&fill(json))
 }

@@ -42,19 +42,7 @@ const SLASH_COMMAND: &str = r#"{
     "channel_id": "645027906669510667"
 }"#;
 
-/// `input` with null-valued keys removed, recursively.
-fn drop_nulls(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k, drop_nulls(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(drop_nulls).collect()),
-        other => other,
-    }
-}
+use crate::test_support::without_nulls as drop_nulls;
 
 #[test]
 fn slash_command_example_round_trips() {

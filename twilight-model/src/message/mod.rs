@@ -493,32 +493,8 @@ pub(crate) mod tests {
     use crate::application::ApplicationIntegrationType;
     use crate::emoji::Emoji;
     use crate::interaction::InteractionType;
-    use serde::de::DeserializeOwned;
-    use serde_json::Value;
 
-    /// Drops null-valued keys, and keys named in `ignored` at any depth.
-    fn drop_nulls(value: &mut Value) {
-        match value {
-            Value::Object(map) => {
-                map.retain(|_, v| !v.is_null());
-                map.values_mut().for_each(drop_nulls);
-            }
-            Value::Array(items) => items.iter_mut().for_each(drop_nulls),
-            _ => {}
-        }
-    }
-
-    /// Deserialises `json`, serialises the result back and checks the whole
-    /// JSON is equal after dropping nulls (the model leaves `None` out).
-    pub(crate) fn assert_round_trip<T: DeserializeOwned + Serialize>(json: &str) -> T {
-        let value: T = serde_json::from_str(json).expect("deserialises");
-        let mut expected: Value = serde_json::from_str(json).expect("valid JSON");
-        let mut actual = serde_json::to_value(&value).expect("serialises");
-        drop_nulls(&mut expected);
-        drop_nulls(&mut actual);
-        assert_eq!(actual, expected);
-        value
-    }
+    pub(crate) use crate::test_support::round_trip as assert_round_trip;
 
     const MESSAGE: &str = r#"{
       "reactions": [

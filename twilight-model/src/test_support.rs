@@ -1,0 +1,35 @@
+//! The round-trip check every model test uses: one rule for all of them.
+
+use serde::{Serialize, de::DeserializeOwned};
+use serde_json::Value;
+
+/// Removes every null-valued key, recursively.
+///
+/// The model leaves a `None` out rather than writing `null`, so an input's
+/// explicit nulls are the one difference a round trip may show.
+pub(crate) fn strip_nulls(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(strip_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_nulls),
+        _ => {}
+    }
+}
+
+/// `value` with its null-valued keys removed, recursively.
+pub(crate) fn without_nulls(mut value: Value) -> Value {
+    strip_nulls(&mut value);
+    value
+}
+
+/// Deserialises `json`, serialises the result again and asserts that this
+/// gives the input back, whole, less its null-valued keys; returns the value.
+pub(crate) fn round_trip<T: Serialize + DeserializeOwned>(json: &str) -> T {
+    let value: T = serde_json::from_str(json).expect("deserialises");
+    let expected = without_nulls(serde_json::from_str(json).expect("valid JSON"));
+    let actual = serde_json::to_value(&value).expect("serialises");
+    assert_eq!(actual, expected, "the round trip differs");
+    value
+}
