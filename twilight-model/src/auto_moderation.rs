@@ -172,17 +172,8 @@ pub struct AutoModerationActionExecution {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::Value;
 
-    fn round_trip<T: serde::de::DeserializeOwned + Serialize>(json: &str) -> T {
-        let value: T = serde_json::from_str(json).unwrap();
-        let mut expected: Value = serde_json::from_str(json).unwrap();
-        if let Value::Object(map) = &mut expected {
-            map.retain(|_, v| !v.is_null());
-        }
-        assert_eq!(serde_json::to_value(&value).unwrap(), expected);
-        value
-    }
+    use crate::test_support::round_trip;
 
     #[test]
     fn rule_example() {

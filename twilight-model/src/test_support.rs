@@ -33,3 +33,38 @@ pub(crate) fn round_trip<T: Serialize + DeserializeOwned>(json: &str) -> T {
     assert_eq!(actual, expected, "the round trip differs");
     value
 }
+
+mod tests {
+    use super::round_trip;
+    use serde::{Deserialize, Serialize};
+
+    /// Keeps `a` but not `b`: a model that loses a field.
+    #[derive(Deserialize, Serialize)]
+    struct Lossy {
+        a: u8,
+    }
+
+    /// Writes `b` as `null` when the input left it out.
+    #[derive(Deserialize, Serialize)]
+    struct WritesNull {
+        a: u8,
+        b: Option<u8>,
+    }
+
+    #[test]
+    fn accepts_an_input_whose_nulls_the_model_leaves_out() {
+        let _: Lossy = round_trip(r#"{"a":1,"b":null}"#);
+    }
+
+    #[test]
+    #[should_panic(expected = "the round trip differs")]
+    fn fails_on_a_lost_field() {
+        let _: Lossy = round_trip(r#"{"a":1,"b":2}"#);
+    }
+
+    #[test]
+    #[should_panic(expected = "the round trip differs")]
+    fn fails_on_a_null_the_input_did_not_have() {
+        let _: WritesNull = round_trip(r#"{"a":1}"#);
+    }
+}

@@ -85,17 +85,9 @@ pub struct WebhookSourceChannel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::Value;
 
     fn round_trip(json: &str) -> Webhook {
-        let value: Webhook = serde_json::from_str(json).unwrap();
-        let mut expected: Value = serde_json::from_str(json).unwrap();
-        expected
-            .as_object_mut()
-            .unwrap()
-            .retain(|_, v| !v.is_null());
-        assert_eq!(serde_json::to_value(&value).unwrap(), expected);
-        value
+        crate::test_support::round_trip(json)
     }
 
     #[test]
