@@ -290,15 +290,39 @@ pub(crate) use bound;
 /// the audit log reason; and `IntoFuture` resolving to the operation's
 /// model.
 ///
+/// tools/gen_http_routes.py writes the invocations (api/operations/), one
+/// operation as
+///
+/// ```text
+/// op_id => Name(path_param: Type, ..) -> Response {
+///     query {
+///         rust_name "json_name": kind;
+///     }
+///     body json ["required_json_name", ..] {
+///         rust_name / clear_rust_name "json_name": kind;
+///     }
+/// }
+/// ```
+///
+/// Both blocks are optional: without `body` the request has none. The
+/// body's mode is `json`, `json_files` (JSON, or `payload_json` and
+/// `files[n]` once a file is added), `form` or `array` (a JSON array, the
+/// `items` field); the `[..]` of required fields is left out when none
+/// is. `/ clear_x` adds a setter that sends the field as `null`. A kind
+/// (`str(lo, hi)`, `int(lo, hi)`, `id`, `model(path)`, ...; `_` for no
+/// bound) picks the setter's type and the limit it checks.
+///
 /// [`Client`]: crate::Client
 macro_rules! operations {
     ($(
         $(#[$doc:meta])*
         $op:ident => $name:ident ( $($param:ident : $arg:ty),* ) -> $resp:ty {
-            query { $($qrn:ident $qjson:literal : $qkind:ident $(($($qarg:tt)*))?);* }
-            $mode:ident [ $($req:literal),* ] {
-                $($brn:ident $(/ $clear:ident)? $bjson:literal : $bkind:ident $(($($barg:tt)*))?);*
-            }
+            $(query {
+                $($qrn:ident $qjson:literal : $qkind:ident $(($($qarg:tt)*))?;)*
+            })?
+            $(body $mode:ident $([ $($req:literal),* ])? {
+                $($brn:ident $(/ $clear:ident)? $bjson:literal : $bkind:ident $(($($barg:tt)*))?;)*
+            })?
         }
     )*) => {$(
         $(#[$doc])*
@@ -324,12 +348,12 @@ macro_rules! operations {
         }
 
         impl $name<'_> {
-            $($crate::api::builder::operations!(@query $qrn $qjson $qkind $(($($qarg)*))?);)*
-            $(
+            $($($crate::api::builder::operations!(@query $qrn $qjson $qkind $(($($qarg)*))?);)*)?
+            $($(
                 $crate::api::builder::operations!(@field $brn $bjson $bkind $(($($barg)*))?);
                 $($crate::api::builder::operations!(@clear $clear $bjson);)?
-            )*
-            $crate::api::builder::operations!(@files $mode);
+            )*)?
+            $crate::api::builder::operations!(@files $($mode)?);
 
             /// Records a limit checked by a hand-written wrapper.
             #[allow(dead_code)]
@@ -355,8 +379,8 @@ macro_rules! operations {
             pub fn try_into_request(self) -> Result<$crate::Request, $crate::Error> {
                 self.parts.into_request(
                     &self.route,
-                    $crate::api::builder::operations!(@mode $mode),
-                    &[$($req),*],
+                    $crate::api::builder::operations!(@mode $($mode)?),
+                    &[$($($($req),*)?)?],
                 )
             }
         }
@@ -380,7 +404,8 @@ macro_rules! operations {
         pub(crate) const GENERATED: &[&str] = &[$(stringify!($name)),*];
     };
 
-    (@mode none) => { $crate::api::builder::BodyMode::None };
+    // No `body` block: the operation sends no body.
+    (@mode) => { $crate::api::builder::BodyMode::None };
     (@mode json) => { $crate::api::builder::BodyMode::Json };
     (@mode json_files) => { $crate::api::builder::BodyMode::JsonFiles };
     (@mode form) => { $crate::api::builder::BodyMode::Form };
@@ -393,7 +418,7 @@ macro_rules! operations {
             self
         }
     };
-    (@files $other:ident) => {};
+    (@files $($other:ident)?) => {};
 
     // The documented limit a bounded setter checks (`_`: no bound).
     (@bounded $this:ident, $check:ident ($json:literal, $value:expr, $lo:tt, $hi:tt)) => {
