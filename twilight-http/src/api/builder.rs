@@ -706,9 +706,19 @@ mod tests {
         };
         assert!(content_type.starts_with("multipart/form-data; boundary="));
         let text = String::from_utf8_lossy(bytes);
-        assert!(text.contains(
-            r#"{"attachments":[{"description":"alt","filename":"a.txt","id":0}],"content":"hi"}"#
-        ) || text.contains(r#""attachments":[{"#));
+        // Compared as JSON: the key order is serde_json's (sorted, or as
+        // inserted with its `preserve_order` feature), not the request's.
+        let head = "name=\"payload_json\"\r\nContent-Type: application/json\r\n\r\n";
+        let start = text.find(head).expect("a payload_json part") + head.len();
+        let end = start + text[start..].find("\r\n--").expect("the part's end");
+        let payload: Value = serde_json::from_str(&text[start..end]).unwrap();
+        assert_eq!(
+            payload,
+            serde_json::json!({
+                "content": "hi",
+                "attachments": [{ "id": 0, "filename": "a.txt", "description": "alt" }],
+            })
+        );
         assert!(text.contains("name=\"files[0]\"; filename=\"a.txt\""));
     }
 
