@@ -452,6 +452,9 @@ def rustfmt(text, name):
 
 def block(keyword, fields):
     """A `query { .. }` or `body .. { .. }` block, one field per line."""
+    if not fields:
+        # A body the spec gives no properties (an empty JSON object).
+        return [f"        {keyword} {{}}"]
     lines = [f"        {keyword} {{"]
     lines += [f"            {field};" for field in fields]
     lines.append("        }")

@@ -42,8 +42,7 @@ operations! {
     ///
     /// DELETE `/guilds/{guild_id}/bans/{user_id}`.
     unban_user_from_guild => UnbanUserFromGuild(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> EmptyBody {
-        body json {
-        }
+        body json {}
     }
 
     /// Bulk ban users from guild: `bulk_ban_users_from_guild`.

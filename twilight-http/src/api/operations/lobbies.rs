@@ -144,7 +144,6 @@ operations! {
     ///
     /// PUT `/lobbies/{lobby_id}/messages/{message_id}/moderation-metadata`.
     update_lobby_message_external_moderation_metadata => UpdateLobbyMessageExternalModerationMetadata(lobby_id: Id<LobbyMarker>, message_id: Id<MessageMarker>) -> EmptyBody {
-        body json_files {
-        }
+        body json_files {}
     }
 }

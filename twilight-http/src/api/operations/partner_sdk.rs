@@ -16,8 +16,7 @@ operations! {
     ///
     /// PUT `/partner-sdk/dms/{user_id_1}/{user_id_2}/messages/{message_id}/moderation-metadata`.
     update_user_message_external_moderation_metadata => UpdateUserMessageExternalModerationMetadata(user_id_1: Id<UserMarker>, user_id_2: Id<UserMarker>, message_id: Id<MessageMarker>) -> EmptyBody {
-        body json_files {
-        }
+        body json_files {}
     }
 
     /// Partner sdk unmerge provisional account: `partner_sdk_unmerge_provisional_account`.
