@@ -1,18 +1,44 @@
 #!/usr/bin/env python3
-"""Generates twilight-http's route table and operation table from Discord's
-OpenAPI spec.
+"""Generates twilight-http's route table and its typed builders from
+Discord's OpenAPI spec.
 
-    python3 tools/gen_http_routes.py [path/to/openapi.json]
+    python3 tools/gen_http_routes.py [--check] [path/to/openapi.json]
 
-Writes twilight-http/src/routing/table.rs and
-twilight-http/src/api/operations.rs; run `cargo fmt` afterwards.
+The spec defaults to the vendored twilight-http/tests/openapi.json. Writes
+
+- twilight-http/src/routing/table.rs: a `routes!` invocation, one route
+  per operation (method, path, ratelimit major parameter, authorization);
+- twilight-http/src/api/operations/<resource>.rs: an `operations!`
+  invocation (the macro is in api/builder.rs) per resource, one builder per
+  operation without a hand-written one, one query parameter or body field
+  per line. The spec has no tags: operations are grouped by path prefix
+  (`RESOURCES` below); an operation no prefix matches, or a prefix that
+  matches nothing, stops the generator;
+- twilight-http/src/api/operations/mod.rs: the modules and their
+  re-exports, so every builder is `twilight_http::api::operations::Name`.
+
+Every file is run through `rustfmt --edition 2024` before it is written,
+so `cargo fmt --all --check` is clean right after generating. Files in
+operations/ the generator does not write (a resource that was renamed or
+emptied) are deleted.
+
+With --check nothing is written: the files are generated in memory and
+compared with the checked-in ones; the exit status is 1, with the list of
+stale files, if any differs, is missing or should not exist, else 0.
 """
 import json
+import re
+import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEC = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "twilight-http/tests/openapi.json"
+ARGS = sys.argv[1:]
+CHECK = "--check" in ARGS
+ARGS = [arg for arg in ARGS if arg != "--check"]
+if len(ARGS) > 1 or any(arg.startswith("-") for arg in ARGS):
+    sys.exit(__doc__)
+SPEC = Path(ARGS[0]) if ARGS else ROOT / "twilight-http/tests/openapi.json"
 spec = json.loads(SPEC.read_text())
 SCHEMAS = spec["components"]["schemas"]
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -346,7 +372,97 @@ def rust_name(name, taken):
     return out
 
 
-def main():
+# The module of each operation, by path prefix: the longest prefix that
+# matches the operation's path wins, so the order here does not matter. A
+# `{}` segment matches any path parameter (`{guild_id}`), a literal
+# segment only itself. (module, what it holds, prefixes)
+RESOURCES = [
+    ("applications", "Applications: the current one, activity instances, attachments and role connection metadata.", ["/applications"]),
+    ("auto_moderation", "Auto moderation rules.", ["/guilds/{}/auto-moderation"]),
+    ("bans", "Guild bans, one user or many.", ["/guilds/{}/bans", "/guilds/{}/bulk-ban"]),
+    ("channels", "Channels: settings, permission overwrites, followers, group DM recipients, typing.", ["/channels"]),
+    ("commands", "Application commands, global and per guild, and their permissions.", ["/applications/{}/commands", "/applications/{}/guilds/{}/commands"]),
+    ("emojis", "Emojis of an application or a guild.", ["/applications/{}/emojis", "/guilds/{}/emojis"]),
+    ("entitlements", "Monetization: entitlements, SKUs and their subscriptions.", ["/applications/{}/entitlements", "/users/@me/applications/{}/entitlements", "/skus"]),
+    ("gateway", "The gateway's URL and the bot's session limits.", ["/gateway"]),
+    ("guilds", "Guilds: settings, audit log, channel list, integrations, onboarding, pruning, widgets and the rest of a guild's own routes.", ["/guilds"]),
+    ("invites", "Invites of a channel or guild, and by code.", ["/channels/{}/invites", "/guilds/{}/invites", "/invites"]),
+    ("lobbies", "Lobbies (the social SDK): members, messages, linked channels.", ["/lobbies"]),
+    ("members", "Guild members and their roles.", ["/guilds/{}/members"]),
+    ("messages", "Messages of a channel: listing, fetching, deleting, crossposting, pins.", ["/channels/{}/messages", "/channels/{}/pins"]),
+    ("oauth2", "OAuth2: the current authorization, application, keys and user info.", ["/oauth2"]),
+    ("partner_sdk", "The partner SDK: provisional accounts, tokens, DM moderation metadata.", ["/partner-sdk"]),
+    ("polls", "Polls: answer voters, ending a poll.", ["/channels/{}/polls"]),
+    ("reactions", "Reactions to a message.", ["/channels/{}/messages/{}/reactions"]),
+    ("roles", "Guild roles.", ["/guilds/{}/roles"]),
+    ("scheduled_events", "Guild scheduled events, their exceptions and users.", ["/guilds/{}/scheduled-events"]),
+    ("soundboard", "Soundboard sounds: a guild's, the defaults, playing one.", ["/channels/{}/send-soundboard-sound", "/guilds/{}/soundboard-sounds", "/soundboard-default-sounds"]),
+    ("stage_instances", "Stage instances.", ["/stage-instances"]),
+    ("stickers", "Stickers of a guild, sticker packs, any sticker by id.", ["/guilds/{}/stickers", "/sticker-packs", "/stickers"]),
+    ("templates", "Guild templates.", ["/guilds/templates", "/guilds/{}/templates"]),
+    ("threads", "Threads: creating, listing, searching, and their members.", ["/channels/{}/messages/{}/threads", "/channels/{}/thread-members", "/channels/{}/threads", "/channels/{}/users/@me/threads", "/guilds/{}/threads"]),
+    ("users", "Users: the current one, its DMs, connections, guilds and role connections; any user by id.", ["/users"]),
+    ("voice", "Voice: regions, voice states, a voice channel's status.", ["/channels/{}/voice-status", "/guilds/{}/voice-states", "/guilds/{}/regions", "/voice"]),
+    ("webhooks", "Webhooks of a channel or guild, by id or by token, and their messages.", ["/channels/{}/webhooks", "/guilds/{}/webhooks", "/webhooks"]),
+]
+
+OPERATIONS_DIR = ROOT / "twilight-http/src/api/operations"
+TABLE = ROOT / "twilight-http/src/routing/table.rs"
+# Where the operations were before they were split; must not come back.
+OLD_OPERATIONS = ROOT / "twilight-http/src/api/operations.rs"
+HEADER = (
+    "// @generated by tools/gen_http_routes.py from Discord's OpenAPI spec.\n"
+    "// Edit the generator, not this file.\n\n"
+)
+
+
+def segments(path):
+    return ["{}" if seg.startswith("{") else seg for seg in path.strip("/").split("/")]
+
+
+def resource_of(path):
+    """(module, prefix) of the longest prefix matching `path`, or None."""
+    best = None
+    segs = segments(path)
+    for module, _, prefixes in RESOURCES:
+        for prefix in prefixes:
+            want = prefix.strip("/").split("/")
+            if segs[: len(want)] == want and (best is None or len(want) > best[2]):
+                best = (module, prefix, len(want))
+    return best and best[:2]
+
+
+def rustfmt(text, name):
+    """`text` as `cargo fmt` leaves it (the workspace's rustfmt.toml and
+    edition)."""
+    try:
+        done = subprocess.run(
+            ["rustfmt", "--edition", "2024", "--config-path", str(ROOT / "rustfmt.toml"), "--emit", "stdout"],
+            input=text,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        sys.exit("gen_http_routes: rustfmt not found (rustup component add rustfmt)")
+    if done.returncode != 0:
+        sys.exit(f"gen_http_routes: rustfmt failed on {name}:\n{done.stderr}")
+    return done.stdout
+
+
+def block(keyword, fields):
+    """A `query { .. }` or `body .. { .. }` block, one field per line."""
+    if not fields:
+        # A body the spec gives no properties (an empty JSON object).
+        return [f"        {keyword} {{}}"]
+    lines = [f"        {keyword} {{"]
+    lines += [f"            {field};" for field in fields]
+    lines.append("        }")
+    return lines
+
+
+def generate():
+    """{path: unformatted text} of every file the generator writes."""
     routes, ops = [], []
     for path, item in spec["paths"].items():
         shared = item.get("parameters", [])
@@ -374,7 +490,6 @@ def main():
             else:
                 major = "none()"
             auth = "bot" if authorized else "anonymous"
-            summary = (op.get("summary") or op_id).replace('"', "'")
             routes.append(
                 f'    /// {method.upper()} `{path}` (`{op_id}`).\n'
                 f'    {name} {{ {typed} }} = {method.capitalize()} "{path}", {major}, {auth};'
@@ -396,7 +511,7 @@ def main():
                 taken.add(rn)
                 qfields.append(f'{rn} "{q["name"]}": {k}')
             # body
-            bfields, required, mode = [], [], "none"
+            bfields, required, mode = [], [], None
             rb = op.get("requestBody")
             if rb:
                 content = rb["content"]
@@ -431,36 +546,137 @@ def main():
                         opt = f" / clear_{rn.removeprefix('r#')}" if nullable and method == "patch" and k != "file" else ""
                         bfields.append(f'{rn}{opt} "{pname}": {k}')
                     required = sorted(r for r in req if "[" not in r)
-            args = ", ".join(f"{p}: {ARG_TYPES.get(PATH_TYPES[p], PATH_TYPES[p])}" for p in params)
+            arg_types = [ARG_TYPES.get(PATH_TYPES[p], PATH_TYPES[p]) for p in params]
+            args = ", ".join(f"{p}: {t}" for p, t in zip(params, arg_types))
             resp = response_type(op_id, op)
             words = op_id.replace("_", " ")
             doc = f"{words[:1].upper()}{words[1:]}: `{op_id}`."
-            req_text = ", ".join(f'"{r}"' for r in required)
             lines = [
                 f'    /// {doc}',
-                f'    ///',
+                '    ///',
                 f'    /// {method.upper()} `{path}`.',
-                f'    {op_id} => {name}({args}) -> {resp} {{',
-                f'        query {{ {"; ".join(qfields)} }}',
-                f'        {mode} [{req_text}] {{ {"; ".join(bfields)} }}',
-                f'    }}',
             ]
-            ops.append("\n".join(lines))
-    header = "// @generated by tools/gen_http_routes.py from Discord's OpenAPI spec.\n// Edit the generator, not this file.\n\n"
-    (ROOT / "twilight-http/src/routing/table.rs").write_text(
-        header
+            signature = f'    {op_id} => {name}({args}) -> {resp} {{'
+            inner = []
+            if qfields:
+                inner += block("query", qfields)
+            if mode:
+                req_text = ", ".join(f'"{r}"' for r in required)
+                inner += block(f"body {mode}" + (f" [{req_text}]" if required else ""), bfields)
+            if inner:
+                lines += [signature] + inner + ['    }']
+            else:
+                lines.append(signature + '}')
+            found = resource_of(path)
+            ops.append({
+                "op_id": op_id,
+                "path": path,
+                "module": found and found[0],
+                "prefix": found and found[1],
+                "text": "\n".join(lines),
+                "types": arg_types + [resp],
+            })
+
+    unmatched = [f"  {op['op_id']}: {op['path']}" for op in ops if op["module"] is None]
+    if unmatched:
+        sys.exit(
+            "gen_http_routes: no entry of RESOURCES matches these operations' paths; "
+            "add a prefix for them:\n" + "\n".join(unmatched)
+        )
+    used = {op["prefix"] for op in ops}
+    unused = [f"  {module}: {prefix}" for module, _, prefixes in RESOURCES for prefix in prefixes if prefix not in used]
+    if unused:
+        sys.exit(
+            "gen_http_routes: these prefixes of RESOURCES match no generated operation; "
+            "remove them:\n" + "\n".join(unused)
+        )
+
+    files = {
+        TABLE: HEADER
         + "//! Every operation of Discord's REST API: method, path template, path\n"
         + "//! parameters, the ratelimit's major parameter and authorization.\n\n"
         + "use super::{Id, ReactionEmoji, routes};\nuse twilight_model::id::marker::*;\n\n"
         + "routes! {\n" + "\n".join(routes) + "\n}\n"
+    }
+    modules = []
+    for module, doc, _ in sorted(RESOURCES):
+        mine = [op for op in ops if op["module"] == module]
+        if not mine:
+            continue
+        modules.append(module)
+        types = " ".join(t for op in mine for t in op["types"])
+        imports = ["use crate::api::builder::operations;"]
+        if re.search(r"\bEmptyBody\b", types):
+            imports.append("use crate::marker::EmptyBody;")
+        if re.search(r"\bReactionEmoji\b", types):
+            imports.append("use crate::routing::ReactionEmoji;")
+        if re.search(r"\bValue\b", types):
+            imports.append("use serde_json::Value;")
+        markers = sorted(set(re.findall(r"\bId<(\w+)>", types)))
+        if markers:
+            imports.append(f"use twilight_model::id::{{Id, marker::{{{', '.join(markers)}}}}};")
+        models = sorted(set(re.findall(r"(?<![:\w])([a-z_][a-z0-9_]*)::", types)))
+        if models:
+            imports.append(f"use twilight_model::{{{', '.join(models)}}};")
+        files[OPERATIONS_DIR / f"{module}.rs"] = (
+            HEADER
+            + f"//! {doc}\n\n"
+            + "\n".join(imports)
+            + "\n\noperations! {\n"
+            + "\n\n".join(op["text"] for op in mine)
+            + "\n}\n"
+        )
+    files[OPERATIONS_DIR / "mod.rs"] = (
+        HEADER
+        + "//! A typed builder for every operation without a hand-written one.\n"
+        + "//!\n"
+        + "//! Each builder is made by a method of [`Client`](crate::Client) named\n"
+        + "//! after the operation's id in Discord's OpenAPI spec, and is sent by\n"
+        + "//! awaiting it.\n\n"
+        + "".join(f"mod {module};\n" for module in modules)
+        + "\n"
+        + "".join(f"pub use {module}::*;\n" for module in modules)
+        + "\n/// The routes with a generated builder, by module.\n#[cfg(test)]\n"
+        + "pub(crate) const GENERATED: &[&[&str]] = &["
+        + ", ".join(f"{module}::GENERATED" for module in modules)
+        + "];\n"
     )
-    (ROOT / "twilight-http/src/api/operations.rs").write_text(
-        header
-        + "//! A typed builder for every operation without a hand-written one.\n\n"
-        + "use super::builder::operations;\nuse crate::marker::EmptyBody;\nuse crate::routing::ReactionEmoji;\nuse serde_json::Value;\nuse twilight_model::id::{Id, marker::*};\nuse twilight_model::*;\n\n"
-        + "operations! {\n" + "\n\n".join(ops) + "\n}\n"
-    )
-    print(f"{len(routes)} routes, {len(ops)} generated builders")
+    print(f"{len(routes)} routes, {len(ops)} generated builders in {len(modules)} modules", file=sys.stderr)
+    return files
+
+
+def stale_extras(files):
+    """Checked-in files the generator would not write (and that would
+    break the build or shadow a module)."""
+    extra = [path for path in OPERATIONS_DIR.glob("*.rs") if path not in files] if OPERATIONS_DIR.is_dir() else []
+    if OLD_OPERATIONS.exists():
+        extra.append(OLD_OPERATIONS)
+    return sorted(extra)
+
+
+def main():
+    files = {path: rustfmt(text, path.relative_to(ROOT)) for path, text in generate().items()}
+    extras = stale_extras(files)
+    if CHECK:
+        stale = [path for path, text in files.items() if not path.exists() or path.read_text() != text]
+        if stale or extras:
+            lines = [f"  {path.relative_to(ROOT)} (differs from the spec's output)" if path.exists()
+                     else f"  {path.relative_to(ROOT)} (missing)" for path in sorted(stale)]
+            lines += [f"  {path.relative_to(ROOT)} (not generated: delete it)" for path in extras]
+            sys.exit(
+                "gen_http_routes --check: the generated files are stale; run "
+                "`python3 tools/gen_http_routes.py` and commit the result:\n" + "\n".join(lines)
+            )
+        print(f"gen_http_routes --check: {len(files)} generated files are up to date")
+        return
+    OPERATIONS_DIR.mkdir(exist_ok=True)
+    for path, text in files.items():
+        if not path.exists() or path.read_text() != text:
+            path.write_text(text)
+            print(f"wrote {path.relative_to(ROOT)}")
+    for path in extras:
+        path.unlink()
+        print(f"deleted {path.relative_to(ROOT)} (not generated)")
 
 
 main()

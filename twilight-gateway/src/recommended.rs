@@ -97,7 +97,16 @@ pub async fn recommended_shards(
             hyper::header::AUTHORIZATION,
             format!("Bot {}", config.token().expose()),
         )
-        .header(hyper::header::USER_AGENT, "twilight.rs")
+        .header(
+            hyper::header::USER_AGENT,
+            concat!(
+                "DiscordBot (",
+                env!("CARGO_PKG_REPOSITORY"),
+                ", ",
+                env!("CARGO_PKG_VERSION"),
+                ")"
+            ),
+        )
         .body(Empty::<Bytes>::new())
         .map_err(|error| RecommendedError::new(RecommendedErrorKind::Request, error))?;
     let connector = hyper_rustls::HttpsConnectorBuilder::new()

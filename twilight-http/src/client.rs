@@ -11,7 +11,7 @@ use crate::{
     token::TokenGate,
     transport::{self, HttpClient, RawResponse},
 };
-use builder::InvalidToken;
+use builder::{InvalidToken, InvalidUserAgent};
 use http::{HeaderMap, HeaderValue};
 use prepare::Prepared;
 use std::{fmt, sync::Arc, time::Duration};
@@ -61,7 +61,8 @@ struct Shared {
     timeout: Duration,
     ratelimit_attempts: u32,
     default_allowed_mentions: Option<AllowedMentions>,
-    user_agent: HeaderValue,
+    /// `Err` if the one the builder was given cannot be a header value.
+    user_agent: Result<HeaderValue, InvalidUserAgent>,
 }
 
 /// The ratelimiter of a client that was given none: Discord's limits,
@@ -160,12 +161,11 @@ async fn execute(shared: Arc<Shared>, request: Request) -> Result<RawResponse, E
         }
         _ => None,
     };
-    let prepared = Prepared::new(
-        &request,
-        &shared.base_url,
-        authorization,
-        &shared.user_agent,
-    )?;
+    let user_agent = shared
+        .user_agent
+        .as_ref()
+        .map_err(|invalid| Error::new(ErrorKind::BuildingRequest, *invalid))?;
+    let prepared = Prepared::new(&request, &shared.base_url, authorization, user_agent)?;
     let gate = authorization.map(|_| &shared.token_gate);
     // Held until a response shows whether the token works; other
     // authorized requests wait for that.

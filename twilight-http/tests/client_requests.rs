@@ -201,11 +201,16 @@ async fn headers_sent_token_agent_reason_content_type() {
             Some(format!("Bot {TOKEN}").as_str()),
             "the Bot prefix is not doubled"
         );
-        assert!(
-            first
-                .header("user-agent")
-                .unwrap()
-                .starts_with("DiscordBot (")
+        assert_eq!(
+            first.header("user-agent"),
+            Some(
+                format!(
+                    "DiscordBot ({}, {})",
+                    env!("CARGO_PKG_REPOSITORY"),
+                    env!("CARGO_PKG_VERSION")
+                )
+                .as_str()
+            )
         );
         assert_eq!(
             first.header("x-audit-log-reason"),
@@ -214,6 +219,66 @@ async fn headers_sent_token_agent_reason_content_type() {
         assert_eq!(first.header("content-type"), Some("application/json"));
         assert_eq!(first.body, br#"{"content":"hi"}"#);
         assert_eq!(requests[1].header("authorization"), None);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_user_agent_set_on_the_builder_is_sent_verbatim() {
+    bounded(async {
+        let server = RawServer::start(Some(
+            b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}",
+        ))
+        .await;
+        let agent =
+            "DiscordBot (https://example.com/fork, 2.0.0-rc.1) my-bot/0.3 (+ops@example.com)";
+        let client = Client::builder()
+            .token(TOKEN)
+            .base_url(server.url.clone())
+            .ratelimiter(None)
+            .user_agent(agent)
+            .build();
+        client
+            .request::<EmptyBody>(get_current_user())
+            .await
+            .unwrap();
+        client
+            .request::<EmptyBody>(get_current_user().without_authorization())
+            .await
+            .unwrap();
+        let requests = server.requests();
+        assert_eq!(requests.len(), 2);
+        for request in &requests {
+            assert_eq!(request.header("user-agent"), Some(agent));
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_user_agent_unfit_for_a_header_is_a_typed_error() {
+    bounded(async {
+        let server = RawServer::start(None).await;
+        let client = Client::builder()
+            .token(TOKEN)
+            .base_url(server.url.clone())
+            .ratelimiter(None)
+            .user_agent("DiscordBot (https://example.com, 1.0)\nX-Injected: yes")
+            .build();
+        for request in [
+            get_current_user(),
+            get_current_user().without_authorization(),
+        ] {
+            let error = client.request::<EmptyBody>(request).await.unwrap_err();
+            assert!(matches!(error.kind(), ErrorKind::BuildingRequest), "{error:?}");
+            let message = error.to_string();
+            assert_eq!(
+                message,
+                "the request could not be built: the user agent holds characters not allowed in a header"
+            );
+            assert!(!message.contains(TOKEN) && !format!("{error:?}").contains(TOKEN));
+        }
+        assert!(server.requests().is_empty());
     })
     .await;
 }

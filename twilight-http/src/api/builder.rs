@@ -290,15 +290,39 @@ pub(crate) use bound;
 /// the audit log reason; and `IntoFuture` resolving to the operation's
 /// model.
 ///
+/// tools/gen_http_routes.py writes the invocations (api/operations/), one
+/// operation as
+///
+/// ```text
+/// op_id => Name(path_param: Type, ..) -> Response {
+///     query {
+///         rust_name "json_name": kind;
+///     }
+///     body json ["required_json_name", ..] {
+///         rust_name / clear_rust_name "json_name": kind;
+///     }
+/// }
+/// ```
+///
+/// Both blocks are optional: without `body` the request has none. The
+/// body's mode is `json`, `json_files` (JSON, or `payload_json` and
+/// `files[n]` once a file is added), `form` or `array` (a JSON array, the
+/// `items` field); the `[..]` of required fields is left out when none
+/// is. `/ clear_x` adds a setter that sends the field as `null`. A kind
+/// (`str(lo, hi)`, `int(lo, hi)`, `id`, `model(path)`, ...; `_` for no
+/// bound) picks the setter's type and the limit it checks.
+///
 /// [`Client`]: crate::Client
 macro_rules! operations {
     ($(
         $(#[$doc:meta])*
         $op:ident => $name:ident ( $($param:ident : $arg:ty),* ) -> $resp:ty {
-            query { $($qrn:ident $qjson:literal : $qkind:ident $(($($qarg:tt)*))?);* }
-            $mode:ident [ $($req:literal),* ] {
-                $($brn:ident $(/ $clear:ident)? $bjson:literal : $bkind:ident $(($($barg:tt)*))?);*
-            }
+            $(query {
+                $($qrn:ident $qjson:literal : $qkind:ident $(($($qarg:tt)*))?;)*
+            })?
+            $(body $mode:ident $([ $($req:literal),* ])? {
+                $($brn:ident $(/ $clear:ident)? $bjson:literal : $bkind:ident $(($($barg:tt)*))?;)*
+            })?
         }
     )*) => {$(
         $(#[$doc])*
@@ -324,12 +348,12 @@ macro_rules! operations {
         }
 
         impl $name<'_> {
-            $($crate::api::builder::operations!(@query $qrn $qjson $qkind $(($($qarg)*))?);)*
-            $(
+            $($($crate::api::builder::operations!(@query $qrn $qjson $qkind $(($($qarg)*))?);)*)?
+            $($(
                 $crate::api::builder::operations!(@field $brn $bjson $bkind $(($($barg)*))?);
                 $($crate::api::builder::operations!(@clear $clear $bjson);)?
-            )*
-            $crate::api::builder::operations!(@files $mode);
+            )*)?
+            $crate::api::builder::operations!(@files $($mode)?);
 
             /// Records a limit checked by a hand-written wrapper.
             #[allow(dead_code)]
@@ -355,8 +379,8 @@ macro_rules! operations {
             pub fn try_into_request(self) -> Result<$crate::Request, $crate::Error> {
                 self.parts.into_request(
                     &self.route,
-                    $crate::api::builder::operations!(@mode $mode),
-                    &[$($req),*],
+                    $crate::api::builder::operations!(@mode $($mode)?),
+                    &[$($($($req),*)?)?],
                 )
             }
         }
@@ -380,7 +404,8 @@ macro_rules! operations {
         pub(crate) const GENERATED: &[&str] = &[$(stringify!($name)),*];
     };
 
-    (@mode none) => { $crate::api::builder::BodyMode::None };
+    // No `body` block: the operation sends no body.
+    (@mode) => { $crate::api::builder::BodyMode::None };
     (@mode json) => { $crate::api::builder::BodyMode::Json };
     (@mode json_files) => { $crate::api::builder::BodyMode::JsonFiles };
     (@mode form) => { $crate::api::builder::BodyMode::Form };
@@ -393,7 +418,7 @@ macro_rules! operations {
             self
         }
     };
-    (@files $other:ident) => {};
+    (@files $($other:ident)?) => {};
 
     // The documented limit a bounded setter checks (`_`: no bound).
     (@bounded $this:ident, $check:ident ($json:literal, $value:expr, $lo:tt, $hi:tt)) => {
@@ -681,9 +706,19 @@ mod tests {
         };
         assert!(content_type.starts_with("multipart/form-data; boundary="));
         let text = String::from_utf8_lossy(bytes);
-        assert!(text.contains(
-            r#"{"attachments":[{"description":"alt","filename":"a.txt","id":0}],"content":"hi"}"#
-        ) || text.contains(r#""attachments":[{"#));
+        // Compared as JSON: the key order is serde_json's (sorted, or as
+        // inserted with its `preserve_order` feature), not the request's.
+        let head = "name=\"payload_json\"\r\nContent-Type: application/json\r\n\r\n";
+        let start = text.find(head).expect("a payload_json part") + head.len();
+        let end = start + text[start..].find("\r\n--").expect("the part's end");
+        let payload: Value = serde_json::from_str(&text[start..end]).unwrap();
+        assert_eq!(
+            payload,
+            serde_json::json!({
+                "content": "hi",
+                "attachments": [{ "id": 0, "filename": "a.txt", "description": "alt" }],
+            })
+        );
         assert!(text.contains("name=\"files[0]\"; filename=\"a.txt\""));
     }
 

@@ -35,8 +35,12 @@ mod tests {
 
     #[test]
     fn every_route_has_exactly_one_builder() {
+        let names: Vec<&str> = super::operations::GENERATED
+            .iter()
+            .flat_map(|module| module.iter().copied())
+            .collect();
         for route in ROUTES {
-            let generated = super::operations::GENERATED.contains(&route.name);
+            let generated = names.contains(&route.name);
             let handwritten = HANDWRITTEN.contains(&route.name);
             assert!(
                 generated != handwritten,
@@ -44,9 +48,6 @@ mod tests {
                 route.name
             );
         }
-        assert_eq!(
-            super::operations::GENERATED.len() + HANDWRITTEN.len(),
-            ROUTES.len()
-        );
+        assert_eq!(names.len() + HANDWRITTEN.len(), ROUTES.len());
     }
 }

@@ -18,7 +18,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_RATELIMIT_ATTEMPTS: u32 = 10;
 
 /// Settings of a [`Client`]: token, base URL or proxy, timeout,
-/// ratelimiter, default allowed mentions.
+/// ratelimiter, default allowed mentions, user agent.
 ///
 /// ```
 /// use std::time::Duration;
@@ -39,7 +39,18 @@ pub struct ClientBuilder {
     proxied: bool,
     default_allowed_mentions: Option<AllowedMentions>,
     ratelimit_attempts: u32,
+    user_agent: Option<String>,
 }
+
+/// The `User-Agent` sent unless [`ClientBuilder::user_agent`] sets
+/// another: `DiscordBot (<repository>, <version>)` of this crate.
+const DEFAULT_USER_AGENT: &str = concat!(
+    "DiscordBot (",
+    env!("CARGO_PKG_REPOSITORY"),
+    ", ",
+    env!("CARGO_PKG_VERSION"),
+    ")"
+);
 
 impl ClientBuilder {
     /// A builder with the defaults: no token, Discord's API, a 10 s timeout,
@@ -53,6 +64,7 @@ impl ClientBuilder {
             proxied: false,
             default_allowed_mentions: None,
             ratelimit_attempts: DEFAULT_RATELIMIT_ATTEMPTS,
+            user_agent: None,
         }
     }
 
@@ -161,6 +173,35 @@ impl ClientBuilder {
         self
     }
 
+    /// The `User-Agent` header of every request, sent verbatim, instead of
+    /// this crate's `DiscordBot (<repository>, <version>)`.
+    ///
+    /// Discord requires clients of the HTTP API to send a user agent that
+    /// names the client library and its version as
+    /// `DiscordBot ($url, $versionNumber)`, and allows more information
+    /// appended after it; requests without a valid one may be blocked by
+    /// Cloudflare (Discord's API reference, HTTP API, [User
+    /// Agent](https://discord.com/developers/docs/reference#user-agent)).
+    /// A bot built on a fork or a wrapper of this crate names itself here;
+    /// the value is not checked against that form.
+    ///
+    /// A value that cannot be a header value (a control character such as
+    /// `'\n'`) is treated like a token that cannot: [`build`](Self::build)
+    /// still returns a client, and each of its requests fails with
+    /// [`ErrorKind::BuildingRequest`](crate::ErrorKind::BuildingRequest)
+    /// without being sent.
+    ///
+    /// ```
+    /// let client = twilight_http::Client::builder()
+    ///     .token("my-token")
+    ///     .user_agent("DiscordBot (https://example.com/my-library, 1.2.0) my-bot/0.3")
+    ///     .build();
+    /// ```
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Client {
         let ratelimiter = match self.ratelimiter {
@@ -175,13 +216,10 @@ impl ClientBuilder {
             value.set_sensitive(true);
             Ok(value)
         });
-        let user_agent = HeaderValue::from_static(concat!(
-            "DiscordBot (",
-            env!("CARGO_PKG_REPOSITORY"),
-            ", ",
-            env!("CARGO_PKG_VERSION"),
-            ")"
-        ));
+        let user_agent = match self.user_agent {
+            Some(agent) => HeaderValue::try_from(agent).map_err(|_| InvalidUserAgent),
+            None => Ok(HeaderValue::from_static(DEFAULT_USER_AGENT)),
+        };
         Client {
             shared: Arc::new(Shared {
                 http: transport::http_client(),
@@ -215,6 +253,7 @@ impl fmt::Debug for ClientBuilder {
             .field("proxied", &self.proxied)
             .field("default_allowed_mentions", &self.default_allowed_mentions)
             .field("ratelimit_attempts", &self.ratelimit_attempts)
+            .field("user_agent", &self.user_agent)
             .finish()
     }
 }
@@ -230,3 +269,15 @@ impl fmt::Display for InvalidToken {
 }
 
 impl std::error::Error for InvalidToken {}
+
+/// The user agent holds characters that cannot be sent in a header.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct InvalidUserAgent;
+
+impl fmt::Display for InvalidUserAgent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the user agent holds characters not allowed in a header")
+    }
+}
+
+impl std::error::Error for InvalidUserAgent {}
