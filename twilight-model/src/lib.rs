@@ -46,5 +46,9 @@ pub mod webhook;
 
 pub use timestamp::Timestamp;
 
+// The macros that generate the forward-compatible enums and bit sets are
+// internal; re-exported here so every module invokes them as `crate::int_enum!`.
+pub(crate) use util::{flags, int_enum, str_enum};
+
 #[cfg(test)]
 mod test_support;
