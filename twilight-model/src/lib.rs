@@ -77,7 +77,8 @@
 //! - [`user`]: users, their flags, connections, avatar decorations and the
 //!   guilds of the current user.
 //! - [`voice`]: voice states and voice regions.
-//! - [`webhook`]: webhooks.
+//! - [`webhook`]: webhooks, and the guild and channel a channel follower
+//!   webhook follows.
 //! - [`error`]: the error bodies of the REST API, including the body of a
 //!   429 response.
 //!
@@ -96,8 +97,8 @@
 //!
 //! Util:
 //! - [`util`]: image hashes stored compactly ([`util::image_hash`]), tokens
-//!   that `Debug` never shows ([`util::secret`]), and the serde helpers and
-//!   forward-compatible enums and bit sets the other modules share.
+//!   that `Debug` never shows ([`util::secret`]), and what the other modules
+//!   share: the forward-compatible enums and bit sets and a serde predicate.
 //!
 //! # Conventions
 //! - Ids are [`Id<Marker>`](id::Id); timestamps are [`Timestamp`].

@@ -1,5 +1,6 @@
-//! Building blocks shared by the model's types: forward-compatible enums and
-//! bit sets, and serde helpers.
+//! Building blocks shared by the model's types: compact image hashes,
+//! secrets that `Debug` hides, forward-compatible enums and bit sets, and
+//! the serde predicate [`is_false`].
 //!
 //! Discord adds enum values and flag bits without notice. Every enum of this
 //! crate that Discord sends as an integer or a string keeps a value it does
