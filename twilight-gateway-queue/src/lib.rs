@@ -3,15 +3,57 @@
 //! it.
 //!
 //! Discord lets a bot start `max_concurrency` sessions per 5 seconds (one per
-//! bucket `shard_id % max_concurrency`) and a daily number of sessions. The
-//! queue is the seam where a bot split across processes coordinates: swap the
-//! in-memory queue for the queue service's client, or for your own.
+//! bucket `shard_id % max_concurrency`) and a daily number of sessions, both
+//! reported by `GET /gateway/bot` as its `session_start_limit`.
 //!
-//! - [`InMemoryQueue`]: both limits for the shards of one process.
-//! - `ServiceQueue` (feature `service-client`): asks the gateway queue
-//!   service over HTTP, for shards spread over processes; the `service`
-//!   module documents the protocol.
-//! - Your own: implement [`Queue`] (see its documentation for the contract).
+//! # Data flow
+//!
+//! A twilight-gateway shard holds the `Arc<dyn Queue>` of its configuration
+//! (one queue shared by every shard of a bot). Before each IDENTIFY (not
+//! before a RESUME) it calls [`Queue::enqueue`] with its shard id and the
+//! shard count, and stores the returned [`Enqueued`] future; the future
+//! resolving is the permission to identify. A shard that stops waiting
+//! (closed, dropped) drops the future, which gives its place up.
+//!
+//! # Modules
+//!
+//! - `in_memory` (re-exported: [`InMemoryQueue`]): both limits for the
+//!   shards of one process; no background task, each waiting future sleeps
+//!   until its turn; limits can be [updated](InMemoryQueue::update) at run
+//!   time.
+//! - `schedule` (private): the bookkeeping behind [`InMemoryQueue`]:
+//!   waiting shards in their buckets, each bucket's last grant and the daily
+//!   count. Pure state (every method takes the current time), so it is
+//!   tested without sleeping.
+//! - `service` (feature `service-client`, re-exported: `ServiceQueue`): the
+//!   plain-HTTP client of the gateway queue service, for shards spread over
+//!   processes or machines; the module documents the protocol a service
+//!   must speak.
+//!
+//! # What you can swap
+//!
+//! The [`Queue`] trait is the seam where a bot split across processes
+//! coordinates: give the shards the in-memory queue, the service client, or
+//! your own implementation (a database, Redis); the trait's documentation
+//! states the contract. It is implemented for `&T`, `Arc<T>` and `Box<T>`.
+//!
+//! # Example
+//!
+//! ```
+//! use std::{sync::Arc, time::Duration};
+//! use twilight_gateway_queue::{InMemoryQueue, Queue};
+//!
+//! # #[tokio::main(flavor = "current_thread", start_paused = true)]
+//! # async fn main() {
+//! // From GET /gateway/bot: max_concurrency, remaining, reset_after, total.
+//! let queue = InMemoryQueue::new(1, 1000, Duration::from_millis(14_400_000), 1000);
+//! let shared: Arc<dyn Queue> = Arc::new(queue.clone());
+//!
+//! shared.enqueue(0, 2).await; // shard 0 may identify now
+//! shared.enqueue(1, 2).await; // shard 1, same bucket: 5 seconds later
+//! assert_eq!(queue.remaining(), 998);
+//! # }
+//! ```
 
 #![warn(missing_docs)]
 

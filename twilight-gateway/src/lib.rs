@@ -8,6 +8,69 @@
 //! reconnects after every close code but the fatal ones (4004, 4010-4014),
 //! which end the shard with a typed error.
 //!
+//! # Map of the crate
+//!
+//! The modules are private; everything they define is re-exported here.
+//!
+//! - `shard`: [`Shard`], the connection and its session as a state machine,
+//!   and [`ShardState`].
+//! - `config`: [`Config`] and [`ConfigBuilder`], what every shard of a bot
+//!   shares (token, intents, queue, presence, gateway URL, compression,
+//!   ratelimiting, backoff, wanted event types) and the session to resume.
+//! - `session`: [`Session`], what a resume needs, serialisable so it
+//!   survives a restart.
+//! - `compression`: [`Compression`] and the decompression context of one
+//!   connection (zstd-stream or zlib-stream); [`DecompressError`].
+//! - `event_type_flags`: [`EventTypeFlags`], one bit per dispatch event
+//!   type of the model, the filter applied before parsing.
+//! - `message`: what a shard hands out: [`Message`] (a payload's JSON text
+//!   or a close), [`CloseFrame`] and [`RawDispatch`].
+//! - `ratelimiter`: [`CommandRatelimiter`], at most [`COMMANDS_PER_PERIOD`]
+//!   payloads per [`PERIOD`] with room kept for heartbeats.
+//! - `sender`: [`MessageSender`], commands and closes from other tasks.
+//! - `latency`: [`Latency`], the heartbeat round trips.
+//! - `stream`: [`create_range`] and [`ShardEventStream`], a bot's shards (or
+//!   one process's range) polled as one stream of `(shard id, event)`.
+//! - `recommended` (feature `http-recommended`): `recommended_shards` and
+//!   `create_recommended`, the shard count from `GET /gateway/bot`.
+//! - `error`: [`ReceiveMessageError`] (with
+//!   [`is_fatal`](ReceiveMessageError::is_fatal)) and [`SendError`].
+//! - Re-exported from twilight-gateway-queue: [`Queue`], [`InMemoryQueue`]
+//!   and [`Enqueued`].
+//!
+//! # Data flow
+//!
+//! In: a WebSocket frame is decompressed into a payload's JSON text; the
+//! model's [`Envelope::peek`](twilight_model::gateway::Envelope::peek) reads
+//! its `op`, `s` and `t`; the shard itself acts on HELLO, heartbeats,
+//! RECONNECT and INVALID_SESSION, and reads READY and RESUMED for its
+//! session. Then
+//! [`Shard::next_message`] hands out every payload as a [`Message`],
+//! [`Shard::next_raw`] only wanted dispatches, unparsed, as [`RawDispatch`],
+//! and [`Shard::next_event`] parses wanted dispatches with
+//! [`Event::from_dispatch`](twilight_model::gateway::Event::from_dispatch)
+//! into typed [`Event`](twilight_model::gateway::Event)s.
+//!
+//! Out: [`Shard::command`] or a [`MessageSender`] serialises a command of
+//! the model's `gateway::command`; the shard sends it when the
+//! [`CommandRatelimiter`] allows it, and once the session is up (commands
+//! sent before wait for it).
+//!
+//! # What you can swap
+//!
+//! - The session start queue: [`ConfigBuilder::queue`] takes any
+//!   `Arc<dyn` [`Queue`]`>`; the default [`InMemoryQueue`] serves the
+//!   shards of one process, and a queue shared between processes (the queue
+//!   crate's service client, or your own implementation) serves a bot
+//!   spread over several.
+//! - The gateway: [`ConfigBuilder::gateway_url`] points shards at another
+//!   server (twilight-mock's, a proxy); [`ConfigBuilder::compression`]
+//!   picks the transport compression.
+//! - Where sessions live: [`Shard::session`] and [`ConfigBuilder::session`]
+//!   let a resume happen in another process, later.
+//! - Parsing: [`Shard::next_raw`] and [`Shard::next_message`] hand out
+//!   JSON for a parser or a broker of your own.
+//!
 //! # Design: a polled state machine
 //!
 //! A shard spawns no task: everything happens while it is polled

@@ -1,17 +1,71 @@
 //! Discord's REST ratelimits, decided before a request is sent.
 //!
-//! A client asks a [`RateLimiter`] for a [`Permit`] for an [`Endpoint`],
-//! sends the request, and hands the response's status and ratelimit headers
-//! back through the permit. The limiter learns buckets from those headers.
+//! # Data flow
 //!
-//! [`InMemoryRateLimiter`] keeps the limits in this process: buckets keyed
-//! by route and major parameter then by Discord's bucket hash, the global
-//! limit held ahead of time, 429 scopes and a guard against the invalid
-//! request limit (see [`in_memory`]). Implement [`RateLimiter`] yourself to
-//! share the limits between processes.
+//! For every request a client (twilight-http, or your own) builds an
+//! [`Endpoint`] (method, route template, major parameter), awaits
+//! [`RateLimiter::acquire`] until it yields a [`Permit`], sends the request,
+//! and reports the response through [`Permit::complete`] with an
+//! [`Outcome`]: the status and the [`RateLimitHeaders`] parsed from the
+//! response's headers. The limiter learns each route's bucket and window
+//! from those headers. A permit dropped without a response (a timeout, a
+//! connection error) frees its place; a dropped [`Acquire`] future gives its
+//! place in the queue back.
 //!
 //! This crate knows nothing of HTTP libraries: headers arrive as name/value
-//! pairs ([`RateLimitHeaders::from_pairs`]).
+//! pairs ([`RateLimitHeaders::from_pairs`]), and nothing here sends a
+//! request.
+//!
+//! # Modules
+//!
+//! - [`endpoint`]: [`Endpoint`] and [`Method`], what a request is limited by;
+//!   webhook tokens are kept only as a stable hash.
+//! - [`headers`]: [`RateLimitHeaders`] and the 429 [`Scope`], parsed from
+//!   name/value pairs, with [`HeaderParsingError`] naming a bad header.
+//! - [`permit`]: [`Permit`], the right to send one request, and the
+//!   [`Outcome`] it reports.
+//! - [`in_memory`]: [`InMemoryRateLimiter`] (built with
+//!   [`InMemoryRateLimiterBuilder`], inspected with [`BucketInfo`]), the
+//!   limits of one process: buckets keyed by route and major parameter then
+//!   by Discord's bucket hash, the global limit held ahead of time, 429
+//!   scopes and a guard against the invalid request limit. Its module docs
+//!   explain each decision.
+//!
+//! # What you can swap
+//!
+//! [`RateLimiter`] is the seam: one object-safe method, so a client holds an
+//! `Arc<dyn RateLimiter>` (twilight-http's `ClientBuilder::ratelimiter`).
+//! Implement it over shared state (Redis, a database, a service) to limit
+//! several processes that share a token as one; build each [`Permit`] with
+//! [`Permit::new`] and a callback that records the [`Outcome`].
+//!
+//! # Example
+//!
+//! ```
+//! use twilight_http_ratelimiting::{
+//!     Endpoint, InMemoryRateLimiter, Method, Outcome, RateLimitHeaders, RateLimiter,
+//! };
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let limiter = InMemoryRateLimiter::new();
+//! let endpoint = Endpoint::new(Method::Post, "/channels/{channel_id}/messages").major(1);
+//!
+//! let permit = limiter.acquire(endpoint.clone()).await;
+//! // ... send the request, then report its response:
+//! let headers = RateLimitHeaders::from_pairs([
+//!     ("x-ratelimit-bucket", b"abcd1234".as_slice()),
+//!     ("x-ratelimit-limit", b"5"),
+//!     ("x-ratelimit-remaining", b"4"),
+//!     ("x-ratelimit-reset-after", b"1.5"),
+//! ])?;
+//! permit.complete(Outcome { status: 200, headers });
+//!
+//! let bucket = limiter.bucket(&endpoint).expect("learned from the response");
+//! assert_eq!(bucket.hash.as_deref(), Some("abcd1234"));
+//! assert_eq!(bucket.limit, Some(5));
+//! # Ok(()) }
+//! ```
 
 #![warn(missing_docs)]
 

@@ -1,4 +1,7 @@
-//! Helpers for the tests of the guild-related modules.
+//! Fixtures for the tests of the guild module and of the guild-scoped
+//! resources beside it (voice states, scheduled events, soundboard sounds,
+//! stage instances): Discord's example user and channel, substituted into
+//! short JSON so that each test shows only what it is about.
 
 use serde::{Serialize, de::DeserializeOwned};
 
