@@ -107,7 +107,6 @@
 //!   an absent optional field and `null` alike.
 //! - Types are deserialised straight from the JSON, without buffering: no
 //!   `#[serde(flatten)]`, `untagged` or internally tagged enums on hot paths.
-#![doc(html_root_url = "https://docs.rs/twilight-model/0.1.0")]
 
 pub mod application;
 pub mod audit_log;
