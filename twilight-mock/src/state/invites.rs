@@ -3,10 +3,10 @@
 //!
 //! Expiry is not enforced: `expires_at` is reported, the invite stays.
 
-use super::{
-    ApiError, Events, Inner, State, field_id, id_str, now_iso, opt_bool, opt_int, unknown_channel,
-    unknown_guild,
-};
+use super::body::{opt_bool, opt_int};
+use super::error::{ApiError, unknown_channel, unknown_guild};
+use super::values::{field_id, id_str, now_iso};
+use super::{Events, Inner, State};
 use serde_json::{Value, json};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use twilight_model::Timestamp;

@@ -2,7 +2,10 @@
 //! Channel Permission): one overwrite per role or member, changed through
 //! the channel's `permission_overwrites`, dispatching CHANNEL_UPDATE.
 
-use super::{ApiError, Events, State, field_id, id_str, opt_int, unknown_channel};
+use super::body::opt_int;
+use super::error::{ApiError, unknown_channel};
+use super::values::{field_id, id_str};
+use super::{Events, State};
 use serde_json::{Value, json};
 
 fn bits(body: &Value, key: &str) -> Result<String, ApiError> {
