@@ -1,7 +1,7 @@
 //! Messages (resources/message.mdx): read, list, edit, delete and bulk
 //! delete, and the message objects and MESSAGE_* event data built from them.
 
-use super::attachments::{StoredFile, Upload, percent_encode};
+use super::attachments::Upload;
 use super::body::{check_len, opt_id_array, opt_int, opt_str};
 use super::error::{ApiError, unknown_channel, unknown_message};
 use super::message_create::normalise_embed;
@@ -240,25 +240,9 @@ impl State {
                 attachments.retain(|a| field_id(a, "id").is_some_and(|id| keep_ids.contains(&id)));
             }
             for (file, aid) in files.iter().zip(&new_ids) {
-                let content_type = file
-                    .content_type
-                    .clone()
-                    .unwrap_or_else(|| "application/octet-stream".to_owned());
-                let url = format!(
-                    "{file_base}/attachments/{channel_id}/{aid}/{}",
-                    percent_encode(&file.filename)
-                );
-                attachments.push(json!({
-                    "id": id_str(*aid), "filename": file.filename, "size": file.data.len(), "url": url,
-                    "proxy_url": url, "content_type": content_type, "height": null, "width": null, "flags": 0,
-                }));
-                inner.files.insert(
-                    *aid,
-                    StoredFile {
-                        content_type,
-                        data: file.data.clone(),
-                    },
-                );
+                let attachment =
+                    inner.store_upload(file, *aid, &file.filename, channel_id, file_base);
+                attachments.push(attachment);
             }
             value["attachments"] = Value::Array(attachments);
             value["edited_timestamp"] = json!(now_iso());
