@@ -2,7 +2,9 @@
 //! (resources/audit-log.mdx, Audit Log Events). An entry is recorded after
 //! the change succeeds, with the request's `X-Audit-Log-Reason`.
 
-use super::{Endpoint, Input, Reply};
+use super::input::Input;
+use super::responses::Reply;
+use super::router::Endpoint;
 use crate::state::{Events, State, snowflake_of};
 use serde_json::{Value, json};
 

@@ -6,7 +6,8 @@
 //! Checks run before the route's handler; an unknown guild, channel or
 //! member passes them, so that the handler answers its 404.
 
-use super::{Endpoint, Input};
+use super::input::Input;
+use super::router::Endpoint;
 use crate::state::{ApiError, Standing, State};
 use serde_json::Value;
 use twilight_model::permissions::Permissions as P;
@@ -278,7 +279,7 @@ pub(super) fn check(state: &State, endpoint: &Endpoint, input: &Input) -> Result
         E::AddReaction(c, m, e) => {
             let existing = id(c)
                 .zip(id(m))
-                .is_some_and(|(c, m)| state.has_reaction(c, m, &super::percent_decode(e)));
+                .is_some_and(|(c, m)| state.has_reaction(c, m, &super::input::percent_decode(e)));
             let mut need = P::READ_MESSAGE_HISTORY;
             if !existing {
                 need |= P::ADD_REACTIONS;
