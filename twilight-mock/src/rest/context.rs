@@ -13,12 +13,13 @@ use serde_json::Value;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-/// Where GET /gateway/bot reads the session start limit from (the gateway
-/// half's identify counter); without one, the configured limit is reported.
+/// Where GET /gateway/bot reads the session start limit from (the
+/// gateway's identify counter); without one, the configured limit is
+/// reported.
 pub type SessionStartSource = Arc<dyn Fn() -> SessionStartLimit + Send + Sync>;
 
-/// Whether the bot token was reset (by the gateway half, when the daily
-/// identify limit is exceeded): every request with it then gets 401.
+/// Whether the bot token was reset (by the gateway, when the daily identify
+/// limit is exceeded): every request with it then gets 401.
 pub type TokenResetSource = Arc<dyn Fn() -> bool + Send + Sync>;
 
 /// One request as the mock saw it.

@@ -10,7 +10,7 @@
 //! its own `impl State` block:
 //!
 //! - `error`: [`ApiError`], Discord's JSON errors, and the "Unknown X" ones;
-//! - `values`: snowflakes, timestamps and small JSON helpers;
+//! - `values`: snowflakes, timestamps and small JSON operations;
 //! - `body`: reading and validating the fields of a request body;
 //! - `users`: users, the bot and its application;
 //! - `gateway_payloads`: what the gateway reads (GUILD_CREATE, member

@@ -1,4 +1,4 @@
-//! Snowflakes, timestamps and the small JSON helpers every resource uses.
+//! Snowflakes, timestamps and the small JSON operations every resource uses.
 
 use serde_json::Value;
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -1,4 +1,4 @@
-//! Shared helpers of the REST tests: a server on an ephemeral port, a
+//! What the REST tests share: a server on an ephemeral port, a
 //! recording event sink and a plain hyper client.
 
 #![allow(dead_code, unreachable_pub)]
