@@ -34,6 +34,7 @@ use tokio::{
     sync::{mpsc, watch},
     time::Instant,
 };
+use twilight_model::gateway::OpCode;
 use twilight_model::id::{Id, marker::GuildMarker};
 
 /// The path of READY's `resume_gateway_url`, so tests can tell it was used.
@@ -279,7 +280,7 @@ impl Gateway {
 
     /// Sends RECONNECT (op 7) to `target`.
     pub fn send_reconnect(&self, target: impl Into<Target>) {
-        let payload: Arc<str> = op_payload(7, &Value::Null).into();
+        let payload: Arc<str> = op_payload(OpCode::Reconnect, &Value::Null).into();
         self.shared
             .command(target.into(), || Command::Payload(Arc::clone(&payload)));
     }
@@ -288,7 +289,7 @@ impl Gateway {
     /// `false` the sessions are invalidated (a resume gets op 9 again).
     pub fn send_invalid_session(&self, target: impl Into<Target>, resumable: bool) {
         let target = target.into();
-        let payload: Arc<str> = op_payload(9, &Value::Bool(resumable)).into();
+        let payload: Arc<str> = op_payload(OpCode::InvalidSession, &Value::Bool(resumable)).into();
         self.shared
             .command(target, || Command::Payload(Arc::clone(&payload)));
         if !resumable {
@@ -312,7 +313,7 @@ impl Gateway {
 
     /// Asks `target` for an immediate heartbeat (op 1 from the server).
     pub fn request_heartbeat(&self, target: impl Into<Target>) {
-        let payload: Arc<str> = op_payload(1, &Value::Null).into();
+        let payload: Arc<str> = op_payload(OpCode::Heartbeat, &Value::Null).into();
         self.shared
             .command(target.into(), || Command::Payload(Arc::clone(&payload)));
     }
@@ -435,7 +436,7 @@ fn target_matches(target: Target, id: u64, conn: &Conn) -> bool {
 }
 
 /// A non-dispatch payload: `s` and `t` null, as Discord sends them.
-pub(crate) fn op_payload(op: u8, d: &Value) -> String {
+pub(crate) fn op_payload(op: OpCode, d: &Value) -> String {
     json!({ "t": null, "s": null, "op": op, "d": d }).to_string()
 }
 

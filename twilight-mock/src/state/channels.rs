@@ -7,11 +7,22 @@ use super::values::{field_id, id_str, merge, now_iso, snowflake_of};
 use super::{Events, Inner, State};
 use serde_json::{Value, json};
 use std::time::{SystemTime, UNIX_EPOCH};
+use twilight_model::channel::{
+    AutoArchiveDuration, ChannelType, ForumLayoutType, VideoQualityMode,
+};
 use twilight_model::id::Id;
 use twilight_model::id::marker::GuildMarker;
 
-pub(super) fn is_thread(kind: u64) -> bool {
-    matches!(kind, 10..=12)
+/// The channel type of a raw `type` field, GUILD_TEXT when there is none.
+pub(crate) fn channel_type(raw: Option<u64>) -> ChannelType {
+    raw.map_or(ChannelType::GuildText, |t| {
+        u8::try_from(t).map_or(ChannelType::Unknown(u8::MAX), ChannelType::new)
+    })
+}
+
+/// The type of a channel object.
+pub(super) fn kind_of(channel: &Value) -> ChannelType {
+    channel_type(channel["type"].as_u64())
 }
 
 /// A channel object with every field documented for its type.
@@ -19,7 +30,7 @@ pub(super) fn is_thread(kind: u64) -> bool {
 pub(super) fn channel_object(
     id: u64,
     guild_id: u64,
-    kind: u64,
+    kind: ChannelType,
     name: &str,
     position: i64,
     parent_id: Option<u64>,
@@ -34,7 +45,7 @@ pub(super) fn channel_object(
         "parent_id": parent_id.map(id_str),
         "flags": 0,
     });
-    if is_thread(kind) {
+    if kind.is_thread() {
         let now = now_iso();
         let extra = json!({
             "owner_id": id_str(owner_id),
@@ -47,10 +58,10 @@ pub(super) fn channel_object(
             "applied_tags": [],
             "thread_metadata": {
                 "archived": false,
-                "auto_archive_duration": 1440,
+                "auto_archive_duration": AutoArchiveDuration::Day,
                 "archive_timestamp": now,
                 "locked": false,
-                "invitable": kind == 12,
+                "invitable": kind == ChannelType::PrivateThread,
                 "create_timestamp": now,
             },
         });
@@ -62,19 +73,19 @@ pub(super) fn channel_object(
         &json!({ "position": position, "permission_overwrites": [], "nsfw": false }),
     );
     match kind {
-        2 | 13 => merge(
+        ChannelType::GuildVoice | ChannelType::GuildStageVoice => merge(
             &mut c,
             &json!({
                 "bitrate": 64000,
                 "user_limit": 0,
                 "rtc_region": null,
-                "video_quality_mode": 1,
+                "video_quality_mode": VideoQualityMode::Auto,
                 "last_message_id": null,
                 "rate_limit_per_user": 0,
                 "topic": topic,
             }),
         ),
-        4 => {}
+        ChannelType::GuildCategory => {}
         _ => {
             merge(
                 &mut c,
@@ -83,18 +94,18 @@ pub(super) fn channel_object(
                     "last_message_id": null,
                     "last_pin_timestamp": null,
                     "rate_limit_per_user": 0,
-                    "default_auto_archive_duration": 1440,
+                    "default_auto_archive_duration": AutoArchiveDuration::Day,
                     "default_thread_rate_limit_per_user": 0,
                 }),
             );
-            if matches!(kind, 15 | 16) {
+            if matches!(kind, ChannelType::GuildForum | ChannelType::GuildMedia) {
                 merge(
                     &mut c,
                     &json!({
                         "available_tags": [],
                         "default_reaction_emoji": null,
                         "default_sort_order": null,
-                        "default_forum_layout": 0,
+                        "default_forum_layout": ForumLayoutType::NotSet,
                     }),
                 );
             }
@@ -138,13 +149,13 @@ impl State {
             .channels
             .get(&channel_id)
             .ok_or_else(unknown_channel)?;
-        let kind = channel["type"].as_u64().unwrap_or(0);
+        let kind = kind_of(channel);
         let mut updated = channel.clone();
         if let Some(name) = opt_str(body, "name")? {
             check_len("name", name, 1, 100)?;
             updated["name"] = json!(name);
         }
-        if body.get("topic").is_some() && !is_thread(kind) {
+        if body.get("topic").is_some() && !kind.is_thread() {
             let topic = opt_str(body, "topic")?;
             if let Some(t) = topic {
                 check_len("topic", t, 0, 1024)?;
@@ -169,7 +180,7 @@ impl State {
         {
             updated["nsfw"] = json!(nsfw);
         }
-        if body.get("parent_id").is_some() && !is_thread(kind) {
+        if body.get("parent_id").is_some() && !kind.is_thread() {
             updated["parent_id"] = match body.get("parent_id") {
                 Some(Value::Null) => Value::Null,
                 Some(v) => {
@@ -200,7 +211,7 @@ impl State {
                 updated["permission_overwrites"] = po.clone();
             }
         }
-        if is_thread(kind) {
+        if kind.is_thread() {
             for key in ["archived", "locked", "invitable"] {
                 if let Some(v) = opt_bool(body, key)? {
                     updated["thread_metadata"][key] = json!(v);
@@ -215,7 +226,7 @@ impl State {
         }
         inner.channels.insert(channel_id, updated.clone());
         let guild = field_id(&updated, "guild_id").map(Id::new);
-        let event = if is_thread(kind) {
+        let event = if kind.is_thread() {
             "THREAD_UPDATE"
         } else {
             "CHANNEL_UPDATE"
@@ -235,8 +246,8 @@ impl State {
         inner.messages.remove(&channel_id);
         inner.thread_members.remove(&channel_id);
         let guild = field_id(&channel, "guild_id").map(Id::new);
-        let kind = channel["type"].as_u64().unwrap_or(0);
-        if is_thread(kind) {
+        let kind = kind_of(&channel);
+        if kind.is_thread() {
             events.push((
                 guild,
                 "THREAD_DELETE",
@@ -248,8 +259,7 @@ impl State {
                 .channels
                 .iter()
                 .filter(|(_, c)| {
-                    field_id(c, "parent_id") == Some(channel_id)
-                        && c["type"].as_u64().is_some_and(is_thread)
+                    field_id(c, "parent_id") == Some(channel_id) && kind_of(c).is_thread()
                 })
                 .map(|(id, _)| *id)
                 .collect();
@@ -283,21 +293,41 @@ impl State {
             ));
         };
         check_len("name", name, 1, 100)?;
-        let kind = opt_int(body, "type")?.unwrap_or(0);
-        if !matches!(kind, 0 | 2 | 4 | 5 | 13 | 14 | 15 | 16) {
+        let kind = opt_int(body, "type")?
+            .map_or(Some(ChannelType::GuildText), |t| {
+                u8::try_from(t).ok().map(ChannelType::new)
+            })
+            .filter(|kind| {
+                matches!(
+                    kind,
+                    ChannelType::GuildText
+                        | ChannelType::GuildVoice
+                        | ChannelType::GuildCategory
+                        | ChannelType::GuildAnnouncement
+                        | ChannelType::GuildStageVoice
+                        | ChannelType::GuildDirectory
+                        | ChannelType::GuildForum
+                        | ChannelType::GuildMedia
+                )
+            });
+        let Some(kind) = kind else {
             return Err(ApiError::form(
                 "type",
                 "BASE_TYPE_CHOICES",
                 "Value must be one of {0, 2, 4, 5, 13, 14, 15, 16}.",
             ));
-        }
+        };
         let parent = match body.get("parent_id") {
             None | Some(Value::Null) => None,
             Some(v) => {
                 let p = snowflake_of(v).ok_or_else(|| {
                     ApiError::form("parent_id", "NUMBER_TYPE_COERCE", "Value is not snowflake.")
                 })?;
-                if inner.channels.get(&p).is_none_or(|c| c["type"] != 4) {
+                if inner
+                    .channels
+                    .get(&p)
+                    .is_none_or(|c| kind_of(c) != ChannelType::GuildCategory)
+                {
                     return Err(ApiError::form(
                         "parent_id",
                         "CHANNEL_PARENT_INVALID",
@@ -311,16 +341,7 @@ impl State {
         let position = opt_int(body, "position")?
             .unwrap_or_else(|| i64::try_from(inner.guild_channels(guild_id).len()).unwrap_or(0));
         let bot = inner.bot_id;
-        let mut channel = channel_object(
-            id,
-            guild_id,
-            kind.unsigned_abs(),
-            name,
-            position,
-            parent,
-            topic,
-            bot,
-        );
+        let mut channel = channel_object(id, guild_id, kind, name, position, parent, topic, bot);
         if let Some(nsfw) = opt_bool(body, "nsfw")? {
             channel["nsfw"] = json!(nsfw);
         }
@@ -342,7 +363,7 @@ impl State {
             inner
                 .guild_channels(guild_id)
                 .into_iter()
-                .filter(|c| !c["type"].as_u64().is_some_and(is_thread))
+                .filter(|c| !kind_of(c).is_thread())
                 .collect(),
         ))
     }
@@ -403,7 +424,7 @@ impl State {
             ));
         }
         let existing = inner.channels.values().find(|c| {
-            c["type"] == 1
+            kind_of(c) == ChannelType::Dm
                 && c["recipients"]
                     .as_array()
                     .is_some_and(|r| r.iter().any(|u| field_id(u, "id") == Some(recipient)))
@@ -413,7 +434,7 @@ impl State {
         }
         let channel = json!({
             "id": id_str(new_id),
-            "type": 1,
+            "type": ChannelType::Dm,
             "last_message_id": null,
             "last_pin_timestamp": null,
             "recipients": [user],

@@ -2,7 +2,7 @@
 //! GUILD_CREATE payloads, and the members and presences of
 //! REQUEST_GUILD_MEMBERS chunks.
 
-use super::channels::is_thread;
+use super::channels::kind_of;
 use super::members::presence_object;
 use super::values::{field_id, merge};
 use super::{Inner, State};
@@ -49,7 +49,7 @@ impl State {
         let (channels, threads): (Vec<Value>, Vec<Value>) = inner
             .guild_channels(guild_id.get())
             .into_iter()
-            .partition(|c| !c["type"].as_u64().is_some_and(is_thread));
+            .partition(|c| !kind_of(c).is_thread());
         let threads: Vec<Value> = threads
             .into_iter()
             .map(|mut t| {

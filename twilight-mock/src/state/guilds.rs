@@ -4,6 +4,10 @@ use super::error::{ApiError, unknown_guild};
 use super::values::id_str;
 use super::{Guild, Inner, State};
 use serde_json::{Value, json};
+use twilight_model::guild::{
+    DefaultMessageNotificationLevel, ExplicitContentFilter, MfaLevel, NsfwLevel, PremiumTier,
+    VerificationLevel,
+};
 
 pub(super) fn guild_base(id: u64, name: &str, owner_id: u64, system_channel: Option<u64>) -> Value {
     json!({
@@ -19,11 +23,11 @@ pub(super) fn guild_base(id: u64, name: &str, owner_id: u64, system_channel: Opt
         "afk_timeout": 300,
         "widget_enabled": false,
         "widget_channel_id": null,
-        "verification_level": 0,
-        "default_message_notifications": 0,
-        "explicit_content_filter": 0,
+        "verification_level": VerificationLevel::None,
+        "default_message_notifications": DefaultMessageNotificationLevel::AllMessages,
+        "explicit_content_filter": ExplicitContentFilter::Disabled,
         "features": [],
-        "mfa_level": 0,
+        "mfa_level": MfaLevel::None,
         "application_id": null,
         "system_channel_id": system_channel.map(id_str),
         "system_channel_flags": 0,
@@ -33,13 +37,13 @@ pub(super) fn guild_base(id: u64, name: &str, owner_id: u64, system_channel: Opt
         "vanity_url_code": null,
         "description": null,
         "banner": null,
-        "premium_tier": 0,
+        "premium_tier": PremiumTier::None,
         "premium_subscription_count": 0,
         "preferred_locale": "en-US",
         "public_updates_channel_id": null,
         "max_video_channel_users": 25,
         "max_stage_video_channel_users": 50,
-        "nsfw_level": 0,
+        "nsfw_level": NsfwLevel::Default,
         "premium_progress_bar_enabled": false,
         "safety_alerts_channel_id": null,
         "incidents_data": null,

@@ -7,12 +7,22 @@ use super::error::{
     ApiError, unknown_channel, unknown_guild, unknown_interaction, unknown_member, unknown_message,
     unknown_user,
 };
-use super::messages::Author;
+use super::messages::{Author, flag_bits, is_ephemeral};
 use super::values::{field_id, id_str};
 use super::{Events, Interaction, State};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use twilight_model::id::Id;
+use twilight_model::interaction::{
+    InteractionContextType, InteractionResponseType, InteractionType,
+};
+use twilight_model::message::MessageFlags;
+use twilight_model::message::component::ComponentType;
+
+/// The permissions an interaction reports, as `app_permissions` and the
+/// member's `permissions`: `@everyone`'s default set, not computed from
+/// roles.
+const INTERACTION_PERMISSIONS: &str = crate::fixtures::DEFAULT_EVERYONE_PERMISSIONS;
 
 impl State {
     /// Creates an interaction (a user ran a command) and returns the
@@ -55,11 +65,15 @@ impl State {
             "channel_id": id_str(channel_id),
             "token": token,
             "version": 1,
-            "app_permissions": "2248473465835073",
+            "app_permissions": INTERACTION_PERMISSIONS,
             "locale": "en-US",
             "entitlements": [],
             "authorizing_integration_owners": { "0": guild_id.map_or_else(|| id_str(user_id), id_str) },
-            "context": if guild_id.is_some() { 0 } else { 1 },
+            "context": if guild_id.is_some() {
+                InteractionContextType::Guild
+            } else {
+                InteractionContextType::BotDm
+            },
             "attachment_size_limit": 10_485_760,
         });
         if let Some(g) = guild_id {
@@ -67,7 +81,7 @@ impl State {
             let mut member = inner
                 .member_value(guild, user_id)
                 .ok_or_else(unknown_member)?;
-            member["permissions"] = json!("2248473465835073");
+            member["permissions"] = json!(INTERACTION_PERMISSIONS);
             value["guild_id"] = id_str(g);
             value["guild"] = json!({ "id": id_str(g), "locale": "en-US", "features": [] });
             value["guild_locale"] = json!("en-US");
@@ -157,7 +171,9 @@ impl State {
             };
             let kind = kind
                 .as_u64()
-                .filter(|k| matches!(k, 1 | 4..=10 | 12))
+                .and_then(|k| u8::try_from(k).ok())
+                .map(InteractionResponseType::new)
+                .filter(|k| !matches!(k, InteractionResponseType::Unknown(_)))
                 .ok_or_else(|| {
                     ApiError::form(
                         "type",
@@ -165,10 +181,23 @@ impl State {
                         "Value must be one of {1, 4, 5, 6, 7, 8, 9, 10, 12}.",
                     )
                 })?;
-            let itype = i.value["type"].as_u64().unwrap_or(0);
-            if kind == 1
-                || (matches!(kind, 6 | 7) && itype != 3 && itype != 5)
-                || (kind == 8 && itype != 4)
+            let itype = i.value["type"]
+                .as_u64()
+                .and_then(|t| u8::try_from(t).ok())
+                .map_or(InteractionType::Unknown(0), InteractionType::new);
+            let updates_message = matches!(
+                kind,
+                InteractionResponseType::DeferredUpdateMessage
+                    | InteractionResponseType::UpdateMessage
+            );
+            let from_message = matches!(
+                itype,
+                InteractionType::MessageComponent | InteractionType::ModalSubmit
+            );
+            if kind == InteractionResponseType::Pong
+                || (updates_message && !from_message)
+                || (kind == InteractionResponseType::ApplicationCommandAutocompleteResult
+                    && itype != InteractionType::ApplicationCommandAutocomplete)
             {
                 return Err(ApiError::new(400, 50035, "Invalid Form Body").with_errors(
                     json!({ "type": { "_errors": [{ "code": "INTERACTION_RESPONSE_TYPE_INVALID", "message": "This interaction response type is not valid for this interaction type." }] } }),
@@ -187,13 +216,20 @@ impl State {
         }
         let mut response = json!({ "interaction": { "id": id_str(id), "type": 0 } });
         let mut resource = json!({ "type": kind });
+        let deferred = kind == InteractionResponseType::DeferredChannelMessageWithSource;
         match kind {
-            4 | 5 => {
+            InteractionResponseType::ChannelMessageWithSource
+            | InteractionResponseType::DeferredChannelMessageWithSource => {
                 let mut msg_body = data.clone();
-                if kind == 5 {
+                if deferred {
                     // A deferred response shows a loading message.
-                    let ephemeral = data["flags"].as_i64().unwrap_or(0) & 64;
-                    msg_body = json!({ "content": "", "flags": 128 | ephemeral, "components": [{"type": 1, "components": []}] });
+                    let ephemeral =
+                        data["flags"].as_i64().unwrap_or(0) & flag_bits(MessageFlags::EPHEMERAL);
+                    msg_body = json!({
+                        "content": "",
+                        "flags": flag_bits(MessageFlags::LOADING) | ephemeral,
+                        "components": [{ "type": ComponentType::ActionRow, "components": [] }],
+                    });
                 }
                 let message = self.create_message(
                     channel_id,
@@ -205,18 +241,18 @@ impl State {
                 )?;
                 let mid = field_id(&message, "id");
                 response["interaction"]["response_message_id"] = json!(mid.map(id_str));
-                response["interaction"]["response_message_loading"] = json!(kind == 5);
+                response["interaction"]["response_message_loading"] = json!(deferred);
                 response["interaction"]["response_message_ephemeral"] =
-                    json!(message["flags"].as_i64().unwrap_or(0) & 64 != 0);
+                    json!(is_ephemeral(&message));
                 let mut inner = self.lock();
                 if let Some(i) = inner.interactions.get_mut(&id) {
                     i.original = mid;
                 }
-                if kind == 4 {
+                if !deferred {
                     resource["message"] = message;
                 }
             }
-            7 => {
+            InteractionResponseType::UpdateMessage => {
                 if let Some(mid) = message_for_update {
                     let message = self.edit_message(
                         channel_id,
@@ -230,7 +266,9 @@ impl State {
                     resource["message"] = message;
                 }
             }
-            9 if data.get("custom_id").and_then(Value::as_str).is_none() => {
+            InteractionResponseType::Modal
+                if data.get("custom_id").and_then(Value::as_str).is_none() =>
+            {
                 return Err(ApiError::form(
                     "data.custom_id",
                     "BASE_TYPE_REQUIRED",
@@ -243,7 +281,11 @@ impl State {
         if let Some(i) = inner.interactions.get_mut(&id) {
             i.responded = true;
             response["interaction"]["type"] = i.value["type"].clone();
-            if kind == 6 || kind == 7 {
+            if matches!(
+                kind,
+                InteractionResponseType::DeferredUpdateMessage
+                    | InteractionResponseType::UpdateMessage
+            ) {
                 i.original = message_for_update;
             }
         }

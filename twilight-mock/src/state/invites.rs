@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use twilight_model::Timestamp;
 use twilight_model::id::Id;
+use twilight_model::invite::InviteType;
 
 /// 10006 Unknown Invite.
 fn unknown_invite() -> ApiError {
@@ -105,7 +106,7 @@ impl State {
         let inviter = inner.user_or_stub(inner.bot_id);
         let created_at = now_iso();
         let invite = json!({
-            "type": 0,
+            "type": InviteType::Guild,
             "code": code,
             "guild": partial_guild,
             "channel": partial_channel,

@@ -5,13 +5,14 @@
 
 use super::attachments::Upload;
 use super::body::{check_len, opt_bool, opt_id_array, opt_int, opt_str};
-use super::channels::is_thread;
+use super::channels::kind_of;
 use super::error::{ApiError, unknown_channel, unknown_interaction, unknown_user, unknown_webhook};
-use super::messages::Author;
+use super::messages::{Author, flag_bits};
 use super::users::user_object;
 use super::values::{field_id, id_str, iso_of_snowflake};
 use super::{Events, Inner, Message, State};
 use serde_json::{Value, json};
+use twilight_model::channel::ChannelType;
 use twilight_model::id::Id;
 use twilight_model::interaction::InteractionType;
 use twilight_model::message::{MessageFlags, MessageReferenceType, MessageType};
@@ -60,11 +61,6 @@ fn allowed_flags(author: &Author) -> i64 {
         allowed |= MessageFlags::LOADING;
     }
     flag_bits(allowed)
-}
-
-/// A flag set as the signed integer request bodies carry.
-pub(super) fn flag_bits(flags: MessageFlags) -> i64 {
-    i64::try_from(flags.bits()).unwrap_or(i64::MAX)
 }
 
 pub(super) fn normalise_embed(embed: &Value) -> Value {
@@ -244,18 +240,18 @@ impl Inner {
     /// The type of a channel messages can be sent to, or why they cannot:
     /// categories and forums take none, a locked archived thread neither.
     /// Sending to an archived, unlocked thread unarchives it.
-    fn open_for_messages(&mut self, channel_id: u64) -> Result<u64, ApiError> {
+    fn open_for_messages(&mut self, channel_id: u64) -> Result<ChannelType, ApiError> {
         let channel = self.channels.get(&channel_id).ok_or_else(unknown_channel)?;
-        let kind = channel["type"].as_u64().unwrap_or(0);
+        let kind = kind_of(channel);
         match kind {
-            4 => {
+            ChannelType::GuildCategory => {
                 return Err(ApiError::new(
                     400,
                     50008,
                     "Cannot send messages in a non-text channel",
                 ));
             }
-            15 | 16 => {
+            ChannelType::GuildForum | ChannelType::GuildMedia => {
                 return Err(ApiError::new(
                     400,
                     40058,
@@ -264,7 +260,7 @@ impl Inner {
             }
             _ => {}
         }
-        if is_thread(kind) && channel["thread_metadata"]["archived"] == true {
+        if kind.is_thread() && channel["thread_metadata"]["archived"] == true {
             if channel["thread_metadata"]["locked"] == true {
                 return Err(ApiError::new(400, 50083, "Thread is archived"));
             }
@@ -437,8 +433,14 @@ impl Inner {
 
     /// Stores a new message, counts it in its thread and as the channel's
     /// last message, and returns it as the API shows it.
-    fn store_message(&mut self, channel_id: u64, kind: u64, id: u64, mut message: Value) -> Value {
-        if is_thread(kind)
+    fn store_message(
+        &mut self,
+        channel_id: u64,
+        kind: ChannelType,
+        id: u64,
+        mut message: Value,
+    ) -> Value {
+        if kind.is_thread()
             && let Some(c) = self.channels.get_mut(&channel_id)
         {
             let n = c["message_count"].as_u64().unwrap_or(0) + 1;

@@ -3,6 +3,7 @@
 
 use super::attachments::Upload;
 use super::body::{check_len, opt_id_array, opt_int, opt_str};
+use super::channels::kind_of;
 use super::error::{ApiError, unknown_channel, unknown_message};
 use super::message_create::normalise_embed;
 use super::values::{DISCORD_EPOCH_MS, field_id, id_str, now_iso};
@@ -10,7 +11,20 @@ use super::{Events, Inner, Message, State};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::time::{SystemTime, UNIX_EPOCH};
+use twilight_model::channel::ChannelType;
 use twilight_model::id::Id;
+use twilight_model::message::MessageFlags;
+
+/// A flag set as the signed integer request bodies carry.
+pub(super) fn flag_bits(flags: MessageFlags) -> i64 {
+    i64::try_from(flags.bits()).unwrap_or(i64::MAX)
+}
+
+/// Whether a message is ephemeral (seen only by the interaction's user: no
+/// gateway event).
+pub(super) fn is_ephemeral(message: &Value) -> bool {
+    message["flags"].as_i64().unwrap_or(0) & flag_bits(MessageFlags::EPHEMERAL) != 0
+}
 
 /// Who sends a message.
 #[derive(Clone, Debug)]
@@ -125,12 +139,12 @@ impl State {
             new_ids.push(self.next_id());
         }
         let mut inner = self.lock();
-        let kind = inner
-            .channels
-            .get(&channel_id)
-            .ok_or_else(unknown_channel)?["type"]
-            .as_u64()
-            .unwrap_or(0);
+        let kind = kind_of(
+            inner
+                .channels
+                .get(&channel_id)
+                .ok_or_else(unknown_channel)?,
+        );
         let guild_id = inner
             .channels
             .get(&channel_id)
@@ -161,7 +175,7 @@ impl State {
                 && body.get("embeds").is_none()
             {
                 if let Some(f) = opt_int(body, "flags")? {
-                    value["flags"] = json!(f & 4);
+                    value["flags"] = json!(f & flag_bits(MessageFlags::SUPPRESS_EMBEDS));
                 }
             } else {
                 return Err(ApiError::new(
@@ -215,14 +229,16 @@ impl State {
                 }
             }
             if let Some(f) = opt_int(body, "flags")? {
-                let keep = value["flags"].as_i64().unwrap_or(0) & !4;
-                value["flags"] = json!(keep | (f & 4));
+                let suppress = flag_bits(MessageFlags::SUPPRESS_EMBEDS);
+                let keep = value["flags"].as_i64().unwrap_or(0) & !suppress;
+                value["flags"] = json!(keep | (f & suppress));
             }
             if matches!(author, Author::Interaction { .. }) {
                 // Editing a deferred response ends its loading state.
                 let flags = value["flags"].as_i64().unwrap_or(0);
-                if flags & 128 != 0 {
-                    value["flags"] = json!(flags & !128);
+                let loading = flag_bits(MessageFlags::LOADING);
+                if flags & loading != 0 {
+                    value["flags"] = json!(flags & !loading);
                     value["components"] = body
                         .get("components")
                         .cloned()
@@ -257,7 +273,7 @@ impl State {
         let full = inner
             .message_value_by_id(channel_id, message_id)
             .unwrap_or(Value::Null);
-        if full["flags"].as_i64().unwrap_or(0) & 64 == 0 {
+        if !is_ephemeral(&full) {
             let mut event = inner.message_event(&full, guild_id, kind);
             event["tts"] = json!(false);
             events.push((guild_id.map(Id::new), "MESSAGE_UPDATE", event));
@@ -287,7 +303,7 @@ impl State {
         if let Some(g) = guild_id {
             event["guild_id"] = id_str(g);
         }
-        if removed.value["flags"].as_i64().unwrap_or(0) & 64 == 0 {
+        if !is_ephemeral(&removed.value) {
             events.push((guild_id.map(Id::new), "MESSAGE_DELETE", event));
         }
         Ok(())
@@ -387,7 +403,7 @@ impl Inner {
         &self,
         message: &Value,
         guild_id: Option<u64>,
-        channel_type: u64,
+        channel_type: ChannelType,
     ) -> Value {
         let mut event = message.clone();
         event["channel_type"] = json!(channel_type);

@@ -49,6 +49,7 @@ mod webhooks;
 
 pub use attachments::{StoredFile, Upload};
 pub use audit_log::AuditLogQuery;
+pub(crate) use channels::channel_type;
 pub use error::ApiError;
 pub use gateway_payloads::LARGE_THRESHOLD;
 pub use messages::Author;
@@ -56,7 +57,7 @@ pub use permissions::Standing;
 pub use values::{now_iso, snowflake_of};
 
 use crate::fixtures::{FixtureApplication, Fixtures};
-use channels::{channel_object, is_thread};
+use channels::channel_object;
 use guilds::guild_base;
 use members::member_object;
 use roles::role_object;
@@ -65,8 +66,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
+use twilight_model::channel::ChannelType;
 use twilight_model::id::Id;
 use twilight_model::id::marker::GuildMarker;
+use twilight_model::user::PremiumType;
 use users::user_object;
 use values::{DISCORD_EPOCH_MS, merge};
 
@@ -161,7 +164,7 @@ impl State {
         );
         merge(
             &mut bot_user,
-            &json!({ "mfa_enabled": false, "locale": "en-US", "verified": true, "email": null, "premium_type": 0 }),
+            &json!({ "mfa_enabled": false, "locale": "en-US", "verified": true, "email": null, "premium_type": PremiumType::None }),
         );
         users.insert(bot.id.get(), bot_user);
         for u in &fixtures.users {
@@ -183,7 +186,11 @@ impl State {
         for g in &fixtures.guilds {
             let gid = g.id.get();
             let owner = g.owner_id.unwrap_or(bot.id).get();
-            let first_text = g.channels.iter().find(|c| c.kind == 0).map(|c| c.id.get());
+            let first_text = g
+                .channels
+                .iter()
+                .find(|c| ChannelType::new(c.kind) == ChannelType::GuildText)
+                .map(|c| c.id.get());
             let mut roles = BTreeMap::new();
             for r in &g.roles {
                 roles.insert(
@@ -229,7 +236,7 @@ impl State {
                 presences.insert(m.user_id.get(), m.status.clone());
             }
             for c in &g.channels {
-                let kind = u64::from(c.kind);
+                let kind = ChannelType::new(c.kind);
                 let owner_id = c.owner_id.unwrap_or(bot.id).get();
                 let value = channel_object(
                     c.id.get(),
@@ -241,7 +248,7 @@ impl State {
                     c.topic.as_deref(),
                     owner_id,
                 );
-                if is_thread(kind) {
+                if kind.is_thread() {
                     let mut tm = BTreeMap::new();
                     tm.insert(owner_id, joined_at.clone());
                     tm.insert(bot.id.get(), joined_at.clone());

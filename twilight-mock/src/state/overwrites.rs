@@ -7,6 +7,7 @@ use super::error::{ApiError, unknown_channel};
 use super::values::{field_id, id_str};
 use super::{Events, State};
 use serde_json::{Value, json};
+use twilight_model::channel::PermissionOverwriteType;
 
 fn bits(body: &Value, key: &str) -> Result<String, ApiError> {
     match body.get(key) {
@@ -51,7 +52,16 @@ impl State {
         events: &mut Events,
     ) -> Result<(), ApiError> {
         let kind = match opt_int(body, "type")? {
-            Some(k @ (0 | 1)) => k,
+            Some(k)
+                if u8::try_from(k).is_ok_and(|k| {
+                    !matches!(
+                        PermissionOverwriteType::new(k),
+                        PermissionOverwriteType::Unknown(_)
+                    )
+                }) =>
+            {
+                k
+            }
             Some(_) => {
                 return Err(ApiError::form(
                     "type",

@@ -113,8 +113,7 @@ impl Inner {
             return Some((guild_id, standing));
         }
         // Threads take their parent's overwrites.
-        let kind = channel["type"].as_u64().unwrap_or(0);
-        let source = if super::channels::is_thread(kind) {
+        let source = if super::channels::kind_of(channel).is_thread() {
             field_id(channel, "parent_id")
                 .and_then(|p| self.channels.get(&p))
                 .unwrap_or(channel)

@@ -7,6 +7,7 @@ use super::{Events, Message, State};
 use serde_json::{Value, json};
 use twilight_model::Timestamp;
 use twilight_model::id::Id;
+use twilight_model::message::MessageType;
 
 impl State {
     /// PUT (`pin`) or DELETE /channels/{channel.id}/messages/pins/{message.id}
@@ -29,10 +30,19 @@ impl State {
             .get_mut(&channel_id)
             .and_then(|m| m.get_mut(&message_id))
             .ok_or_else(unknown_message)?;
-        if message.value["type"]
+        let system = message.value["type"]
             .as_u64()
-            .is_some_and(|t| !matches!(t, 0 | 19 | 20 | 23))
-        {
+            .and_then(|t| u8::try_from(t).ok())
+            .is_some_and(|t| {
+                !matches!(
+                    MessageType::new(t),
+                    MessageType::Default
+                        | MessageType::Reply
+                        | MessageType::ChatInputCommand
+                        | MessageType::ContextMenuCommand
+                )
+            });
+        if system {
             return Err(ApiError::new(
                 400,
                 50021,

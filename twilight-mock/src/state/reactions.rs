@@ -6,6 +6,7 @@ use super::values::{field_id, id_str};
 use super::{Events, Reaction, State};
 use serde_json::{Value, json};
 use twilight_model::id::Id;
+use twilight_model::message::ReactionType;
 
 /// Parses the emoji of a reaction route: a unicode emoji, or `name:id`.
 pub(super) fn parse_emoji(text: &str) -> Result<(String, Value), ApiError> {
@@ -82,7 +83,7 @@ impl State {
             "emoji": emoji_value,
             "burst": false,
             "burst_colors": [],
-            "type": 0,
+            "type": ReactionType::Normal,
         });
         if let Some(a) = author_id {
             event["message_author_id"] = id_str(a);
@@ -137,7 +138,7 @@ impl State {
             "message_id": id_str(message_id),
             "emoji": emoji_value,
             "burst": false,
-            "type": 0,
+            "type": ReactionType::Normal,
         });
         if let Some(g) = guild_id {
             event["guild_id"] = id_str(g);

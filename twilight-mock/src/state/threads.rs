@@ -2,11 +2,12 @@
 //! message or on their own, joined and left, listed while active.
 
 use super::body::{check_len, opt_bool, opt_int, opt_str};
-use super::channels::{channel_object, is_thread};
+use super::channels::{channel_object, kind_of};
 use super::error::{ApiError, unknown_channel, unknown_guild, unknown_message};
 use super::values::{field_id, id_str, now_iso};
 use super::{Events, Inner, State};
 use serde_json::{Value, json};
+use twilight_model::channel::{AutoArchiveDuration, ChannelType};
 use twilight_model::id::Id;
 
 impl State {
@@ -25,8 +26,14 @@ impl State {
             .channels
             .get(&channel_id)
             .ok_or_else(unknown_channel)?;
-        let parent_kind = parent["type"].as_u64().unwrap_or(0);
-        if !matches!(parent_kind, 0 | 5 | 15 | 16) {
+        let parent_kind = kind_of(parent);
+        if !matches!(
+            parent_kind,
+            ChannelType::GuildText
+                | ChannelType::GuildAnnouncement
+                | ChannelType::GuildForum
+                | ChannelType::GuildMedia
+        ) {
             return Err(ApiError::new(
                 400,
                 50024,
@@ -42,8 +49,11 @@ impl State {
             ));
         };
         check_len("name", name, 1, 100)?;
-        let auto_archive = opt_int(body, "auto_archive_duration")?.unwrap_or(1440);
-        if !matches!(auto_archive, 60 | 1440 | 4320 | 10080) {
+        let auto_archive = opt_int(body, "auto_archive_duration")?
+            .unwrap_or(AutoArchiveDuration::Day.minutes().into());
+        let known = u16::try_from(auto_archive)
+            .is_ok_and(|m| !matches!(AutoArchiveDuration::new(m), AutoArchiveDuration::Unknown(_)));
+        if !known {
             return Err(ApiError::form(
                 "auto_archive_duration",
                 "BASE_TYPE_CHOICES",
@@ -64,18 +74,27 @@ impl State {
                         "A thread has already been created for this message",
                     ));
                 }
-                (m, if parent_kind == 5 { 10 } else { 11 })
+                let kind = if parent_kind == ChannelType::GuildAnnouncement {
+                    ChannelType::AnnouncementThread
+                } else {
+                    ChannelType::PublicThread
+                };
+                (m, kind)
             }
             None => {
-                let kind = opt_int(body, "type")?.unwrap_or(12);
-                if !matches!(kind, 10..=12) {
+                let kind = opt_int(body, "type")?
+                    .map_or(Some(ChannelType::PrivateThread), |t| {
+                        u8::try_from(t).ok().map(ChannelType::new)
+                    })
+                    .filter(|kind| kind.is_thread());
+                let Some(kind) = kind else {
                     return Err(ApiError::form(
                         "type",
                         "BASE_TYPE_CHOICES",
                         "Value must be one of {10, 11, 12}.",
                     ));
-                }
-                (new_id, kind.unsigned_abs())
+                };
+                (new_id, kind)
             }
         };
         let bot = inner.bot_id;
@@ -84,7 +103,7 @@ impl State {
         if let Some(r) = opt_int(body, "rate_limit_per_user")? {
             thread["rate_limit_per_user"] = json!(r);
         }
-        if kind == 12
+        if kind == ChannelType::PrivateThread
             && let Some(inv) = opt_bool(body, "invitable")?
         {
             thread["thread_metadata"]["invitable"] = json!(inv);
@@ -118,7 +137,7 @@ impl State {
     ) -> Result<(), ApiError> {
         let mut inner = self.lock();
         let thread = inner.channels.get(&thread_id).ok_or_else(unknown_channel)?;
-        if !thread["type"].as_u64().is_some_and(is_thread) {
+        if !kind_of(thread).is_thread() {
             return Err(ApiError::new(
                 400,
                 50024,
@@ -167,10 +186,7 @@ impl State {
         let threads: Vec<Value> = inner
             .guild_channels(guild_id)
             .into_iter()
-            .filter(|c| {
-                c["type"].as_u64().is_some_and(is_thread)
-                    && c["thread_metadata"]["archived"] != true
-            })
+            .filter(|c| kind_of(c).is_thread() && c["thread_metadata"]["archived"] != true)
             .collect();
         let members: Vec<Value> = threads
             .iter()

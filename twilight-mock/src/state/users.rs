@@ -5,6 +5,7 @@ use super::error::{ApiError, unknown_user};
 use super::values::id_str;
 use super::{Inner, State};
 use serde_json::{Value, json};
+use twilight_model::application::ApplicationEventWebhookStatus;
 use twilight_model::id::Id;
 use twilight_model::id::marker::UserMarker;
 
@@ -90,7 +91,7 @@ impl State {
             "interactions_endpoint_url": null,
             "role_connections_verification_url": null,
             "event_webhooks_url": null,
-            "event_webhooks_status": 1,
+            "event_webhooks_status": ApplicationEventWebhookStatus::Disabled,
             "tags": [],
             "integration_types_config": { "0": {} },
         })

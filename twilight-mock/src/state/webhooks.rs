@@ -2,13 +2,15 @@
 //! and deleted with or without their token, with WEBHOOKS_UPDATE.
 
 use super::body::{check_len, opt_str};
-use super::channels::is_thread;
+use super::channels::kind_of;
 use super::error::{ApiError, unknown_channel, unknown_webhook};
 use super::values::{field_id, id_str, snowflake_of};
 use super::{Events, Inner, State};
 use serde_json::{Value, json};
 use std::collections::HashSet;
+use twilight_model::channel::ChannelType;
 use twilight_model::id::Id;
+use twilight_model::webhook::WebhookType;
 
 impl State {
     /// POST /channels/{channel.id}/webhooks.
@@ -25,10 +27,8 @@ impl State {
             .channels
             .get(&channel_id)
             .ok_or_else(unknown_channel)?;
-        if channel["type"]
-            .as_u64()
-            .is_some_and(|k| is_thread(k) || k == 4)
-        {
+        let kind = kind_of(channel);
+        if kind.is_thread() || kind == ChannelType::GuildCategory {
             return Err(ApiError::new(
                 400,
                 50024,
@@ -59,7 +59,7 @@ impl State {
             .unwrap_or(Value::Null);
         let hook = json!({
             "id": id_str(id),
-            "type": 1,
+            "type": WebhookType::Incoming,
             "guild_id": guild_id.map(id_str),
             "channel_id": id_str(channel_id),
             "user": bot,

@@ -19,7 +19,8 @@ use reader::read_loop;
 use serde_json::{Value, json};
 use std::sync::{Arc, atomic::AtomicBool};
 use tokio::{net::TcpStream, sync::mpsc, time::Instant};
-use tokio_websockets::{Limits, Message, ServerBuilder};
+use tokio_websockets::{CloseCode as WsCloseCode, Limits, Message, ServerBuilder};
+use twilight_model::gateway::{CloseCode, OpCode};
 use twilight_model::id::Id;
 use writer::write_loop;
 
@@ -29,25 +30,49 @@ const MAX_FRAME: usize = 16 * 1024 * 1024;
 /// A close the mock decides on: code and reason.
 type Close = (u16, &'static str);
 
-const DECODE_ERROR: Close = (4002, "Error while decoding payload.");
-const UNKNOWN_OPCODE: Close = (4001, "Unknown opcode.");
-const INVALID_PAYLOAD: Close = (4001, "Invalid payload for this opcode.");
-const NOT_AUTHENTICATED: Close = (4003, "Not authenticated.");
-const AUTHENTICATION_FAILED: Close = (4004, "Authentication failed.");
-const ALREADY_AUTHENTICATED: Close = (4005, "Already authenticated.");
-const INVALID_SEQ: Close = (4007, "Invalid seq.");
-const RATE_LIMITED: Close = (4008, "Rate limited.");
-const SESSION_TIMED_OUT: Close = (4009, "Session timed out.");
-const INVALID_SHARD: Close = (4010, "Invalid shard.");
-const SHARDING_REQUIRED: Close = (4011, "Sharding required.");
-const INVALID_VERSION: Close = (4012, "Invalid API version.");
-const INVALID_INTENTS: Close = (4013, "Invalid intent(s).");
-const DISALLOWED_INTENTS: Close = (4014, "Disallowed intent(s).");
+const DECODE_ERROR: Close = (
+    CloseCode::DecodeError.value(),
+    "Error while decoding payload.",
+);
+const UNKNOWN_OPCODE: Close = (CloseCode::UnknownOpcode.value(), "Unknown opcode.");
+const INVALID_PAYLOAD: Close = (
+    CloseCode::UnknownOpcode.value(),
+    "Invalid payload for this opcode.",
+);
+const NOT_AUTHENTICATED: Close = (CloseCode::NotAuthenticated.value(), "Not authenticated.");
+const AUTHENTICATION_FAILED: Close = (
+    CloseCode::AuthenticationFailed.value(),
+    "Authentication failed.",
+);
+const ALREADY_AUTHENTICATED: Close = (
+    CloseCode::AlreadyAuthenticated.value(),
+    "Already authenticated.",
+);
+const INVALID_SEQ: Close = (CloseCode::InvalidSequence.value(), "Invalid seq.");
+const RATE_LIMITED: Close = (CloseCode::RateLimited.value(), "Rate limited.");
+const SESSION_TIMED_OUT: Close = (CloseCode::SessionTimedOut.value(), "Session timed out.");
+const INVALID_SHARD: Close = (CloseCode::InvalidShard.value(), "Invalid shard.");
+const SHARDING_REQUIRED: Close = (CloseCode::ShardingRequired.value(), "Sharding required.");
+const INVALID_VERSION: Close = (CloseCode::InvalidApiVersion.value(), "Invalid API version.");
+const INVALID_INTENTS: Close = (CloseCode::InvalidIntents.value(), "Invalid intent(s).");
+const DISALLOWED_INTENTS: Close = (
+    CloseCode::DisallowedIntents.value(),
+    "Disallowed intent(s).",
+);
 
 /// Whether a close with this code (by the mock) ends the session, rather
 /// than leaving it resumable.
 fn ends_session(code: u16) -> bool {
-    matches!(code, 4004 | 4007 | 4010..=4014)
+    matches!(
+        CloseCode::new(code),
+        CloseCode::AuthenticationFailed
+            | CloseCode::InvalidSequence
+            | CloseCode::InvalidShard
+            | CloseCode::ShardingRequired
+            | CloseCode::InvalidApiVersion
+            | CloseCode::InvalidIntents
+            | CloseCode::DisallowedIntents
+    )
 }
 
 /// Serves one TCP connection.
@@ -99,7 +124,7 @@ pub(crate) async fn run(shared: Arc<Shared>, stream: TcpStream) {
             let millis = u64::try_from(interval.as_millis())
                 .unwrap_or(u64::MAX)
                 .max(1);
-            let hello = op_payload(10, &json!({ "heartbeat_interval": millis }));
+            let hello = op_payload(OpCode::Hello, &json!({ "heartbeat_interval": millis }));
             let _ = tx.send(Command::Payload(hello.into()));
             compression
         }
@@ -124,7 +149,10 @@ pub(crate) async fn run(shared: Arc<Shared>, stream: TcpStream) {
     // Detach from the session.
     let invalidate = match server_code {
         Some(code) => ends_session(code),
-        None => matches!(client_code, Some(1000 | 1001)),
+        None => client_code.is_some_and(|code| {
+            code == u16::from(WsCloseCode::NORMAL_CLOSURE)
+                || code == u16::from(WsCloseCode::GOING_AWAY)
+        }),
     };
     {
         let mut inner = shared.lock();
@@ -165,13 +193,21 @@ fn check_query(query: &str) -> Result<TransportCompression, Close> {
             // ETF is Discord's other encoding; the mock speaks JSON only and
             // answers it as undecodable.
             "encoding" if value != "json" => {
-                return Err((4002, "Unsupported encoding (the mock speaks json only)."));
+                return Err((
+                    CloseCode::DecodeError.value(),
+                    "Unsupported encoding (the mock speaks json only).",
+                ));
             }
             "compress" => {
                 compression = match value {
                     "zlib-stream" => TransportCompression::ZlibStream,
                     "zstd-stream" => TransportCompression::ZstdStream,
-                    _ => return Err((4002, "Unsupported transport compression.")),
+                    _ => {
+                        return Err((
+                            CloseCode::DecodeError.value(),
+                            "Unsupported transport compression.",
+                        ));
+                    }
                 };
             }
             _ => {}

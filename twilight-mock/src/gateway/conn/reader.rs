@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
+use twilight_model::gateway::OpCode;
 use twilight_model::id::marker::GuildMarker;
 
 /// Discord's limit on a payload a client sends.
@@ -135,21 +136,29 @@ fn handle(
         return Err(DECODE_ERROR);
     };
     let d = payload.remove("d").unwrap_or(Value::Null);
-    match op {
-        1 => heartbeat(shared, state, tx, &d),
-        2 => identify(shared, state, tx, &d),
-        6 => resume(shared, state, tx, &d),
-        3 | 4 | 8 | 31 | 43 if state.session.is_none() => Err(NOT_AUTHENTICATED),
-        3 => d.as_object().map(|_| ()).ok_or(INVALID_PAYLOAD),
-        4 => d
+    match u8::try_from(op).map_or(OpCode::Unknown(u8::MAX), OpCode::new) {
+        OpCode::Heartbeat => heartbeat(shared, state, tx, &d),
+        OpCode::Identify => identify(shared, state, tx, &d),
+        OpCode::Resume => resume(shared, state, tx, &d),
+        OpCode::PresenceUpdate
+        | OpCode::VoiceStateUpdate
+        | OpCode::RequestGuildMembers
+        | OpCode::RequestSoundboardSounds
+        | OpCode::RequestChannelInfo
+            if state.session.is_none() =>
+        {
+            Err(NOT_AUTHENTICATED)
+        }
+        OpCode::PresenceUpdate => d.as_object().map(|_| ()).ok_or(INVALID_PAYLOAD),
+        OpCode::VoiceStateUpdate => d
             .as_object()
             .and_then(|d| d.get("guild_id"))
             .and_then(snowflake::<GuildMarker>)
             .map(|_| ())
             .ok_or(INVALID_PAYLOAD),
-        8 => request_guild_members(shared, state, &d),
-        31 => request_soundboard_sounds(shared, state, &d),
-        43 => request_channel_info(shared, state, &d),
+        OpCode::RequestGuildMembers => request_guild_members(shared, state, &d),
+        OpCode::RequestSoundboardSounds => request_soundboard_sounds(shared, state, &d),
+        OpCode::RequestChannelInfo => request_channel_info(shared, state, &d),
         _ => Err(UNKNOWN_OPCODE),
     }
 }
@@ -162,8 +171,11 @@ fn log_payload(
     bytes: &[u8],
 ) {
     // Never log a token.
-    let raw = match (op, parsed) {
-        (Some(2 | 6), Some(value)) => {
+    let carries_token = op
+        .and_then(|op| u8::try_from(op).ok())
+        .is_some_and(|op| matches!(OpCode::new(op), OpCode::Identify | OpCode::Resume));
+    let raw = match parsed {
+        Some(value) if carries_token => {
             let mut value = value.clone();
             if let Some(token) = value.get_mut("d").and_then(|d| d.get_mut("token")) {
                 *token = Value::String("<redacted>".to_owned());
@@ -203,7 +215,7 @@ fn heartbeat(
                 .is_some_and(|s| inner.faults.no_ack_shards.contains(&s[0])))
     };
     if acks {
-        send(tx, op_payload(11, &Value::Null));
+        send(tx, op_payload(OpCode::HeartbeatAck, &Value::Null));
     }
     Ok(())
 }

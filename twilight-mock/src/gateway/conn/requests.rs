@@ -5,15 +5,18 @@
 use super::reader::ReaderState;
 use super::{Close, INVALID_PAYLOAD, snowflake};
 use crate::gateway::Shared;
+use crate::state::channel_type;
 use serde_json::{Map, Value, json};
 use std::collections::HashSet;
+use twilight_model::channel::ChannelType;
+use twilight_model::gateway::Intents;
 use twilight_model::id::{
     Id,
     marker::{GuildMarker, UserMarker},
 };
 
-const GUILD_MEMBERS: u64 = 1 << 1;
-const GUILD_PRESENCES: u64 = 1 << 8;
+const GUILD_MEMBERS: u64 = Intents::GUILD_MEMBERS.bits();
+const GUILD_PRESENCES: u64 = Intents::GUILD_PRESENCES.bits();
 /// Members per GUILD_MEMBERS_CHUNK.
 const CHUNK_SIZE: usize = 1000;
 
@@ -214,7 +217,12 @@ pub(super) fn request_channel_info(
         .and_then(|g| g.get("channels").and_then(Value::as_array).cloned())
         .unwrap_or_default()
         .into_iter()
-        .filter(|c| matches!(c.get("type").and_then(Value::as_u64), Some(2 | 13)))
+        .filter(|c| {
+            matches!(
+                channel_type(c.get("type").and_then(Value::as_u64)),
+                ChannelType::GuildVoice | ChannelType::GuildStageVoice
+            )
+        })
         .map(|c| {
             let mut info = json!({ "id": c.get("id").cloned().unwrap_or(Value::Null) });
             for field in &fields {

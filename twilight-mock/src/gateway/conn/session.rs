@@ -16,13 +16,14 @@ use std::hash::{BuildHasher, Hasher};
 use std::sync::Arc;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
+use twilight_model::gateway::{Intents, OpCode};
 use twilight_model::id::{Id, marker::GuildMarker};
 
 /// Every intent bit Discord documents.
-const VALID_INTENTS: u64 = 0x1_FFFF | (1 << 20) | (1 << 21) | (1 << 24) | (1 << 25);
+const VALID_INTENTS: u64 = Intents::all().bits();
 /// GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT.
-const PRIVILEGED_INTENTS: u64 = (1 << 1) | (1 << 8) | (1 << 15);
-const GUILD_PRESENCES: u64 = 1 << 8;
+const PRIVILEGED_INTENTS: u64 = Intents::PRIVILEGED.bits();
+const GUILD_PRESENCES: u64 = Intents::GUILD_PRESENCES.bits();
 
 fn token_ok(shared: &Shared, token: &str) -> bool {
     let token = token.strip_prefix("Bot ").unwrap_or(token);
@@ -122,7 +123,7 @@ pub(super) fn identify(
         inner.log.sessions_refused += 1;
         drop(inner);
         shared.notify();
-        send(tx, op_payload(9, &Value::Bool(false)));
+        send(tx, op_payload(OpCode::InvalidSession, &Value::Bool(false)));
         return Ok(());
     }
     inner.buckets.insert(bucket, Instant::now());
@@ -287,7 +288,7 @@ pub(super) fn resume(
             match close {
                 Some(close) => Err(close),
                 None => {
-                    send(tx, op_payload(9, &Value::Bool(false)));
+                    send(tx, op_payload(OpCode::InvalidSession, &Value::Bool(false)));
                     Ok(())
                 }
             }
