@@ -51,6 +51,67 @@ pub enum Author {
     },
 }
 
+/// `embeds` and `components` of an edit: left out, kept; `null`, cleared.
+fn edit_embeds_and_components(value: &mut Value, body: &Value) -> Result<(), ApiError> {
+    match body.get("embeds") {
+        None => {}
+        Some(Value::Null) => value["embeds"] = json!([]),
+        Some(Value::Array(e)) if e.len() <= 10 && e.iter().all(Value::is_object) => {
+            value["embeds"] = Value::Array(e.iter().map(normalise_embed).collect());
+        }
+        Some(Value::Array(e)) if e.len() > 10 => {
+            return Err(ApiError::form(
+                "embeds",
+                "BASE_TYPE_MAX_LENGTH",
+                "Must be 10 or fewer in length.",
+            ));
+        }
+        Some(_) => {
+            return Err(ApiError::form(
+                "embeds",
+                "BASE_TYPE_ARRAY",
+                "Must be an array.",
+            ));
+        }
+    }
+    match body.get("components") {
+        None => {}
+        Some(Value::Null) => value["components"] = json!([]),
+        Some(Value::Array(c)) => value["components"] = Value::Array(c.clone()),
+        Some(_) => {
+            return Err(ApiError::form(
+                "components",
+                "BASE_TYPE_ARRAY",
+                "Must be an array.",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `flags` of an edit (only SUPPRESS_EMBEDS changes); an interaction's
+/// edit of its deferred response also ends the loading state.
+fn edit_flags(value: &mut Value, body: &Value, author: &Author) -> Result<(), ApiError> {
+    if let Some(f) = opt_int(body, "flags")? {
+        let suppress = flag_bits(MessageFlags::SUPPRESS_EMBEDS);
+        let keep = value["flags"].as_i64().unwrap_or(0) & !suppress;
+        value["flags"] = json!(keep | (f & suppress));
+    }
+    if matches!(author, Author::Interaction { .. }) {
+        let flags = value["flags"].as_i64().unwrap_or(0);
+        let loading = flag_bits(MessageFlags::LOADING);
+        if flags & loading != 0 {
+            value["flags"] = json!(flags & !loading);
+            value["components"] = body
+                .get("components")
+                .cloned()
+                .filter(Value::is_array)
+                .unwrap_or_else(|| json!([]));
+        }
+    }
+    Ok(())
+}
+
 impl State {
     /// GET /channels/{channel.id}/messages/{message.id}.
     pub fn get_message(&self, channel_id: u64, message_id: u64) -> Result<Value, ApiError> {
@@ -149,119 +210,32 @@ impl State {
             .channels
             .get(&channel_id)
             .and_then(|c| field_id(c, "guild_id"));
-        let bot = inner.bot_id;
         let message = inner
             .messages
             .get(&channel_id)
             .and_then(|m| m.get(&message_id))
             .ok_or_else(unknown_message)?;
         let mut value = message.value.clone();
-        let allowed = match author {
-            Author::Bot => {
-                field_id(&value["author"], "id") == Some(bot) && value.get("webhook_id").is_none()
-            }
-            Author::Webhook { id, .. } => field_id(&value, "webhook_id") == Some(*id),
-            Author::User(user) => {
-                field_id(&value["author"], "id") == Some(*user) && value.get("webhook_id").is_none()
-            }
-            Author::Interaction { .. } => {
-                field_id(&value, "application_id") == Some(inner.application.id.get())
-            }
-        };
-        if !allowed {
+        if inner.may_edit(&value, author) {
+            inner.edit_content(&mut value, body, guild_id, author)?;
+            edit_embeds_and_components(&mut value, body)?;
+            edit_flags(&mut value, body, author)?;
+            inner.edit_attachments(&mut value, body, files, &new_ids, channel_id, file_base);
+            value["edited_timestamp"] = json!(now_iso());
+        } else if matches!(author, Author::Bot)
+            && body.get("content").is_none()
+            && body.get("embeds").is_none()
+        {
             // Flags (suppress embeds) may be edited on others' messages.
-            if matches!(author, Author::Bot)
-                && body.get("content").is_none()
-                && body.get("embeds").is_none()
-            {
-                if let Some(f) = opt_int(body, "flags")? {
-                    value["flags"] = json!(f & flag_bits(MessageFlags::SUPPRESS_EMBEDS));
-                }
-            } else {
-                return Err(ApiError::new(
-                    403,
-                    50005,
-                    "Cannot edit a message authored by another user",
-                ));
+            if let Some(f) = opt_int(body, "flags")? {
+                value["flags"] = json!(f & flag_bits(MessageFlags::SUPPRESS_EMBEDS));
             }
         } else {
-            if body.get("content").is_some() {
-                let content = opt_str(body, "content")?.unwrap_or("");
-                check_len("content", content, 0, 2000)?;
-                let (mentions, roles, everyone) =
-                    inner.allowed_mentions(content, guild_id, body, author);
-                value["content"] = json!(content);
-                value["mentions"] = mentions;
-                value["mention_roles"] = roles;
-                value["mention_everyone"] = json!(everyone);
-            }
-            match body.get("embeds") {
-                None => {}
-                Some(Value::Null) => value["embeds"] = json!([]),
-                Some(Value::Array(e)) if e.len() <= 10 && e.iter().all(Value::is_object) => {
-                    value["embeds"] = Value::Array(e.iter().map(normalise_embed).collect());
-                }
-                Some(Value::Array(e)) if e.len() > 10 => {
-                    return Err(ApiError::form(
-                        "embeds",
-                        "BASE_TYPE_MAX_LENGTH",
-                        "Must be 10 or fewer in length.",
-                    ));
-                }
-                Some(_) => {
-                    return Err(ApiError::form(
-                        "embeds",
-                        "BASE_TYPE_ARRAY",
-                        "Must be an array.",
-                    ));
-                }
-            }
-            match body.get("components") {
-                None => {}
-                Some(Value::Null) => value["components"] = json!([]),
-                Some(Value::Array(c)) => value["components"] = Value::Array(c.clone()),
-                Some(_) => {
-                    return Err(ApiError::form(
-                        "components",
-                        "BASE_TYPE_ARRAY",
-                        "Must be an array.",
-                    ));
-                }
-            }
-            if let Some(f) = opt_int(body, "flags")? {
-                let suppress = flag_bits(MessageFlags::SUPPRESS_EMBEDS);
-                let keep = value["flags"].as_i64().unwrap_or(0) & !suppress;
-                value["flags"] = json!(keep | (f & suppress));
-            }
-            if matches!(author, Author::Interaction { .. }) {
-                // Editing a deferred response ends its loading state.
-                let flags = value["flags"].as_i64().unwrap_or(0);
-                let loading = flag_bits(MessageFlags::LOADING);
-                if flags & loading != 0 {
-                    value["flags"] = json!(flags & !loading);
-                    value["components"] = body
-                        .get("components")
-                        .cloned()
-                        .filter(Value::is_array)
-                        .unwrap_or_else(|| json!([]));
-                }
-            }
-            // `attachments` lists the existing attachments to keep (and
-            // describes new uploads); left out, all are kept.
-            let mut attachments: Vec<Value> =
-                value["attachments"].as_array().cloned().unwrap_or_default();
-            if let Some(keep) = body.get("attachments").and_then(Value::as_array) {
-                let keep_ids: HashSet<u64> =
-                    keep.iter().filter_map(|a| field_id(a, "id")).collect();
-                attachments.retain(|a| field_id(a, "id").is_some_and(|id| keep_ids.contains(&id)));
-            }
-            for (file, aid) in files.iter().zip(&new_ids) {
-                let attachment =
-                    inner.store_upload(file, *aid, &file.filename, channel_id, file_base);
-                attachments.push(attachment);
-            }
-            value["attachments"] = Value::Array(attachments);
-            value["edited_timestamp"] = json!(now_iso());
+            return Err(ApiError::new(
+                403,
+                50005,
+                "Cannot edit a message authored by another user",
+            ));
         }
         if let Some(m) = inner
             .messages
@@ -368,6 +342,69 @@ impl State {
 }
 
 impl Inner {
+    /// Whether `author` may edit the message `value`: the bot and users
+    /// their own (not a webhook's), a webhook its own, an interaction the
+    /// application's.
+    fn may_edit(&self, value: &Value, author: &Author) -> bool {
+        match author {
+            Author::Bot => {
+                field_id(&value["author"], "id") == Some(self.bot_id)
+                    && value.get("webhook_id").is_none()
+            }
+            Author::Webhook { id, .. } => field_id(value, "webhook_id") == Some(*id),
+            Author::User(user) => {
+                field_id(&value["author"], "id") == Some(*user) && value.get("webhook_id").is_none()
+            }
+            Author::Interaction { .. } => {
+                field_id(value, "application_id") == Some(self.application.id.get())
+            }
+        }
+    }
+
+    /// `content` of an edit, with the mentions it makes.
+    fn edit_content(
+        &self,
+        value: &mut Value,
+        body: &Value,
+        guild_id: Option<u64>,
+        author: &Author,
+    ) -> Result<(), ApiError> {
+        if body.get("content").is_some() {
+            let content = opt_str(body, "content")?.unwrap_or("");
+            check_len("content", content, 0, 2000)?;
+            let (mentions, roles, everyone) =
+                self.allowed_mentions(content, guild_id, body, author);
+            value["content"] = json!(content);
+            value["mentions"] = mentions;
+            value["mention_roles"] = roles;
+            value["mention_everyone"] = json!(everyone);
+        }
+        Ok(())
+    }
+
+    /// `attachments` of an edit lists the existing attachments to keep (left
+    /// out, all are kept); new uploads are added.
+    fn edit_attachments(
+        &mut self,
+        value: &mut Value,
+        body: &Value,
+        files: &[Upload],
+        ids: &[u64],
+        channel_id: u64,
+        file_base: &str,
+    ) {
+        let mut attachments: Vec<Value> =
+            value["attachments"].as_array().cloned().unwrap_or_default();
+        if let Some(keep) = body.get("attachments").and_then(Value::as_array) {
+            let keep_ids: HashSet<u64> = keep.iter().filter_map(|a| field_id(a, "id")).collect();
+            attachments.retain(|a| field_id(a, "id").is_some_and(|id| keep_ids.contains(&id)));
+        }
+        for (file, aid) in files.iter().zip(ids) {
+            attachments.push(self.store_upload(file, *aid, &file.filename, channel_id, file_base));
+        }
+        value["attachments"] = Value::Array(attachments);
+    }
+
     pub(super) fn message_value(&self, message: &Message) -> Value {
         let mut v = message.value.clone();
         let bot = self.bot_id;
