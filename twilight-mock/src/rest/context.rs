@@ -104,6 +104,7 @@ pub const INTERACTION_DEADLINE: Duration = Duration::from_secs(3);
 /// The largest number of request records kept.
 const LOG_CAPACITY: usize = 100_000;
 
+/// Locks a mutex, recovering it if a panic poisoned it.
 pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
@@ -303,6 +304,7 @@ impl RestContext {
         result
     }
 
+    /// Logs a request and counts it.
     pub(super) fn record(&self, record: RequestRecord) {
         let mut log = lock(&self.log);
         log.stats.total += 1;

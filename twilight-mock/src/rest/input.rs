@@ -39,6 +39,7 @@ fn decode(text: &str, plus_is_space: bool) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The decoded key-value pairs of a query string.
 pub(super) fn query_pairs(query: &str) -> Vec<(String, String)> {
     query
         .split('&')
@@ -60,6 +61,7 @@ pub(super) struct Input {
 }
 
 impl Input {
+    /// The first value of query parameter `key`.
     pub(super) fn query(&self, key: &str) -> Option<&str> {
         self.query
             .iter()
@@ -67,11 +69,13 @@ impl Input {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Whether query parameter `key` is `true` or `1`.
     pub(super) fn query_bool(&self, key: &str) -> bool {
         self.query(key)
             .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "1"))
     }
 
+    /// Query parameter `key` as a snowflake, if given.
     pub(super) fn query_id(&self, key: &str) -> Result<Option<u64>, ApiError> {
         match self.query(key) {
             None | Some("") => Ok(None),
@@ -85,6 +89,7 @@ impl Input {
         }
     }
 
+    /// The `limit` query parameter: `default` when absent, else 1 to `max`.
     pub(super) fn query_limit(&self, default: usize, max: usize) -> Result<usize, ApiError> {
         match self.query("limit") {
             None | Some("") => Ok(default),
@@ -117,6 +122,7 @@ impl Input {
     }
 }
 
+/// A path parameter as a snowflake; a form error naming `key` otherwise.
 pub(super) fn snowflake(text: &str, key: &str) -> Result<u64, ApiError> {
     text.parse::<u64>().ok().filter(|n| *n != 0).ok_or_else(|| {
         ApiError::form(

@@ -16,6 +16,7 @@ pub(super) enum Reply {
     Empty,
 }
 
+/// A JSON response with `status`.
 pub(super) fn json_response(status: u16, body: &Value) -> Response<Full<Bytes>> {
     let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
     *response.status_mut() =
@@ -26,10 +27,13 @@ pub(super) fn json_response(status: u16, body: &Value) -> Response<Full<Bytes>> 
     response
 }
 
+/// Discord's JSON error response.
 pub(super) fn error_response(error: &ApiError) -> Response<Full<Bytes>> {
     json_response(error.status, &error.body())
 }
 
+/// An HTTP error without a Discord code (`{"message": "404: Not Found", "code":
+/// 0}`).
 pub(super) fn plain_error(status: u16) -> Response<Full<Bytes>> {
     let reason = StatusCode::from_u16(status)
         .ok()
@@ -41,16 +45,19 @@ pub(super) fn plain_error(status: u16) -> Response<Full<Bytes>> {
     )
 }
 
+/// Sets a header, skipping values that are not valid header text.
 pub(super) fn set_header(response: &mut Response<Full<Bytes>>, name: &'static str, value: &str) {
     if let Ok(v) = HeaderValue::from_str(value) {
         response.headers_mut().insert(name, v);
     }
 }
 
+/// Seconds with millisecond precision, as the ratelimit headers carry them.
 pub(super) fn secs(d: Duration) -> String {
     format!("{:.3}", d.as_secs_f64())
 }
 
+/// The `X-RateLimit-*` headers of a bucket.
 pub(super) fn add_bucket_headers(response: &mut Response<Full<Bytes>>, info: &BucketInfo) {
     set_header(response, "x-ratelimit-limit", &info.limit.to_string());
     set_header(
@@ -67,6 +74,8 @@ pub(super) fn add_bucket_headers(response: &mut Response<Full<Bytes>>, info: &Bu
     set_header(response, "x-ratelimit-bucket", &info.hash);
 }
 
+/// A 429 of `scope`: body, `Retry-After` (whole seconds, rounded up), scope and
+/// bucket headers.
 pub(super) fn too_many(
     scope: Scope,
     bucket: Option<&BucketInfo>,
@@ -98,6 +107,7 @@ pub(super) fn too_many(
     response
 }
 
+/// A 200 with `value`.
 pub(super) fn ok(value: Value) -> Result<Reply, ApiError> {
     Ok(Reply::Json(200, value))
 }

@@ -85,6 +85,7 @@ pub(super) enum Endpoint {
     Commands(Method, String, Option<String>, Option<String>),
 }
 
+/// The route of `method` and the path segments after the API version.
 pub(super) fn route(method: &Method, segs: &[&str]) -> Option<Route> {
     use Endpoint as E;
     let s = |i: usize| segs[i].to_owned();

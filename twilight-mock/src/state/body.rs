@@ -14,6 +14,7 @@ pub(super) fn opt_str<'a>(body: &'a Value, key: &str) -> Result<Option<&'a str>,
     }
 }
 
+/// Reads an optional boolean field; `Err` if present with another type.
 pub(super) fn opt_bool(body: &Value, key: &str) -> Result<Option<bool>, ApiError> {
     match body.get(key) {
         None | Some(Value::Null) => Ok(None),
@@ -26,6 +27,7 @@ pub(super) fn opt_bool(body: &Value, key: &str) -> Result<Option<bool>, ApiError
     }
 }
 
+/// Reads an optional integer field; `Err` if present with another type.
 pub(super) fn opt_int(body: &Value, key: &str) -> Result<Option<i64>, ApiError> {
     match body.get(key) {
         None | Some(Value::Null) => Ok(None),
@@ -38,6 +40,7 @@ pub(super) fn opt_int(body: &Value, key: &str) -> Result<Option<i64>, ApiError> 
     }
 }
 
+/// Checks that `value` has `min` to `max` characters.
 pub(super) fn check_len(key: &str, value: &str, min: usize, max: usize) -> Result<(), ApiError> {
     let n = value.chars().count();
     if n > max {
@@ -57,6 +60,8 @@ pub(super) fn check_len(key: &str, value: &str, min: usize, max: usize) -> Resul
     }
 }
 
+/// Reads an optional array of snowflakes; `Err` naming the first that is not
+/// one.
 pub(super) fn opt_id_array(body: &Value, key: &str) -> Result<Option<Vec<u64>>, ApiError> {
     match body.get(key) {
         None | Some(Value::Null) => Ok(None),

@@ -446,6 +446,7 @@ impl State {
 }
 
 impl Inner {
+    /// The guild of a channel (`None` for a DM); `Err` for an unknown channel.
     pub(super) fn channel_guild_of(&self, channel_id: u64) -> Result<Option<u64>, ApiError> {
         self.channels
             .get(&channel_id)

@@ -9,6 +9,7 @@ use twilight_model::guild::{
     VerificationLevel,
 };
 
+/// A guild object's own fields (everything but roles, emojis and stickers).
 pub(super) fn guild_base(id: u64, name: &str, owner_id: u64, system_channel: Option<u64>) -> Value {
     json!({
         "id": id_str(id),
@@ -71,6 +72,8 @@ impl State {
 }
 
 impl Inner {
+    /// The guild object: its fields with its roles (by position), emojis and
+    /// stickers.
     pub(super) fn guild_object(guild: &Guild) -> Value {
         let mut g = guild.base.clone();
         let mut roles: Vec<Value> = guild.roles.values().cloned().collect();
@@ -81,6 +84,7 @@ impl Inner {
         g
     }
 
+    /// A guild's channels and threads.
     pub(super) fn guild_channels(&self, guild_id: u64) -> Vec<Value> {
         let gid = id_str(guild_id);
         self.channels

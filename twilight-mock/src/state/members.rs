@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use twilight_model::Timestamp;
 use twilight_model::id::Id;
 
+/// A guild member object (without `user`) with every documented field.
 pub(super) fn member_object(roles: &[u64], nick: Option<&str>, joined_at: &str) -> Value {
     json!({
         "nick": nick,
@@ -28,6 +29,7 @@ pub(super) fn member_object(roles: &[u64], nick: Option<&str>, joined_at: &str) 
     })
 }
 
+/// A presence update object; `offline` has no client status.
 pub(super) fn presence_object(guild_id: u64, user_id: u64, status: &str) -> Value {
     let client_status = if status == "offline" {
         json!({})
@@ -189,12 +191,14 @@ impl State {
 }
 
 impl Inner {
+    /// A member with its `user`, if both exist.
     pub(super) fn member_value(&self, guild: &Guild, user_id: u64) -> Option<Value> {
         let mut m = guild.members.get(&user_id)?.clone();
         m["user"] = self.users.get(&user_id)?.clone();
         Some(m)
     }
 
+    /// Pushes GUILD_MEMBER_UPDATE with the member as it is now.
     pub(super) fn member_update_event(&self, guild_id: u64, user_id: u64, events: &mut Events) {
         let Some(guild) = self.guilds.get(&guild_id) else {
             return;

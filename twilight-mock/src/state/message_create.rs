@@ -63,6 +63,7 @@ fn allowed_flags(author: &Author) -> i64 {
     flag_bits(allowed)
 }
 
+/// An embed as stored: `type` defaults to `rich`.
 pub(super) fn normalise_embed(embed: &Value) -> Value {
     let mut e = embed.clone();
     if e.get("type").is_none() {

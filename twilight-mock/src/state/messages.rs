@@ -405,6 +405,7 @@ impl Inner {
         value["attachments"] = Value::Array(attachments);
     }
 
+    /// A message as the API shows it, with its reactions counted.
     pub(super) fn message_value(&self, message: &Message) -> Value {
         let mut v = message.value.clone();
         let bot = self.bot_id;
@@ -427,6 +428,7 @@ impl Inner {
         v
     }
 
+    /// A message as the API shows it, by channel and id.
     pub(super) fn message_value_by_id(&self, channel_id: u64, message_id: u64) -> Option<Value> {
         self.messages
             .get(&channel_id)

@@ -8,6 +8,7 @@ use super::{Events, State};
 use serde_json::{Value, json};
 use twilight_model::id::Id;
 
+/// A role object with every documented field.
 pub(super) fn role_object(
     id: u64,
     name: &str,

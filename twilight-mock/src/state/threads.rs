@@ -198,6 +198,7 @@ impl State {
 }
 
 impl Inner {
+    /// The bot's thread member object, if it joined the thread.
     pub(super) fn thread_member_object(&self, thread_id: u64) -> Option<Value> {
         let joined = self.thread_members.get(&thread_id)?.get(&self.bot_id)?;
         Some(
@@ -205,6 +206,7 @@ impl Inner {
         )
     }
 
+    /// Adds the bot's thread `member` to a thread it joined.
     pub(super) fn add_thread_member_field(&self, channel: &mut Value, thread_id: u64) {
         if let Some(m) = self.thread_member_object(thread_id) {
             channel["member"] = m;

@@ -108,6 +108,8 @@ impl State {
 }
 
 impl Inner {
+    /// A user object, or a placeholder named `unknown` for a user the state
+    /// does not hold.
     pub(super) fn user_or_stub(&self, user_id: u64) -> Value {
         self.users
             .get(&user_id)

@@ -15,6 +15,7 @@ pub fn now_iso() -> String {
     Timestamp::from_micros(micros).iso_8601().to_string()
 }
 
+/// The creation time of a snowflake in ISO 8601.
 pub(super) fn iso_of_snowflake(id: u64) -> String {
     let ms = (id >> 22) + DISCORD_EPOCH_MS;
     Timestamp::from_micros(i64::try_from(ms).unwrap_or(0) * 1000)
@@ -22,6 +23,7 @@ pub(super) fn iso_of_snowflake(id: u64) -> String {
         .to_string()
 }
 
+/// A snowflake as the JSON string Discord sends.
 pub(super) fn id_str(id: u64) -> Value {
     Value::String(id.to_string())
 }
@@ -35,10 +37,12 @@ pub fn snowflake_of(value: &Value) -> Option<u64> {
     }
 }
 
+/// Reads a snowflake field of an object.
 pub(super) fn field_id(value: &Value, key: &str) -> Option<u64> {
     value.get(key).and_then(snowflake_of)
 }
 
+/// Sets every field of `extra` on `target`.
 pub(super) fn merge(target: &mut Value, extra: &Value) {
     if let (Some(t), Some(e)) = (target.as_object_mut(), extra.as_object()) {
         for (k, v) in e {

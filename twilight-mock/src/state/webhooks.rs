@@ -215,6 +215,7 @@ impl State {
 }
 
 impl Inner {
+    /// A webhook, after checking `token` when one is given (50027 if wrong).
     pub(super) fn webhook_checked(
         &self,
         webhook_id: u64,

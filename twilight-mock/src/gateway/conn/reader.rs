@@ -163,6 +163,7 @@ fn handle(
     }
 }
 
+/// Logs a payload the client sent, with any token redacted.
 fn log_payload(
     shared: &Shared,
     connection: u64,
@@ -193,10 +194,13 @@ fn log_payload(
     shared.notify();
 }
 
+/// Queues a payload for the writer.
 pub(super) fn send(tx: &mpsc::UnboundedSender<Command>, payload: String) {
     let _ = tx.send(Command::Payload(payload.into()));
 }
 
+/// HEARTBEAT: resets the zombie deadline and acknowledges (unless ACKs are
+/// stopped).
 fn heartbeat(
     shared: &Shared,
     state: &mut ReaderState,

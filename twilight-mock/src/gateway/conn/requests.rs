@@ -20,6 +20,8 @@ const GUILD_PRESENCES: u64 = Intents::GUILD_PRESENCES.bits();
 /// Members per GUILD_MEMBERS_CHUNK.
 const CHUNK_SIZE: usize = 1000;
 
+/// REQUEST_GUILD_MEMBERS: by `user_ids` or username `query`, answered in
+/// GUILD_MEMBERS_CHUNKs.
 pub(super) fn request_guild_members(
     shared: &Shared,
     state: &ReaderState,
@@ -165,6 +167,7 @@ fn dispatch_own(shared: &Shared, state: &ReaderState, event: &str, payloads: &[V
     }
 }
 
+/// REQUEST_SOUNDBOARD_SOUNDS: one SOUNDBOARD_SOUNDS per known guild.
 pub(super) fn request_soundboard_sounds(
     shared: &Shared,
     state: &ReaderState,
@@ -193,6 +196,8 @@ pub(super) fn request_soundboard_sounds(
     Ok(())
 }
 
+/// REQUEST_CHANNEL_INFO: the requested fields of the guild's voice and stage
+/// channels.
 pub(super) fn request_channel_info(
     shared: &Shared,
     state: &ReaderState,

@@ -25,11 +25,13 @@ const VALID_INTENTS: u64 = Intents::all().bits();
 const PRIVILEGED_INTENTS: u64 = Intents::PRIVILEGED.bits();
 const GUILD_PRESENCES: u64 = Intents::GUILD_PRESENCES.bits();
 
+/// Whether `token` (with or without `Bot `) is the configured token.
 fn token_ok(shared: &Shared, token: &str) -> bool {
     let token = token.strip_prefix("Bot ").unwrap_or(token);
     token == shared.config.token
 }
 
+/// A random session id of 32 hex digits (seeded with `n`).
 fn new_session_id(n: u64) -> String {
     let mut hasher = std::hash::RandomState::new().build_hasher();
     hasher.write_u64(n);
@@ -38,6 +40,7 @@ fn new_session_id(n: u64) -> String {
     format!("{a:016x}{:016x}", hasher.finish())
 }
 
+/// IDENTIFY: starts a session and sends READY and the shard's GUILD_CREATEs.
 pub(super) fn identify(
     shared: &Shared,
     state: &mut ReaderState,
@@ -186,6 +189,7 @@ pub(super) fn identify(
     Ok(())
 }
 
+/// `[shard_id, num_shards]`, if valid for the configured shard multiple.
 fn parse_shard(shared: &Shared, value: &Value) -> Option<[u32; 2]> {
     let array = value.as_array()?;
     let [id, num] = array.as_slice() else {
@@ -228,6 +232,8 @@ fn filter_guild_create(mut guild: Value, intents: u64, bot_id: Option<&Value>) -
     guild
 }
 
+/// RESUME: reattaches the session and replays what the client missed, or
+/// invalidates it.
 pub(super) fn resume(
     shared: &Shared,
     state: &mut ReaderState,

@@ -118,6 +118,7 @@ fn frame(
     }
 }
 
+/// A payload as a frame: binary when compressed, text otherwise.
 fn encode(compressor: &mut Compressor, payload: &[u8]) -> std::io::Result<Message> {
     if compressor.is_compressed() {
         Ok(Message::binary(compressor.compress(payload)?))
