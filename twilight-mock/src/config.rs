@@ -3,6 +3,7 @@
 
 use crate::fixtures::Fixtures;
 use std::time::Duration;
+use twilight_model::gateway::Intents;
 
 /// Session start limits, as GET /gateway/bot reports them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,7 +75,7 @@ impl Default for MockConfig {
             time_scale: 1.0,
             session_start_limit: SessionStartLimit::default(),
             recommended_shards: 1,
-            privileged_intents: (1 << 1) | (1 << 8) | (1 << 15),
+            privileged_intents: Intents::PRIVILEGED.bits(),
             global_rate_limit: 50,
             fixtures: Fixtures::default(),
             heartbeat_grace: Duration::from_secs(5),

@@ -50,10 +50,12 @@
 
 use serde::{Deserialize, Serialize};
 use std::path::Path;
+use twilight_model::channel::ChannelType;
 use twilight_model::id::{
     Id,
     marker::{ApplicationMarker, ChannelMarker, GuildMarker, RoleMarker, UserMarker},
 };
+use twilight_model::permissions::Permissions;
 
 /// Discord's default permissions of `@everyone` in a new guild.
 pub const DEFAULT_EVERYONE_PERMISSIONS: &str = "2248473465835073";
@@ -299,8 +301,12 @@ impl Fixtures {
                 roles.push(FixtureRole {
                     id: Id::new(snowflake(guild_ms, 1)),
                     name: "Moderator".to_owned(),
-                    // MANAGE_MESSAGES | KICK_MEMBERS | BAN_MEMBERS | MANAGE_ROLES
-                    permissions: ((1u64 << 13) | (1 << 1) | (1 << 2) | (1 << 28)).to_string(),
+                    permissions: (Permissions::MANAGE_MESSAGES
+                        | Permissions::KICK_MEMBERS
+                        | Permissions::BAN_MEMBERS
+                        | Permissions::MANAGE_ROLES)
+                        .bits()
+                        .to_string(),
                     position: 2,
                     color: 0x3498db,
                     hoist: true,
@@ -321,12 +327,16 @@ impl Fixtures {
                 for c in 0..channels_per_guild as u64 {
                     let id = Id::new(snowflake(guild_ms, 101 + c));
                     let (kind, name, parent) = if c == 0 {
-                        (4, "Text Channels".to_owned(), None)
+                        (ChannelType::GuildCategory, "Text Channels".to_owned(), None)
                     } else if c % 4 == 3 {
-                        (2, format!("voice-{c}"), Some(category))
+                        (
+                            ChannelType::GuildVoice,
+                            format!("voice-{c}"),
+                            Some(category),
+                        )
                     } else {
                         (
-                            0,
+                            ChannelType::GuildText,
                             if c == 1 {
                                 "general".to_owned()
                             } else {
@@ -336,12 +346,12 @@ impl Fixtures {
                         )
                     };
                     let id = if c == 0 { category } else { id };
-                    if kind == 0 && first_text.is_none() {
+                    if kind == ChannelType::GuildText && first_text.is_none() {
                         first_text = Some(id);
                     }
                     channels.push(FixtureChannel {
                         id,
-                        kind,
+                        kind: kind.value(),
                         name,
                         position: c as i64,
                         parent_id: parent,
@@ -352,7 +362,7 @@ impl Fixtures {
                 if let Some(parent) = first_text {
                     channels.push(FixtureChannel {
                         id: Id::new(snowflake(guild_ms, 4000)),
-                        kind: 11,
+                        kind: ChannelType::PublicThread.value(),
                         name: "a thread".to_owned(),
                         position: 0,
                         parent_id: Some(parent),

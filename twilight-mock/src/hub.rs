@@ -1,5 +1,6 @@
-//! The seam from REST to the gateway: a REST change emits the matching
-//! dispatch event to the shard that owns the guild.
+//! How REST reaches the gateway: a REST change emits the matching dispatch
+//! event to the shard that owns the guild, and reads the gateway's session
+//! start limit and token reset.
 
 use crate::config::SessionStartLimit;
 use twilight_model::id::{Id, marker::GuildMarker};

@@ -14,13 +14,31 @@
 //! println!("rest: {}", discord.rest_url());
 //! # Ok(()) }
 //! ```
-
-// MODULE OWNERSHIP while the crate is being built by two helpers:
-// - gateway helper: lib.rs, clock.rs, config.rs, hub.rs, gateway/*, src/bin/*
-// - REST helper: state.rs, fixtures.rs, rest/*
-// Each side talks to the other only through the seams in `hub.rs` (REST ->
-// gateway: dispatch an event to the shard that owns a guild) and `state.rs`
-// (gateway -> state: READY, GUILD_CREATE and member chunk payloads).
+//!
+//! # Map of the crate
+//!
+//! - [`config`] and [`fixtures`]: what a mock starts with (token, limits,
+//!   time scale; the guilds, channels, roles, members and users).
+//! - [`state`]: the world both servers share, kept as Discord's JSON, one
+//!   module per resource. Its changes return the gateway events they cause.
+//! - [`rest`]: the HTTP API. `rest::server` takes a request through the
+//!   Cloudflare ban, authentication and ratelimits ([`rest::ratelimit`]),
+//!   `rest::router` matches it to an endpoint, `rest::permissions` checks the
+//!   bot may, a handler in `rest::handlers` calls [`state`], and
+//!   `rest::audit` records the audit log entry.
+//! - [`hub`]: how REST reaches the gateway ([`hub::EventSink`]).
+//! - [`gateway`]: the WebSocket server: sessions, the resume buffer, the
+//!   controls and logs of [`Gateway`]; `gateway::conn` runs one connection
+//!   (handshake, reader, writer, IDENTIFY and RESUME, member requests).
+//! - [`clock`]: Discord time, scaled so tests need not wait Discord's
+//!   windows out.
+//!
+//! A REST request flows: server → router → permission check → handler →
+//! [`State`](state::State) method (which pushes events) → the events are
+//! dispatched through [`hub::EventSink`] to the [`Gateway`], which sends
+//! them to the sessions of the shard that owns the guild. The gateway reads
+//! READY, GUILD_CREATE and member chunks from the state through
+//! [`GatewayData`].
 
 pub mod clock;
 pub mod config;

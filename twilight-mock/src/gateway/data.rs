@@ -1,5 +1,5 @@
-//! What the gateway reads from the mock's world: the seam to
-//! [`State`](crate::state::State), as a trait so that the gateway server can
+//! What the gateway reads from the mock's world, which
+//! [`State`](crate::state::State) provides: a trait so that the gateway server can
 //! also run over any other source of guilds (a test double, a generator).
 
 use crate::state::State;

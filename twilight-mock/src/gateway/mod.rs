@@ -34,6 +34,7 @@ use tokio::{
     sync::{mpsc, watch},
     time::Instant,
 };
+use twilight_model::gateway::{Intents, OpCode};
 use twilight_model::id::{Id, marker::GuildMarker};
 
 /// The path of READY's `resume_gateway_url`, so tests can tell it was used.
@@ -279,7 +280,7 @@ impl Gateway {
 
     /// Sends RECONNECT (op 7) to `target`.
     pub fn send_reconnect(&self, target: impl Into<Target>) {
-        let payload: Arc<str> = op_payload(7, &Value::Null).into();
+        let payload: Arc<str> = op_payload(OpCode::Reconnect, &Value::Null).into();
         self.shared
             .command(target.into(), || Command::Payload(Arc::clone(&payload)));
     }
@@ -288,7 +289,7 @@ impl Gateway {
     /// `false` the sessions are invalidated (a resume gets op 9 again).
     pub fn send_invalid_session(&self, target: impl Into<Target>, resumable: bool) {
         let target = target.into();
-        let payload: Arc<str> = op_payload(9, &Value::Bool(resumable)).into();
+        let payload: Arc<str> = op_payload(OpCode::InvalidSession, &Value::Bool(resumable)).into();
         self.shared
             .command(target, || Command::Payload(Arc::clone(&payload)));
         if !resumable {
@@ -312,7 +313,7 @@ impl Gateway {
 
     /// Asks `target` for an immediate heartbeat (op 1 from the server).
     pub fn request_heartbeat(&self, target: impl Into<Target>) {
-        let payload: Arc<str> = op_payload(1, &Value::Null).into();
+        let payload: Arc<str> = op_payload(OpCode::Heartbeat, &Value::Null).into();
         self.shared
             .command(target.into(), || Command::Payload(Arc::clone(&payload)));
     }
@@ -435,7 +436,7 @@ fn target_matches(target: Target, id: u64, conn: &Conn) -> bool {
 }
 
 /// A non-dispatch payload: `s` and `t` null, as Discord sends them.
-pub(crate) fn op_payload(op: u8, d: &Value) -> String {
+pub(crate) fn op_payload(op: OpCode, d: &Value) -> String {
     json!({ "t": null, "s": null, "op": op, "d": d }).to_string()
 }
 
@@ -446,7 +447,7 @@ pub(crate) fn shard_of(guild_id: Id<GuildMarker>, num_shards: u32) -> u32 {
 
 /// The intents an event needs (`None`: sent regardless of intents).
 fn event_intents(event: &str, in_guild: bool) -> Option<u64> {
-    let bit = match event {
+    let intents = match event {
         "GUILD_CREATE"
         | "GUILD_UPDATE"
         | "GUILD_DELETE"
@@ -465,35 +466,37 @@ fn event_intents(event: &str, in_guild: bool) -> Option<u64> {
         | "STAGE_INSTANCE_UPDATE"
         | "STAGE_INSTANCE_DELETE"
         | "VOICE_CHANNEL_STATUS_UPDATE"
-        | "VOICE_CHANNEL_START_TIME_UPDATE" => 0,
+        | "VOICE_CHANNEL_START_TIME_UPDATE" => Intents::GUILDS,
         "CHANNEL_PINS_UPDATE" => {
             if in_guild {
-                0
+                Intents::GUILDS
             } else {
-                12
+                Intents::DIRECT_MESSAGES
             }
         }
-        "GUILD_MEMBER_ADD" | "GUILD_MEMBER_REMOVE" => 1,
-        "GUILD_AUDIT_LOG_ENTRY_CREATE" | "GUILD_BAN_ADD" | "GUILD_BAN_REMOVE" => 2,
+        "GUILD_MEMBER_ADD" | "GUILD_MEMBER_REMOVE" => Intents::GUILD_MEMBERS,
+        "GUILD_AUDIT_LOG_ENTRY_CREATE" | "GUILD_BAN_ADD" | "GUILD_BAN_REMOVE" => {
+            Intents::GUILD_MODERATION
+        }
         "GUILD_EMOJIS_UPDATE"
         | "GUILD_STICKERS_UPDATE"
         | "GUILD_SOUNDBOARD_SOUND_CREATE"
         | "GUILD_SOUNDBOARD_SOUND_UPDATE"
         | "GUILD_SOUNDBOARD_SOUND_DELETE"
-        | "GUILD_SOUNDBOARD_SOUNDS_UPDATE" => 3,
+        | "GUILD_SOUNDBOARD_SOUNDS_UPDATE" => Intents::GUILD_EXPRESSIONS,
         "GUILD_INTEGRATIONS_UPDATE"
         | "INTEGRATION_CREATE"
         | "INTEGRATION_UPDATE"
-        | "INTEGRATION_DELETE" => 4,
-        "WEBHOOKS_UPDATE" => 5,
-        "INVITE_CREATE" | "INVITE_DELETE" => 6,
-        "VOICE_CHANNEL_EFFECT_SEND" | "VOICE_STATE_UPDATE" => 7,
-        "PRESENCE_UPDATE" => 8,
+        | "INTEGRATION_DELETE" => Intents::GUILD_INTEGRATIONS,
+        "WEBHOOKS_UPDATE" => Intents::GUILD_WEBHOOKS,
+        "INVITE_CREATE" | "INVITE_DELETE" => Intents::GUILD_INVITES,
+        "VOICE_CHANNEL_EFFECT_SEND" | "VOICE_STATE_UPDATE" => Intents::GUILD_VOICE_STATES,
+        "PRESENCE_UPDATE" => Intents::GUILD_PRESENCES,
         "MESSAGE_CREATE" | "MESSAGE_UPDATE" | "MESSAGE_DELETE" | "MESSAGE_DELETE_BULK" => {
             if in_guild {
-                9
+                Intents::GUILD_MESSAGES
             } else {
-                12
+                Intents::DIRECT_MESSAGES
             }
         }
         "MESSAGE_REACTION_ADD"
@@ -501,37 +504,37 @@ fn event_intents(event: &str, in_guild: bool) -> Option<u64> {
         | "MESSAGE_REACTION_REMOVE_ALL"
         | "MESSAGE_REACTION_REMOVE_EMOJI" => {
             if in_guild {
-                10
+                Intents::GUILD_MESSAGE_REACTIONS
             } else {
-                13
+                Intents::DIRECT_MESSAGE_REACTIONS
             }
         }
         "TYPING_START" => {
             if in_guild {
-                11
+                Intents::GUILD_MESSAGE_TYPING
             } else {
-                14
+                Intents::DIRECT_MESSAGE_TYPING
             }
         }
         "GUILD_SCHEDULED_EVENT_CREATE"
         | "GUILD_SCHEDULED_EVENT_UPDATE"
         | "GUILD_SCHEDULED_EVENT_DELETE"
         | "GUILD_SCHEDULED_EVENT_USER_ADD"
-        | "GUILD_SCHEDULED_EVENT_USER_REMOVE" => 16,
+        | "GUILD_SCHEDULED_EVENT_USER_REMOVE" => Intents::GUILD_SCHEDULED_EVENTS,
         "AUTO_MODERATION_RULE_CREATE"
         | "AUTO_MODERATION_RULE_UPDATE"
-        | "AUTO_MODERATION_RULE_DELETE" => 20,
-        "AUTO_MODERATION_ACTION_EXECUTION" => 21,
+        | "AUTO_MODERATION_RULE_DELETE" => Intents::AUTO_MODERATION_CONFIGURATION,
+        "AUTO_MODERATION_ACTION_EXECUTION" => Intents::AUTO_MODERATION_EXECUTION,
         "MESSAGE_POLL_VOTE_ADD" | "MESSAGE_POLL_VOTE_REMOVE" => {
             if in_guild {
-                24
+                Intents::GUILD_MESSAGE_POLLS
             } else {
-                25
+                Intents::DIRECT_MESSAGE_POLLS
             }
         }
         _ => return None,
     };
-    Some(1 << bit)
+    Some(intents.bits())
 }
 
 impl Shared {
@@ -646,7 +649,7 @@ impl Shared {
         };
         session.seq += 1;
         let seq = session.seq;
-        let payload: Arc<str> = json!({ "t": event, "s": seq, "op": 0, "d": data })
+        let payload: Arc<str> = json!({ "t": event, "s": seq, "op": OpCode::Dispatch, "d": data })
             .to_string()
             .into();
         session.buffer.push_back((seq, Arc::clone(&payload)));

@@ -2,9 +2,12 @@
 //! (resources/audit-log.mdx, Audit Log Events). An entry is recorded after
 //! the change succeeds, with the request's `X-Audit-Log-Reason`.
 
-use super::{Endpoint, Input, Reply};
+use super::input::Input;
+use super::responses::Reply;
+use super::router::Endpoint;
 use crate::state::{Events, State, snowflake_of};
 use serde_json::{Value, json};
+use twilight_model::audit_log::AuditLogEvent as A;
 
 /// Where an entry's target id comes from.
 #[derive(Clone, Copy)]
@@ -20,7 +23,7 @@ enum Target {
 /// An entry to record once the change has succeeded.
 pub(super) struct Pending {
     guild: u64,
-    action_type: u64,
+    action_type: A,
     target: Target,
     options: Option<Value>,
 }
@@ -32,7 +35,7 @@ fn id(text: &str) -> Option<u64> {
 fn thread(state: &State, channel: u64) -> bool {
     state
         .channel_kind(channel)
-        .is_some_and(|(k, _)| matches!(k, 10..=12))
+        .is_some_and(|(k, _)| crate::state::channel_type(Some(k)).is_thread())
 }
 
 /// The entry `endpoint` would cause, worked out before the change (a deleted
@@ -63,12 +66,12 @@ pub(super) fn pending(state: &State, endpoint: &Endpoint, input: &Input) -> Opti
         })
     };
     match endpoint {
-        E::CreateGuildChannel(g) => guild_entry(g, 10, Target::Created),
-        E::ModifyChannel(c) => channel_entry(c, 11, 111),
-        E::DeleteChannel(c) => channel_entry(c, 12, 112),
-        E::RemoveMember(g, u) => guild_entry(g, 20, Target::Id(id(u)?)),
-        E::CreateBan(g, u) => guild_entry(g, 22, Target::Id(id(u)?)),
-        E::RemoveBan(g, u) => guild_entry(g, 23, Target::Id(id(u)?)),
+        E::CreateGuildChannel(g) => guild_entry(g, A::ChannelCreate, Target::Created),
+        E::ModifyChannel(c) => channel_entry(c, A::ChannelUpdate, A::ThreadUpdate),
+        E::DeleteChannel(c) => channel_entry(c, A::ChannelDelete, A::ThreadDelete),
+        E::RemoveMember(g, u) => guild_entry(g, A::MemberKick, Target::Id(id(u)?)),
+        E::CreateBan(g, u) => guild_entry(g, A::MemberBanAdd, Target::Id(id(u)?)),
+        E::RemoveBan(g, u) => guild_entry(g, A::MemberBanRemove, Target::Id(id(u)?)),
         E::ModifyMember(g, u) => {
             let u = if u == "@me" {
                 state.bot_id().get()
@@ -79,17 +82,22 @@ pub(super) fn pending(state: &State, endpoint: &Endpoint, input: &Input) -> Opti
                 .json
                 .as_object()
                 .is_some_and(|o| o.len() == 1 && o.contains_key("roles"));
-            guild_entry(g, if only_roles { 25 } else { 24 }, Target::Id(u))
+            let action_type = if only_roles {
+                A::MemberRoleUpdate
+            } else {
+                A::MemberUpdate
+            };
+            guild_entry(g, action_type, Target::Id(u))
         }
-        E::MemberRole(g, u, _, _) => guild_entry(g, 25, Target::Id(id(u)?)),
-        E::CreateRole(g) => guild_entry(g, 30, Target::Created),
-        E::ModifyRole(g, r) => guild_entry(g, 31, Target::Id(id(r)?)),
-        E::DeleteRole(g, r) => guild_entry(g, 32, Target::Id(id(r)?)),
+        E::MemberRole(g, u, _, _) => guild_entry(g, A::MemberRoleUpdate, Target::Id(id(u)?)),
+        E::CreateRole(g) => guild_entry(g, A::RoleCreate, Target::Created),
+        E::ModifyRole(g, r) => guild_entry(g, A::RoleUpdate, Target::Id(id(r)?)),
+        E::DeleteRole(g, r) => guild_entry(g, A::RoleDelete, Target::Id(id(r)?)),
         E::CreateInvite(c) => {
             let guild = state.channel_guild(id(c)?)?.get();
             Some(Pending {
                 guild,
-                action_type: 40,
+                action_type: A::InviteCreate,
                 target: Target::None,
                 options: None,
             })
@@ -98,7 +106,7 @@ pub(super) fn pending(state: &State, endpoint: &Endpoint, input: &Input) -> Opti
             let (_, guild) = state.invite_channel(code)?;
             Some(Pending {
                 guild,
-                action_type: 42,
+                action_type: A::InviteDelete,
                 target: Target::None,
                 options: None,
             })
@@ -107,7 +115,7 @@ pub(super) fn pending(state: &State, endpoint: &Endpoint, input: &Input) -> Opti
             let guild = state.channel_guild(id(c)?)?.get();
             Some(Pending {
                 guild,
-                action_type: 50,
+                action_type: A::WebhookCreate,
                 target: Target::Created,
                 options: None,
             })
@@ -117,9 +125,9 @@ pub(super) fn pending(state: &State, endpoint: &Endpoint, input: &Input) -> Opti
             let (channel, _) = state.webhook_owner(w)?;
             let guild = state.channel_guild(channel)?.get();
             let action_type = if matches!(endpoint, E::ModifyWebhook(..)) {
-                51
+                A::WebhookUpdate
             } else {
-                52
+                A::WebhookDelete
             };
             Some(Pending {
                 guild,
@@ -132,9 +140,9 @@ pub(super) fn pending(state: &State, endpoint: &Endpoint, input: &Input) -> Opti
             let (c, o) = (id(c)?, id(o)?);
             let guild = state.channel_guild(c)?.get();
             let action_type = match (put, state.has_overwrite(c, o)) {
-                (true, false) => 13,
-                (true, true) => 14,
-                (false, true) => 15,
+                (true, false) => A::ChannelOverwriteCreate,
+                (true, true) => A::ChannelOverwriteUpdate,
+                (false, true) => A::ChannelOverwriteDelete,
                 // Deleting nothing changes nothing.
                 (false, false) => return None,
             };
@@ -154,14 +162,14 @@ pub(super) fn pending(state: &State, endpoint: &Endpoint, input: &Input) -> Opti
             }
             Some(Pending {
                 guild: state.channel_guild(c)?.get(),
-                action_type: 72,
+                action_type: A::MessageDelete,
                 target: Target::Id(author),
                 options: Some(json!({ "channel_id": c.to_string(), "count": "1" })),
             })
         }
-        E::CreateEmoji(g) => guild_entry(g, 60, Target::Created),
-        E::ModifyEmoji(g, e) => guild_entry(g, 61, Target::Id(id(e)?)),
-        E::DeleteEmoji(g, e) => guild_entry(g, 62, Target::Id(id(e)?)),
+        E::CreateEmoji(g) => guild_entry(g, A::EmojiCreate, Target::Created),
+        E::ModifyEmoji(g, e) => guild_entry(g, A::EmojiUpdate, Target::Id(id(e)?)),
+        E::DeleteEmoji(g, e) => guild_entry(g, A::EmojiDelete, Target::Id(id(e)?)),
         _ => None,
     }
 }
@@ -184,7 +192,7 @@ pub(super) fn record(
     };
     state.record_audit(
         pending.guild,
-        pending.action_type,
+        u64::from(pending.action_type.value()),
         target,
         pending.options,
         reason,

@@ -6,6 +6,7 @@ use crate::state::{ApiError, State};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 use std::sync::Mutex;
+use twilight_model::application::command::CommandType;
 
 /// The commands of the mock's application, by id.
 #[derive(Debug, Default)]
@@ -27,8 +28,12 @@ fn scope_of(command: &Value) -> Scope {
         .and_then(|id| id.parse().ok())
 }
 
+/// A command's raw `type`, CHAT_INPUT when absent.
 fn kind_of(command: &Value) -> u64 {
-    command.get("type").and_then(Value::as_u64).unwrap_or(1)
+    command
+        .get("type")
+        .and_then(Value::as_u64)
+        .unwrap_or(u64::from(CommandType::ChatInput.value()))
 }
 
 fn name_of(command: &Value) -> &str {
@@ -60,8 +65,8 @@ fn check(body: &Value, prefix: &str) -> Result<(), ApiError> {
             "Only dictionaries may be used in a DictType",
         ));
     };
-    let kind = kind_of(body);
-    if !(1..=4).contains(&kind) {
+    let kind = u8::try_from(kind_of(body)).map_or(CommandType::Unknown(0), CommandType::new);
+    if matches!(kind, CommandType::Unknown(_)) {
         return Err(ApiError::form(
             &path("type"),
             "BASE_TYPE_CHOICES",
@@ -80,7 +85,7 @@ fn check(body: &Value, prefix: &str) -> Result<(), ApiError> {
         .get("description")
         .and_then(Value::as_str)
         .unwrap_or("");
-    if kind == 1 {
+    if kind == CommandType::ChatInput {
         if name.chars().any(|c| c.is_whitespace() || c.is_uppercase()) {
             return Err(ApiError::form(
                 &path("name"),

@@ -6,9 +6,11 @@
 //! Checks run before the route's handler; an unknown guild, channel or
 //! member passes them, so that the handler answers its 404.
 
-use super::{Endpoint, Input};
-use crate::state::{ApiError, Standing, State};
+use super::input::Input;
+use super::router::Endpoint;
+use crate::state::{ApiError, Standing, State, channel_type};
 use serde_json::Value;
+use twilight_model::channel::ChannelType;
 use twilight_model::permissions::Permissions as P;
 
 /// 403 50013 Missing Permissions.
@@ -54,7 +56,7 @@ fn in_channel(state: &State, c: &str, need: P) -> Result<(), ApiError> {
 
 fn is_thread(state: &State, c: &str) -> Option<Option<u64>> {
     let (kind, owner) = state.channel_kind(id(c)?)?;
-    matches!(kind, 10..=12).then_some(owner)
+    channel_type(Some(kind)).is_thread().then_some(owner)
 }
 
 /// The permission that sends messages here: SEND_MESSAGES_IN_THREADS in a
@@ -213,7 +215,12 @@ pub(super) fn reads_history(state: &State, channel: u64) -> bool {
 fn message_access(state: &State, c: &str, need: P) -> Result<(), ApiError> {
     let voice = id(c)
         .and_then(|c| state.channel_kind(c))
-        .is_some_and(|(k, _)| matches!(k, 2 | 13));
+        .is_some_and(|(k, _)| {
+            matches!(
+                channel_type(Some(k)),
+                ChannelType::GuildVoice | ChannelType::GuildStageVoice
+            )
+        });
     in_channel(state, c, if voice { need | P::CONNECT } else { need })
 }
 
@@ -278,7 +285,7 @@ pub(super) fn check(state: &State, endpoint: &Endpoint, input: &Input) -> Result
         E::AddReaction(c, m, e) => {
             let existing = id(c)
                 .zip(id(m))
-                .is_some_and(|(c, m)| state.has_reaction(c, m, &super::percent_decode(e)));
+                .is_some_and(|(c, m)| state.has_reaction(c, m, &super::input::percent_decode(e)));
             let mut need = P::READ_MESSAGE_HISTORY;
             if !existing {
                 need |= P::ADD_REACTIONS;
@@ -302,10 +309,17 @@ pub(super) fn check(state: &State, endpoint: &Endpoint, input: &Input) -> Result
         }
         E::Pin(c, _, _) => in_channel(state, c, P::PIN_MESSAGES),
         E::StartThread(c, message) => {
-            let private = message.is_none() && body.get("type").and_then(Value::as_u64) == Some(12);
+            let private = message.is_none()
+                && body.get("type").and_then(Value::as_u64)
+                    == Some(u64::from(ChannelType::PrivateThread.value()));
             let forum = id(c)
                 .and_then(|c| state.channel_kind(c))
-                .is_some_and(|(k, _)| matches!(k, 15 | 16));
+                .is_some_and(|(k, _)| {
+                    matches!(
+                        channel_type(Some(k)),
+                        ChannelType::GuildForum | ChannelType::GuildMedia
+                    )
+                });
             let need = if forum {
                 P::SEND_MESSAGES
             } else if private {

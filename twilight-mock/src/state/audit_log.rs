@@ -3,7 +3,9 @@
 //! `X-Audit-Log-Reason` given), dispatching GUILD_AUDIT_LOG_ENTRY_CREATE;
 //! GET /guilds/{guild.id}/audit-logs reads them back.
 
-use super::{ApiError, Events, State, field_id, id_str, unknown_guild};
+use super::error::{ApiError, unknown_guild};
+use super::values::{field_id, id_str};
+use super::{Events, State};
 use serde_json::{Value, json};
 use twilight_model::id::Id;
 

@@ -1,9 +1,10 @@
 //! Guild emojis (resources/emoji.mdx): list, get, create, modify, delete,
 //! each change dispatching GUILD_EMOJIS_UPDATE with the guild's emojis.
 
-use super::{
-    ApiError, Events, Inner, State, check_len, id_str, opt_id_array, opt_str, unknown_guild,
-};
+use super::body::{check_len, opt_id_array, opt_str};
+use super::error::{ApiError, unknown_guild};
+use super::values::id_str;
+use super::{Events, Inner, State};
 use serde_json::{Value, json};
 use twilight_model::id::Id;
 
@@ -89,7 +90,7 @@ impl State {
     pub fn emoji_creator(&self, guild_id: u64, emoji_id: u64) -> Option<u64> {
         let inner = self.lock();
         let emoji = inner.guilds.get(&guild_id)?.emojis.get(&emoji_id)?;
-        super::field_id(&emoji["user"], "id")
+        super::values::field_id(&emoji["user"], "id")
     }
 
     /// POST /guilds/{guild.id}/emojis (`name`, `image` data URI, `roles`).

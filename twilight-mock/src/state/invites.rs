@@ -3,14 +3,15 @@
 //!
 //! Expiry is not enforced: `expires_at` is reported, the invite stays.
 
-use super::{
-    ApiError, Events, Inner, State, field_id, id_str, now_iso, opt_bool, opt_int, unknown_channel,
-    unknown_guild,
-};
+use super::body::{opt_bool, opt_int};
+use super::error::{ApiError, unknown_channel, unknown_guild};
+use super::values::{field_id, id_str, now_iso};
+use super::{Events, Inner, State};
 use serde_json::{Value, json};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use twilight_model::Timestamp;
 use twilight_model::id::Id;
+use twilight_model::invite::InviteType;
 
 /// 10006 Unknown Invite.
 fn unknown_invite() -> ApiError {
@@ -105,7 +106,7 @@ impl State {
         let inviter = inner.user_or_stub(inner.bot_id);
         let created_at = now_iso();
         let invite = json!({
-            "type": 0,
+            "type": InviteType::Guild,
             "code": code,
             "guild": partial_guild,
             "channel": partial_channel,

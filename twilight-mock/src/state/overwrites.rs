@@ -2,8 +2,12 @@
 //! Channel Permission): one overwrite per role or member, changed through
 //! the channel's `permission_overwrites`, dispatching CHANNEL_UPDATE.
 
-use super::{ApiError, Events, State, field_id, id_str, opt_int, unknown_channel};
+use super::body::opt_int;
+use super::error::{ApiError, unknown_channel};
+use super::values::{field_id, id_str};
+use super::{Events, State};
 use serde_json::{Value, json};
+use twilight_model::channel::PermissionOverwriteType;
 
 fn bits(body: &Value, key: &str) -> Result<String, ApiError> {
     match body.get(key) {
@@ -48,7 +52,16 @@ impl State {
         events: &mut Events,
     ) -> Result<(), ApiError> {
         let kind = match opt_int(body, "type")? {
-            Some(k @ (0 | 1)) => k,
+            Some(k)
+                if u8::try_from(k).is_ok_and(|k| {
+                    !matches!(
+                        PermissionOverwriteType::new(k),
+                        PermissionOverwriteType::Unknown(_)
+                    )
+                }) =>
+            {
+                k
+            }
             Some(_) => {
                 return Err(ApiError::form(
                     "type",

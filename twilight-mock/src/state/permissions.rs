@@ -6,7 +6,9 @@
 //! keeps only VIEW_CHANNEL and READ_MESSAGE_HISTORY (owner and
 //! administrators are exempt).
 
-use super::{Guild, Inner, State, field_id, parse_emoji, snowflake_of};
+use super::reactions::parse_emoji;
+use super::values::{field_id, snowflake_of};
+use super::{Guild, Inner, State};
 use serde_json::Value;
 use std::time::{SystemTime, UNIX_EPOCH};
 use twilight_model::Timestamp;
@@ -111,8 +113,7 @@ impl Inner {
             return Some((guild_id, standing));
         }
         // Threads take their parent's overwrites.
-        let kind = channel["type"].as_u64().unwrap_or(0);
-        let source = if super::is_thread(kind) {
+        let source = if super::channels::kind_of(channel).is_thread() {
             field_id(channel, "parent_id")
                 .and_then(|p| self.channels.get(&p))
                 .unwrap_or(channel)

@@ -1,7 +1,9 @@
-//! Shared helpers of the REST tests: a server on an ephemeral port, a
+//! What the REST tests share: a server on an ephemeral port, a
 //! recording event sink and a plain hyper client.
 
 #![allow(dead_code, unreachable_pub)]
+
+pub mod permissions;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -10,7 +12,7 @@ use hyper::{Method, Request, StatusCode};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -244,4 +246,96 @@ pub async fn bounded<F: Future<Output = ()>>(f: F) {
 /// Reads a snowflake field.
 pub fn id(v: &Value) -> u64 {
     v.as_str().unwrap().parse().unwrap()
+}
+
+/// Every documented field of a user object.
+pub const USER_FIELDS: &[&str] = &[
+    "id",
+    "username",
+    "discriminator",
+    "global_name",
+    "avatar",
+    "bot",
+    "system",
+    "banner",
+    "accent_color",
+    "flags",
+    "public_flags",
+    "avatar_decoration_data",
+    "collectibles",
+    "primary_guild",
+];
+/// Every documented field of a message object.
+pub const MESSAGE_FIELDS: &[&str] = &[
+    "id",
+    "channel_id",
+    "author",
+    "content",
+    "timestamp",
+    "edited_timestamp",
+    "tts",
+    "mention_everyone",
+    "mentions",
+    "mention_roles",
+    "attachments",
+    "embeds",
+    "reactions",
+    "pinned",
+    "type",
+    "flags",
+    "components",
+    "sticker_items",
+];
+/// Every documented field of a role object.
+pub const ROLE_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "color",
+    "colors",
+    "hoist",
+    "icon",
+    "unicode_emoji",
+    "position",
+    "permissions",
+    "managed",
+    "mentionable",
+    "tags",
+    "flags",
+];
+/// Every documented field of a guild member object.
+pub const MEMBER_FIELDS: &[&str] = &[
+    "user",
+    "nick",
+    "avatar",
+    "banner",
+    "roles",
+    "joined_at",
+    "premium_since",
+    "deaf",
+    "mute",
+    "flags",
+    "pending",
+    "communication_disabled_until",
+    "avatar_decoration_data",
+    "collectibles",
+];
+
+/// Asserts that `value` has every field of `fields`.
+pub fn has_fields(value: &Value, fields: &[&str]) {
+    for f in fields {
+        assert!(value.get(*f).is_some(), "missing field {f} in {value}");
+    }
+}
+
+/// Posts a message with `content` as the bot and returns it.
+pub async fn post_message(s: &Server, channel: u64, content: &str) -> Value {
+    let r = s
+        .api(
+            Method::POST,
+            &format!("/channels/{channel}/messages"),
+            Some(json!({ "content": content })),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.body
 }

@@ -1,0 +1,128 @@
+//! The writer half of a connection: sends what it is told to (payloads,
+//! compressed per the connection's transport compression, after the
+//! injected delay, optionally corrupted), and closes.
+
+use super::WsSink;
+use crate::gateway::compress::Compressor;
+use crate::gateway::{Command, Corruption, Shared, TransportCompression};
+use futures_util::SinkExt;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio_websockets::{CloseCode, Message};
+
+/// Sends what the connection is told to; returns the close code the mock
+/// sent (if any) and the one the client sent (if any).
+pub(super) async fn write_loop(
+    shared: &Shared,
+    id: u64,
+    mut sink: WsSink,
+    mut rx: mpsc::UnboundedReceiver<Command>,
+    compression: TransportCompression,
+    closing: &AtomicBool,
+    mut reader: tokio::task::JoinHandle<Option<u16>>,
+) -> (Option<u16>, Option<u16>) {
+    let mut compressor = match Compressor::new(compression) {
+        Ok(compressor) => compressor,
+        Err(error) => {
+            tracing::warn!(%error, "gateway compressor failed");
+            reader.abort();
+            return (None, None);
+        }
+    };
+    let mut corrupt: Option<Corruption> = None;
+    loop {
+        let command = tokio::select! {
+            command = rx.recv() => command,
+            result = &mut reader => {
+                // The client went away (or closed).
+                return (None, result.ok().flatten());
+            }
+        };
+        let Some(command) = command else {
+            break;
+        };
+        match command {
+            Command::Payload(payload) => {
+                if closing.load(Ordering::Acquire) {
+                    continue;
+                }
+                let delay = shared.lock().faults.delay;
+                if !delay.is_zero() {
+                    shared.clock.sleep(delay).await;
+                }
+                let message = match frame(&mut compressor, payload.as_bytes(), corrupt.take()) {
+                    Ok(message) => message,
+                    Err(error) => {
+                        tracing::warn!(%error, "gateway compression failed");
+                        break;
+                    }
+                };
+                if sink.send(message).await.is_err() {
+                    break;
+                }
+            }
+            Command::Corrupt(kind) => corrupt = Some(kind),
+            Command::Close(code, reason) => {
+                // The first close wins: the writer returns below.
+                closing.store(true, Ordering::Release);
+                let Some(close_code) = CloseCode::try_from(code).ok().filter(|c| !c.is_reserved())
+                else {
+                    // Not a code that can be sent: drop instead.
+                    break;
+                };
+                {
+                    let mut inner = shared.lock();
+                    if let Some(record) = inner.log.connections.iter_mut().find(|c| c.id == id) {
+                        record.closed_with = Some(code);
+                    }
+                }
+                let mut reason = reason;
+                while reason.len() > 123 {
+                    reason.pop();
+                }
+                let _ = sink.send(Message::close(Some(close_code), &reason)).await;
+                let _ = sink.flush().await;
+                // Let the client read the close frame and answer it, so that
+                // closing the socket does not reset it first.
+                let client = tokio::time::timeout(Duration::from_secs(2), &mut reader).await;
+                reader.abort();
+                return (Some(code), client.ok().and_then(Result::ok).flatten());
+            }
+            Command::Drop => break,
+        }
+    }
+    reader.abort();
+    (None, None)
+}
+
+/// Encodes one payload as the connection's frames look.
+fn frame(
+    compressor: &mut Compressor,
+    payload: &[u8],
+    corrupt: Option<Corruption>,
+) -> std::io::Result<Message> {
+    match corrupt {
+        Some(Corruption::Compression) => {
+            // Not a valid zlib or zstd continuation (a reserved block type /
+            // a bad block header), with the zlib flush suffix so that a
+            // zlib-stream client tries to inflate it.
+            let junk: &'static [u8] = &[0xff, 0xfe, 0xfd, 0xfc, 0x13, 0x37, 0x00, 0x00, 0xff, 0xff];
+            Ok(Message::binary(junk))
+        }
+        Some(Corruption::Json) => {
+            let broken = &payload[..payload.len() / 2];
+            encode(compressor, broken)
+        }
+        None => encode(compressor, payload),
+    }
+}
+
+/// A payload as a frame: binary when compressed, text otherwise.
+fn encode(compressor: &mut Compressor, payload: &[u8]) -> std::io::Result<Message> {
+    if compressor.is_compressed() {
+        Ok(Message::binary(compressor.compress(payload)?))
+    } else {
+        Ok(Message::text(String::from_utf8_lossy(payload).into_owned()))
+    }
+}

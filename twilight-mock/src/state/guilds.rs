@@ -1,0 +1,96 @@
+//! Guilds (resources/guild.mdx): the guild object and its channel list.
+
+use super::error::{ApiError, unknown_guild};
+use super::values::id_str;
+use super::{Guild, Inner, State};
+use serde_json::{Value, json};
+use twilight_model::guild::{
+    DefaultMessageNotificationLevel, ExplicitContentFilter, MfaLevel, NsfwLevel, PremiumTier,
+    VerificationLevel,
+};
+
+/// A guild object's own fields (everything but roles, emojis and stickers).
+pub(super) fn guild_base(id: u64, name: &str, owner_id: u64, system_channel: Option<u64>) -> Value {
+    json!({
+        "id": id_str(id),
+        "name": name,
+        "icon": null,
+        "icon_hash": null,
+        "splash": null,
+        "discovery_splash": null,
+        "owner_id": id_str(owner_id),
+        "region": null,
+        "afk_channel_id": null,
+        "afk_timeout": 300,
+        "widget_enabled": false,
+        "widget_channel_id": null,
+        "verification_level": VerificationLevel::None,
+        "default_message_notifications": DefaultMessageNotificationLevel::AllMessages,
+        "explicit_content_filter": ExplicitContentFilter::Disabled,
+        "features": [],
+        "mfa_level": MfaLevel::None,
+        "application_id": null,
+        "system_channel_id": system_channel.map(id_str),
+        "system_channel_flags": 0,
+        "rules_channel_id": null,
+        "max_presences": null,
+        "max_members": 500_000,
+        "vanity_url_code": null,
+        "description": null,
+        "banner": null,
+        "premium_tier": PremiumTier::None,
+        "premium_subscription_count": 0,
+        "preferred_locale": "en-US",
+        "public_updates_channel_id": null,
+        "max_video_channel_users": 25,
+        "max_stage_video_channel_users": 50,
+        "nsfw_level": NsfwLevel::Default,
+        "premium_progress_bar_enabled": false,
+        "safety_alerts_channel_id": null,
+        "incidents_data": null,
+    })
+}
+
+impl State {
+    /// GET /guilds/{guild.id}.
+    pub fn get_guild(&self, guild_id: u64, with_counts: bool) -> Result<Value, ApiError> {
+        let inner = self.lock();
+        let guild = inner.guilds.get(&guild_id).ok_or_else(unknown_guild)?;
+        let mut g = Inner::guild_object(guild);
+        if with_counts {
+            g["approximate_member_count"] = json!(guild.members.len());
+            g["approximate_presence_count"] = json!(
+                guild
+                    .presences
+                    .values()
+                    .filter(|s| s.as_str() != "offline")
+                    .count()
+            );
+        }
+        Ok(g)
+    }
+}
+
+impl Inner {
+    /// The guild object: its fields with its roles (by position), emojis and
+    /// stickers.
+    pub(super) fn guild_object(guild: &Guild) -> Value {
+        let mut g = guild.base.clone();
+        let mut roles: Vec<Value> = guild.roles.values().cloned().collect();
+        roles.sort_by_key(|r| r["position"].as_i64().unwrap_or(0));
+        g["roles"] = Value::Array(roles);
+        g["emojis"] = Value::Array(guild.emojis.values().cloned().collect());
+        g["stickers"] = json!([]);
+        g
+    }
+
+    /// A guild's channels and threads.
+    pub(super) fn guild_channels(&self, guild_id: u64) -> Vec<Value> {
+        let gid = id_str(guild_id);
+        self.channels
+            .values()
+            .filter(|c| c["guild_id"] == gid)
+            .cloned()
+            .collect()
+    }
+}
