@@ -1,7 +1,7 @@
 //! [`Config`] and its [`ConfigBuilder`]: what every shard of a bot shares,
 //! and the per-shard session to resume.
 
-use crate::compression::Compression;
+use crate::compression::{Compression, Limits};
 use crate::event_type_flags::EventTypeFlags;
 use crate::ratelimiter::PERIOD;
 use crate::session::Session;
@@ -35,6 +35,7 @@ pub struct Config {
     pub(crate) event_types: EventTypeFlags,
     pub(crate) session: Option<Session>,
     pub(crate) max_backoff: Duration,
+    pub(crate) limits: Limits,
 }
 
 impl Config {
@@ -70,6 +71,7 @@ impl Config {
             event_types: EventTypeFlags::all(),
             session: None,
             max_backoff: MAX_BACKOFF,
+            limits: Limits::default(),
         })
     }
 
@@ -112,6 +114,16 @@ impl Config {
     pub fn queue(&self) -> &Arc<dyn Queue> {
         &self.queue
     }
+
+    /// The largest decompressed payload a shard accepts.
+    pub const fn max_payload_size(&self) -> usize {
+        self.limits.max_payload
+    }
+
+    /// The largest zstd window a shard accepts, as a power of two.
+    pub const fn zstd_window_log_max(&self) -> u32 {
+        self.limits.zstd_window_log_max
+    }
 }
 
 impl Debug for Config {
@@ -127,6 +139,8 @@ impl Debug for Config {
             .field("ratelimit", &self.ratelimit)
             .field("event_types", &self.event_types)
             .field("session", &self.session)
+            .field("max_payload_size", &self.limits.max_payload)
+            .field("zstd_window_log_max", &self.limits.zstd_window_log_max)
             .finish_non_exhaustive()
     }
 }
@@ -229,6 +243,34 @@ impl ConfigBuilder {
     /// (default: all). Others are skipped before their data is parsed.
     pub const fn event_types(mut self, event_types: EventTypeFlags) -> Self {
         self.0.event_types = event_types;
+        self
+    }
+
+    /// The largest payload a shard accepts once decompressed, in bytes
+    /// (default [`DEFAULT_MAX_PAYLOAD_SIZE`](crate::DEFAULT_MAX_PAYLOAD_SIZE),
+    /// 256 MiB). It also bounds the zlib input a shard keeps while waiting
+    /// for the end of a payload that spans frames.
+    ///
+    /// Past it the shard reports [`DecompressErrorKind::TooLarge`](crate::DecompressErrorKind::TooLarge),
+    /// frees what it held and reconnects (resuming): what a decompression
+    /// bomb can make it allocate is this limit plus a small constant.
+    pub const fn max_payload_size(mut self, bytes: usize) -> Self {
+        self.0.limits.max_payload = bytes;
+        self
+    }
+
+    /// The largest window a zstd-stream may ask the decoder for, as a power
+    /// of two (default [`DEFAULT_ZSTD_WINDOW_LOG_MAX`](crate::DEFAULT_ZSTD_WINDOW_LOG_MAX),
+    /// 128 MiB); clamped to zstd's range, 10 to 31. A stream that asks for
+    /// more is refused before the window is allocated.
+    pub const fn zstd_window_log_max(mut self, log: u32) -> Self {
+        self.0.limits.zstd_window_log_max = if log < 10 {
+            10
+        } else if log > 31 {
+            31
+        } else {
+            log
+        };
         self
     }
 

@@ -188,7 +188,10 @@ mod session;
 mod shard;
 mod stream;
 
-pub use compression::{Compression, DecompressError};
+pub use compression::{
+    Compression, DEFAULT_MAX_PAYLOAD_SIZE, DEFAULT_ZSTD_WINDOW_LOG_MAX, DecompressError,
+    DecompressErrorKind,
+};
 pub use config::{Config, ConfigBuilder, DISCORD_GATEWAY_URL};
 pub use error::{ReceiveMessageError, ReceiveMessageErrorKind, SendError, SendErrorKind};
 pub use event_type_flags::EventTypeFlags;

@@ -453,7 +453,7 @@ impl Shard {
                 Pending::Connecting(connecting) => {
                     let result = ready!(connecting.as_mut().poll(cx));
                     match result.and_then(|socket| {
-                        Decompressor::new(self.config.compression)
+                        Decompressor::new(self.config.compression, self.config.limits)
                             .map(|decompressor| (socket, decompressor))
                             .map_err(|error| {
                                 tokio_websockets::Error::Io(std::io::Error::other(error))
