@@ -500,7 +500,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
                 let entry = entry.get_mut();
                 entry.user.update(user);
                 if acquire {
-                    entry.refs += 1;
+                    entry.refs = entry.refs.saturating_add(1);
                 }
             }
             dashmap::Entry::Vacant(entry) => {

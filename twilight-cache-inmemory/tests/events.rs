@@ -670,3 +670,68 @@ fn events_from_unknown_guilds_leave_nothing_behind() {
     let stats = cache.stats();
     assert_eq!((stats.users, stats.members, stats.messages), (3, 3, 0));
 }
+
+/// Counters taken from the network stay at their type's maximum when one
+/// more is added, instead of panicking (debug) or wrapping to 0 (release).
+#[test]
+fn counters_from_the_network_saturate() {
+    let cache = InMemoryCache::new();
+    let mut created = guild(
+        GUILD,
+        vec![member(1, &[])],
+        vec![],
+        vec![channel(20, 0, vec![])],
+    );
+    created["member_count"] = json!(u64::MAX);
+    feed(&cache, "GUILD_CREATE", &created);
+    let mut added = member(4, &[]);
+    added["guild_id"] = json!(GUILD.to_string());
+    feed(&cache, "GUILD_MEMBER_ADD", &added);
+    assert_eq!(
+        cache.guild(Id::new(GUILD)).unwrap().member_count,
+        Some(u64::MAX)
+    );
+
+    let mut message = message(700, 20, 1);
+    message["reactions"] = json!([{"count": u32::MAX, "me": false, "me_burst": false,
+        "count_details": {"burst": u32::MAX, "normal": u32::MAX}, "burst_colors": [],
+        "emoji": {"id": null, "name": "🔥"}}]);
+    feed(&cache, "MESSAGE_CREATE", &message);
+    for burst in [false, true] {
+        feed(
+            &cache,
+            "MESSAGE_REACTION_ADD",
+            &json!({"user_id": "2", "channel_id": "20", "message_id": "700",
+                    "guild_id": GUILD.to_string(), "emoji": {"id": null, "name": "🔥"},
+                    "burst": burst, "type": u8::from(burst)}),
+        );
+    }
+    {
+        let cached = cache.message(Id::new(700)).unwrap();
+        let reaction = &cached.reactions[0];
+        assert_eq!(reaction.count, u32::MAX);
+        assert_eq!(reaction.count_details.burst, u32::MAX);
+        assert_eq!(reaction.count_details.normal, u32::MAX);
+    }
+
+    let gid = GUILD.to_string();
+    feed(
+        &cache,
+        "GUILD_SCHEDULED_EVENT_CREATE",
+        &json!({"id": "970", "guild_id": gid, "channel_id": "20", "name": "e",
+            "scheduled_start_time": "2030-01-01T00:00:00.000000+00:00", "privacy_level": 2,
+            "status": 1, "entity_type": 2, "entity_id": null, "user_count": u64::MAX}),
+    );
+    feed(
+        &cache,
+        "GUILD_SCHEDULED_EVENT_USER_ADD",
+        &json!({"guild_scheduled_event_id": "970", "user_id": "2", "guild_id": gid}),
+    );
+    assert_eq!(
+        cache
+            .scheduled_event(Id::new(GUILD), Id::new(970))
+            .unwrap()
+            .user_count,
+        Some(u64::MAX)
+    );
+}

@@ -155,7 +155,7 @@ impl CacheableGuild for CachedGuild {
     fn member_count_changed(&mut self, joined: bool) {
         self.member_count = self.member_count.map(|count| {
             if joined {
-                count + 1
+                count.saturating_add(1)
             } else {
                 count.saturating_sub(1)
             }

@@ -97,9 +97,10 @@ impl CachedReaction {
             }
         };
         let reaction = &mut reactions[index];
-        reaction.count += 1;
+        // Counts come from the network: saturate rather than overflow.
+        reaction.count = reaction.count.saturating_add(1);
         if event.burst {
-            reaction.count_details.burst += 1;
+            reaction.count_details.burst = reaction.count_details.burst.saturating_add(1);
             reaction.me_burst |= me;
             if let Some(colors) = &event.burst_colors
                 && !colors.is_empty()
@@ -107,7 +108,7 @@ impl CachedReaction {
                 reaction.burst_colors = colors.iter().map(|c| c.as_str().into()).collect();
             }
         } else {
-            reaction.count_details.normal += 1;
+            reaction.count_details.normal = reaction.count_details.normal.saturating_add(1);
             reaction.me |= me;
         }
     }

@@ -82,7 +82,7 @@ impl CacheableScheduledEvent for GuildScheduledEvent {
     fn user_count_changed(&mut self, added: bool) {
         let count = self.user_count.unwrap_or(0);
         self.user_count = Some(if added {
-            count + 1
+            count.saturating_add(1)
         } else {
             count.saturating_sub(1)
         });
