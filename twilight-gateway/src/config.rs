@@ -51,11 +51,11 @@ impl Config {
     /// use twilight_gateway::{Config, EventTypeFlags};
     /// use twilight_model::gateway::Intents;
     ///
-    /// let config = Config::builder("token", Intents::GUILDS | Intents::GUILD_MESSAGES)
+    /// let config = Config::builder("my-bot-token", Intents::GUILDS | Intents::GUILD_MESSAGES)
     ///     .gateway_url("ws://127.0.0.1:9000")
     ///     .event_types(EventTypeFlags::MESSAGE_CREATE)
     ///     .build();
-    /// assert!(!format!("{config:?}").contains("token\""));
+    /// assert!(!format!("{config:?}").contains("my-bot-token"));
     /// ```
     pub fn builder(token: impl Into<Secret>, intents: Intents) -> ConfigBuilder {
         ConfigBuilder(Self {

@@ -92,11 +92,13 @@ pub async fn recommended_shards(
     config: &Config,
 ) -> Result<BotConnectionInfo, RecommendedError> {
     let url = format!("{}/gateway/bot", api_base.trim_end_matches('/'));
+    let mut authorization =
+        hyper::header::HeaderValue::from_str(&format!("Bot {}", config.token().expose()))
+            .map_err(|error| RecommendedError::new(RecommendedErrorKind::Request, error))?;
+    // Kept out of hyper's and any middleware's Debug output and HPACK tables.
+    authorization.set_sensitive(true);
     let request = hyper::Request::get(url.as_str())
-        .header(
-            hyper::header::AUTHORIZATION,
-            format!("Bot {}", config.token().expose()),
-        )
+        .header(hyper::header::AUTHORIZATION, authorization)
         .header(
             hyper::header::USER_AGENT,
             concat!(

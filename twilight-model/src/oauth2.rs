@@ -4,6 +4,7 @@ use crate::Timestamp;
 use crate::application::Application;
 use crate::guild::Guild;
 use crate::user::User;
+use crate::util::secret::Secret;
 use crate::webhook::Webhook;
 use serde::{Deserialize, Serialize};
 
@@ -101,14 +102,14 @@ pub struct CurrentAuthorizationInformation {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AccessTokenResponse {
     /// The access token.
-    pub access_token: String,
+    pub access_token: Secret,
     /// The type of the token, `Bearer`.
     pub token_type: String,
     /// Seconds until the access token expires.
     pub expires_in: u64,
     /// The refresh token (absent for client credentials grants).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<Secret>,
     /// Space-separated scopes that were granted.
     pub scope: String,
     /// The guild the bot was added to (extended bot authorization).

@@ -44,9 +44,10 @@ pub struct Webhook {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_channel: Option<WebhookSourceChannel>,
     /// The URL used for executing the webhook (returned by the webhooks
-    /// OAuth2 flow).
+    /// OAuth2 flow). It ends with the webhook's token, so it is a secret
+    /// too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::util::secret::Secret>,
 }
 
 crate::int_enum! {

@@ -86,7 +86,7 @@ impl ClientBuilder {
     /// ```
     pub fn token(mut self, token: impl Into<Secret>) -> Self {
         let token = token.into();
-        self.token = Some(match token.strip_prefix("Bot ") {
+        self.token = Some(match token.expose().strip_prefix("Bot ") {
             Some(bare) => Secret::new(bare.to_owned()),
             None => token,
         });

@@ -2,12 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt::{self, Debug, Formatter};
-use std::ops::Deref;
 
 /// A token (bot, interaction, webhook or voice) that `Debug` never shows.
 ///
-/// It serialises as the plain string Discord expects; only formatting hides
-/// it, so a struct holding one can derive `Debug` safely.
+/// It serialises as the plain string Discord expects; formatting hides it,
+/// so a struct holding one can derive `Debug` safely. There is no implicit
+/// way to the string (no `Deref`, no `Display`, so no `to_string()` or
+/// `{}`): reading it takes [`expose`](Self::expose), which is easy to find
+/// in a review.
 ///
 /// ```
 /// use twilight_model::util::secret::Secret;
@@ -41,14 +43,6 @@ impl Secret {
 impl Debug for Secret {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         f.write_str("<redacted>")
-    }
-}
-
-impl Deref for Secret {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        &self.0
     }
 }
 
