@@ -357,8 +357,17 @@ pub fn parse_simd_if(
     let name = name.into_owned();
     let event = match EventType::from_name(&name) {
         Some(kind) if !wanted(kind) => return Ok(None),
-        Some(kind) => Event::from_simd(kind, &mut buffer[range])
-            .map_err(|source| EventParseError::data(&name, source))?,
+        Some(kind) if crate::util::simd::agrees_with_serde_json(&buffer[range.clone()]) => {
+            Event::from_simd(kind, &mut buffer[range])
+                .map_err(|source| EventParseError::data(&name, source))?
+        }
+        // The rare payload simd-json would read differently.
+        Some(kind) => {
+            let d = std::str::from_utf8(&buffer[range])
+                .map_err(|source| EventParseError::data(&name, source))?;
+            Event::from_dispatch(Some(kind), &name, d)
+                .map_err(|source| EventParseError::data(&name, source))?
+        }
         None => {
             let d = std::str::from_utf8(&buffer[range])
                 .map_err(|source| EventParseError::data(&name, source))?;

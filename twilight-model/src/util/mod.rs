@@ -16,6 +16,8 @@
 
 pub mod image_hash;
 pub mod secret;
+#[cfg(feature = "simd-json")]
+pub mod simd;
 
 #[cfg(test)]
 mod tests;
