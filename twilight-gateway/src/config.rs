@@ -19,6 +19,12 @@ pub const DISCORD_GATEWAY_URL: &str = "wss://gateway.discord.gg";
 /// The longest wait between reconnection attempts.
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
+/// The heartbeat intervals a shard accepts from HELLO: Discord's is about
+/// 41 s; one of 0 or 1 ms would make a shard heartbeat hundreds of times a
+/// second, one of years would turn zombie detection off.
+const HEARTBEAT_BOUNDS: (Duration, Duration) =
+    (Duration::from_millis(100), Duration::from_secs(5 * 60));
+
 /// How a shard connects and identifies. Cheap to clone (shards of one bot
 /// share the queue).
 #[derive(Clone)]
@@ -35,6 +41,7 @@ pub struct Config {
     pub(crate) event_types: EventTypeFlags,
     pub(crate) session: Option<Session>,
     pub(crate) max_backoff: Duration,
+    pub(crate) heartbeat_bounds: (Duration, Duration),
     pub(crate) limits: Limits,
 }
 
@@ -71,6 +78,7 @@ impl Config {
             event_types: EventTypeFlags::all(),
             session: None,
             max_backoff: MAX_BACKOFF,
+            heartbeat_bounds: HEARTBEAT_BOUNDS,
             limits: Limits::default(),
         })
     }
@@ -236,6 +244,19 @@ impl ConfigBuilder {
     /// The longest wait between reconnection attempts (default 60 s).
     pub const fn max_backoff(mut self, max: Duration) -> Self {
         self.0.max_backoff = max;
+        self
+    }
+
+    /// The range HELLO's heartbeat interval is clamped into (default 100 ms
+    /// to 5 minutes; Discord sends about 41 s). An interval outside it is
+    /// logged as a warning and replaced by the nearer bound. Lower the
+    /// minimum only for a time-scaled twilight-mock.
+    pub const fn heartbeat_interval_bounds(mut self, min: Duration, max: Duration) -> Self {
+        self.0.heartbeat_bounds = if min.as_nanos() <= max.as_nanos() {
+            (min, max)
+        } else {
+            (max, min)
+        };
         self
     }
 

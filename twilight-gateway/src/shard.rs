@@ -169,6 +169,10 @@ pub struct Shard {
     close_sent: Option<(CloseFrame, Pin<Box<Sleep>>)>,
     /// Failed connections since the last READY or RESUMED.
     attempts: u32,
+    /// Whether this connection reached READY or RESUMED: a requested
+    /// reconnect from one that did not counts as a failure, so a gateway
+    /// that keeps asking for one cannot make the shard reconnect in a loop.
+    reached_active: bool,
     sender: MessageSender,
     commands: mpsc::UnboundedReceiver<Outgoing>,
     /// The size of the last decompressed payload, to size the next one.
@@ -218,6 +222,7 @@ impl Shard {
             closing: false,
             close_sent: None,
             attempts: 0,
+            reached_active: false,
             sender: MessageSender { tx },
             commands,
             buffer_hint: MIN_BUFFER,
@@ -465,6 +470,7 @@ impl Shard {
                             self.decompressor = Some(decompressor);
                             self.pending = Pending::Nothing;
                             self.closing = false;
+                            self.reached_active = false;
                             self.latency = Latency::default();
                             // Until HELLO sets the real interval: a gateway
                             // that never says HELLO is a zombie too.
@@ -503,9 +509,16 @@ impl Shard {
     /// The URL of the next connection: the session's resume URL when there
     /// is a session to resume.
     fn url(&self) -> String {
+        // A resume URL that is not a WebSocket URL, or that failed a few
+        // times in a row, gives way to the gateway URL, where resuming
+        // works too: connectivity must not hang on one bad address.
         let base = match &self.session {
-            Some(session) => session.resume_url(),
-            None => &self.config.gateway_url,
+            Some(session)
+                if self.attempts < RESUME_URL_TRIES && is_websocket_url(session.resume_url()) =>
+            {
+                session.resume_url()
+            }
+            _ => &self.config.gateway_url,
         };
         let mut url = base.trim_end_matches('/').to_owned();
         let has_path = url
@@ -701,11 +714,13 @@ impl Shard {
                         ));
                         self.state = ShardState::Active;
                         self.attempts = 0;
+                        self.reached_active = true;
                     }
                     Some(EventType::Resumed) => {
                         tracing::info!("session resumed");
                         self.state = ShardState::Active;
                         self.attempts = 0;
+                        self.reached_active = true;
                     }
                     _ => {}
                 }
@@ -739,8 +754,18 @@ impl Shard {
                 let twilight_model::gateway::GatewayEvent::Hello(hello) = hello else {
                     return Ok(());
                 };
-                let interval = Duration::from_millis(hello.heartbeat_interval.max(1));
-                tracing::debug!(?interval, "hello");
+                let sent = Duration::from_millis(hello.heartbeat_interval);
+                let (min, max) = self.config.heartbeat_bounds;
+                let interval = sent.clamp(min, max);
+                if interval == sent {
+                    tracing::debug!(?interval, "hello");
+                } else {
+                    tracing::warn!(
+                        ?sent,
+                        used = ?interval,
+                        "the gateway's heartbeat interval is outside the accepted range"
+                    );
+                }
                 if let Some(ratelimiter) = &mut self.ratelimiter {
                     ratelimiter.set_heartbeat_interval(interval);
                 }
@@ -866,6 +891,7 @@ impl Shard {
             self.state = ShardState::Closed;
             return;
         }
+        let failed = failed || !self.reached_active;
         if failed {
             self.attempts = self.attempts.saturating_add(1);
         }
@@ -961,6 +987,17 @@ async fn connect(url: String) -> Result<Socket, tokio_websockets::Error> {
             tokio_websockets::Error::Io(std::io::Error::new(std::io::ErrorKind::TimedOut, elapsed))
         })??;
     Ok(socket)
+}
+
+/// Failed connections in a row after which a shard resumes through the
+/// gateway URL instead of the session's resume URL.
+const RESUME_URL_TRIES: u32 = 3;
+
+/// `ws://host...` or `wss://host...`, with a host.
+fn is_websocket_url(url: &str) -> bool {
+    url.strip_prefix("wss://")
+        .or_else(|| url.strip_prefix("ws://"))
+        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with(['/', '?', '#', ':']))
 }
 
 /// Exponential backoff from 0.5 s, capped, with jitter (50-100 %).
