@@ -4,7 +4,10 @@
 mod builder;
 mod prepare;
 
-pub use builder::{ClientBuilder, DEFAULT_BASE_URL, DEFAULT_RATELIMIT_ATTEMPTS, DEFAULT_TIMEOUT};
+pub use builder::{
+    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_RATELIMIT_ATTEMPTS,
+    DEFAULT_TIMEOUT,
+};
 
 use crate::{
     Error, ErrorKind, Request, ResponseFuture,
@@ -59,6 +62,7 @@ struct Shared {
     token_gate: TokenGate,
     ratelimiter: Option<Arc<dyn RateLimiter>>,
     timeout: Duration,
+    max_response_size: usize,
     ratelimit_attempts: u32,
     default_allowed_mentions: Option<AllowedMentions>,
     /// `Err` if the one the builder was given cannot be a header value.
@@ -188,7 +192,13 @@ async fn execute(shared: Arc<Shared>, request: Request) -> Result<RawResponse, E
 
         // On an error the permit is dropped unused, which tells the
         // ratelimiter that no response came.
-        let response = transport::send(&shared.http, prepared.to_http(), shared.timeout).await?;
+        let response = transport::send(
+            &shared.http,
+            prepared.to_http(),
+            shared.timeout,
+            shared.max_response_size,
+        )
+        .await?;
         if shared.ratelimiter.is_some() {
             permit.complete(Outcome {
                 status: response.status,

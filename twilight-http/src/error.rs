@@ -43,6 +43,13 @@ pub enum ErrorKind {
         /// The raw body.
         body: Vec<u8>,
     },
+    /// The response body is larger than the client's limit
+    /// ([`ClientBuilder::max_response_size`](crate::ClientBuilder::max_response_size));
+    /// it was not read further.
+    ResponseTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
 /// Bodies in `Debug` output: as text, and only their start (a list of
@@ -85,6 +92,10 @@ impl fmt::Debug for ErrorKind {
             Self::Parsing { body } => f
                 .debug_struct("Parsing")
                 .field("body", &DebugBody(body))
+                .finish(),
+            Self::ResponseTooLarge { limit } => f
+                .debug_struct("ResponseTooLarge")
+                .field("limit", limit)
                 .finish(),
         }
     }
@@ -157,6 +168,9 @@ impl fmt::Display for Error {
             ErrorKind::Timeout => f.write_str("no response before the timeout")?,
             ErrorKind::Connection => f.write_str("the connection failed")?,
             ErrorKind::Parsing { .. } => f.write_str("the response body did not parse")?,
+            ErrorKind::ResponseTooLarge { limit } => {
+                write!(f, "the response body is larger than {limit} bytes")?;
+            }
         }
         // The whole chain: a connection error's cause (refused, TLS
         // handshake, reset) sits a few sources deep in hyper's errors.

@@ -4,7 +4,7 @@
 use crate::{Error, ErrorKind};
 use bytes::Bytes;
 use http::HeaderMap;
-use http_body_util::{BodyExt, Full};
+use http_body_util::{BodyExt, Full, Limited};
 #[cfg(any(feature = "rustls-webpki-roots", feature = "rustls-native-roots"))]
 use hyper_rustls::ConfigBuilderExt;
 use hyper_rustls::HttpsConnector;
@@ -94,19 +94,41 @@ fn fallback_roots(builder: WantsVerifier) -> WantsClientCert {
     builder.with_root_certificates(rustls::RootCertStore::empty())
 }
 
-/// Sends one request and reads the whole response before `timeout`.
+/// Sends one request and reads the whole response, of at most `max_body`
+/// bytes, before `timeout`.
 pub(crate) async fn send(
     http: &HttpClient,
     request: http::Request<Full<Bytes>>,
     timeout: Duration,
+    max_body: usize,
 ) -> Result<RawResponse, Error> {
+    let too_large = || {
+        Error::new(
+            ErrorKind::ResponseTooLarge { limit: max_body },
+            format!("more than {max_body} bytes"),
+        )
+    };
     let exchange = async {
         let response = http.request(request).await.map_err(connection_error)?;
         let (parts, body) = response.into_parts();
-        let body = body
+        // Refused before reading when the server says how much is coming.
+        let declared = parts
+            .headers
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+        if declared.is_some_and(|length| length > max_body as u64) {
+            return Err(too_large());
+        }
+        let body = Limited::new(body, max_body)
             .collect()
             .await
-            .map_err(|source| Error::new(ErrorKind::Connection, source))?
+            .map_err(|source| {
+                if source.is::<http_body_util::LengthLimitError>() {
+                    too_large()
+                } else {
+                    Error::new(ErrorKind::Connection, source)
+                }
+            })?
             .to_bytes();
         Ok(RawResponse {
             status: parts.status.as_u16(),

@@ -17,6 +17,12 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How many times a request is sent before a 429 is given up on, by default.
 pub const DEFAULT_RATELIMIT_ATTEMPTS: u32 = 10;
 
+/// The default of [`ClientBuilder::max_response_size`]: 64 MiB, far above
+/// Discord's largest answers (a page of 1,000 members or 100 messages is a
+/// few MiB), so that a broken or hostile server cannot make the client
+/// buffer gigabytes.
+pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 64 * 1024 * 1024;
+
 /// Settings of a [`Client`]: token, base URL or proxy, timeout,
 /// ratelimiter, default allowed mentions, user agent.
 ///
@@ -35,6 +41,7 @@ pub struct ClientBuilder {
     token: Option<Secret>,
     base_url: String,
     timeout: Duration,
+    max_response_size: usize,
     ratelimiter: Option<Option<Arc<dyn RateLimiter>>>,
     proxied: bool,
     default_allowed_mentions: Option<AllowedMentions>,
@@ -60,6 +67,7 @@ impl ClientBuilder {
             token: None,
             base_url: DEFAULT_BASE_URL.to_owned(),
             timeout: DEFAULT_TIMEOUT,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             ratelimiter: None,
             proxied: false,
             default_allowed_mentions: None,
@@ -147,6 +155,16 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body the client reads, in bytes (default
+    /// [`DEFAULT_MAX_RESPONSE_SIZE`], 64 MiB). A larger one (by its
+    /// `Content-Length`, or once that many bytes arrived) fails the request
+    /// with [`ErrorKind::ResponseTooLarge`](crate::ErrorKind::ResponseTooLarge)
+    /// and what was read is freed.
+    pub const fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
     /// The ratelimiter asked before each request; `None` sends requests
     /// at once (when a proxy or another process does the limiting). By
     /// default an [`InMemoryRateLimiter`] with Discord's limits (none in
@@ -229,6 +247,7 @@ impl ClientBuilder {
                 token_gate: TokenGate::default(),
                 ratelimiter,
                 timeout: self.timeout,
+                max_response_size: self.max_response_size,
                 ratelimit_attempts: self.ratelimit_attempts,
                 default_allowed_mentions: self.default_allowed_mentions,
                 user_agent,
@@ -249,6 +268,7 @@ impl fmt::Debug for ClientBuilder {
             .field("token", &self.token)
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
+            .field("max_response_size", &self.max_response_size)
             .field("ratelimiter", &self.ratelimiter)
             .field("proxied", &self.proxied)
             .field("default_allowed_mentions", &self.default_allowed_mentions)
