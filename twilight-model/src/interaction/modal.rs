@@ -287,6 +287,7 @@ impl WideModalComponent {
             other => ModalInteractionComponent::Unknown(UnknownComponent {
                 kind: other.value(),
                 id: self.id,
+                fields: serde_json::Map::new(),
             }),
         })
     }

@@ -185,11 +185,18 @@ impl Component {
     }
 }
 
-/// A component of a type this crate does not know; its other fields are dropped.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// A component of a type this crate does not know, with every field it was
+/// sent with, so that it serialises back unchanged.
+///
+/// Its fields are kept as JSON rather than read as a known component's:
+/// a future component may reuse a field name with another shape, and must
+/// not fail the message it is in.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownComponent {
     /// The raw component type.
     pub kind: u8,
     /// Optional identifier for the component.
     pub id: Option<i32>,
+    /// Every other field, as sent (without `type` and `id`).
+    pub fields: serde_json::Map<String, serde_json::Value>,
 }

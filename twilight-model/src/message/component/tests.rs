@@ -45,17 +45,20 @@ fn unknown_component_in_action_row() {
     let Component::ActionRow(row) = &row else {
         panic!("not an action row")
     };
+    let mut fields = serde_json::Map::new();
+    fields.insert("whatever".to_owned(), json!({"nested": [1, 2]}));
     assert_eq!(
         row.components[0],
         Component::Unknown(UnknownComponent {
             kind: 99,
-            id: Some(7)
+            id: Some(7),
+            fields,
         })
     );
     assert_eq!(row.components[0].kind(), ComponentType::Unknown(99));
     assert_eq!(
         serde_json::to_value(&row.components[0]).unwrap(),
-        json!({"type": 99, "id": 7})
+        json!({"type": 99, "id": 7, "whatever": {"nested": [1, 2]}})
     );
 }
 
@@ -270,4 +273,35 @@ fn malformed_is_an_error() {
             "{input}"
         );
     }
+}
+
+/// A future component that reuses known field names with other shapes
+/// (`options` as a string, `components` as an object, `style` as text) is
+/// kept whole, and the message holding it still parses and round-trips.
+#[test]
+fn an_unknown_component_with_foreign_shapes_round_trips_in_a_message() {
+    let message = json!({
+        "id": "3", "channel_id": "2", "content": "", "timestamp": "2021-01-01T00:00:00.000000+00:00",
+        "edited_timestamp": null, "tts": false, "mention_everyone": false, "mentions": [],
+        "mention_roles": [], "attachments": [], "embeds": [], "pinned": false, "type": 0,
+        "author": {"id": "1", "username": "u", "discriminator": "0", "avatar": null, "global_name": null},
+        "components": [
+            {"type": 200, "options": "not a list", "components": {"a": 1}, "style": "bold", "deep": [[{"x": 1}]]},
+            {"type": 1, "components": [{"type": 201, "id": 4, "label": 12}]}
+        ]
+    });
+    let parsed: crate::message::Message = crate::test_support::round_trip(&message.to_string());
+    let components = parsed.components.unwrap();
+    let Component::Unknown(unknown) = &components[0] else {
+        panic!("{:?}", components[0])
+    };
+    assert_eq!((unknown.kind, unknown.id), (200, None));
+    assert_eq!(unknown.fields["options"], "not a list");
+
+    // Nulls in an unknown component are the sender's data: kept as sent.
+    let with_nulls = json!({"type": 202, "id": null, "a": null, "b": [null, {"c": null}]});
+    let component: Component = serde_json::from_value(with_nulls.clone()).unwrap();
+    let mut expected = with_nulls;
+    expected.as_object_mut().unwrap().remove("id");
+    assert_eq!(serde_json::to_value(&component).unwrap(), expected);
 }

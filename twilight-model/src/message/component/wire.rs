@@ -12,7 +12,9 @@ use crate::channel::ChannelType;
 use crate::emoji::Emoji;
 use crate::id::{Id, marker::SkuMarker};
 use serde::de::Error as DeError;
+use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
 
 /// Every variant's fields, as read from JSON in one pass.
 #[derive(Deserialize)]
@@ -194,14 +196,35 @@ impl WideComponent {
                 custom_id: required(self.custom_id, "custom_id")?,
                 default: self.default,
             }),
-            ComponentType::Unknown(kind) => Component::Unknown(UnknownComponent { kind, id }),
+            // Handled before the wide read, which would type its fields.
+            ComponentType::Unknown(kind) => Component::Unknown(UnknownComponent {
+                kind,
+                id,
+                fields: serde_json::Map::new(),
+            }),
         })
     }
 }
 
 impl<'de> Deserialize<'de> for Component {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        WideComponent::deserialize(deserializer)?
+        // Read as JSON first: only the type says whether the fields can be
+        // read as a known component's.
+        let mut fields = serde_json::Map::<String, Value>::deserialize(deserializer)?;
+        let kind = match fields.get("type") {
+            Some(kind) => u8::deserialize(kind).map_err(D::Error::custom)?,
+            None => return Err(D::Error::missing_field("type")),
+        };
+        if let ComponentType::Unknown(kind) = ComponentType::new(kind) {
+            fields.remove("type");
+            let id = match fields.remove("id") {
+                None | Some(Value::Null) => None,
+                Some(id) => Some(i32::deserialize(id).map_err(D::Error::custom)?),
+            };
+            return Ok(Self::Unknown(UnknownComponent { kind, id, fields }));
+        }
+        WideComponent::deserialize(Value::Object(fields))
+            .map_err(D::Error::custom)?
             .build()
             .map_err(D::Error::missing_field)
     }
@@ -287,6 +310,17 @@ struct WideRef<'a> {
 impl Serialize for Component {
     #[allow(clippy::too_many_lines)] // One arm per component type.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Self::Unknown(unknown) = self {
+            let mut map = serializer.serialize_map(Some(unknown.fields.len() + 2))?;
+            map.serialize_entry("type", &unknown.kind)?;
+            if let Some(id) = unknown.id {
+                map.serialize_entry("id", &id)?;
+            }
+            for (key, value) in &unknown.fields {
+                map.serialize_entry(key, value)?;
+            }
+            return map.end();
+        }
         let kind = self.kind().value();
         let id = self.id();
         let wide = match self {
@@ -409,7 +443,7 @@ impl Serialize for Component {
                 default: c.default,
                 ..WideRef::default()
             },
-            Self::Unknown(_) => WideRef::default(),
+            Self::Unknown(_) => unreachable!("serialised above"),
         };
         WideRef { kind, id, ..wide }.serialize(serializer)
     }
