@@ -87,11 +87,21 @@ pub type AuthorizingIntegrationOwners =
     HashMap<ApplicationIntegrationType, Option<Id<GenericMarker>>>;
 
 /// Interaction: a user used an application command, a message component or a modal.
+///
+/// Six fields Discord documents as always present (`application_id`,
+/// `version`, `app_permissions`, `entitlements`,
+/// `authorizing_integration_owners`, `attachment_size_limit`) are `Option`s
+/// here: Discord's own example interaction omits five of them and
+/// `app_permissions` arrived years after interactions did, so payloads
+/// without them exist (older API versions, proxies, recorded fixtures) and
+/// must not fail the whole INTERACTION_CREATE. Each is `None` only when
+/// absent from the payload.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Interaction {
     /// Id of the interaction.
     pub id: Id<InteractionMarker>,
-    /// Id of the application the interaction is for.
+    /// Id of the application the interaction is for (documented as always
+    /// present; see the type's docs for why it is an `Option`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub application_id: Option<Id<ApplicationMarker>>,
     /// Type of interaction.
@@ -120,13 +130,14 @@ pub struct Interaction {
     pub user: Option<User>,
     /// Continuation token for responding (never shown by `Debug`).
     pub token: crate::util::secret::Secret,
-    /// Read-only property, always `1`.
+    /// Read-only property, always `1` (documented as always present).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<u8>,
     /// Message a component or modal was attached to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<Message>>,
-    /// Permissions the app has where the interaction was triggered.
+    /// Permissions the app has where the interaction was triggered
+    /// (documented as always present).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_permissions: Option<Permissions>,
     /// Language of the invoking user (all types but ping).
@@ -135,10 +146,12 @@ pub struct Interaction {
     /// Preferred locale of the guild, if in a guild.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guild_locale: Option<String>,
-    /// Entitlements of the invoking user, for monetised apps.
+    /// Entitlements of the invoking user, for monetised apps (documented as
+    /// always present, empty when there are none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Vec<Entitlement>>,
-    /// Installation contexts the interaction was authorised for.
+    /// Installation contexts the interaction was authorised for (documented
+    /// as always present).
     #[serde(
         serialize_with = "serialize_owners",
         skip_serializing_if = "Option::is_none"
@@ -147,7 +160,7 @@ pub struct Interaction {
     /// Context the interaction was triggered from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<InteractionContextType>,
-    /// Attachment size limit in bytes.
+    /// Attachment size limit in bytes (documented as always present).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attachment_size_limit: Option<u64>,
 }
