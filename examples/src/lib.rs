@@ -208,7 +208,10 @@ pub async fn next_event(shard: &mut Shard, wanted: EventTypeFlags) -> Result<Eve
 /// Closes `shard` with `frame` and polls it until the close has gone out;
 /// returns the session (resumable after [`CloseFrame::RESUME`]).
 pub async fn close(shard: &mut Shard, frame: &CloseFrame) -> Option<Session> {
-    let session = shard.close(frame);
+    shard.close(frame);
+    // Taken before the drain, whose messages this helper drops: a resume
+    // replays them, so none is lost.
+    let session = shard.session().cloned();
     while let Some(Ok(message)) = shard.next_message().await {
         if matches!(message, Message::Close(_)) {
             break;

@@ -1,5 +1,6 @@
 //! Errors of receiving and sending.
 
+use crate::message::RawDispatch;
 use std::error::Error;
 use std::fmt::{self, Display, Formatter};
 use twilight_model::gateway::CloseCode;
@@ -11,6 +12,9 @@ use twilight_model::gateway::CloseCode;
 pub struct ReceiveMessageError {
     pub(crate) kind: ReceiveMessageErrorKind,
     pub(crate) source: Option<Box<dyn Error + Send + Sync>>,
+    /// The dispatch a [`Deserializing`](ReceiveMessageErrorKind::Deserializing)
+    /// error is about.
+    pub(crate) raw: Option<Box<RawDispatch>>,
 }
 
 /// The kind of [`ReceiveMessageError`].
@@ -33,7 +37,10 @@ pub enum ReceiveMessageErrorKind {
     /// A payload was not valid JSON or not valid UTF-8; the shard
     /// reconnects, since it cannot know what it missed.
     Malformed,
-    /// A wanted event's data did not fit its type; the event is skipped.
+    /// A wanted event's data did not fit its type. The shard goes on; the
+    /// dispatch itself, as received, is in
+    /// [`raw_dispatch`](ReceiveMessageError::raw_dispatch), so it is not
+    /// lost to the user (it counts as handed out in the session).
     Deserializing {
         /// The event's name.
         event: String,
@@ -45,7 +52,32 @@ impl ReceiveMessageError {
         kind: ReceiveMessageErrorKind,
         source: Option<Box<dyn Error + Send + Sync>>,
     ) -> Self {
-        Self { kind, source }
+        Self {
+            kind,
+            source,
+            raw: None,
+        }
+    }
+
+    pub(crate) fn deserializing(raw: RawDispatch, source: Box<dyn Error + Send + Sync>) -> Self {
+        Self {
+            kind: ReceiveMessageErrorKind::Deserializing {
+                event: raw.name.clone().into_owned(),
+            },
+            source: Some(source),
+            raw: Some(Box::new(raw)),
+        }
+    }
+
+    /// The dispatch that failed to deserialise, as received, for a
+    /// [`Deserializing`](ReceiveMessageErrorKind::Deserializing) error.
+    pub fn raw_dispatch(&self) -> Option<&RawDispatch> {
+        self.raw.as_deref()
+    }
+
+    /// Takes the dispatch that failed to deserialise, to forward or store it.
+    pub fn into_raw_dispatch(self) -> Option<RawDispatch> {
+        self.raw.map(|raw| *raw)
     }
 
     /// The kind of error.

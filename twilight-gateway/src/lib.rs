@@ -149,13 +149,15 @@
 //! // Shutting down: keep the session resumable, wait for the close to be
 //! // answered (the shard ends then: `None`). Many shards at once:
 //! // `ShardEventStream::close`.
-//! if let Some(session) = shard.close(&CloseFrame::RESUME) {
-//!     while let Some(message) = shard.next_message().await {
-//!         if let Ok(Message::Close(frame)) = message {
-//!             tracing::info!(?frame, "closed");
-//!         }
+//! shard.close(&CloseFrame::RESUME);
+//! while let Some(message) = shard.next_message().await {
+//!     if let Ok(Message::Close(frame)) = message {
+//!         tracing::info!(?frame, "closed");
 //!     }
-//!     std::fs::write("session.json", serde_json::to_vec(&session)?)?;
+//! }
+//! // Read once the shard has ended: it counts what the drain handed out.
+//! if let Some(session) = shard.session() {
+//!     std::fs::write("session.json", serde_json::to_vec(session)?)?;
 //! }
 //!
 //! // Starting again: resume instead of identifying; missed events replay.

@@ -8,15 +8,6 @@ use twilight_model::gateway::command::{Command, CommandPayload};
 /// Discord closes a connection (4002) on a payload longer than this.
 pub const MAX_PAYLOAD: usize = 4096;
 
-/// What other tasks ask a shard to send.
-#[derive(Debug)]
-pub(crate) enum Outgoing {
-    /// A serialised command; goes through the ratelimiter.
-    Command(String),
-    /// Close the connection.
-    Close(CloseFrame),
-}
-
 /// A cloneable handle that queues commands for a shard.
 ///
 /// The shard sends them, through its ratelimiter, while it is polled and
@@ -24,7 +15,11 @@ pub(crate) enum Outgoing {
 /// they are not lost.
 #[derive(Clone, Debug)]
 pub struct MessageSender {
-    pub(crate) tx: mpsc::UnboundedSender<Outgoing>,
+    /// Serialised commands, in order, through the ratelimiter.
+    pub(crate) tx: mpsc::UnboundedSender<String>,
+    /// Closes, on their own channel: a close must not wait behind a command
+    /// that waits for a session.
+    pub(crate) close_tx: mpsc::UnboundedSender<CloseFrame>,
 }
 
 impl MessageSender {
@@ -60,31 +55,32 @@ impl MessageSender {
                 source: None,
             });
         }
-        self.queue(Outgoing::Command(json))
+        self.tx.send(json).map_err(|_| shard_gone())
     }
 
     /// Asks the shard to close its connection with this frame and end, as
     /// [`Shard::close`](crate::Shard::close) does: a loop polling the shard
     /// in another task sees the close and then `None` (a shard without a
-    /// connection ends without connecting first). Commands queued after it
-    /// are not sent.
+    /// connection ends without connecting first). The close is taken ahead
+    /// of commands still waiting to be sent, which are dropped, so it never
+    /// waits for a session or the ratelimiter.
     ///
     /// # Errors
     ///
     /// Returns an error if the shard was dropped.
     pub fn close(&self, frame: CloseFrame) -> Result<(), SendError> {
-        self.queue(Outgoing::Close(frame))
+        self.close_tx.send(frame).map_err(|_| shard_gone())
     }
 
     /// Whether the shard was dropped.
     pub fn is_closed(&self) -> bool {
         self.tx.is_closed()
     }
+}
 
-    fn queue(&self, outgoing: Outgoing) -> Result<(), SendError> {
-        self.tx.send(outgoing).map_err(|_| SendError {
-            kind: SendErrorKind::ShardGone,
-            source: None,
-        })
+const fn shard_gone() -> SendError {
+    SendError {
+        kind: SendErrorKind::ShardGone,
+        source: None,
     }
 }

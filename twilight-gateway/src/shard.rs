@@ -16,7 +16,7 @@ use crate::event_type_flags::EventTypeFlags;
 use crate::latency::Latency;
 use crate::message::{CloseFrame, Message, RawDispatch};
 use crate::ratelimiter::CommandRatelimiter;
-use crate::sender::{MessageSender, Outgoing};
+use crate::sender::MessageSender;
 use crate::session::Session;
 use futures_core::Stream;
 use futures_util::{Sink, StreamExt};
@@ -174,7 +174,8 @@ pub struct Shard {
     /// that keeps asking for one cannot make the shard reconnect in a loop.
     reached_active: bool,
     sender: MessageSender,
-    commands: mpsc::UnboundedReceiver<Outgoing>,
+    commands: mpsc::UnboundedReceiver<String>,
+    closes: mpsc::UnboundedReceiver<CloseFrame>,
     /// The size of the last decompressed payload, to size the next one.
     buffer_hint: usize,
     /// Filled by `poll_next_message` for the dispatch just handed out.
@@ -202,6 +203,7 @@ impl Shard {
     /// A shard sharing its configuration with others.
     pub fn with_config(id: ShardId, config: Arc<Config>) -> Self {
         let (tx, commands) = mpsc::unbounded_channel();
+        let (close_tx, closes) = mpsc::unbounded_channel();
         let session = config.session.clone();
         let ratelimiter = config.ratelimit.map(CommandRatelimiter::new);
         Self {
@@ -223,8 +225,9 @@ impl Shard {
             close_sent: None,
             attempts: 0,
             reached_active: false,
-            sender: MessageSender { tx },
+            sender: MessageSender { tx, close_tx },
             commands,
+            closes,
             buffer_hint: MIN_BUFFER,
             last_dispatch: None,
         }
@@ -280,11 +283,18 @@ impl Shard {
         self.sender.command(command)
     }
 
-    /// Closes the connection with `frame` and ends the shard; returns the
-    /// session as of the last message handed out (with
-    /// [`CloseFrame::RESUME`] it stays resumable by a new shard given it
-    /// through [`ConfigBuilder::session`](crate::ConfigBuilder::session);
-    /// [`CloseFrame::NORMAL`] ends it and returns `None`).
+    /// Closes the connection with `frame` and ends the shard. With
+    /// [`CloseFrame::RESUME`] (any code but 1000 and 1001) the session stays
+    /// resumable by a new shard given it through
+    /// [`ConfigBuilder::session`](crate::ConfigBuilder::session);
+    /// [`CloseFrame::NORMAL`] ends it. A code WebSocket forbids on the wire
+    /// (1005, 1006, 1015, ...) is sent as 4000, which keeps the session as
+    /// the caller's code would have, never as 1000, which would end it.
+    ///
+    /// Read the session to store with [`session`](Self::session) once the
+    /// shard has ended (`next_message` gave `None`): it then counts every
+    /// message handed out during the close too, so a resume replays exactly
+    /// what was not handed out.
     ///
     /// The close goes out, and the gateway's answer comes back, only while
     /// the shard is polled: a connected shard then yields the answer as
@@ -304,14 +314,14 @@ impl Shard {
     /// # async fn main() {
     /// let mut shard = Shard::new(ShardId::ONE, Config::new("token", Intents::GUILDS));
     /// // Never connected: nothing to resume, nothing to wait for.
-    /// assert!(shard.close(&CloseFrame::RESUME).is_none());
+    /// shard.close(&CloseFrame::RESUME);
     /// assert!(shard.next_message().await.is_none());
+    /// assert!(shard.session().is_none());
     /// assert_eq!(shard.state(), ShardState::Closed);
     /// # }
     /// ```
-    pub fn close(&mut self, frame: &CloseFrame) -> Option<Session> {
+    pub fn close(&mut self, frame: &CloseFrame) {
         self.start_close(frame);
-        self.session.clone()
     }
 
     /// The next message, after the shard processed it; `None` once the
@@ -353,12 +363,7 @@ impl Shard {
         };
         let parsed = Event::from_dispatch(raw.kind, &raw.name, raw.data());
         Poll::Ready(Some(parsed.map_err(|source| {
-            ReceiveMessageError::new(
-                ReceiveMessageErrorKind::Deserializing {
-                    event: raw.name.into_owned(),
-                },
-                Some(Box::new(source)),
-            )
+            ReceiveMessageError::deserializing(raw, Box::new(source))
         })))
     }
 
@@ -404,19 +409,16 @@ impl Shard {
             if matches!(self.state, ShardState::FatallyClosed | ShardState::Closed) {
                 return Poll::Ready(None);
             }
+            // A sender's close is taken first, whatever waits: it ends a
+            // shard without a connection at once rather than after
+            // connecting.
+            if !self.closing
+                && let Poll::Ready(Some(frame)) = self.closes.poll_recv(cx)
+            {
+                self.start_close(&frame);
+                continue;
+            }
             if self.socket.is_none() {
-                // A sender's close ends a shard without a connection at
-                // once rather than after connecting; a command read here
-                // waits in `held` for the session, as it would have.
-                if self.held.is_none()
-                    && let Poll::Ready(Some(outgoing)) = self.commands.poll_recv(cx)
-                {
-                    match outgoing {
-                        Outgoing::Command(json) => self.held = Some(json),
-                        Outgoing::Close(frame) => self.start_close(&frame),
-                    }
-                    continue;
-                }
                 if let Err(error) = ready!(self.poll_connect(cx)) {
                     return Poll::Ready(Some(Err(error)));
                 }
@@ -564,11 +566,7 @@ impl Shard {
         while !self.closing {
             if self.held.is_none() {
                 match self.commands.poll_recv(cx) {
-                    Poll::Ready(Some(Outgoing::Command(json))) => self.held = Some(json),
-                    Poll::Ready(Some(Outgoing::Close(frame))) => {
-                        self.start_close(&frame);
-                        break;
-                    }
+                    Poll::Ready(Some(json)) => self.held = Some(json),
                     Poll::Ready(None) | Poll::Pending => break,
                 }
             }
@@ -863,8 +861,18 @@ impl Shard {
             self.disconnect(false);
             return;
         }
+        // `try_from` accepts the reserved codes (1005, 1006, 1015), which
+        // tokio-websockets then refuses to send with a panic.
         let code = tokio_websockets::CloseCode::try_from(frame.code)
-            .unwrap_or(tokio_websockets::CloseCode::NORMAL_CLOSURE);
+            .ok()
+            .filter(|code| !code.is_reserved())
+            .unwrap_or_else(|| {
+                tracing::warn!(
+                    code = frame.code,
+                    "a close code WebSocket does not allow on the wire: sending 4000, which keeps the session"
+                );
+                resumable_close_code()
+            });
         self.outbox.clear();
         self.outbox
             .push_back(tokio_websockets::Message::close(Some(code), &frame.reason));
@@ -987,6 +995,14 @@ async fn connect(url: String) -> Result<Socket, tokio_websockets::Error> {
             tokio_websockets::Error::Io(std::io::Error::new(std::io::ErrorKind::TimedOut, elapsed))
         })??;
     Ok(socket)
+}
+
+/// 4000, a close code that keeps the session.
+fn resumable_close_code() -> tokio_websockets::CloseCode {
+    // 4000 is in the range WebSocket leaves to applications; the fallback
+    // cannot happen.
+    tokio_websockets::CloseCode::try_from(CloseFrame::RESUME.code)
+        .unwrap_or(tokio_websockets::CloseCode::PROTOCOL_ERROR)
 }
 
 /// Failed connections in a row after which a shard resumes through the

@@ -178,9 +178,14 @@ impl ShardEventStream {
             .into_iter()
             .map(|member| member.shard)
             .collect();
+        // Taken before the drain, whose messages are not handed out: a
+        // resume replays them, so nothing is lost and nothing comes twice.
         let sessions = shards
             .iter_mut()
-            .map(|shard| (shard.id(), shard.close(&frame)))
+            .map(|shard| {
+                shard.close(&frame);
+                (shard.id(), shard.session().cloned())
+            })
             .collect();
         // Each shard is driven directly until it ends (its close answered
         // or timed out). Inside the `SelectAll`, a shard is only polled when

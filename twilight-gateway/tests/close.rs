@@ -33,9 +33,9 @@ async fn a_closed_shard_yields_the_close_then_ends_without_reconnecting() {
     let mut shard = Shard::new(ShardId::ONE, config(&mock, SCALE).build());
     ready(&mut shard).await;
 
-    let session = shard.close(&CloseFrame::RESUME);
-    assert!(session.is_some(), "4000 keeps the session");
+    shard.close(&CloseFrame::RESUME);
     let closes = until_end(&mut shard).await;
+    assert!(shard.session().is_some(), "4000 keeps the session");
     assert_eq!(closes.len(), 1, "{closes:?}");
     assert_eq!(closes[0].as_ref().map(|frame| frame.code), Some(4000));
     assert_eq!(shard.state(), ShardState::Closed);
@@ -60,8 +60,9 @@ async fn a_shard_closed_while_disconnected_ends_at_once() {
         .await;
     assert!(matches!(shard.state(), ShardState::Disconnected { .. }));
 
-    assert!(shard.close(&CloseFrame::RESUME).is_some());
+    shard.close(&CloseFrame::RESUME);
     assert!(until_end(&mut shard).await.is_empty(), "nothing to close");
+    assert!(shard.session().is_some(), "the session is kept");
     assert_eq!(shard.state(), ShardState::Closed);
     assert_eq!(mock.log().connections.len(), 1, "did not connect again");
 }
@@ -184,4 +185,73 @@ async fn closing_a_stream_does_not_wait_for_a_heartbeat() {
     );
     let sessions = closing.await.expect("the close waited for a wake-up");
     assert_eq!(sessions.len(), 2);
+}
+
+/// A sender's close is not stuck behind a command that waits for a
+/// session: a shard that cannot connect, holding a command, ends at once.
+#[tokio::test]
+async fn a_senders_close_does_not_wait_behind_a_held_command() {
+    let mock = mock(SCALE).await;
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead_url = format!("ws://{}", dead.local_addr().unwrap());
+    drop(dead);
+    let config = config(&mock, SCALE).gateway_url(dead_url).build();
+    let mut shard = Shard::new(ShardId::ONE, config);
+    let sender = shard.sender();
+    sender
+        .command(&twilight_model::gateway::command::RequestSoundboardSounds {
+            guild_ids: vec![twilight_model::id::Id::new(1)],
+        })
+        .unwrap();
+    sender.close(CloseFrame::RESUME).unwrap();
+    let closes = until_end(&mut shard).await;
+    assert!(closes.is_empty(), "never connected: {closes:?}");
+    assert_eq!(shard.state(), ShardState::Closed);
+}
+
+/// A close code WebSocket forbids on the wire goes out as 4000, which
+/// keeps the session, not as 1000, which would end it at Discord while the
+/// shard kept it.
+#[tokio::test]
+async fn an_unsendable_close_code_is_sent_as_a_resumable_one() {
+    let mock = mock(SCALE).await;
+    let mut shard = Shard::new(ShardId::ONE, config(&mock, SCALE).build());
+    ready(&mut shard).await;
+    shard.close(&CloseFrame::new(1005, "no status"));
+    until_end(&mut shard).await;
+    let session = shard.session().cloned().expect("kept");
+    // Had 1000 gone out, the mock (as Discord) would have ended the session.
+    let mut second = Shard::new(ShardId::ONE, config(&mock, SCALE).session(session).build());
+    next_of(&mut second, EventTypeFlags::RESUMED).await;
+    let resumes = mock.resumes();
+    assert!(resumes.len() == 1 && resumes[0].resumed, "{resumes:?}");
+}
+
+/// The session read after the drain counts every message the drain handed
+/// out: resuming with it replays nothing the user already has.
+#[tokio::test]
+async fn the_session_after_a_close_counts_what_the_drain_handed_out() {
+    let mock = mock(SCALE).await;
+    let mut shard = Shard::new(ShardId::ONE, config(&mock, SCALE).build());
+    ready(&mut shard).await;
+    for n in 0..20 {
+        mock.dispatch_to(0, "TEST_EVENT", serde_json::json!({ "n": n }));
+    }
+    shard.close(&CloseFrame::RESUME);
+    let mut last = None;
+    within(async {
+        while let Some(message) = shard.next_message().await {
+            if let Ok(Message::Text(text)) = message
+                && let Ok(envelope) = twilight_model::gateway::Envelope::peek(&text)
+                && let Some(sequence) = envelope.sequence()
+            {
+                last = Some(sequence);
+            }
+        }
+    })
+    .await;
+    // Sent before the close, so read before its answer: handed out.
+    let last = last.expect("the drain handed out the dispatches");
+    let session = shard.session().expect("kept");
+    assert_eq!(session.sequence(), last);
 }

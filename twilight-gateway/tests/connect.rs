@@ -277,3 +277,42 @@ async fn identify_carries_the_configuration() {
         assert!(identify.contains(part), "{part} in {identify}");
     }
 }
+
+/// A dispatch whose data does not fit its type is an error that carries the
+/// dispatch as received, and the shard goes on with the next one.
+#[tokio::test]
+async fn a_dispatch_that_fails_to_parse_is_handed_out_raw() {
+    let mock = mock(50.0).await;
+    let mut shard = Shard::new(ShardId::ONE, config(&mock, 50.0).build());
+    ready(&mut shard).await;
+    mock.dispatch_to(
+        0,
+        "MESSAGE_DELETE",
+        serde_json::json!({"id": "not a snowflake"}),
+    );
+    mock.dispatch_to(0, "TEST_EVENT", serde_json::json!({"n": 7}));
+    let error = support::within(async {
+        loop {
+            match shard
+                .next_event(twilight_gateway::EventTypeFlags::all())
+                .await
+            {
+                Some(Ok(Event::Ready(_) | Event::GuildCreate(_))) => {}
+                Some(Err(error)) => return error,
+                other => panic!("{other:?}"),
+            }
+        }
+    })
+    .await;
+    assert!(
+        matches!(
+            error.kind(),
+            twilight_gateway::ReceiveMessageErrorKind::Deserializing { event } if event == "MESSAGE_DELETE"
+        ),
+        "{error:?}"
+    );
+    let raw = error.into_raw_dispatch().expect("the dispatch");
+    assert_eq!(raw.data(), r#"{"id":"not a snowflake"}"#);
+    assert_eq!(shard.session().unwrap().sequence(), raw.sequence());
+    assert_eq!(support::next_test_number(&mut shard).await, 7);
+}

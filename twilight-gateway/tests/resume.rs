@@ -150,9 +150,10 @@ async fn a_session_handed_to_a_new_shard_resumes() {
     expect_numbers(&mut first, 0..3).await;
 
     // Shut down keeping the session resumable; store it as a restart would.
-    let session = first.close(&CloseFrame::RESUME).expect("a session");
+    first.close(&CloseFrame::RESUME);
     within(async { while !matches!(first.next_message().await, Some(Ok(Message::Close(_)))) {} })
         .await;
+    let session = first.session().cloned().expect("a session");
     drop(first);
     let stored = serde_json::to_string(&session).unwrap();
     // Missed while no process runs.
@@ -174,7 +175,8 @@ async fn a_session_handed_to_a_new_shard_resumes() {
 async fn a_normal_close_ends_the_session() {
     let mock = mock(SCALE).await;
     let mut shard = active_shard(&mock).await;
-    assert!(shard.close(&CloseFrame::NORMAL).is_none());
+    shard.close(&CloseFrame::NORMAL);
+    assert!(shard.session().is_none(), "1000 ends the session");
     within(async { while !matches!(shard.next_message().await, Some(Ok(Message::Close(_)))) {} })
         .await;
     // The shard ended; a new one identifies a new session.
