@@ -23,7 +23,7 @@ use crate::{
     config::{MockConfig, SessionStartLimit},
     hub::EventSink,
 };
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::{
     collections::{HashMap, HashSet, VecDeque},
     sync::{Arc, Mutex, MutexGuard, OnceLock},
@@ -437,7 +437,16 @@ fn target_matches(target: Target, id: u64, conn: &Conn) -> bool {
 
 /// A non-dispatch payload: `s` and `t` null, as Discord sends them.
 pub(crate) fn op_payload(op: OpCode, d: &Value) -> String {
-    json!({ "t": null, "s": null, "op": op, "d": d }).to_string()
+    envelope(None, None, op, d)
+}
+
+/// A payload with its keys in Discord's order, `t`, `s`, `op`, then `d`
+/// (a JSON object would sort them), so that a client reading the envelope
+/// first need not skip `d`.
+pub(crate) fn envelope(t: Option<&str>, s: Option<u64>, op: OpCode, d: &Value) -> String {
+    let t = t.map_or_else(|| "null".to_owned(), |t| Value::from(t).to_string());
+    let s = s.map_or_else(|| "null".to_owned(), |s| s.to_string());
+    format!(r#"{{"t":{t},"s":{s},"op":{},"d":{d}}}"#, u8::from(op))
 }
 
 /// The shard owning a guild.
@@ -649,9 +658,7 @@ impl Shared {
         };
         session.seq += 1;
         let seq = session.seq;
-        let payload: Arc<str> = json!({ "t": event, "s": seq, "op": OpCode::Dispatch, "d": data })
-            .to_string()
-            .into();
+        let payload: Arc<str> = envelope(Some(event), Some(seq), OpCode::Dispatch, data).into();
         session.buffer.push_back((seq, Arc::clone(&payload)));
         while session.buffer.len() > self.config.resume_buffer.max(1) {
             session.buffer.pop_front();

@@ -67,6 +67,7 @@ fn ends_session(code: u16) -> bool {
         CloseCode::new(code),
         CloseCode::AuthenticationFailed
             | CloseCode::InvalidSequence
+            | CloseCode::SessionTimedOut
             | CloseCode::InvalidShard
             | CloseCode::ShardingRequired
             | CloseCode::InvalidApiVersion
@@ -89,7 +90,8 @@ pub(crate) async fn run(shared: Arc<Shared>, stream: TcpStream) {
         .uri()
         .path_and_query()
         .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
-    let resume_url = request.uri().path() == RESUME_PATH;
+    // `/resume/` is the same URL to clients that join paths with a slash.
+    let resume_url = request.uri().path().trim_end_matches('/') == RESUME_PATH;
     let query = check_query(request.uri().query().unwrap_or(""));
 
     let (tx, rx) = mpsc::unbounded_channel();

@@ -85,6 +85,9 @@ pub(super) async fn read_loop(
             None => return None,
         };
         if let Some((code, _)) = message.as_close() {
+            // RFC 6455 §5.5.1: answer the client's close. The WebSocket layer
+            // queued the echo; polling once more flushes it.
+            let _ = tokio::time::timeout(Duration::from_secs(2), stream.next()).await;
             return Some(code.into());
         }
         if message.is_ping() || message.is_pong() || closing.load(Ordering::Acquire) {
