@@ -65,6 +65,8 @@
 //! | `GET /gateway/bot` | `gateway.bot` |
 //! | `GET /users/@me`, `GET /users/{id}` | `users.me`, `users.get` |
 //! | `POST /users/@me/channels` (DM) | `users.dm` |
+//! | `GET /users/@me/guilds` | `users.guilds` |
+//! | `GET /users/@me/guilds/{guild}/member` | `users.guilds.member` |
 //! | `GET /oauth2/applications/@me`, `GET /applications/@me` | `applications.me` |
 //! | `GET /guilds/{guild}` | `guild.get` |
 //! | `GET`, `POST /guilds/{guild}/channels` | `guild.channels.list`, `guild.channels.create` |

@@ -18,6 +18,8 @@ pub(super) enum Endpoint {
     GatewayBot,
     UsersMe,
     GetUser(String),
+    CurrentUserGuilds,
+    CurrentUserGuildMember(String),
     ApplicationMe,
     GetGuild(String),
     GuildChannels(String),
@@ -119,6 +121,10 @@ pub(super) fn route(method: &Method, segs: &[&str]) -> Option<Route> {
         (["gateway", "bot"], &Method::GET) => bot(E::GatewayBot, "gateway.bot", ""),
         (["users", "@me"], &Method::GET) => bot(E::UsersMe, "users.me", ""),
         (["users", "@me", "channels"], &Method::POST) => bot(E::CreateDm, "users.dm", ""),
+        (["users", "@me", "guilds"], &Method::GET) => bot(E::CurrentUserGuilds, "users.guilds", ""),
+        (["users", "@me", "guilds", g, "member"], &Method::GET) => {
+            bot(E::CurrentUserGuildMember(s(3)), "users.guilds.member", g)
+        }
         (["users", _], &Method::GET) => bot(E::GetUser(s(1)), "users.get", ""),
         (["oauth2", "applications", "@me"] | ["applications", "@me"], &Method::GET) => {
             bot(E::ApplicationMe, "applications.me", "")

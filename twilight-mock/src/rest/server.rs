@@ -86,14 +86,12 @@ async fn handle(
         Ok(r) => r,
         Err(_) => {
             tracing::error!(%method, %path, "REST handler panicked");
-            (
-                json_response(
-                    500,
-                    &json!({ "message": "500: Internal Server Error", "code": 0 }),
-                ),
-                None,
-                None,
-            )
+            let mut response = json_response(
+                500,
+                &json!({ "message": "500: Internal Server Error", "code": 0 }),
+            );
+            set_header(&mut response, "via", "1.1 google");
+            (response, None, None)
         }
     };
     let status = response.status().as_u16();
@@ -132,7 +130,6 @@ type Refused = Box<Response<Full<Bytes>>>;
 /// authentication and the ratelimits, then reads it and runs its endpoint.
 async fn handle_inner(ctx: &RestContext, req: Request<Incoming>, peer: SocketAddr) -> Handled {
     let path = req.uri().path().to_owned();
-    let host = request_host(&req);
     if let Some(banned) = ctx.limiter.banned() {
         return (cloudflare_ban(banned), None, None);
     }
@@ -140,7 +137,23 @@ async fn handle_inner(ctx: &RestContext, req: Request<Incoming>, peer: SocketAdd
     if let Some(rest) = path.strip_prefix("/attachments/") {
         return (serve_attachment(ctx, req.method(), rest), None, None);
     }
-    let segs = match api_segments(&path) {
+    let (mut response, group, scope) = handle_api(ctx, req, peer, &path).await;
+    // Discord's API answers pass Google's load balancer; clients tell a
+    // Cloudflare ban (which lacks it) from Discord's own 429 by this header.
+    set_header(&mut response, "via", "1.1 google");
+    (response, group, scope)
+}
+
+/// The API proper: the version, the route, authentication, the ratelimits,
+/// then the endpoint.
+async fn handle_api(
+    ctx: &RestContext,
+    req: Request<Incoming>,
+    peer: SocketAddr,
+    path: &str,
+) -> Handled {
+    let host = request_host(&req);
+    let segs = match api_segments(path) {
         Ok(segs) => segs,
         Err(response) => return (*response, None, None),
     };

@@ -69,9 +69,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use twilight_model::channel::ChannelType;
 use twilight_model::id::Id;
 use twilight_model::id::marker::GuildMarker;
-use twilight_model::user::PremiumType;
 use users::user_object;
-use values::{DISCORD_EPOCH_MS, merge};
+use values::DISCORD_EPOCH_MS;
 
 /// A gateway event a change causes: the guild whose shard gets it (`None`:
 /// every session), the event name, and its data.
@@ -155,19 +154,24 @@ impl State {
     pub fn new(fixtures: &Fixtures) -> Self {
         let bot = &fixtures.bot;
         let mut users = HashMap::new();
-        let mut bot_user = user_object(
+        // The OAuth2-only fields (email, locale, ...) are added where the
+        // bot reads itself (GET /users/@me, READY), never in authors or
+        // member lists.
+        let bot_user = user_object(
             bot.id.get(),
             &bot.username,
             bot.global_name.as_deref(),
             bot.avatar.as_deref(),
             true,
         );
-        merge(
-            &mut bot_user,
-            &json!({ "mfa_enabled": false, "locale": "en-US", "verified": true, "email": null, "premium_type": PremiumType::None }),
-        );
         users.insert(bot.id.get(), bot_user);
-        for u in &fixtures.users {
+        let owner = fixtures.application.owner_user();
+        let owner_listed = owner.id == bot.id || fixtures.users.iter().any(|u| u.id == owner.id);
+        for u in fixtures
+            .users
+            .iter()
+            .chain((!owner_listed).then_some(&owner))
+        {
             users.insert(
                 u.id.get(),
                 user_object(

@@ -45,6 +45,8 @@ pub(super) fn endpoint(
         E::GatewayBot => gateway::gateway_bot(ctx),
         E::UsersMe => users::me(state),
         E::GetUser(u) => users::get(state, &u),
+        E::CurrentUserGuilds => users::guilds(state, input),
+        E::CurrentUserGuildMember(g) => users::guild_member(state, &g),
         E::ApplicationMe => users::application(state),
         E::CreateDm => users::create_dm(state, input),
         E::Commands(method, app, guild, command) => commands::handle(
