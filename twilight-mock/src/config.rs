@@ -2,6 +2,7 @@
 //! heartbeat interval, time scale and fixtures.
 
 use crate::fixtures::Fixtures;
+use crate::rest::ratelimit::RouteLimit;
 use std::time::Duration;
 use twilight_model::gateway::Intents;
 
@@ -65,6 +66,18 @@ pub struct MockConfig {
     /// Large bot sharding: the shard count must be a multiple of this
     /// (else 4010). 1 for ordinary bots.
     pub shard_multiple: u32,
+    /// Route groups whose bucket size differs from
+    /// [`DEFAULT_LIMITS`](crate::rest::ratelimit::DEFAULT_LIMITS): `(group,
+    /// limit)`, applied in order.
+    pub route_limits: Vec<(String, RouteLimit)>,
+    /// Serve the control API (see [`control`](crate::control)) on this
+    /// loopback port of [`Mock::start`](crate::Mock::start) (0: any free
+    /// port); `None`, the default: no control API.
+    pub control_port: Option<u16>,
+    /// Send `X-RateLimit-Scope` on successful responses too. Discord
+    /// documents it on 429s only (the default), but some clients read it on
+    /// every response.
+    pub scope_on_success: bool,
 }
 
 impl Default for MockConfig {
@@ -83,6 +96,9 @@ impl Default for MockConfig {
             resume_buffer: 1000,
             max_guilds_per_shard: 2500,
             shard_multiple: 1,
+            route_limits: Vec::new(),
+            control_port: None,
+            scope_on_success: false,
         }
     }
 }
@@ -104,6 +120,9 @@ impl std::fmt::Debug for MockConfig {
             .field("resume_buffer", &self.resume_buffer)
             .field("max_guilds_per_shard", &self.max_guilds_per_shard)
             .field("shard_multiple", &self.shard_multiple)
+            .field("route_limits", &self.route_limits)
+            .field("control_port", &self.control_port)
+            .field("scope_on_success", &self.scope_on_success)
             .finish()
     }
 }

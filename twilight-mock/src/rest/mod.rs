@@ -12,7 +12,8 @@
 //! resource, calling [`State`]) and the audit log (`audit`); the events the
 //! change caused are then dispatched to the gateway. `input` decodes the
 //! request, `responses` builds the answer, `context` holds what requests
-//! share and the test controls.
+//! share and the test controls, `faults` the injected 5xx and `world` the
+//! changes a test makes as other users would.
 //!
 //! [`State`]: crate::state::State
 //!
@@ -112,6 +113,7 @@ mod audit;
 pub mod commands;
 mod connect_delay;
 mod context;
+mod faults;
 mod handlers;
 mod input;
 pub mod multipart;
@@ -120,6 +122,7 @@ pub mod ratelimit;
 mod responses;
 mod router;
 mod server;
+mod world;
 
 pub use context::{
     INTERACTION_DEADLINE, RequestRecord, RestContext, RestStats, SessionStartSource,

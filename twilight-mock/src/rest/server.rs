@@ -166,6 +166,9 @@ async fn handle_api(
     let Some(identity) = identity(ctx, &req, &route, peer) else {
         return (plain_error(401), Some(group), None);
     };
+    if let Some(status) = ctx.errors.take(group) {
+        return (plain_error(status), Some(group), None);
+    }
     let bucket = match check_ratelimits(ctx, &identity, &route) {
         Ok(bucket) => bucket,
         Err((response, scope)) => return (*response, Some(group), Some(scope)),
@@ -176,6 +179,9 @@ async fn handle_api(
         Err(response) => response,
     };
     add_bucket_headers(&mut response, &bucket);
+    if ctx.config.scope_on_success {
+        set_header(&mut response, "x-ratelimit-scope", Scope::User.as_str());
+    }
     (response, Some(group), None)
 }
 
