@@ -27,6 +27,7 @@
 //!   bot may, a handler in `rest::handlers` calls [`state`], and
 //!   `rest::audit` records the audit log entry.
 //! - [`hub`]: how REST reaches the gateway ([`hub::EventSink`]).
+//! - [`message_content`]: what the MESSAGE_CONTENT intent hides, for both.
 //! - [`gateway`]: the WebSocket server: sessions, the resume buffer, the
 //!   controls and logs of [`Gateway`]; `gateway::conn` runs one connection
 //!   (handshake, reader, writer, IDENTIFY and RESUME, member requests).
@@ -48,6 +49,7 @@ pub mod control;
 pub mod fixtures;
 pub mod gateway;
 pub mod hub;
+pub mod message_content;
 pub mod rest;
 pub mod state;
 

@@ -22,6 +22,7 @@ use crate::{
     clock::Clock,
     config::{MockConfig, SessionStartLimit},
     hub::EventSink,
+    message_content,
 };
 use serde_json::Value;
 use std::{
@@ -124,6 +125,7 @@ pub(crate) struct Shared {
     pub(crate) data: Arc<dyn GatewayData>,
     started: Instant,
     url: OnceLock<String>,
+    bot_id: OnceLock<String>,
     inner: Mutex<Inner>,
     changed: watch::Sender<u64>,
 }
@@ -159,6 +161,7 @@ impl Gateway {
                 data,
                 started: now,
                 url: OnceLock::new(),
+                bot_id: OnceLock::new(),
                 inner: Mutex::new(Inner {
                     next_conn: 0,
                     next_session: 0,
@@ -621,14 +624,41 @@ impl Shared {
         } else {
             None
         };
-        self.dispatch_where(event, data, |session, _| {
+        let wanted = |session: &Session, _: Option<u64>| {
             let shard_ok = match guild_id {
                 Some(guild_id) => shard_of(guild_id, session.shard[1]) == session.shard[0],
                 // Events without a guild go to shard 0 only.
                 None => session.shard[0] == 0,
             };
             shard_ok && needed.is_none_or(|bits| session.intents & bits != 0)
+        };
+        if !(filter_intents && matches!(event, "MESSAGE_CREATE" | "MESSAGE_UPDATE")) {
+            self.dispatch_where(event, data, wanted);
+            return;
+        }
+        // Sessions without MESSAGE_CONTENT get the message emptied. The
+        // bot's id is read before the gateway's lock is taken.
+        let bot_id = self.bot_id();
+        let mut blanked = data.clone();
+        message_content::blank(&mut blanked, &bot_id, guild_id.is_none());
+        self.dispatch_where(event, data, |s, c| {
+            wanted(s, c) && s.intents & message_content::MESSAGE_CONTENT != 0
         });
+        self.dispatch_where(event, &blanked, |s, c| {
+            wanted(s, c) && s.intents & message_content::MESSAGE_CONTENT == 0
+        });
+    }
+
+    /// The bot's user id, as the world reports it.
+    fn bot_id(&self) -> String {
+        self.bot_id
+            .get_or_init(|| {
+                self.data.bot_user()["id"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .clone()
     }
 
     fn dispatch_where(
