@@ -1,13 +1,14 @@
 //! One gateway connection: the handshake and HELLO, then a writer
 //! (`writer`: compression, delays, corruption, closes) and a reader
 //! (`reader`: heartbeats, the send ratelimit, opcodes), which hands
-//! IDENTIFY and RESUME to `session` and the member, soundboard and channel
-//! info requests to `requests`; when it ends, the connection is detached
-//! from its session. The close codes the mock sends are defined here.
+//! IDENTIFY and RESUME to `session`, the member, soundboard and channel
+//! info requests to `requests` and voice state updates to `voice`; when it
+//! ends, the connection is detached from its session. The close codes the mock sends are defined here.
 
 mod reader;
 mod requests;
 mod session;
+mod voice;
 mod writer;
 
 use super::quick_ack::QuickAck;

@@ -4,9 +4,10 @@
 
 use super::requests::{request_channel_info, request_guild_members, request_soundboard_sounds};
 use super::session::{identify, resume};
+use super::voice::voice_state_update;
 use super::{
     Close, DECODE_ERROR, INVALID_PAYLOAD, NOT_AUTHENTICATED, RATE_LIMITED, SESSION_TIMED_OUT,
-    UNKNOWN_OPCODE, WsStream, snowflake,
+    UNKNOWN_OPCODE, WsStream,
 };
 use crate::gateway::{Command, ReceivedPayload, Shared, op_payload};
 use futures_util::StreamExt;
@@ -17,7 +18,6 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 use twilight_model::gateway::OpCode;
-use twilight_model::id::marker::GuildMarker;
 
 /// Discord's limit on a payload a client sends.
 const MAX_PAYLOAD: usize = 4096;
@@ -153,12 +153,7 @@ fn handle(
             Err(NOT_AUTHENTICATED)
         }
         OpCode::PresenceUpdate => d.as_object().map(|_| ()).ok_or(INVALID_PAYLOAD),
-        OpCode::VoiceStateUpdate => d
-            .as_object()
-            .and_then(|d| d.get("guild_id"))
-            .and_then(snowflake::<GuildMarker>)
-            .map(|_| ())
-            .ok_or(INVALID_PAYLOAD),
+        OpCode::VoiceStateUpdate => voice_state_update(shared, state, &d),
         OpCode::RequestGuildMembers => request_guild_members(shared, state, &d),
         OpCode::RequestSoundboardSounds => request_soundboard_sounds(shared, state, &d),
         OpCode::RequestChannelInfo => request_channel_info(shared, state, &d),

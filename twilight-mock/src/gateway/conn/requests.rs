@@ -157,7 +157,7 @@ pub(super) fn request_guild_members(
 }
 
 /// Dispatches events to the reader's own session.
-fn dispatch_own(shared: &Shared, state: &ReaderState, event: &str, payloads: &[Value]) {
+pub(super) fn dispatch_own(shared: &Shared, state: &ReaderState, event: &str, payloads: &[Value]) {
     let Some(session) = &state.session else {
         return;
     };
