@@ -122,6 +122,7 @@ pub mod ratelimit;
 mod responses;
 mod router;
 mod server;
+mod spec_routes;
 mod world;
 
 pub use context::{

@@ -142,7 +142,8 @@ pub(super) fn route(method: &Method, segs: &[&str]) -> Option<Route> {
         (["guilds", g, "members"], &Method::GET) => {
             bot(E::ListMembers(s(1)), "guild.members.list", g)
         }
-        (["guilds", g, "members", _], &Method::GET) => {
+        // `search` is its own route (Search Guild Members), not a user.
+        (["guilds", g, "members", u], &Method::GET) if *u != "search" => {
             bot(E::GetMember(s(1), s(3)), "guild.members.get", g)
         }
         (["guilds", g, "members", _], &Method::PATCH) => {
@@ -164,7 +165,8 @@ pub(super) fn route(method: &Method, segs: &[&str]) -> Option<Route> {
         (["guilds", g, "roles"], &Method::POST) => {
             bot(E::CreateRole(s(1)), "guild.roles.create", g)
         }
-        (["guilds", g, "roles", _], &Method::GET) => {
+        // `member-counts` is its own route, not a role.
+        (["guilds", g, "roles", r], &Method::GET) if *r != "member-counts" => {
             bot(E::GetRole(s(1), s(3)), "guild.roles.read", g)
         }
         (["guilds", g, "roles", _], &Method::PATCH) => {

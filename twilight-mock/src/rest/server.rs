@@ -10,6 +10,7 @@ use super::responses::{
     Reply, add_bucket_headers, error_response, json_response, plain_error, set_header, too_many,
 };
 use super::router::{Endpoint, Route, route};
+use super::spec_routes::SPEC_ROUTES;
 use super::{audit, handlers, permissions};
 use crate::state::ApiError;
 use bytes::Bytes;
@@ -255,6 +256,16 @@ fn api_segments(path: &str) -> Result<Vec<&str>, Refused> {
 /// methods only, 404 if it has none.
 fn match_route(method: &Method, segs: &[&str]) -> Result<Route, Refused> {
     route(method, segs).ok_or_else(|| {
+        if let Some(template) = spec_route(method, segs) {
+            // A route Discord has: say it is the mock that lacks it.
+            return Box::new(json_response(
+                404,
+                &json!({
+                    "message": format!("404: Not Found (not emulated by twilight-mock: {method} {template})"),
+                    "code": 0,
+                }),
+            ));
+        }
         let exists = [
             Method::GET,
             Method::POST,
@@ -265,6 +276,20 @@ fn match_route(method: &Method, segs: &[&str]) -> Result<Route, Refused> {
         .iter()
         .any(|m| route(m, segs).is_some());
         Box::new(plain_error(if exists { 405 } else { 404 }))
+    })
+}
+
+/// The template of the spec's route for `method` and `segs`, if any.
+fn spec_route(method: &Method, segs: &[&str]) -> Option<&'static str> {
+    SPEC_ROUTES.iter().find_map(|(m, template)| {
+        let parts: Vec<&str> = template.split('/').filter(|p| !p.is_empty()).collect();
+        let matches = *m == method.as_str()
+            && parts.len() == segs.len()
+            && parts
+                .iter()
+                .zip(segs)
+                .all(|(part, seg)| part.starts_with('{') || part == seg);
+        matches.then_some(*template)
     })
 }
 
