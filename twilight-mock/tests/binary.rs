@@ -38,6 +38,7 @@ const SETTINGS: &[(&str, &str)] = &[
     ("--privileged-intents", "TWILIGHT_MOCK_PRIVILEGED_INTENTS"),
     ("--global-limit", "TWILIGHT_MOCK_GLOBAL_LIMIT"),
     ("--bucket", "TWILIGHT_MOCK_BUCKETS"),
+    ("--all-members-window", "TWILIGHT_MOCK_ALL_MEMBERS_WINDOW"),
     ("--scope-on-success", "TWILIGHT_MOCK_SCOPE_ON_SUCCESS"),
 ];
 

@@ -168,6 +168,15 @@ struct Args {
         value_parser = parse_bucket
     )]
     buckets: Vec<(String, RouteLimit)>,
+    /// How often a guild's whole member list may be requested over the
+    /// gateway, in Discord seconds (RATE_LIMITED within it).
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_ALL_MEMBERS_WINDOW",
+        default_value_t = 30,
+        value_name = "SECS"
+    )]
+    all_members_window: u64,
     /// Send X-RateLimit-Scope on successful responses too (Discord
     /// documents it on 429s only).
     #[arg(long, env = "TWILIGHT_MOCK_SCOPE_ON_SUCCESS")]
@@ -230,6 +239,7 @@ impl Args {
             shard_multiple: self.shard_multiple.max(1),
             route_limits: self.buckets,
             control_port: self.control_port,
+            all_members_window: Duration::from_secs(self.all_members_window),
             scope_on_success: self.scope_on_success,
         })
     }

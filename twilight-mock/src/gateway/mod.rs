@@ -115,6 +115,8 @@ struct Inner {
     daily_used: u32,
     daily_reset_at: Instant,
     token_reset: bool,
+    /// When each guild's whole member list was last requested.
+    all_members: HashMap<u64, Instant>,
     faults: Faults,
     log: GatewayLog,
 }
@@ -171,6 +173,7 @@ impl Gateway {
                     daily_used,
                     daily_reset_at,
                     token_reset: false,
+                    all_members: HashMap::new(),
                     faults: Faults::default(),
                     log: GatewayLog::default(),
                 }),
