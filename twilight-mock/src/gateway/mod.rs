@@ -78,6 +78,8 @@ pub(crate) enum Command {
     Payload(Arc<str>),
     /// Corrupt the next payload.
     Corrupt(Corruption),
+    /// Compress dispatches one by one from now on (IDENTIFY's `compress`).
+    CompressPayloads,
     /// Close with a code and a reason.
     Close(u16, String),
     /// Drop the TCP connection without a close frame.

@@ -138,6 +138,10 @@ pub(super) fn identify(
         send(tx, op_payload(OpCode::InvalidSession, &Value::Bool(false)));
         return Ok(());
     }
+    if d.get("compress") == Some(&Value::Bool(true)) {
+        // Before READY is queued, so that READY is compressed too.
+        let _ = tx.send(Command::CompressPayloads);
+    }
     inner.buckets.insert(bucket, Instant::now());
     inner.daily_used += 1;
     inner.log.sessions_started += 1;

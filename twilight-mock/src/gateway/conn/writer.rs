@@ -31,6 +31,9 @@ pub(super) async fn write_loop(
         }
     };
     let mut corrupt: Option<Corruption> = None;
+    // Payload compression; events/gateway.mdx: off under transport
+    // compression.
+    let mut compress_payloads = false;
     loop {
         let command = tokio::select! {
             command = rx.recv() => command,
@@ -51,7 +54,16 @@ pub(super) async fn write_loop(
                 if !delay.is_zero() {
                     shared.clock.sleep(delay).await;
                 }
-                let message = match frame(&mut compressor, payload.as_bytes(), corrupt.take()) {
+                let message = if compress_payloads
+                    && corrupt.is_none()
+                    && !compressor.is_compressed()
+                    && !payload.starts_with(r#"{"t":null"#)
+                {
+                    compress_payload(payload.as_bytes())
+                } else {
+                    frame(&mut compressor, payload.as_bytes(), corrupt.take())
+                };
+                let message = match message {
                     Ok(message) => message,
                     Err(error) => {
                         tracing::warn!(%error, "gateway compression failed");
@@ -63,6 +75,7 @@ pub(super) async fn write_loop(
                 }
             }
             Command::Corrupt(kind) => corrupt = Some(kind),
+            Command::CompressPayloads => compress_payloads = true,
             Command::Close(code, reason) => {
                 // The first close wins: the writer returns below.
                 closing.store(true, Ordering::Release);
@@ -125,4 +138,13 @@ fn encode(compressor: &mut Compressor, payload: &[u8]) -> std::io::Result<Messag
     } else {
         Ok(Message::text(String::from_utf8_lossy(payload).into_owned()))
     }
+}
+
+/// One dispatch as its own zlib stream (RFC 1950) in a binary frame: payload
+/// compression shares no context between payloads.
+fn compress_payload(payload: &[u8]) -> std::io::Result<Message> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(payload)?;
+    Ok(Message::binary(encoder.finish()?))
 }
