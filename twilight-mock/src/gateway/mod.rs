@@ -11,6 +11,7 @@
 mod compress;
 mod conn;
 mod data;
+mod etf;
 mod log;
 mod quick_ack;
 

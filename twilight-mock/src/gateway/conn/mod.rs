@@ -121,8 +121,9 @@ pub(crate) async fn run(shared: Arc<Shared>, stream: TcpStream) {
     tracing::debug!(connection = id, "gateway connection opened");
 
     let closing = Arc::new(AtomicBool::new(false));
+    let etf = query.as_ref().is_ok_and(|(_, etf)| *etf);
     let compression = match query {
-        Ok(compression) => {
+        Ok((compression, _)) => {
             let interval = shared.clock.real(shared.config.heartbeat_interval);
             let millis = u64::try_from(interval.as_millis())
                 .unwrap_or(u64::MAX)
@@ -144,10 +145,11 @@ pub(crate) async fn run(shared: Arc<Shared>, stream: TcpStream) {
         stream,
         tx.clone(),
         Arc::clone(&closing),
+        etf,
     ));
     drop(tx);
     let (server_code, client_code) =
-        write_loop(&shared, id, sink, rx, compression, &closing, reader).await;
+        write_loop(&shared, id, sink, rx, (compression, etf), &closing, reader).await;
 
     // Detach from the session.
     let invalidate = match server_code {
@@ -185,21 +187,18 @@ pub(crate) async fn run(shared: Arc<Shared>, stream: TcpStream) {
     );
 }
 
-/// Reads `v`, `encoding` and `compress`; missing `v` and `encoding` are
-/// tolerated (v10, JSON), as clients connect without them.
-fn check_query(query: &str) -> Result<TransportCompression, Close> {
+/// Reads `v`, `encoding` (whether ETF) and `compress`; missing `v` and
+/// `encoding` are tolerated (v10, JSON), as clients connect without them.
+fn check_query(query: &str) -> Result<(TransportCompression, bool), Close> {
     let mut compression = TransportCompression::None;
+    let mut etf = false;
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
             "v" if value != "10" => return Err(INVALID_VERSION),
-            // ETF is Discord's other encoding; the mock speaks JSON only and
-            // answers it as undecodable.
+            "encoding" if value == "etf" => etf = true,
             "encoding" if value != "json" => {
-                return Err((
-                    CloseCode::DecodeError.value(),
-                    "Unsupported encoding (the mock speaks json only).",
-                ));
+                return Err((CloseCode::DecodeError.value(), "Unsupported encoding."));
             }
             "compress" => {
                 compression = match value {
@@ -216,7 +215,7 @@ fn check_query(query: &str) -> Result<TransportCompression, Close> {
             _ => {}
         }
     }
-    Ok(compression)
+    Ok((compression, etf))
 }
 
 type WsSink = futures_util::stream::SplitSink<tokio_websockets::WebSocketStream<QuickAck>, Message>;

@@ -9,7 +9,7 @@ use super::{
     Close, DECODE_ERROR, INVALID_PAYLOAD, NOT_AUTHENTICATED, RATE_LIMITED, SESSION_TIMED_OUT,
     UNKNOWN_OPCODE, WsStream,
 };
-use crate::gateway::{Command, ReceivedPayload, Shared, op_payload};
+use crate::gateway::{Command, ReceivedPayload, Shared, etf, op_payload};
 use futures_util::StreamExt;
 use serde_json::Value;
 use std::sync::Arc;
@@ -35,6 +35,8 @@ pub(super) struct ReaderState {
     pub(super) window_start: Option<Instant>,
     pub(super) sent: u32,
     pub(super) last_heartbeat: Instant,
+    /// Whether the connection speaks ETF rather than JSON.
+    pub(super) etf: bool,
 }
 
 /// Reads the client's payloads; returns the client's close code, if it sent
@@ -45,6 +47,7 @@ pub(super) async fn read_loop(
     mut stream: WsStream,
     tx: mpsc::UnboundedSender<Command>,
     closing: Arc<AtomicBool>,
+    etf: bool,
 ) -> Option<u16> {
     let timeout = shared
         .clock
@@ -57,6 +60,7 @@ pub(super) async fn read_loop(
         window_start: None,
         sent: 0,
         last_heartbeat: Instant::now(),
+        etf,
     };
     loop {
         let deadline = state.last_heartbeat + timeout;
@@ -119,12 +123,16 @@ fn handle(
             state.sent = 1;
         }
     }
-    let parsed = serde_json::from_slice::<Value>(bytes).ok();
+    let parsed = if state.etf {
+        etf::decode(bytes)
+    } else {
+        serde_json::from_slice::<Value>(bytes).ok()
+    };
     let op = parsed
         .as_ref()
         .and_then(|v| v.get("op"))
         .and_then(Value::as_u64);
-    log_payload(shared, state.id, op, parsed.as_ref(), bytes);
+    log_payload(shared, state.id, op, parsed.as_ref(), bytes, state.etf);
 
     if state.sent > SEND_LIMIT {
         return Err(RATE_LIMITED);
@@ -168,6 +176,7 @@ fn log_payload(
     op: Option<u64>,
     parsed: Option<&Value>,
     bytes: &[u8],
+    etf: bool,
 ) {
     // Never log a token.
     let carries_token = op
@@ -181,6 +190,8 @@ fn log_payload(
             }
             value.to_string()
         }
+        // ETF is logged as the JSON it reads as.
+        Some(value) if etf => value.to_string(),
         _ => String::from_utf8_lossy(bytes).into_owned(),
     };
     shared.lock().log.payloads.push(ReceivedPayload {
