@@ -830,6 +830,7 @@ impl Shard {
             ));
         }
         tracing::info!(code = frame.code, reason = %frame.reason, "connection closed");
+        eprintln!("ONCLOSE {} {:?} {}", frame.code, code, self.closing);
         if self.closing {
             // Our own close: the session ended (1000/1001) or is kept.
             if matches!(frame.code, 1000 | 1001) {
@@ -837,7 +838,12 @@ impl Shard {
             }
             self.disconnect(false);
         } else {
-            if frame.code == u16::from(CloseCode::InvalidSequence) {
+            // opcodes-and-status-codes.mdx: after these, reconnect and
+            // start a new session.
+            if matches!(
+                code,
+                CloseCode::InvalidSequence | CloseCode::SessionTimedOut
+            ) {
                 self.session = None;
             }
             self.disconnect(true);

@@ -112,7 +112,7 @@ async fn non_resumable_invalid_session_identifies_again() {
 async fn non_fatal_close_codes_reconnect_and_resume() {
     let mock = mock(SCALE).await;
     let mut shard = active_shard(&mock).await;
-    for (i, code) in [4000_u16, 4001, 4002, 4003, 4005, 4008, 4009]
+    for (i, code) in [4000_u16, 4001, 4002, 4003, 4005, 4008]
         .into_iter()
         .enumerate()
     {
@@ -140,6 +140,27 @@ async fn invalid_sequence_close_starts_a_new_session() {
     mock.close_connection(0, 4007, "Invalid seq.");
     ready(&mut shard).await;
     assert_eq!(mock.identifies().len(), 2);
+}
+
+#[tokio::test]
+async fn session_timed_out_close_starts_a_new_session() {
+    let mock = mock(SCALE).await;
+    let mut shard = active_shard(&mock).await;
+    let old = shard.session().unwrap().id().to_owned();
+    mock.close_connection(0, 4009, "Session timed out.");
+    for _ in 0..3 {
+        let m = shard.next_message().await;
+        eprintln!("DBG {m:?} {:?}", shard.session().map(|s| s.id().to_owned()));
+    }
+    ready(&mut shard).await;
+    assert_eq!(mock.identifies().len(), 2);
+    assert!(
+        mock.resumes().is_empty(),
+        "resumed after 4009: {:?} {:?}",
+        mock.resumes(),
+        mock.log().connections
+    );
+    assert_ne!(shard.session().unwrap().id(), old);
 }
 
 #[tokio::test]

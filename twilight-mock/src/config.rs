@@ -2,6 +2,7 @@
 //! heartbeat interval, time scale and fixtures.
 
 use crate::fixtures::Fixtures;
+use crate::rest::ratelimit::RouteLimit;
 use std::time::Duration;
 use twilight_model::gateway::Intents;
 
@@ -65,6 +66,24 @@ pub struct MockConfig {
     /// Large bot sharding: the shard count must be a multiple of this
     /// (else 4010). 1 for ordinary bots.
     pub shard_multiple: u32,
+    /// Route groups whose bucket size differs from
+    /// [`DEFAULT_LIMITS`](crate::rest::ratelimit::DEFAULT_LIMITS): `(group,
+    /// limit)`, applied in order.
+    pub route_limits: Vec<(String, RouteLimit)>,
+    /// Serve the control API (see [`control`](crate::control)) on this
+    /// loopback port of [`Mock::start`](crate::Mock::start) (0: any free
+    /// port); `None`, the default: no control API.
+    pub control_port: Option<u16>,
+    /// How often (Discord time) a guild's whole member list may be
+    /// requested (REQUEST_GUILD_MEMBERS with `query: ""`, `limit: 0`); a
+    /// request within it gets a RATE_LIMITED event instead of chunks. The
+    /// vendored docs give the event but not the window (they point to a
+    /// changelog entry): 30 s is this mock's assumption.
+    pub all_members_window: Duration,
+    /// Send `X-RateLimit-Scope` on successful responses too. Discord
+    /// documents it on 429s only (the default), but some clients read it on
+    /// every response.
+    pub scope_on_success: bool,
 }
 
 impl Default for MockConfig {
@@ -83,6 +102,10 @@ impl Default for MockConfig {
             resume_buffer: 1000,
             max_guilds_per_shard: 2500,
             shard_multiple: 1,
+            route_limits: Vec::new(),
+            control_port: None,
+            all_members_window: Duration::from_secs(30),
+            scope_on_success: false,
         }
     }
 }
@@ -104,6 +127,10 @@ impl std::fmt::Debug for MockConfig {
             .field("resume_buffer", &self.resume_buffer)
             .field("max_guilds_per_shard", &self.max_guilds_per_shard)
             .field("shard_multiple", &self.shard_multiple)
+            .field("route_limits", &self.route_limits)
+            .field("control_port", &self.control_port)
+            .field("all_members_window", &self.all_members_window)
+            .field("scope_on_success", &self.scope_on_success)
             .finish()
     }
 }

@@ -8,7 +8,8 @@
 //!
 //! ```json
 //! {
-//!   "application": { "id": "1000000000000000001", "name": "Mock Application", "flags": 0 },
+//!   "application": { "id": "1000000000000000001", "name": "Mock Application", "flags": 0,
+//!                    "owner": { "id": "1000000000000000002", "username": "app-owner" } },
 //!   "bot": { "id": "1000000000000000001", "username": "mockbot", "global_name": null,
 //!            "avatar": null, "bot": true },
 //!   "users": [
@@ -88,6 +89,24 @@ pub struct FixtureApplication {
     /// Its public flags (`flags` of READY's partial application).
     #[serde(default)]
     pub flags: u64,
+    /// The user who owns it (`owner` of GET /applications/@me); a user
+    /// named `app-owner` when left out. Never the bot: a bot cannot own an
+    /// application.
+    #[serde(default)]
+    pub owner: Option<FixtureUser>,
+}
+
+impl FixtureApplication {
+    /// The owner, or the default one.
+    pub fn owner_user(&self) -> FixtureUser {
+        self.owner.clone().unwrap_or_else(|| FixtureUser {
+            id: Id::new(OWNER_ID),
+            username: "app-owner".to_owned(),
+            global_name: None,
+            avatar: None,
+            bot: false,
+        })
+    }
 }
 
 /// A user.
@@ -218,6 +237,8 @@ impl std::fmt::Display for FixturesError {
 impl std::error::Error for FixturesError {}
 
 const BOT_ID: u64 = 1_000_000_000_000_000_001;
+/// The default application owner.
+const OWNER_ID: u64 = 1_000_000_000_000_000_002;
 /// First snowflake timestamp part used by generated ids (milliseconds since
 /// the Discord epoch; 2021).
 const GEN_BASE_MS: u64 = 200_000_000_000;
@@ -227,6 +248,7 @@ fn default_application() -> FixtureApplication {
         id: Id::new(BOT_ID),
         name: default_application_name(),
         flags: 0,
+        owner: None,
     }
 }
 

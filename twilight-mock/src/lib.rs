@@ -27,9 +27,12 @@
 //!   bot may, a handler in `rest::handlers` calls [`state`], and
 //!   `rest::audit` records the audit log entry.
 //! - [`hub`]: how REST reaches the gateway ([`hub::EventSink`]).
+//! - [`message_content`]: what the MESSAGE_CONTENT intent hides, for both.
 //! - [`gateway`]: the WebSocket server: sessions, the resume buffer, the
 //!   controls and logs of [`Gateway`]; `gateway::conn` runs one connection
 //!   (handshake, reader, writer, IDENTIFY and RESUME, member requests).
+//! - [`control`]: the controls and logs over HTTP, for tests in any
+//!   language.
 //! - [`clock`]: Discord time, scaled so tests need not wait Discord's
 //!   windows out.
 //!
@@ -42,9 +45,11 @@
 
 pub mod clock;
 pub mod config;
+pub mod control;
 pub mod fixtures;
 pub mod gateway;
 pub mod hub;
+pub mod message_content;
 pub mod rest;
 pub mod state;
 
@@ -65,6 +70,7 @@ pub struct Mock {
     state: Arc<state::State>,
     gateway_url: String,
     rest_url: String,
+    control_url: Option<String>,
     tasks: Vec<JoinHandle<()>>,
     rest: rest::RestContext,
 }
@@ -90,7 +96,8 @@ impl Mock {
     }
 
     /// Starts the gateway on `gateway_addr` and the REST server on
-    /// `rest_addr` (port 0: ephemeral).
+    /// `rest_addr` (port 0: ephemeral); the control API, if asked for, on
+    /// `rest_addr`'s address.
     ///
     /// # Errors
     ///
@@ -105,6 +112,7 @@ impl Mock {
         let rest_url = format!("http://{}/api/v10", rest_listener.local_addr()?);
 
         let state = Arc::new(state::State::new(&config.fixtures));
+        let control_port = config.control_port;
         let gateway = Gateway::new(config.clone(), Arc::clone(&state) as Arc<dyn GatewayData>);
         let serve = gateway.serve(gateway_listener)?;
         let gateway_url = gateway.url();
@@ -124,11 +132,24 @@ impl Mock {
             .with_token_reset(Arc::new(move || reset.token_reset()));
         tasks.push(tokio::spawn(rest::serve(rest_listener, rest.clone())));
 
+        let control_url = match control_port {
+            Some(port) => {
+                let listener = TcpListener::bind(SocketAddr::new(rest_addr.ip(), port)).await?;
+                let url = format!("http://{}", listener.local_addr()?);
+                let control =
+                    control::Control::new(gateway.clone(), rest.clone(), rest_url.clone());
+                tasks.push(tokio::spawn(control.serve(listener)));
+                Some(url)
+            }
+            None => None,
+        };
+
         Ok(Self {
             gateway,
             state,
             gateway_url,
             rest_url,
+            control_url,
             tasks,
             rest,
         })
@@ -144,6 +165,12 @@ impl Mock {
     /// limits, injected 429s, interactions.
     pub fn rest(&self) -> &rest::RestContext {
         &self.rest
+    }
+
+    /// The control API's URL (`http://127.0.0.1:PORT`), when
+    /// [`MockConfig::control_port`] asked for it.
+    pub fn control_url(&self) -> Option<String> {
+        self.control_url.clone()
     }
 
     /// The REST API base URL (`http://127.0.0.1:PORT/api/v10`).

@@ -251,10 +251,10 @@ async fn unsupported_version_4012() {
 }
 
 #[tokio::test]
-async fn etf_encoding_is_refused_with_4002() {
+async fn unknown_encoding_is_refused_with_4002() {
     within(async {
         let gateway = start(config(), World::new(1, 1)).await;
-        let mut client = Client::connect(&gateway.url(), "/?v=10&encoding=etf").await;
+        let mut client = Client::connect(&gateway.url(), "/?v=10&encoding=xml").await;
         assert_eq!(client.close_code().await, Some(4002));
     })
     .await;

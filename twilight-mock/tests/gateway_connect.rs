@@ -152,7 +152,7 @@ async fn server_requests_a_heartbeat() {
 }
 
 #[tokio::test]
-async fn zombie_connection_is_closed_and_resumable() {
+async fn zombie_connection_is_closed_and_its_session_ends() {
     within(async {
         // 5 s Discord interval + 5 s grace at 50x: 200 ms real.
         let gateway = start(
@@ -176,11 +176,18 @@ async fn zombie_connection_is_closed_and_resumable() {
         }
         // ...silence closes it with 4009.
         assert_eq!(client.close_code().await, Some(4009));
-        // Forced to resume: the session survives.
+        // Polling on sends the client's answer, which ends the connection.
+        while futures_util::StreamExt::next(&mut client.ws)
+            .await
+            .is_some()
+        {}
+        // opcodes-and-status-codes.mdx: after 4009, start a new session.
         let mut again = Client::connect(&gateway.url(), "/resume?v=10&encoding=json").await;
         again.hello().await;
         again.send(resume(&session, 1)).await;
-        assert_eq!(again.until_event("RESUMED").await["op"], 0);
+        let answer = again.payload().await;
+        assert_eq!(answer["op"], 9, "{answer}");
+        assert_eq!(answer["d"], false);
     })
     .await;
 }

@@ -130,3 +130,30 @@ async fn soundboard_sounds_and_channel_info() {
     })
     .await;
 }
+
+/// A second request for the whole member list within the window gets
+/// RATE_LIMITED (gateway-events.mdx, Rate Limited), not chunks.
+#[tokio::test]
+async fn requesting_all_members_again_at_once_is_rate_limited() {
+    within(async {
+        let (_g, mut client) = ready(1 | (1 << 1), 5).await;
+        let all = json!({ "op": 8, "d": { "guild_id": GUILD.to_string(), "query": "", "limit": 0, "nonce": "n1" } });
+        client.send(all.clone()).await;
+        assert_eq!(chunks(&mut client).await.len(), 1);
+        let mut again = all;
+        again["d"]["nonce"] = json!("n2");
+        client.send(again).await;
+        let limited = client.payload().await;
+        assert_eq!(limited["t"], "RATE_LIMITED", "{limited}");
+        assert_eq!(limited["d"]["opcode"], 8);
+        assert_eq!(limited["d"]["meta"], json!({ "guild_id": GUILD.to_string(), "nonce": "n2" }));
+        let retry = limited["d"]["retry_after"].as_f64().unwrap();
+        assert!(retry > 0.0 && retry <= 30.0, "{retry}");
+        // Other requests are not limited.
+        client
+            .send(json!({ "op": 8, "d": { "guild_id": GUILD.to_string(), "query": "user", "limit": 2 } }))
+            .await;
+        assert_eq!(client.until_event("GUILD_MEMBERS_CHUNK").await["t"], "GUILD_MEMBERS_CHUNK");
+    })
+    .await;
+}

@@ -1,120 +1,266 @@
 //! `twilight-mock`: a local Discord for bots written with any library.
 //!
 //! Serves the gateway and REST API on loopback until killed and prints their
-//! URLs on stdout (`gateway: ws://...` and `rest: http://...`).
+//! URLs on stdout (`gateway: ws://...`, `rest: http://...`, and `control:
+//! http://...` when the control API is on). Every setting of `MockConfig` is
+//! a flag and an environment variable (`--help` lists them).
 
+use clap::Parser;
 use std::{net::IpAddr, net::SocketAddr, process::ExitCode, time::Duration};
+use twilight_mock::config::SessionStartLimit;
+use twilight_mock::rest::ratelimit::RouteLimit;
 use twilight_mock::{Mock, MockConfig, fixtures::Fixtures};
 
-const USAGE: &str = "\
-twilight-mock: a local Discord (gateway + REST) for testing bots offline
-
-USAGE: twilight-mock [OPTIONS]
-
-OPTIONS:
-  --address IP              address to listen on (default 127.0.0.1)
-  --gateway-port PORT       gateway port (default 0: any free port)
-  --rest-port PORT          REST port (default 0: any free port)
-  --token TOKEN             the bot token clients must use (default mock-token)
-  --fixtures FILE           JSON file with the guilds, channels, roles, members
-  --time-scale FACTOR       run Discord's clocks FACTOR times faster (default 1)
-  --heartbeat-interval MS   heartbeat interval in Discord milliseconds (default 41250)
-  --max-concurrency N       identifies per 5 s window (default 1)
-  --shards N                shards GET /gateway/bot recommends (default 1)
-  -h, --help                this text
-
-The URLs are printed on stdout as `gateway: ws://...` and `rest: http://...`.
-";
-
+/// A local Discord (gateway + REST) for testing bots offline.
+///
+/// Durations are Discord time: `--time-scale` runs them faster. The URLs are
+/// printed on stdout as `gateway: ws://...`, `rest: http://...` and, with
+/// `--control-port`, `control: http://...`.
+#[derive(Debug, Parser)]
+#[command(name = "twilight-mock", version, about, long_about)]
 struct Args {
+    /// Address to listen on.
+    #[arg(long, env = "TWILIGHT_MOCK_ADDRESS", default_value = "127.0.0.1")]
     address: IpAddr,
+    /// Gateway port (0: any free port).
+    #[arg(long, env = "TWILIGHT_MOCK_GATEWAY_PORT", default_value_t = 0)]
     gateway_port: u16,
+    /// REST port (0: any free port).
+    #[arg(long, env = "TWILIGHT_MOCK_REST_PORT", default_value_t = 0)]
     rest_port: u16,
-    config: MockConfig,
+    /// Serve the control API (HTTP, JSON; see the README) on this port (0:
+    /// any free port). Off when not given.
+    #[arg(long, env = "TWILIGHT_MOCK_CONTROL_PORT")]
+    control_port: Option<u16>,
+    /// The bot token clients must send (a `Bot ` prefix is ignored).
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_TOKEN",
+        hide_env_values = true,
+        default_value = "mock-token"
+    )]
+    token: String,
+    /// JSON file with the application, bot, users, guilds, channels, roles
+    /// and members (default: a generated world).
+    #[arg(long, env = "TWILIGHT_MOCK_FIXTURES", value_name = "FILE")]
+    fixtures: Option<String>,
+    /// Run Discord's clocks FACTOR times faster (positive).
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_TIME_SCALE",
+        default_value_t = 1.0,
+        value_name = "FACTOR"
+    )]
+    time_scale: f64,
+    /// The heartbeat interval, in Discord milliseconds (HELLO carries it
+    /// divided by the time scale).
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_HEARTBEAT_INTERVAL",
+        default_value_t = 41_250,
+        value_name = "MS"
+    )]
+    heartbeat_interval: u64,
+    /// How long past the heartbeat interval a silent connection is closed
+    /// with 4009, in Discord milliseconds.
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_HEARTBEAT_GRACE",
+        default_value_t = 5_000,
+        value_name = "MS"
+    )]
+    heartbeat_grace: u64,
+    /// How long a dropped session stays resumable, in Discord seconds.
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_RESUME_TIMEOUT",
+        default_value_t = 180,
+        value_name = "SECS"
+    )]
+    resume_timeout: u64,
+    /// Dispatches a session keeps for replay on RESUME.
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_RESUME_BUFFER",
+        default_value_t = 1000,
+        value_name = "N"
+    )]
+    resume_buffer: usize,
+    /// Identifies per 5 s window: one per bucket `shard_id % N`.
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_MAX_CONCURRENCY",
+        default_value_t = 1,
+        value_name = "N"
+    )]
+    max_concurrency: u32,
+    /// The daily session start limit (`total` of GET /gateway/bot); beyond
+    /// it every session is closed with 4004 and the token is reset.
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_SESSION_LIMIT",
+        default_value_t = 1000,
+        value_name = "N"
+    )]
+    session_limit: u32,
+    /// Session starts left today (default: the whole daily limit).
+    #[arg(long, env = "TWILIGHT_MOCK_SESSIONS_REMAINING", value_name = "N")]
+    sessions_remaining: Option<u32>,
+    /// When the daily session start limit refills, in Discord seconds.
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_SESSION_RESET_AFTER",
+        default_value_t = 86_400,
+        value_name = "SECS"
+    )]
+    session_reset_after: u64,
+    /// Shards GET /gateway/bot recommends.
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_SHARDS",
+        default_value_t = 1,
+        value_name = "N"
+    )]
+    shards: u32,
+    /// The shard count must be a multiple of N (large bot sharding), else
+    /// 4010.
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_SHARD_MULTIPLE",
+        default_value_t = 1,
+        value_name = "N"
+    )]
+    shard_multiple: u32,
+    /// Guilds a shard may hold before IDENTIFY is closed with 4011.
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_MAX_GUILDS_PER_SHARD",
+        default_value_t = 2500,
+        value_name = "N"
+    )]
+    max_guilds_per_shard: usize,
+    /// Intents bits of the privileged intents the application may use
+    /// (GUILD_MEMBERS 2, GUILD_PRESENCES 256, MESSAGE_CONTENT 32768); others
+    /// get 4014.
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_PRIVILEGED_INTENTS",
+        default_value_t = 33_026,
+        value_name = "BITS"
+    )]
+    privileged_intents: u64,
+    /// The global REST limit: requests per second per token.
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_GLOBAL_LIMIT",
+        default_value_t = 50,
+        value_name = "N"
+    )]
+    global_limit: u32,
+    /// A route group's bucket size, as GROUP=LIMIT/WINDOW_MS (e.g.
+    /// messages.create=5/5000); repeatable, or comma-separated in the
+    /// variable. The groups are listed in the README.
+    #[arg(
+        long = "bucket",
+        env = "TWILIGHT_MOCK_BUCKETS",
+        value_delimiter = ',',
+        value_name = "GROUP=LIMIT/WINDOW_MS",
+        value_parser = parse_bucket
+    )]
+    buckets: Vec<(String, RouteLimit)>,
+    /// How often a guild's whole member list may be requested over the
+    /// gateway, in Discord seconds (RATE_LIMITED within it).
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_ALL_MEMBERS_WINDOW",
+        default_value_t = 30,
+        value_name = "SECS"
+    )]
+    all_members_window: u64,
+    /// Send X-RateLimit-Scope on successful responses too (Discord
+    /// documents it on 429s only).
+    #[arg(long, env = "TWILIGHT_MOCK_SCOPE_ON_SUCCESS")]
+    scope_on_success: bool,
 }
 
-fn value<T: std::str::FromStr>(flag: &str, raw: Option<String>) -> Result<T, String> {
-    let raw = raw.ok_or_else(|| format!("{flag} needs a value"))?;
-    raw.parse()
-        .map_err(|_| format!("{flag}: invalid value {raw:?}"))
-}
-
-fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
-    let mut parsed = Args {
-        address: IpAddr::from([127, 0, 0, 1]),
-        gateway_port: 0,
-        rest_port: 0,
-        config: MockConfig::default(),
-    };
-    while let Some(flag) = args.next() {
-        // Accept `--flag=value` as well as `--flag value`.
-        let (flag, inline) = match flag.split_once('=') {
-            Some((flag, value)) => (flag.to_owned(), Some(value.to_owned())),
-            None => (flag, None),
-        };
-        let mut next = || inline.clone().or_else(|| args.next());
-        match flag.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "--address" => parsed.address = value(&flag, next())?,
-            "--gateway-port" => parsed.gateway_port = value(&flag, next())?,
-            "--rest-port" => parsed.rest_port = value(&flag, next())?,
-            "--token" => {
-                let token: String = value(&flag, next())?;
-                parsed.config.token = token.strip_prefix("Bot ").unwrap_or(&token).to_owned();
-            }
-            "--fixtures" => {
-                let path: String = value(&flag, next())?;
-                parsed.config.fixtures = load_fixtures(&path)?;
-            }
-            "--time-scale" => {
-                let scale: f64 = value(&flag, next())?;
-                if !(scale.is_finite() && scale > 0.0) {
-                    return Err("--time-scale must be a positive number".to_owned());
-                }
-                parsed.config.time_scale = scale;
-            }
-            "--heartbeat-interval" => {
-                let ms: u64 = value(&flag, next())?;
-                if ms == 0 {
-                    return Err("--heartbeat-interval must be positive".to_owned());
-                }
-                parsed.config.heartbeat_interval = Duration::from_millis(ms);
-            }
-            "--max-concurrency" => {
-                let n: u32 = value(&flag, next())?;
-                parsed.config.session_start_limit.max_concurrency = n.max(1);
-            }
-            "--shards" => {
-                let n: u32 = value(&flag, next())?;
-                parsed.config.recommended_shards = n.max(1);
-            }
-            other => return Err(format!("unknown option {other:?}")),
-        }
+/// `GROUP=LIMIT/WINDOW_MS`.
+fn parse_bucket(text: &str) -> Result<(String, RouteLimit), String> {
+    let (group, size) = text
+        .split_once('=')
+        .ok_or_else(|| format!("{text:?}: expected GROUP=LIMIT/WINDOW_MS"))?;
+    let (limit, window) = size
+        .split_once('/')
+        .ok_or_else(|| format!("{text:?}: expected GROUP=LIMIT/WINDOW_MS"))?;
+    let limit: u32 = limit.parse().map_err(|_| format!("{text:?}: bad LIMIT"))?;
+    let window: u64 = window
+        .parse()
+        .map_err(|_| format!("{text:?}: bad WINDOW_MS"))?;
+    if group.is_empty() || limit == 0 || window == 0 {
+        return Err(format!("{text:?}: GROUP, LIMIT and WINDOW_MS must be set"));
     }
-    Ok(Some(parsed))
+    Ok((group.to_owned(), RouteLimit::new(limit, window)))
 }
 
-fn load_fixtures(path: &str) -> Result<Fixtures, String> {
-    Fixtures::from_file(path).map_err(|e| format!("{path}: {e}"))
+impl Args {
+    /// The configuration the flags describe.
+    fn config(self) -> Result<MockConfig, String> {
+        if !(self.time_scale.is_finite() && self.time_scale > 0.0) {
+            return Err("--time-scale must be a positive number".to_owned());
+        }
+        if self.heartbeat_interval == 0 {
+            return Err("--heartbeat-interval must be positive".to_owned());
+        }
+        let fixtures = match &self.fixtures {
+            Some(path) => Fixtures::from_file(path).map_err(|e| format!("{path}: {e}"))?,
+            None => Fixtures::default(),
+        };
+        let token = self.token.strip_prefix("Bot ").unwrap_or(&self.token);
+        Ok(MockConfig {
+            token: token.to_owned(),
+            heartbeat_interval: Duration::from_millis(self.heartbeat_interval),
+            time_scale: self.time_scale,
+            session_start_limit: SessionStartLimit {
+                total: self.session_limit,
+                remaining: self
+                    .sessions_remaining
+                    .unwrap_or(self.session_limit)
+                    .min(self.session_limit),
+                reset_after: Duration::from_secs(self.session_reset_after),
+                max_concurrency: self.max_concurrency.max(1),
+            },
+            recommended_shards: self.shards.max(1),
+            privileged_intents: self.privileged_intents,
+            global_rate_limit: self.global_limit,
+            fixtures,
+            heartbeat_grace: Duration::from_millis(self.heartbeat_grace),
+            resume_timeout: Duration::from_secs(self.resume_timeout),
+            resume_buffer: self.resume_buffer,
+            max_guilds_per_shard: self.max_guilds_per_shard,
+            shard_multiple: self.shard_multiple.max(1),
+            route_limits: self.buckets,
+            control_port: self.control_port,
+            all_members_window: Duration::from_secs(self.all_members_window),
+            scope_on_success: self.scope_on_success,
+        })
+    }
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = match parse(std::env::args().skip(1)) {
-        Ok(Some(args)) => args,
-        Ok(None) => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
+    let args = Args::parse();
+    let address = args.address;
+    let (gateway_port, rest_port) = (args.gateway_port, args.rest_port);
+    let config = match args.config() {
+        Ok(config) => config,
         Err(error) => {
-            eprintln!("twilight-mock: {error}\n\n{USAGE}");
+            eprintln!("twilight-mock: {error}");
             return ExitCode::from(2);
         }
     };
     let mock = match Mock::start_on(
-        args.config,
-        SocketAddr::new(args.address, args.gateway_port),
-        SocketAddr::new(args.address, args.rest_port),
+        config,
+        SocketAddr::new(address, gateway_port),
+        SocketAddr::new(address, rest_port),
     )
     .await
     {
@@ -126,6 +272,9 @@ async fn main() -> ExitCode {
     };
     println!("gateway: {}", mock.gateway_url());
     println!("rest: {}", mock.rest_url());
+    if let Some(control) = mock.control_url() {
+        println!("control: {control}");
+    }
     // Serve until killed.
     std::future::pending::<()>().await;
     ExitCode::SUCCESS

@@ -11,6 +11,7 @@
 mod compress;
 mod conn;
 mod data;
+mod etf;
 mod log;
 mod quick_ack;
 
@@ -22,8 +23,9 @@ use crate::{
     clock::Clock,
     config::{MockConfig, SessionStartLimit},
     hub::EventSink,
+    message_content,
 };
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::{
     collections::{HashMap, HashSet, VecDeque},
     sync::{Arc, Mutex, MutexGuard, OnceLock},
@@ -77,6 +79,8 @@ pub(crate) enum Command {
     Payload(Arc<str>),
     /// Corrupt the next payload.
     Corrupt(Corruption),
+    /// Compress dispatches one by one from now on (IDENTIFY's `compress`).
+    CompressPayloads,
     /// Close with a code and a reason.
     Close(u16, String),
     /// Drop the TCP connection without a close frame.
@@ -114,6 +118,8 @@ struct Inner {
     daily_used: u32,
     daily_reset_at: Instant,
     token_reset: bool,
+    /// When each guild's whole member list was last requested.
+    all_members: HashMap<u64, Instant>,
     faults: Faults,
     log: GatewayLog,
 }
@@ -124,6 +130,7 @@ pub(crate) struct Shared {
     pub(crate) data: Arc<dyn GatewayData>,
     started: Instant,
     url: OnceLock<String>,
+    bot_id: OnceLock<String>,
     inner: Mutex<Inner>,
     changed: watch::Sender<u64>,
 }
@@ -159,6 +166,7 @@ impl Gateway {
                 data,
                 started: now,
                 url: OnceLock::new(),
+                bot_id: OnceLock::new(),
                 inner: Mutex::new(Inner {
                     next_conn: 0,
                     next_session: 0,
@@ -168,6 +176,7 @@ impl Gateway {
                     daily_used,
                     daily_reset_at,
                     token_reset: false,
+                    all_members: HashMap::new(),
                     faults: Faults::default(),
                     log: GatewayLog::default(),
                 }),
@@ -437,7 +446,16 @@ fn target_matches(target: Target, id: u64, conn: &Conn) -> bool {
 
 /// A non-dispatch payload: `s` and `t` null, as Discord sends them.
 pub(crate) fn op_payload(op: OpCode, d: &Value) -> String {
-    json!({ "t": null, "s": null, "op": op, "d": d }).to_string()
+    envelope(None, None, op, d)
+}
+
+/// A payload with its keys in Discord's order, `t`, `s`, `op`, then `d`
+/// (a JSON object would sort them), so that a client reading the envelope
+/// first need not skip `d`.
+pub(crate) fn envelope(t: Option<&str>, s: Option<u64>, op: OpCode, d: &Value) -> String {
+    let t = t.map_or_else(|| "null".to_owned(), |t| Value::from(t).to_string());
+    let s = s.map_or_else(|| "null".to_owned(), |s| s.to_string());
+    format!(r#"{{"t":{t},"s":{s},"op":{},"d":{d}}}"#, u8::from(op))
 }
 
 /// The shard owning a guild.
@@ -612,14 +630,41 @@ impl Shared {
         } else {
             None
         };
-        self.dispatch_where(event, data, |session, _| {
+        let wanted = |session: &Session, _: Option<u64>| {
             let shard_ok = match guild_id {
                 Some(guild_id) => shard_of(guild_id, session.shard[1]) == session.shard[0],
                 // Events without a guild go to shard 0 only.
                 None => session.shard[0] == 0,
             };
             shard_ok && needed.is_none_or(|bits| session.intents & bits != 0)
+        };
+        if !(filter_intents && matches!(event, "MESSAGE_CREATE" | "MESSAGE_UPDATE")) {
+            self.dispatch_where(event, data, wanted);
+            return;
+        }
+        // Sessions without MESSAGE_CONTENT get the message emptied. The
+        // bot's id is read before the gateway's lock is taken.
+        let bot_id = self.bot_id();
+        let mut blanked = data.clone();
+        message_content::blank(&mut blanked, &bot_id, guild_id.is_none());
+        self.dispatch_where(event, data, |s, c| {
+            wanted(s, c) && s.intents & message_content::MESSAGE_CONTENT != 0
         });
+        self.dispatch_where(event, &blanked, |s, c| {
+            wanted(s, c) && s.intents & message_content::MESSAGE_CONTENT == 0
+        });
+    }
+
+    /// The bot's user id, as the world reports it.
+    fn bot_id(&self) -> String {
+        self.bot_id
+            .get_or_init(|| {
+                self.data.bot_user()["id"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .clone()
     }
 
     fn dispatch_where(
@@ -649,9 +694,7 @@ impl Shared {
         };
         session.seq += 1;
         let seq = session.seq;
-        let payload: Arc<str> = json!({ "t": event, "s": seq, "op": OpCode::Dispatch, "d": data })
-            .to_string()
-            .into();
+        let payload: Arc<str> = envelope(Some(event), Some(seq), OpCode::Dispatch, data).into();
         session.buffer.push_back((seq, Arc::clone(&payload)));
         while session.buffer.len() > self.config.resume_buffer.max(1) {
             session.buffer.pop_front();

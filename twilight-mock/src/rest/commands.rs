@@ -113,6 +113,14 @@ fn check(body: &Value, prefix: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// The command fields interactions/application-commands.mdx types `?`.
+const NULLABLE: &[&str] = &[
+    "name_localizations",
+    "description_localizations",
+    "default_member_permissions",
+    "contexts",
+];
+
 impl Commands {
     /// The stored form of a command body: Discord's fields with defaults.
     fn build(state: &State, scope: Scope, body: &Value, id: u64, version: u64) -> Value {
@@ -131,8 +139,14 @@ impl Commands {
                 "integration_types",
                 "handler",
             ] {
-                if let Some(value) = object.get(key) {
-                    command.insert(key.to_owned(), value.clone());
+                // A `null` asks for the default; the fields the docs do not
+                // make nullable are then left out, never sent as `null`.
+                match object.get(key) {
+                    Some(Value::Null) if !NULLABLE.contains(&key) => {}
+                    Some(value) => {
+                        command.insert(key.to_owned(), value.clone());
+                    }
+                    None => {}
                 }
             }
         }

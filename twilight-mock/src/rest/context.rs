@@ -4,6 +4,7 @@
 
 use super::commands::Commands;
 use super::connect_delay::ConnectDelay;
+use super::faults::InjectedErrors;
 use super::ratelimit::{Limiter, RouteLimit, Scope};
 use crate::clock::Clock;
 use crate::config::{MockConfig, SessionStartLimit};
@@ -88,6 +89,8 @@ pub struct RestContext {
     order: Arc<Mutex<()>>,
     /// The application's commands.
     pub(super) commands: Arc<Commands>,
+    /// Injected 5xx answers.
+    pub(super) errors: Arc<InjectedErrors>,
 }
 
 impl std::fmt::Debug for RestContext {
@@ -120,6 +123,9 @@ impl RestContext {
     ) -> Self {
         let clock = Clock::new(config.time_scale);
         let limiter = Arc::new(Limiter::new(clock, config.global_rate_limit));
+        for (group, limit) in &config.route_limits {
+            limiter.set_limit(group, *limit);
+        }
         let gateway_url: String = gateway_url.into();
         Self {
             state,
@@ -135,6 +141,7 @@ impl RestContext {
             clock,
             order: Arc::new(Mutex::new(())),
             commands: Arc::default(),
+            errors: Arc::default(),
         }
     }
 
@@ -189,6 +196,13 @@ impl RestContext {
     /// any route) answer 429 with `X-RateLimit-Scope: shared`.
     pub fn inject_shared_ratelimit(&self, group: Option<&str>, count: u32, retry_after: Duration) {
         self.limiter.inject_shared(group, count, retry_after);
+    }
+
+    /// Makes the next `count` requests (of route `group`, or of any route)
+    /// answer `status` (a 5xx) with Discord's error body, before ratelimits
+    /// count them.
+    pub fn inject_server_error(&self, group: Option<&str>, count: u32, status: u16) {
+        self.errors.add(group, count, status);
     }
 
     /// Every request seen, oldest first.

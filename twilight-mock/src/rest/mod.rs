@@ -12,7 +12,8 @@
 //! resource, calling [`State`]) and the audit log (`audit`); the events the
 //! change caused are then dispatched to the gateway. `input` decodes the
 //! request, `responses` builds the answer, `context` holds what requests
-//! share and the test controls.
+//! share and the test controls, `faults` the injected 5xx and `world` the
+//! changes a test makes as other users would.
 //!
 //! [`State`]: crate::state::State
 //!
@@ -65,6 +66,8 @@
 //! | `GET /gateway/bot` | `gateway.bot` |
 //! | `GET /users/@me`, `GET /users/{id}` | `users.me`, `users.get` |
 //! | `POST /users/@me/channels` (DM) | `users.dm` |
+//! | `GET /users/@me/guilds` | `users.guilds` |
+//! | `GET /users/@me/guilds/{guild}/member` | `users.guilds.member` |
 //! | `GET /oauth2/applications/@me`, `GET /applications/@me` | `applications.me` |
 //! | `GET /guilds/{guild}` | `guild.get` |
 //! | `GET`, `POST /guilds/{guild}/channels` | `guild.channels.list`, `guild.channels.create` |
@@ -110,6 +113,7 @@ mod audit;
 pub mod commands;
 mod connect_delay;
 mod context;
+mod faults;
 mod handlers;
 mod input;
 pub mod multipart;
@@ -118,6 +122,8 @@ pub mod ratelimit;
 mod responses;
 mod router;
 mod server;
+mod spec_routes;
+mod world;
 
 pub use context::{
     INTERACTION_DEADLINE, RequestRecord, RestContext, RestStats, SessionStartSource,

@@ -18,6 +18,8 @@ pub(super) enum Endpoint {
     GatewayBot,
     UsersMe,
     GetUser(String),
+    CurrentUserGuilds,
+    CurrentUserGuildMember(String),
     ApplicationMe,
     GetGuild(String),
     GuildChannels(String),
@@ -119,6 +121,10 @@ pub(super) fn route(method: &Method, segs: &[&str]) -> Option<Route> {
         (["gateway", "bot"], &Method::GET) => bot(E::GatewayBot, "gateway.bot", ""),
         (["users", "@me"], &Method::GET) => bot(E::UsersMe, "users.me", ""),
         (["users", "@me", "channels"], &Method::POST) => bot(E::CreateDm, "users.dm", ""),
+        (["users", "@me", "guilds"], &Method::GET) => bot(E::CurrentUserGuilds, "users.guilds", ""),
+        (["users", "@me", "guilds", g, "member"], &Method::GET) => {
+            bot(E::CurrentUserGuildMember(s(3)), "users.guilds.member", g)
+        }
         (["users", _], &Method::GET) => bot(E::GetUser(s(1)), "users.get", ""),
         (["oauth2", "applications", "@me"] | ["applications", "@me"], &Method::GET) => {
             bot(E::ApplicationMe, "applications.me", "")
@@ -136,7 +142,8 @@ pub(super) fn route(method: &Method, segs: &[&str]) -> Option<Route> {
         (["guilds", g, "members"], &Method::GET) => {
             bot(E::ListMembers(s(1)), "guild.members.list", g)
         }
-        (["guilds", g, "members", _], &Method::GET) => {
+        // `search` is its own route (Search Guild Members), not a user.
+        (["guilds", g, "members", u], &Method::GET) if *u != "search" => {
             bot(E::GetMember(s(1), s(3)), "guild.members.get", g)
         }
         (["guilds", g, "members", _], &Method::PATCH) => {
@@ -158,7 +165,8 @@ pub(super) fn route(method: &Method, segs: &[&str]) -> Option<Route> {
         (["guilds", g, "roles"], &Method::POST) => {
             bot(E::CreateRole(s(1)), "guild.roles.create", g)
         }
-        (["guilds", g, "roles", _], &Method::GET) => {
+        // `member-counts` is its own route, not a role.
+        (["guilds", g, "roles", r], &Method::GET) if *r != "member-counts" => {
             bot(E::GetRole(s(1), s(3)), "guild.roles.read", g)
         }
         (["guilds", g, "roles", _], &Method::PATCH) => {

@@ -10,6 +10,7 @@ use super::responses::{
     Reply, add_bucket_headers, error_response, json_response, plain_error, set_header, too_many,
 };
 use super::router::{Endpoint, Route, route};
+use super::spec_routes::SPEC_ROUTES;
 use super::{audit, handlers, permissions};
 use crate::state::ApiError;
 use bytes::Bytes;
@@ -86,14 +87,12 @@ async fn handle(
         Ok(r) => r,
         Err(_) => {
             tracing::error!(%method, %path, "REST handler panicked");
-            (
-                json_response(
-                    500,
-                    &json!({ "message": "500: Internal Server Error", "code": 0 }),
-                ),
-                None,
-                None,
-            )
+            let mut response = json_response(
+                500,
+                &json!({ "message": "500: Internal Server Error", "code": 0 }),
+            );
+            set_header(&mut response, "via", "1.1 google");
+            (response, None, None)
         }
     };
     let status = response.status().as_u16();
@@ -132,7 +131,6 @@ type Refused = Box<Response<Full<Bytes>>>;
 /// authentication and the ratelimits, then reads it and runs its endpoint.
 async fn handle_inner(ctx: &RestContext, req: Request<Incoming>, peer: SocketAddr) -> Handled {
     let path = req.uri().path().to_owned();
-    let host = request_host(&req);
     if let Some(banned) = ctx.limiter.banned() {
         return (cloudflare_ban(banned), None, None);
     }
@@ -140,7 +138,23 @@ async fn handle_inner(ctx: &RestContext, req: Request<Incoming>, peer: SocketAdd
     if let Some(rest) = path.strip_prefix("/attachments/") {
         return (serve_attachment(ctx, req.method(), rest), None, None);
     }
-    let segs = match api_segments(&path) {
+    let (mut response, group, scope) = handle_api(ctx, req, peer, &path).await;
+    // Discord's API answers pass Google's load balancer; clients tell a
+    // Cloudflare ban (which lacks it) from Discord's own 429 by this header.
+    set_header(&mut response, "via", "1.1 google");
+    (response, group, scope)
+}
+
+/// The API proper: the version, the route, authentication, the ratelimits,
+/// then the endpoint.
+async fn handle_api(
+    ctx: &RestContext,
+    req: Request<Incoming>,
+    peer: SocketAddr,
+    path: &str,
+) -> Handled {
+    let host = request_host(&req);
+    let segs = match api_segments(path) {
         Ok(segs) => segs,
         Err(response) => return (*response, None, None),
     };
@@ -153,6 +167,9 @@ async fn handle_inner(ctx: &RestContext, req: Request<Incoming>, peer: SocketAdd
     let Some(identity) = identity(ctx, &req, &route, peer) else {
         return (plain_error(401), Some(group), None);
     };
+    if let Some(status) = ctx.errors.take(group) {
+        return (plain_error(status), Some(group), None);
+    }
     let bucket = match check_ratelimits(ctx, &identity, &route) {
         Ok(bucket) => bucket,
         Err((response, scope)) => return (*response, Some(group), Some(scope)),
@@ -163,6 +180,9 @@ async fn handle_inner(ctx: &RestContext, req: Request<Incoming>, peer: SocketAdd
         Err(response) => response,
     };
     add_bucket_headers(&mut response, &bucket);
+    if ctx.config.scope_on_success {
+        set_header(&mut response, "x-ratelimit-scope", Scope::User.as_str());
+    }
     (response, Some(group), None)
 }
 
@@ -236,6 +256,16 @@ fn api_segments(path: &str) -> Result<Vec<&str>, Refused> {
 /// methods only, 404 if it has none.
 fn match_route(method: &Method, segs: &[&str]) -> Result<Route, Refused> {
     route(method, segs).ok_or_else(|| {
+        if let Some(template) = spec_route(method, segs) {
+            // A route Discord has: say it is the mock that lacks it.
+            return Box::new(json_response(
+                404,
+                &json!({
+                    "message": format!("404: Not Found (not emulated by twilight-mock: {method} {template})"),
+                    "code": 0,
+                }),
+            ));
+        }
         let exists = [
             Method::GET,
             Method::POST,
@@ -246,6 +276,20 @@ fn match_route(method: &Method, segs: &[&str]) -> Result<Route, Refused> {
         .iter()
         .any(|m| route(m, segs).is_some());
         Box::new(plain_error(if exists { 405 } else { 404 }))
+    })
+}
+
+/// The template of the spec's route for `method` and `segs`, if any.
+fn spec_route(method: &Method, segs: &[&str]) -> Option<&'static str> {
+    SPEC_ROUTES.iter().find_map(|(m, template)| {
+        let parts: Vec<&str> = template.split('/').filter(|p| !p.is_empty()).collect();
+        let matches = *m == method.as_str()
+            && parts.len() == segs.len()
+            && parts
+                .iter()
+                .zip(segs)
+                .all(|(part, seg)| part.starts_with('{') || part == seg);
+        matches.then_some(*template)
     })
 }
 

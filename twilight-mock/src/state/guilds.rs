@@ -59,16 +59,66 @@ impl State {
         let mut g = Inner::guild_object(guild);
         if with_counts {
             g["approximate_member_count"] = json!(guild.members.len());
-            g["approximate_presence_count"] = json!(
-                guild
-                    .presences
-                    .values()
-                    .filter(|s| s.as_str() != "offline")
-                    .count()
-            );
+            g["approximate_presence_count"] = json!(online(guild));
         }
         Ok(g)
     }
+}
+
+impl State {
+    /// GET /users/@me/guilds: the bot's guilds as partial guild objects, by
+    /// id, after `after` or before `before`, up to `limit`.
+    pub fn current_user_guilds(
+        &self,
+        before: Option<u64>,
+        after: Option<u64>,
+        limit: usize,
+        with_counts: bool,
+    ) -> Vec<Value> {
+        let inner = self.lock();
+        let bot = inner.bot_id;
+        let mine = inner
+            .guilds
+            .iter()
+            .filter(|(_, g)| g.members.contains_key(&bot))
+            .filter(|(id, _)| before.is_none_or(|b| **id < b) && after.is_none_or(|a| **id > a));
+        // With `before` only, the page is the one just below it.
+        let picked: Vec<(&u64, &Guild)> = if before.is_some() && after.is_none() {
+            let all: Vec<_> = mine.collect();
+            all[all.len().saturating_sub(limit)..].to_vec()
+        } else {
+            mine.take(limit).collect()
+        };
+        picked
+            .into_iter()
+            .map(|(id, guild)| {
+                let standing = Inner::standing(guild, bot);
+                let mut partial = json!({
+                    "id": id_str(*id),
+                    "name": guild.base["name"],
+                    "icon": guild.base["icon"],
+                    "banner": guild.base["banner"],
+                    "owner": standing.is_some_and(|s| s.owner),
+                    "permissions": standing.map_or(0, |s| s.permissions.bits()).to_string(),
+                    "features": guild.base["features"],
+                });
+                if with_counts {
+                    partial["approximate_member_count"] = json!(guild.members.len());
+                    partial["approximate_presence_count"] = json!(online(guild));
+                }
+                partial
+            })
+            .collect()
+    }
+}
+
+/// Members whose presence is not offline.
+fn online(guild: &Guild) -> usize {
+    guild
+        .presences
+        .values()
+        .filter(|s| s.as_str() != "offline")
+        .count()
 }
 
 impl Inner {

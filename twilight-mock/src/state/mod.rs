@@ -20,7 +20,9 @@
 //! - `messages` (read, edit, delete), `message_create` (send),
 //!   `attachments` (uploaded files), `mentions`, `reactions`, `pins`;
 //! - `overwrites` and `permissions`: channel overwrites and the bot's
-//!   permissions computed from roles and overwrites.
+//!   permissions computed from roles and overwrites;
+//! - `world`: guilds, users and members added from fixtures, at start or
+//!   while the mock runs.
 
 mod attachments;
 mod audit_log;
@@ -46,6 +48,7 @@ mod threads;
 mod users;
 mod values;
 mod webhooks;
+mod world;
 
 pub use attachments::{StoredFile, Upload};
 pub use audit_log::AuditLogQuery;
@@ -57,21 +60,15 @@ pub use permissions::Standing;
 pub use values::{now_iso, snowflake_of};
 
 use crate::fixtures::{FixtureApplication, Fixtures};
-use channels::channel_object;
-use guilds::guild_base;
-use members::member_object;
-use roles::role_object;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
-use twilight_model::channel::ChannelType;
 use twilight_model::id::Id;
 use twilight_model::id::marker::GuildMarker;
-use twilight_model::user::PremiumType;
 use users::user_object;
-use values::{DISCORD_EPOCH_MS, merge};
+use values::DISCORD_EPOCH_MS;
 
 /// A gateway event a change causes: the guild whose shard gets it (`None`:
 /// every session), the event name, and its data.
@@ -155,19 +152,24 @@ impl State {
     pub fn new(fixtures: &Fixtures) -> Self {
         let bot = &fixtures.bot;
         let mut users = HashMap::new();
-        let mut bot_user = user_object(
+        // The OAuth2-only fields (email, locale, ...) are added where the
+        // bot reads itself (GET /users/@me, READY), never in authors or
+        // member lists.
+        let bot_user = user_object(
             bot.id.get(),
             &bot.username,
             bot.global_name.as_deref(),
             bot.avatar.as_deref(),
             true,
         );
-        merge(
-            &mut bot_user,
-            &json!({ "mfa_enabled": false, "locale": "en-US", "verified": true, "email": null, "premium_type": PremiumType::None }),
-        );
         users.insert(bot.id.get(), bot_user);
-        for u in &fixtures.users {
+        let owner = fixtures.application.owner_user();
+        let owner_listed = owner.id == bot.id || fixtures.users.iter().any(|u| u.id == owner.id);
+        for u in fixtures
+            .users
+            .iter()
+            .chain((!owner_listed).then_some(&owner))
+        {
             users.insert(
                 u.id.get(),
                 user_object(
@@ -179,116 +181,25 @@ impl State {
                 ),
             );
         }
+        let mut inner = Inner {
+            bot_id: bot.id.get(),
+            application: fixtures.application.clone(),
+            users,
+            guilds: BTreeMap::new(),
+            channels: BTreeMap::new(),
+            messages: HashMap::new(),
+            thread_members: HashMap::new(),
+            webhooks: BTreeMap::new(),
+            interactions: HashMap::new(),
+            files: HashMap::new(),
+            invites: BTreeMap::new(),
+        };
         let joined_at = now_iso();
-        let mut guilds = BTreeMap::new();
-        let mut channels = BTreeMap::new();
-        let mut thread_members: HashMap<u64, BTreeMap<u64, String>> = HashMap::new();
-        for g in &fixtures.guilds {
-            let gid = g.id.get();
-            let owner = g.owner_id.unwrap_or(bot.id).get();
-            let first_text = g
-                .channels
-                .iter()
-                .find(|c| ChannelType::new(c.kind) == ChannelType::GuildText)
-                .map(|c| c.id.get());
-            let mut roles = BTreeMap::new();
-            for r in &g.roles {
-                roles.insert(
-                    r.id.get(),
-                    role_object(
-                        r.id.get(),
-                        &r.name,
-                        &r.permissions,
-                        r.position,
-                        r.color,
-                        r.hoist,
-                        r.mentionable,
-                    ),
-                );
-            }
-            roles.entry(gid).or_insert_with(|| {
-                role_object(
-                    gid,
-                    "@everyone",
-                    crate::fixtures::DEFAULT_EVERYONE_PERMISSIONS,
-                    0,
-                    0,
-                    false,
-                    false,
-                )
-            });
-            let mut members = BTreeMap::new();
-            let mut presences = HashMap::new();
-            for m in &g.members {
-                if !users.contains_key(&m.user_id.get()) {
-                    continue;
-                }
-                let member_roles: Vec<u64> = m
-                    .roles
-                    .iter()
-                    .map(|r| r.get())
-                    .filter(|r| roles.contains_key(r) && *r != gid)
-                    .collect();
-                members.insert(
-                    m.user_id.get(),
-                    member_object(&member_roles, m.nick.as_deref(), &joined_at),
-                );
-                presences.insert(m.user_id.get(), m.status.clone());
-            }
-            for c in &g.channels {
-                let kind = ChannelType::new(c.kind);
-                let owner_id = c.owner_id.unwrap_or(bot.id).get();
-                let value = channel_object(
-                    c.id.get(),
-                    gid,
-                    kind,
-                    &c.name,
-                    c.position,
-                    c.parent_id.map(Id::get),
-                    c.topic.as_deref(),
-                    owner_id,
-                );
-                if kind.is_thread() {
-                    let mut tm = BTreeMap::new();
-                    tm.insert(owner_id, joined_at.clone());
-                    tm.insert(bot.id.get(), joined_at.clone());
-                    thread_members.insert(c.id.get(), tm);
-                }
-                channels.insert(c.id.get(), value);
-            }
-            for (tid, tm) in &thread_members {
-                if let Some(c) = channels.get_mut(tid) {
-                    c["member_count"] = json!(tm.len());
-                }
-            }
-            guilds.insert(
-                gid,
-                Guild {
-                    base: guild_base(gid, &g.name, owner, first_text),
-                    joined_at: joined_at.clone(),
-                    roles,
-                    members,
-                    presences,
-                    bans: BTreeMap::new(),
-                    emojis: BTreeMap::new(),
-                    audit_log: Vec::new(),
-                },
-            );
+        for guild in &fixtures.guilds {
+            inner.insert_guild(guild, &joined_at);
         }
         Self {
-            inner: Mutex::new(Inner {
-                bot_id: bot.id.get(),
-                application: fixtures.application.clone(),
-                users,
-                guilds,
-                channels,
-                messages: HashMap::new(),
-                thread_members,
-                webhooks: BTreeMap::new(),
-                interactions: HashMap::new(),
-                files: HashMap::new(),
-                invites: BTreeMap::new(),
-            }),
+            inner: Mutex::new(inner),
             last_id: AtomicU64::new(0),
         }
     }

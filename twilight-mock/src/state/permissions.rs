@@ -68,7 +68,7 @@ fn member_roles(member: &Value) -> Vec<u64> {
 
 impl Inner {
     /// The guild-level standing of `user_id` in `guild`, if a member.
-    fn standing(guild: &Guild, user_id: u64) -> Option<Standing> {
+    pub(super) fn standing(guild: &Guild, user_id: u64) -> Option<Standing> {
         let guild_id = field_id(&guild.base, "id")?;
         let owner = field_id(&guild.base, "owner_id") == Some(user_id);
         let member = guild.members.get(&user_id)?;

@@ -2,12 +2,13 @@
 //! (resources/application.mdx).
 
 use super::error::{ApiError, unknown_user};
-use super::values::id_str;
+use super::values::{id_str, merge};
 use super::{Inner, State};
 use serde_json::{Value, json};
 use twilight_model::application::ApplicationEventWebhookStatus;
 use twilight_model::id::Id;
 use twilight_model::id::marker::UserMarker;
+use twilight_model::user::PremiumType;
 
 /// A user object with every documented field.
 pub(super) fn user_object(
@@ -36,14 +37,27 @@ pub(super) fn user_object(
 }
 
 impl State {
-    /// The bot's user object, as in READY.
+    /// The bot's user object as the bot reads itself (READY, GET
+    /// /users/@me): with the fields resources/user.mdx ties to the
+    /// `identify` and `email` scopes, which other objects never carry.
     pub fn bot_user(&self) -> Value {
         let inner = self.lock();
-        inner
+        let mut user = inner
             .users
             .get(&inner.bot_id)
             .cloned()
-            .unwrap_or(Value::Null)
+            .unwrap_or(Value::Null);
+        merge(
+            &mut user,
+            &json!({
+                "mfa_enabled": false,
+                "locale": "en-US",
+                "verified": true,
+                "email": null,
+                "premium_type": PremiumType::None,
+            }),
+        );
+        user
     }
 
     /// The bot's user id.
@@ -70,6 +84,7 @@ impl State {
             .get(&inner.bot_id)
             .cloned()
             .unwrap_or(Value::Null);
+        let owner = inner.user_or_stub(inner.application.owner_user().id.get());
         json!({
             "id": inner.application.id.to_string(),
             "name": inner.application.name,
@@ -79,9 +94,7 @@ impl State {
             "bot_public": true,
             "bot_require_code_grant": false,
             "bot": bot,
-            "terms_of_service_url": null,
-            "privacy_policy_url": null,
-            "owner": bot,
+            "owner": owner,
             "verify_key": "0000000000000000000000000000000000000000000000000000000000000000",
             "team": null,
             "flags": inner.application.flags,

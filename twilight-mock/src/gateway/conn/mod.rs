@@ -1,13 +1,14 @@
 //! One gateway connection: the handshake and HELLO, then a writer
 //! (`writer`: compression, delays, corruption, closes) and a reader
 //! (`reader`: heartbeats, the send ratelimit, opcodes), which hands
-//! IDENTIFY and RESUME to `session` and the member, soundboard and channel
-//! info requests to `requests`; when it ends, the connection is detached
-//! from its session. The close codes the mock sends are defined here.
+//! IDENTIFY and RESUME to `session`, the member, soundboard and channel
+//! info requests to `requests` and voice state updates to `voice`; when it
+//! ends, the connection is detached from its session. The close codes the mock sends are defined here.
 
 mod reader;
 mod requests;
 mod session;
+mod voice;
 mod writer;
 
 use super::quick_ack::QuickAck;
@@ -67,6 +68,7 @@ fn ends_session(code: u16) -> bool {
         CloseCode::new(code),
         CloseCode::AuthenticationFailed
             | CloseCode::InvalidSequence
+            | CloseCode::SessionTimedOut
             | CloseCode::InvalidShard
             | CloseCode::ShardingRequired
             | CloseCode::InvalidApiVersion
@@ -89,7 +91,8 @@ pub(crate) async fn run(shared: Arc<Shared>, stream: TcpStream) {
         .uri()
         .path_and_query()
         .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
-    let resume_url = request.uri().path() == RESUME_PATH;
+    // `/resume/` is the same URL to clients that join paths with a slash.
+    let resume_url = request.uri().path().trim_end_matches('/') == RESUME_PATH;
     let query = check_query(request.uri().query().unwrap_or(""));
 
     let (tx, rx) = mpsc::unbounded_channel();
@@ -118,8 +121,9 @@ pub(crate) async fn run(shared: Arc<Shared>, stream: TcpStream) {
     tracing::debug!(connection = id, "gateway connection opened");
 
     let closing = Arc::new(AtomicBool::new(false));
+    let etf = query.as_ref().is_ok_and(|(_, etf)| *etf);
     let compression = match query {
-        Ok(compression) => {
+        Ok((compression, _)) => {
             let interval = shared.clock.real(shared.config.heartbeat_interval);
             let millis = u64::try_from(interval.as_millis())
                 .unwrap_or(u64::MAX)
@@ -141,10 +145,11 @@ pub(crate) async fn run(shared: Arc<Shared>, stream: TcpStream) {
         stream,
         tx.clone(),
         Arc::clone(&closing),
+        etf,
     ));
     drop(tx);
     let (server_code, client_code) =
-        write_loop(&shared, id, sink, rx, compression, &closing, reader).await;
+        write_loop(&shared, id, sink, rx, (compression, etf), &closing, reader).await;
 
     // Detach from the session.
     let invalidate = match server_code {
@@ -182,21 +187,18 @@ pub(crate) async fn run(shared: Arc<Shared>, stream: TcpStream) {
     );
 }
 
-/// Reads `v`, `encoding` and `compress`; missing `v` and `encoding` are
-/// tolerated (v10, JSON), as clients connect without them.
-fn check_query(query: &str) -> Result<TransportCompression, Close> {
+/// Reads `v`, `encoding` (whether ETF) and `compress`; missing `v` and
+/// `encoding` are tolerated (v10, JSON), as clients connect without them.
+fn check_query(query: &str) -> Result<(TransportCompression, bool), Close> {
     let mut compression = TransportCompression::None;
+    let mut etf = false;
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
             "v" if value != "10" => return Err(INVALID_VERSION),
-            // ETF is Discord's other encoding; the mock speaks JSON only and
-            // answers it as undecodable.
+            "encoding" if value == "etf" => etf = true,
             "encoding" if value != "json" => {
-                return Err((
-                    CloseCode::DecodeError.value(),
-                    "Unsupported encoding (the mock speaks json only).",
-                ));
+                return Err((CloseCode::DecodeError.value(), "Unsupported encoding."));
             }
             "compress" => {
                 compression = match value {
@@ -213,7 +215,7 @@ fn check_query(query: &str) -> Result<TransportCompression, Close> {
             _ => {}
         }
     }
-    Ok(compression)
+    Ok((compression, etf))
 }
 
 type WsSink = futures_util::stream::SplitSink<tokio_websockets::WebSocketStream<QuickAck>, Message>;

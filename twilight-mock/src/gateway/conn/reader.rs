@@ -4,11 +4,12 @@
 
 use super::requests::{request_channel_info, request_guild_members, request_soundboard_sounds};
 use super::session::{identify, resume};
+use super::voice::voice_state_update;
 use super::{
     Close, DECODE_ERROR, INVALID_PAYLOAD, NOT_AUTHENTICATED, RATE_LIMITED, SESSION_TIMED_OUT,
-    UNKNOWN_OPCODE, WsStream, snowflake,
+    UNKNOWN_OPCODE, WsStream,
 };
-use crate::gateway::{Command, ReceivedPayload, Shared, op_payload};
+use crate::gateway::{Command, ReceivedPayload, Shared, etf, op_payload};
 use futures_util::StreamExt;
 use serde_json::Value;
 use std::sync::Arc;
@@ -17,7 +18,6 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 use twilight_model::gateway::OpCode;
-use twilight_model::id::marker::GuildMarker;
 
 /// Discord's limit on a payload a client sends.
 const MAX_PAYLOAD: usize = 4096;
@@ -35,6 +35,8 @@ pub(super) struct ReaderState {
     pub(super) window_start: Option<Instant>,
     pub(super) sent: u32,
     pub(super) last_heartbeat: Instant,
+    /// Whether the connection speaks ETF rather than JSON.
+    pub(super) etf: bool,
 }
 
 /// Reads the client's payloads; returns the client's close code, if it sent
@@ -45,6 +47,7 @@ pub(super) async fn read_loop(
     mut stream: WsStream,
     tx: mpsc::UnboundedSender<Command>,
     closing: Arc<AtomicBool>,
+    etf: bool,
 ) -> Option<u16> {
     let timeout = shared
         .clock
@@ -57,6 +60,7 @@ pub(super) async fn read_loop(
         window_start: None,
         sent: 0,
         last_heartbeat: Instant::now(),
+        etf,
     };
     loop {
         let deadline = state.last_heartbeat + timeout;
@@ -85,6 +89,9 @@ pub(super) async fn read_loop(
             None => return None,
         };
         if let Some((code, _)) = message.as_close() {
+            // RFC 6455 §5.5.1: answer the client's close. The WebSocket layer
+            // queued the echo; polling once more flushes it.
+            let _ = tokio::time::timeout(Duration::from_secs(2), stream.next()).await;
             return Some(code.into());
         }
         if message.is_ping() || message.is_pong() || closing.load(Ordering::Acquire) {
@@ -116,12 +123,16 @@ fn handle(
             state.sent = 1;
         }
     }
-    let parsed = serde_json::from_slice::<Value>(bytes).ok();
+    let parsed = if state.etf {
+        etf::decode(bytes)
+    } else {
+        serde_json::from_slice::<Value>(bytes).ok()
+    };
     let op = parsed
         .as_ref()
         .and_then(|v| v.get("op"))
         .and_then(Value::as_u64);
-    log_payload(shared, state.id, op, parsed.as_ref(), bytes);
+    log_payload(shared, state.id, op, parsed.as_ref(), bytes, state.etf);
 
     if state.sent > SEND_LIMIT {
         return Err(RATE_LIMITED);
@@ -150,12 +161,7 @@ fn handle(
             Err(NOT_AUTHENTICATED)
         }
         OpCode::PresenceUpdate => d.as_object().map(|_| ()).ok_or(INVALID_PAYLOAD),
-        OpCode::VoiceStateUpdate => d
-            .as_object()
-            .and_then(|d| d.get("guild_id"))
-            .and_then(snowflake::<GuildMarker>)
-            .map(|_| ())
-            .ok_or(INVALID_PAYLOAD),
+        OpCode::VoiceStateUpdate => voice_state_update(shared, state, &d),
         OpCode::RequestGuildMembers => request_guild_members(shared, state, &d),
         OpCode::RequestSoundboardSounds => request_soundboard_sounds(shared, state, &d),
         OpCode::RequestChannelInfo => request_channel_info(shared, state, &d),
@@ -170,6 +176,7 @@ fn log_payload(
     op: Option<u64>,
     parsed: Option<&Value>,
     bytes: &[u8],
+    etf: bool,
 ) {
     // Never log a token.
     let carries_token = op
@@ -183,6 +190,8 @@ fn log_payload(
             }
             value.to_string()
         }
+        // ETF is logged as the JSON it reads as.
+        Some(value) if etf => value.to_string(),
         _ => String::from_utf8_lossy(bytes).into_owned(),
     };
     shared.lock().log.payloads.push(ReceivedPayload {

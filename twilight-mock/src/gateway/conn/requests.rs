@@ -8,6 +8,8 @@ use crate::gateway::Shared;
 use crate::state::channel_type;
 use serde_json::{Map, Value, json};
 use std::collections::HashSet;
+use std::time::Duration;
+use tokio::time::Instant;
 use twilight_model::channel::ChannelType;
 use twilight_model::gateway::Intents;
 use twilight_model::id::{
@@ -77,6 +79,19 @@ pub(super) fn request_guild_members(
                 // The whole member list needs GUILD_MEMBERS.
                 if state.intents & GUILD_MEMBERS == 0 {
                     return Err(INVALID_PAYLOAD);
+                }
+                if let Some(retry_after) = all_members_limited(shared, guild_id) {
+                    let mut meta = json!({ "guild_id": guild_id.to_string() });
+                    if let Some(nonce) = &nonce {
+                        meta["nonce"] = json!(nonce);
+                    }
+                    let limited = json!({
+                        "opcode": 8,
+                        "retry_after": retry_after.as_secs_f64(),
+                        "meta": meta,
+                    });
+                    dispatch_own(shared, state, "RATE_LIMITED", &[limited]);
+                    return Ok(());
                 }
                 shared.data.members(guild_id, Some(""), 0, None)
             } else {
@@ -157,7 +172,23 @@ pub(super) fn request_guild_members(
 }
 
 /// Dispatches events to the reader's own session.
-fn dispatch_own(shared: &Shared, state: &ReaderState, event: &str, payloads: &[Value]) {
+/// Whether the guild's whole member list was requested within
+/// `all_members_window`: how long until it may be again (Discord time).
+/// Otherwise the request is recorded.
+fn all_members_limited(shared: &Shared, guild_id: Id<GuildMarker>) -> Option<Duration> {
+    let window = shared.clock.real(shared.config.all_members_window);
+    let mut inner = shared.lock();
+    let now = Instant::now();
+    if let Some(last) = inner.all_members.get(&guild_id.get())
+        && now.duration_since(*last) < window
+    {
+        return Some(shared.clock.discord(window - now.duration_since(*last)));
+    }
+    inner.all_members.insert(guild_id.get(), now);
+    None
+}
+
+pub(super) fn dispatch_own(shared: &Shared, state: &ReaderState, event: &str, payloads: &[Value]) {
     let Some(session) = &state.session else {
         return;
     };

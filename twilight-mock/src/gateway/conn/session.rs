@@ -68,6 +68,14 @@ pub(super) fn identify(
     if intents & PRIVILEGED_INTENTS & !shared.config.privileged_intents != 0 {
         return Err(DISALLOWED_INTENTS);
     }
+    // events/gateway-events.mdx: 50-250, default 50.
+    let large_threshold = match d.get("large_threshold") {
+        None | Some(Value::Null) => DEFAULT_LARGE_THRESHOLD,
+        Some(value) => value
+            .as_u64()
+            .filter(|n| (50..=250).contains(n))
+            .ok_or(INVALID_PAYLOAD)?,
+    };
     let (shard, sent_shard) = match d.get("shard") {
         None | Some(Value::Null) => ([0, 1], false),
         Some(value) => (parse_shard(shared, value).ok_or(INVALID_SHARD)?, true),
@@ -91,6 +99,7 @@ pub(super) fn identify(
         .iter()
         .filter_map(|g| shared.data.guild_create(*g))
         .map(|g| filter_guild_create(g, intents, bot_id.as_ref()))
+        .map(|g| apply_large_threshold(g, large_threshold, bot_id.as_ref()))
         .collect();
 
     let mut inner = shared.lock();
@@ -128,6 +137,10 @@ pub(super) fn identify(
         shared.notify();
         send(tx, op_payload(OpCode::InvalidSession, &Value::Bool(false)));
         return Ok(());
+    }
+    if d.get("compress") == Some(&Value::Bool(true)) {
+        // Before READY is queued, so that READY is compressed too.
+        let _ = tx.send(Command::CompressPayloads);
     }
     inner.buckets.insert(bucket, Instant::now());
     inner.daily_used += 1;
@@ -198,6 +211,42 @@ fn parse_shard(shared: &Shared, value: &Value) -> Option<[u32; 2]> {
     let id = u32::try_from(id.as_u64()?).ok()?;
     let num = u32::try_from(num.as_u64()?).ok()?;
     (num > 0 && id < num && num % shared.config.shard_multiple.max(1) == 0).then_some([id, num])
+}
+
+/// IDENTIFY's `large_threshold` when the client sends none.
+const DEFAULT_LARGE_THRESHOLD: u64 = 50;
+
+/// A guild with more members than `threshold` is `large`: its GUILD_CREATE
+/// leaves out offline members (those without a presence), save the bot and
+/// members in voice.
+fn apply_large_threshold(mut guild: Value, threshold: u64, bot_id: Option<&Value>) -> Value {
+    let count = guild["member_count"].as_u64().unwrap_or(0);
+    let large = count > threshold;
+    guild["large"] = Value::Bool(large);
+    if !large {
+        return guild;
+    }
+    let mut online: HashSet<String> = HashSet::new();
+    let user_id = |v: &Value, key: &str| -> Option<String> {
+        let id = if key == "user" {
+            &v["user"]["id"]
+        } else {
+            &v[key]
+        };
+        id.as_str().map(str::to_owned)
+    };
+    for (list, key) in [("presences", "user"), ("voice_states", "user_id")] {
+        if let Some(items) = guild[list].as_array() {
+            online.extend(items.iter().filter_map(|v| user_id(v, key)));
+        }
+    }
+    if let Some(id) = bot_id.and_then(Value::as_str) {
+        online.insert(id.to_owned());
+    }
+    if let Some(members) = guild.get_mut("members").and_then(Value::as_array_mut) {
+        members.retain(|m| user_id(m, "user").is_some_and(|id| online.contains(&id)));
+    }
+    guild
 }
 
 /// Without GUILD_PRESENCES, GUILD_CREATE's members and presences hold only

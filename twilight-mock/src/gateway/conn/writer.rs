@@ -18,7 +18,7 @@ pub(super) async fn write_loop(
     id: u64,
     mut sink: WsSink,
     mut rx: mpsc::UnboundedReceiver<Command>,
-    compression: TransportCompression,
+    (compression, etf): (TransportCompression, bool),
     closing: &AtomicBool,
     mut reader: tokio::task::JoinHandle<Option<u16>>,
 ) -> (Option<u16>, Option<u16>) {
@@ -31,6 +31,9 @@ pub(super) async fn write_loop(
         }
     };
     let mut corrupt: Option<Corruption> = None;
+    // Payload compression; events/gateway.mdx: off under transport
+    // compression.
+    let mut compress_payloads = false;
     loop {
         let command = tokio::select! {
             command = rx.recv() => command,
@@ -51,7 +54,21 @@ pub(super) async fn write_loop(
                 if !delay.is_zero() {
                     shared.clock.sleep(delay).await;
                 }
-                let message = match frame(&mut compressor, payload.as_bytes(), corrupt.take()) {
+                let bytes = if etf {
+                    etf_payload(&payload)
+                } else {
+                    payload.as_bytes().to_vec()
+                };
+                let message = if compress_payloads
+                    && corrupt.is_none()
+                    && !compressor.is_compressed()
+                    && !payload.starts_with(r#"{"t":null"#)
+                {
+                    compress_payload(&bytes)
+                } else {
+                    frame(&mut compressor, &bytes, corrupt.take(), etf)
+                };
+                let message = match message {
                     Ok(message) => message,
                     Err(error) => {
                         tracing::warn!(%error, "gateway compression failed");
@@ -63,6 +80,7 @@ pub(super) async fn write_loop(
                 }
             }
             Command::Corrupt(kind) => corrupt = Some(kind),
+            Command::CompressPayloads => compress_payloads = true,
             Command::Close(code, reason) => {
                 // The first close wins: the writer returns below.
                 closing.store(true, Ordering::Release);
@@ -101,6 +119,7 @@ fn frame(
     compressor: &mut Compressor,
     payload: &[u8],
     corrupt: Option<Corruption>,
+    etf: bool,
 ) -> std::io::Result<Message> {
     match corrupt {
         Some(Corruption::Compression) => {
@@ -112,17 +131,34 @@ fn frame(
         }
         Some(Corruption::Json) => {
             let broken = &payload[..payload.len() / 2];
-            encode(compressor, broken)
+            encode(compressor, broken, etf)
         }
-        None => encode(compressor, payload),
+        None => encode(compressor, payload, etf),
     }
 }
 
-/// A payload as a frame: binary when compressed, text otherwise.
-fn encode(compressor: &mut Compressor, payload: &[u8]) -> std::io::Result<Message> {
+/// A payload as a frame: binary when compressed or ETF, text otherwise.
+fn encode(compressor: &mut Compressor, payload: &[u8], etf: bool) -> std::io::Result<Message> {
     if compressor.is_compressed() {
         Ok(Message::binary(compressor.compress(payload)?))
+    } else if etf {
+        Ok(Message::binary(payload.to_vec()))
     } else {
         Ok(Message::text(String::from_utf8_lossy(payload).into_owned()))
     }
+}
+
+/// One dispatch as its own zlib stream (RFC 1950) in a binary frame: payload
+/// compression shares no context between payloads.
+fn compress_payload(payload: &[u8]) -> std::io::Result<Message> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(payload)?;
+    Ok(Message::binary(encoder.finish()?))
+}
+
+/// A payload (JSON, as the mock builds them) as an ETF term.
+fn etf_payload(payload: &str) -> Vec<u8> {
+    let value: serde_json::Value = serde_json::from_str(payload).unwrap_or_default();
+    crate::gateway::etf::encode(&value)
 }

@@ -1,11 +1,13 @@
 //! Messages sent with the bot token: list, send, get, edit, delete, bulk
 //! delete, and pins. Without READ_MESSAGE_HISTORY, lists come back empty.
 
+use crate::message_content::{self, MESSAGE_CONTENT};
+use crate::rest::context::RestContext;
 use crate::rest::input::{Input, snowflake};
 use crate::rest::permissions;
 use crate::rest::responses::{Reply, ok};
 use crate::state::{ApiError, Author, Events, State};
-use serde_json::json;
+use serde_json::{Value, json};
 
 /// GET /channels/{channel.id}/messages[?around=&before=&after=&limit=]:
 /// `limit` 1-100, default 50.
@@ -134,4 +136,30 @@ pub(super) fn pin(
         events,
     )?;
     Ok(Reply::Empty)
+}
+
+/// Empties the content of the messages a read returns when the application
+/// may not use the MESSAGE_CONTENT intent (a single message, a list, or
+/// the pins' `items`), except where the docs make exceptions.
+pub(super) fn hide_content(ctx: &RestContext, channel: &str, reply: Reply) -> Reply {
+    let Reply::Json(status, mut value) = reply else {
+        return reply;
+    };
+    if ctx.config.privileged_intents & MESSAGE_CONTENT == 0 {
+        let state = &ctx.state;
+        let in_dm =
+            snowflake(channel, "channel_id").is_ok_and(|c| state.channel_guild(c).is_none());
+        let bot = state.bot_id().to_string();
+        let blank = |m: &mut Value| message_content::blank(m, &bot, in_dm);
+        match &mut value {
+            Value::Array(messages) => messages.iter_mut().for_each(blank),
+            Value::Object(pins) if pins.contains_key("items") => {
+                if let Some(items) = pins.get_mut("items").and_then(Value::as_array_mut) {
+                    items.iter_mut().for_each(|i| blank(&mut i["message"]));
+                }
+            }
+            message => blank(message),
+        }
+    }
+    Reply::Json(status, value)
 }

@@ -45,6 +45,8 @@ pub(super) fn endpoint(
         E::GatewayBot => gateway::gateway_bot(ctx),
         E::UsersMe => users::me(state),
         E::GetUser(u) => users::get(state, &u),
+        E::CurrentUserGuilds => users::guilds(state, input),
+        E::CurrentUserGuildMember(g) => users::guild_member(state, &g),
         E::ApplicationMe => users::application(state),
         E::CreateDm => users::create_dm(state, input),
         E::Commands(method, app, guild, command) => commands::handle(
@@ -90,14 +92,20 @@ pub(super) fn endpoint(
         E::ChannelInvites(c) => invites::list(state, &c),
         E::GetInvite(code) => invites::get(state, &code, input),
         E::DeleteInvite(code) => invites::delete(state, &code, events),
-        E::ListMessages(c) => messages::list(state, &c, input),
+        E::ListMessages(c) => {
+            messages::list(state, &c, input).map(|r| messages::hide_content(ctx, &c, r))
+        }
         E::CreateMessage(c) => messages::create(state, &c, input, events),
         E::BulkDelete(c) => messages::bulk_delete(state, &c, input, events),
-        E::GetMessage(c, m) => messages::get(state, &c, &m),
+        E::GetMessage(c, m) => {
+            messages::get(state, &c, &m).map(|r| messages::hide_content(ctx, &c, r))
+        }
         E::EditMessage(c, m) => messages::edit(state, &c, &m, input, events),
         E::DeleteMessage(c, m) => messages::delete(state, &c, &m, events),
-        E::Pins(c) => messages::pins(state, &c, input),
-        E::PinnedMessages(c) => messages::pinned_messages(state, &c),
+        E::Pins(c) => messages::pins(state, &c, input).map(|r| messages::hide_content(ctx, &c, r)),
+        E::PinnedMessages(c) => {
+            messages::pinned_messages(state, &c).map(|r| messages::hide_content(ctx, &c, r))
+        }
         E::Pin(c, m, pin) => messages::pin(state, &c, &m, pin, events),
         E::ClearReactions(c, m, e) => reactions::clear(state, &c, &m, e.as_deref(), events),
         E::ReactionUsers(c, m, e) => reactions::users(state, &c, &m, &e, input),
