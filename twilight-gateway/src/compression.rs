@@ -207,6 +207,17 @@ impl Decompressor {
         })
     }
 
+    /// Bytes kept for a payload that has not ended yet (zlib-stream's
+    /// pending input).
+    #[cfg(fuzzing)]
+    pub(crate) fn held(&self) -> usize {
+        match &self.stream {
+            #[cfg(feature = "zlib")]
+            Stream::Zlib { pending, .. } => pending.len(),
+            _ => 0,
+        }
+    }
+
     /// Feeds one binary frame; appends a complete payload's bytes to `out`
     /// and returns `true` when one is complete.
     pub(crate) fn push(

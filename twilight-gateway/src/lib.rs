@@ -190,6 +190,46 @@ mod session;
 mod shard;
 mod stream;
 
+/// The decompressor of one connection, for the fuzz targets in `fuzz/`
+/// (built with `--cfg fuzzing`); not part of the API.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing {
+    use crate::compression::{self, Compression, DecompressError, Limits};
+
+    /// A connection's decompression context with a payload limit.
+    pub struct Decompressor(compression::Decompressor);
+
+    impl Decompressor {
+        /// A fresh context.
+        ///
+        /// # Errors
+        ///
+        /// If zstd cannot make a context.
+        pub fn new(compression: Compression, max_payload: usize) -> Result<Self, DecompressError> {
+            let limits = Limits {
+                max_payload,
+                ..Limits::default()
+            };
+            compression::Decompressor::new(compression, limits).map(Self)
+        }
+
+        /// Feeds one frame; `true` when a payload is complete in `out`.
+        ///
+        /// # Errors
+        ///
+        /// As the shard's.
+        pub fn push(&mut self, frame: &[u8], out: &mut Vec<u8>) -> Result<bool, DecompressError> {
+            self.0.push(frame, out)
+        }
+
+        /// Input kept for a payload that has not ended.
+        pub fn held(&self) -> usize {
+            self.0.held()
+        }
+    }
+}
+
 pub use compression::{
     Compression, DEFAULT_MAX_PAYLOAD_SIZE, DEFAULT_ZSTD_WINDOW_LOG_MAX, DecompressError,
     DecompressErrorKind,

@@ -118,3 +118,17 @@ fn discords_examples() {
             .as_bytes(),
     );
 }
+
+/// Found by the `gateway_payload` fuzz target: invalid UTF-8 in the
+/// envelope, outside `d`, was accepted by the simd-json path alone.
+#[test]
+fn invalid_utf8_outside_the_data() {
+    let mut payload = br#"{"op":0,"s":42,"t":"GATEWAY_EVENT_NAME","d":{}}"#.to_vec();
+    let at = payload.windows(5).position(|w| w == b"EVENT").unwrap();
+    payload[at] = 0xff;
+    assert_same(&payload);
+    let mut after = br#"{"op":0,"s":42,"t":"X","d":{},"x":"?"}"#.to_vec();
+    let end = after.len() - 3;
+    after[end] = 0xc3;
+    assert_same(&after);
+}

@@ -354,6 +354,18 @@ pub fn parse_simd_if(
             EventParseErrorKind::IncompleteDispatch,
         ));
     };
+    // simd-json validates `d`; the envelope around it must be UTF-8 too, as
+    // the text path requires of the whole payload.
+    for (start, part) in [
+        (0, &buffer[..range.start]),
+        (range.end, &buffer[range.end..]),
+    ] {
+        if let Err(error) = std::str::from_utf8(part) {
+            return Err(EventParseError::new(EventParseErrorKind::Malformed {
+                offset: start + error.valid_up_to(),
+            }));
+        }
+    }
     let name = name.into_owned();
     let event = match EventType::from_name(&name) {
         Some(kind) if !wanted(kind) => return Ok(None),
