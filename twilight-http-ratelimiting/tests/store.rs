@@ -6,7 +6,7 @@ use tokio::time::{Instant, timeout};
 use twilight_http_ratelimiting::{
     Endpoint, MemoryStore, Method, Outcome, RateLimitHeaders, RateLimiter, StoreRateLimiter,
     rules::Effects,
-    store::{Decision, Limits, Store, StoreError, StoreFuture, StoreGrant, StoreKey},
+    store::{Decision, Limits, Store, StoreError, StoreFuture, StoreGrant, StoreKey, WaitReason},
 };
 
 const MESSAGES: &str = "/channels/{channel_id}/messages";
@@ -197,4 +197,56 @@ async fn a_failing_store_fails_closed() {
     let limiter = StoreRateLimiter::new(Arc::new(Down), Limits::default());
     let endpoint = Endpoint::new(Method::Get, "/users/@me");
     assert!(!granted_within(&limiter, &endpoint, Duration::from_secs(30)).await);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_deadline_refuses_a_known_long_wait_at_once() {
+    let limiter = limiter(MemoryStore::new(), 0);
+    let endpoint = Endpoint::new(Method::Post, MESSAGES).major(1);
+    limiter
+        .acquire(endpoint.clone())
+        .await
+        .complete_async(window(0, "5"))
+        .await;
+    let start = Instant::now();
+    let refused = limiter
+        .acquire_within(endpoint.clone(), start + Duration::from_secs(1))
+        .await
+        .unwrap_err();
+    // Refused without waiting: the reset is 5 s away, past the 1 s bound.
+    assert_eq!(start.elapsed(), Duration::ZERO);
+    assert_eq!(refused.reason, WaitReason::Bucket);
+    assert_eq!(refused.retry_after, Duration::from_secs(5));
+    // A bound past the reset waits for it.
+    let permit = limiter
+        .acquire_within(endpoint, start + Duration::from_secs(6))
+        .await;
+    assert!(permit.is_ok());
+    assert!(start.elapsed() >= Duration::from_secs(5));
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_invalid_request_guard_refuses_at_once() {
+    let limits = Limits {
+        invalid_limit: 1,
+        ..Limits::default()
+    };
+    let limiter = StoreRateLimiter::new(Arc::new(MemoryStore::new()), limits);
+    let forbidden = Outcome {
+        status: 403,
+        headers: RateLimitHeaders::default(),
+    };
+    let endpoint = Endpoint::new(Method::Get, "/guilds/{guild_id}").major(1);
+    limiter
+        .acquire(endpoint.clone())
+        .await
+        .complete_async(forbidden)
+        .await;
+    let start = Instant::now();
+    let refused = limiter
+        .acquire_within(endpoint, start + Duration::from_secs(3600))
+        .await
+        .unwrap_err();
+    assert_eq!(start.elapsed(), Duration::ZERO);
+    assert_eq!(refused.reason, WaitReason::InvalidRequests);
 }

@@ -1,7 +1,7 @@
 //! [`MemoryStore`]: the store contract kept in this process, the reference
 //! a shared store (the proxy's Redis scripts) follows step by step.
 
-use super::{Decision, Limits, Store, StoreError, StoreFuture, StoreGrant, StoreKey};
+use super::{Decision, Limits, Store, StoreError, StoreFuture, StoreGrant, StoreKey, WaitReason};
 use crate::rules::{Effects, Hold, INVALID_REQUEST_WINDOW};
 use std::{
     collections::{HashMap, VecDeque},
@@ -102,14 +102,15 @@ impl MemoryStore {
     fn decide(&self, key: &StoreKey, limits: &Limits, now: Instant) -> Decision {
         let mut ip = lock(&self.ip);
         if let Some(until) = ip.halted_until.filter(|&until| until > now) {
-            return Decision::Wait(until - now);
+            return Decision::wait(until - now, WaitReason::Halted);
         }
         prune(&mut ip.invalid, now, INVALID_REQUEST_WINDOW);
         let limit = limits.invalid_limit as usize;
         if limit > 0 && ip.invalid.len() >= limit {
             let leaving = ip.invalid[ip.invalid.len() - limit];
-            return Decision::Wait(
+            return Decision::wait(
                 (leaving + INVALID_REQUEST_WINDOW).saturating_duration_since(now),
+                WaitReason::InvalidRequests,
             );
         }
         drop(ip);
@@ -123,20 +124,22 @@ impl MemoryStore {
             .or_insert_with(|| Bucket::new(now));
         bucket.last_used = now;
         if let Some(until) = bucket.blocked_until.filter(|&until| until > now) {
-            return Decision::Wait(until - now);
+            return Decision::wait(until - now, WaitReason::Bucket);
         }
         let learner = match bucket.remaining {
             _ if bucket.unlimited => false,
-            Some(0) if bucket.reset_at > now => return Decision::Wait(bucket.reset_at - now),
+            Some(0) if bucket.reset_at > now => {
+                return Decision::wait(bucket.reset_at - now, WaitReason::Bucket);
+            }
             Some(_) if bucket.reset_at > now => false,
             _ if bucket.learner_until.is_some_and(|until| until > now) => {
-                return Decision::Wait(limits.poll);
+                return Decision::wait(limits.poll, WaitReason::Learning);
             }
             _ => true,
         };
         if key.global && limits.global_limit > 0 {
             if let Some(until) = bot.paused_until.filter(|&until| until > now) {
-                return Decision::Wait(until - now);
+                return Decision::wait(until - now, WaitReason::Global);
             }
             bot.in_flight.retain(|_, lease| *lease > now);
             prune(&mut bot.completed, now, limits.global_window);
@@ -150,7 +153,7 @@ impl MemoryStore {
                     }
                     _ => limits.poll,
                 };
-                return Decision::Wait(wait.max(Duration::from_millis(1)));
+                return Decision::wait(wait.max(Duration::from_millis(1)), WaitReason::Global);
             }
         }
         // Every check passed: take the places.

@@ -54,6 +54,7 @@ use std::{
     },
     time::Duration,
 };
+use tokio::time::Instant;
 
 /// The future a [`Store`] returns.
 pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
@@ -146,8 +147,83 @@ impl Default for Limits {
 pub enum Decision {
     /// The request may go.
     Granted(StoreGrant),
-    /// Ask again after this long.
-    Wait(Duration),
+    /// Ask again after `wait`.
+    Wait {
+        /// How long to wait before asking again.
+        wait: Duration,
+        /// What holds the request.
+        reason: WaitReason,
+    },
+}
+
+impl Decision {
+    /// A wait of `wait` for `reason`.
+    #[must_use]
+    pub const fn wait(wait: Duration, reason: WaitReason) -> Self {
+        Self::Wait { wait, reason }
+    }
+}
+
+/// What holds a request back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WaitReason {
+    /// Its bucket's window is spent, or a 429 holds the bucket.
+    Bucket,
+    /// Another request is learning the bucket's window (a short wait of
+    /// unknown length).
+    Learning,
+    /// The global limit, or a global 429.
+    Global,
+    /// The invalid request guard holds every request (the threshold is
+    /// reached).
+    InvalidRequests,
+    /// A 429 without headers (a ban) holds every request.
+    Halted,
+    /// The store could not be reached.
+    StoreUnavailable,
+}
+
+impl WaitReason {
+    /// Whether the wait is known to end only after the invalid request
+    /// window or a ban: a caller should be answered at once, not held.
+    #[must_use]
+    pub const fn is_long(self) -> bool {
+        matches!(self, Self::InvalidRequests | Self::Halted)
+    }
+
+    /// The `X-RateLimit-Scope` a proxy answering in Discord's place gives.
+    #[must_use]
+    pub const fn scope(self) -> crate::Scope {
+        match self {
+            Self::Bucket | Self::Learning => crate::Scope::User,
+            Self::Global | Self::InvalidRequests | Self::Halted | Self::StoreUnavailable => {
+                crate::Scope::Global
+            }
+        }
+    }
+
+    /// A stable name, for logs, metrics and a proxy's answer.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Bucket => "bucket",
+            Self::Learning => "learning",
+            Self::Global => "global",
+            Self::InvalidRequests => "invalid-requests",
+            Self::Halted => "halted",
+            Self::StoreUnavailable => "store-unavailable",
+        }
+    }
+}
+
+/// [`StoreRateLimiter::acquire_within`] gave up: the request would have
+/// waited past its deadline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    /// What held the request.
+    pub reason: WaitReason,
+    /// When to try again, as far as the store knew.
+    pub retry_after: Duration,
 }
 
 /// A granted request, as the store needs it back on completion.
@@ -235,45 +311,103 @@ impl StoreRateLimiter {
     }
 }
 
+impl StoreRateLimiter {
+    /// Waits for a permit, but no later than `deadline`: a request whose
+    /// known wait ends after it, or that the invalid request guard or a ban
+    /// holds, is refused at once with what held it; one held by waits of
+    /// unknown length (another request learning its bucket, a store
+    /// outage) is refused at the deadline.
+    ///
+    /// # Errors
+    ///
+    /// [`Refusal`] as above.
+    pub async fn acquire_within(
+        &self,
+        endpoint: Endpoint,
+        deadline: Instant,
+    ) -> Result<Permit, Refusal> {
+        acquire(Arc::clone(&self.inner), endpoint, Some(deadline)).await
+    }
+}
+
+async fn acquire(
+    inner: Arc<Inner>,
+    endpoint: Endpoint,
+    deadline: Option<Instant>,
+) -> Result<Permit, Refusal> {
+    let key = StoreKey::of(&endpoint);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (&key.route, key.major).hash(&mut hasher);
+    #[expect(clippy::cast_possible_truncation, reason = "an index modulo TURNS")]
+    let turn = (hasher.finish() % TURNS as u64) as usize;
+    // What held the request last, for a refusal at the deadline.
+    let mut last = Refusal {
+        reason: WaitReason::Bucket,
+        retry_after: Duration::ZERO,
+    };
+    let grant = {
+        let lock = inner.turns[turn].lock();
+        let _turn = match deadline {
+            Some(deadline) => tokio::time::timeout_at(deadline, lock)
+                .await
+                .map_err(|_| last)?,
+            None => lock.await,
+        };
+        loop {
+            let (wait, reason) = match inner.store.acquire(&key, &inner.limits).await {
+                Ok(Decision::Granted(grant)) => break grant,
+                Ok(Decision::Wait { wait, reason }) => (wait, reason),
+                Err(error) => {
+                    tracing::warn!(%error, "ratelimit store unavailable: request waits");
+                    (RETRY_AFTER_ERROR, WaitReason::StoreUnavailable)
+                }
+            };
+            last = Refusal {
+                reason,
+                retry_after: wait,
+            };
+            let now = Instant::now();
+            match deadline {
+                Some(deadline) if reason.is_long() || now + wait > deadline => {
+                    let known =
+                        !matches!(reason, WaitReason::Learning | WaitReason::StoreUnavailable);
+                    if known || now >= deadline {
+                        return Err(last);
+                    }
+                    tokio::time::sleep_until(deadline.min(now + wait)).await;
+                }
+                _ => tokio::time::sleep(wait).await,
+            }
+        }
+    };
+    Ok(Permit::new_async(move |outcome: Option<Outcome>| {
+        Box::pin(async move {
+            let effects =
+                outcome.map(|outcome| Effects::of(&endpoint, &outcome, inner.limits.margin));
+            if effects.as_ref().is_some_and(|effects| effects.unauthorized) {
+                inner.unauthorized.store(true, Ordering::Relaxed);
+            }
+            if let Err(error) = inner
+                .store
+                .complete(&grant, effects.as_ref(), &inner.limits)
+                .await
+            {
+                // The grant's lease frees its places in the end.
+                tracing::warn!(%error, "ratelimit store unavailable: response not recorded");
+            }
+        })
+    }))
+}
+
 impl RateLimiter for StoreRateLimiter {
     fn acquire(&self, endpoint: Endpoint) -> Acquire {
         let inner = Arc::clone(&self.inner);
         Box::pin(async move {
-            let key = StoreKey::of(&endpoint);
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            (&key.route, key.major).hash(&mut hasher);
-            #[expect(clippy::cast_possible_truncation, reason = "an index modulo TURNS")]
-            let turn = (hasher.finish() % TURNS as u64) as usize;
-            let grant = {
-                let _turn = inner.turns[turn].lock().await;
-                loop {
-                    match inner.store.acquire(&key, &inner.limits).await {
-                        Ok(Decision::Granted(grant)) => break grant,
-                        Ok(Decision::Wait(wait)) => tokio::time::sleep(wait).await,
-                        Err(error) => {
-                            tracing::warn!(%error, "ratelimit store unavailable: request waits");
-                            tokio::time::sleep(RETRY_AFTER_ERROR).await;
-                        }
-                    }
-                }
-            };
-            Permit::new_async(move |outcome: Option<Outcome>| {
-                Box::pin(async move {
-                    let effects = outcome
-                        .map(|outcome| Effects::of(&endpoint, &outcome, inner.limits.margin));
-                    if effects.as_ref().is_some_and(|effects| effects.unauthorized) {
-                        inner.unauthorized.store(true, Ordering::Relaxed);
-                    }
-                    if let Err(error) = inner
-                        .store
-                        .complete(&grant, effects.as_ref(), &inner.limits)
-                        .await
-                    {
-                        // The grant's lease frees its places in the end.
-                        tracing::warn!(%error, "ratelimit store unavailable: response not recorded");
-                    }
-                })
-            })
+            match acquire(inner, endpoint, None).await {
+                Ok(permit) => permit,
+                // Without a deadline the loop only ends with a grant.
+                Err(_) => Permit::unlimited(),
+            }
         })
     }
 
