@@ -452,3 +452,66 @@ where
     }
     out
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_finishes_the_requests_in_flight() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    // An upstream that answers after 500 ms.
+    let upstream = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = upstream.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (mut socket, _) = upstream.accept().await.unwrap();
+        let mut buffer = [0; 4096];
+        let _ = socket.read(&mut buffer).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        socket
+            .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\nslow")
+            .await
+            .unwrap();
+    });
+    let proxy = start(config(format!("http://{address}"))).await;
+    let http = http();
+    let request = get(&proxy.url("/api/v10/users/@me"))
+        .body(Full::default())
+        .unwrap();
+    let in_flight = tokio::spawn(async move { send(&http, request).await });
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    proxy.shutdown.trigger();
+    let (response, body) = in_flight.await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(&body[..], b"slow");
+    tokio::time::timeout(Duration::from_secs(3), proxy.task)
+        .await
+        .expect("the server returns once the request is done")
+        .unwrap()
+        .unwrap();
+    assert!(
+        tokio::net::TcpStream::connect(proxy.addr).await.is_err(),
+        "no longer listening"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_over_the_limit_is_413_and_secrets_never_print() {
+    let mock = mock(MockConfig::default()).await;
+    let mut config = common::config(upstream(&mock));
+    config.max_body = 1_000;
+    config.default_token = Some(secret("Bot default-token-value"));
+    config.auth.secret = Some(secret("the-proxy-secret"));
+    let printed = format!("{config:?}");
+    assert!(!printed.contains("default-token-value") && !printed.contains("the-proxy-secret"));
+    let proxy = start(config).await;
+    assert!(!format!("{:?}", proxy.proxy).contains("default-token-value"));
+    let request = get(&proxy.url("/api/v10/channels/1/messages"))
+        .method("POST")
+        .header("content-type", "application/json")
+        .body(Full::new(Bytes::from(vec![b' '; 5_000])))
+        .unwrap();
+    let (response, _) = send(&http(), request).await;
+    assert_eq!(response.status(), 413);
+    assert_eq!(
+        header(&response, http_proxy_service::PROXY_HEADER),
+        Some("body-too-large")
+    );
+    assert_eq!(mock.rest().stats().total, 0);
+}
