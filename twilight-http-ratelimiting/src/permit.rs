@@ -51,10 +51,10 @@ impl Permit {
 
     /// A permit whose report is a future (a write to a shared store).
     ///
-    /// [`complete_async`](Self::complete_async) awaits it. [`complete`]
-    /// (Self::complete) and a drop spawn it on the current tokio runtime,
-    /// as neither can wait; outside a runtime the report is lost, and the
-    /// store must expire what the permit held (a lease).
+    /// [`complete_async`](Self::complete_async) awaits it;
+    /// [`complete`](Self::complete) and a drop spawn it on the current tokio
+    /// runtime, as neither can wait; outside a runtime the report is lost,
+    /// and the store must expire what the permit held (a lease).
     pub fn new_async(
         report: impl FnOnce(Option<Outcome>) -> ReportFuture + Send + 'static,
     ) -> Self {

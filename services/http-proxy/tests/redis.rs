@@ -256,3 +256,84 @@ async fn when_redis_stops_the_proxy_fails_closed_and_recovers() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_instance_joining_or_leaving_causes_no_429() {
+    let Some(redis) = service_support::testing::require_redis().await else {
+        return;
+    };
+    let global = 300;
+    let config = MockConfig {
+        global_rate_limit: global,
+        ..MockConfig::default()
+    };
+    let channels = Arc::new(text_channels(&config));
+    let mock = mock(config).await;
+    mock.rest()
+        .set_route_limit("messages.read", 50, Duration::from_millis(500));
+    let prefix = service_support::testing::unique_prefix("proxy-join");
+    let proxy_config = || {
+        let mut config = common::config(upstream(&mock));
+        config.redis = Some(redis.clone());
+        config.redis_prefix.clone_from(&prefix);
+        config.limits.global_limit = global;
+        config.default_max_wait = Duration::from_secs(60);
+        config
+    };
+    let first = start(proxy_config()).await;
+    let second = start(proxy_config()).await;
+    // Which instances a client may use now: the load balancer.
+    let live = Arc::new(std::sync::RwLock::new(vec![first.url(""), second.url("")]));
+    let mut clients = Vec::new();
+    for client in 0..10 {
+        let (live, channels) = (Arc::clone(&live), Arc::clone(&channels));
+        clients.push(tokio::spawn(async move {
+            let http = http();
+            let mut answers = Vec::new();
+            for n in 0..200 {
+                let base = {
+                    let live = live.read().unwrap();
+                    live[(client + n) % live.len()].clone()
+                };
+                let channel = channels[(client + n) % channels.len()];
+                let url = format!("{base}/api/v10/channels/{channel}/messages?limit=1");
+                match http.request(get(&url).body(Full::default()).unwrap()).await {
+                    Ok(response) => answers.push(response.status().as_u16()),
+                    // The instance left between the pick and the request:
+                    // the balancer sends it elsewhere.
+                    Err(_) => {
+                        let base = live.read().unwrap()[0].clone();
+                        let url = format!("{base}/api/v10/channels/{channel}/messages?limit=1");
+                        let (response, _) =
+                            send(&http, get(&url).body(Full::default()).unwrap()).await;
+                        answers.push(response.status().as_u16());
+                    }
+                }
+            }
+            answers
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    let third = start(proxy_config()).await;
+    live.write().unwrap().push(third.url(""));
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    // The first leaves: out of the balancer, then shut down.
+    live.write().unwrap().retain(|url| *url != first.url(""));
+    first.shutdown.trigger();
+    let mut statuses = Vec::new();
+    for client in clients {
+        statuses.extend(client.await.unwrap());
+    }
+    assert_eq!(statuses.len(), 2_000);
+    assert!(
+        statuses.iter().all(|&status| status == 200),
+        "{:?}",
+        statuses
+            .iter()
+            .filter(|&&s| s != 200)
+            .take(5)
+            .collect::<Vec<_>>()
+    );
+    let stats = mock.rest().stats();
+    assert_eq!(stats.user_429 + stats.global_429, 0, "{stats:?}");
+}

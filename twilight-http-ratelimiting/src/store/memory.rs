@@ -17,8 +17,8 @@ const IDLE: Duration = Duration::from_secs(5 * 60);
 ///
 /// One store per bot token: each has its buckets and global limit. What
 /// Discord counts per IP address (invalid requests, a Cloudflare ban) is
-/// shared by the stores made with [`sharing_ip_limits`]
-/// (Self::sharing_ip_limits).
+/// shared by the stores made with
+/// [`sharing_ip_limits`](Self::sharing_ip_limits).
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     bot: Mutex<Bot>,
