@@ -32,6 +32,8 @@ pub struct Bots {
     backend: Backend,
     limits: Limits,
     max: usize,
+    /// Raised global limits, by namespace.
+    global_limits: HashMap<u64, u32>,
     limiters: Mutex<HashMap<u64, StoreRateLimiter>>,
 }
 
@@ -57,8 +59,16 @@ impl Bots {
             backend,
             limits,
             max,
+            global_limits: HashMap::new(),
             limiters: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Gives the bots of these namespaces their own global limit.
+    #[must_use]
+    pub fn with_global_limits(mut self, limits: impl IntoIterator<Item = (u64, u32)>) -> Self {
+        self.global_limits.extend(limits);
+        self
     }
 
     /// The backend.
@@ -82,7 +92,11 @@ impl Bots {
             Backend::Memory(ip) => Arc::new(ip.sharing_ip_limits()),
             Backend::Redis(pool) => Arc::new(pool.store(namespace)),
         };
-        let limiter = StoreRateLimiter::new(store, self.limits);
+        let mut limits = self.limits;
+        if let Some(&global) = self.global_limits.get(&namespace) {
+            limits.global_limit = global;
+        }
+        let limiter = StoreRateLimiter::new(store, limits);
         limiters.insert(namespace, limiter.clone());
         Some(limiter)
     }

@@ -105,6 +105,10 @@ pub struct Config {
     pub default_max_wait: Duration,
     /// The limits applied to each bot.
     pub limits: Limits,
+    /// Bots whose global limit Discord raised: the `Authorization` value
+    /// (`Bot ...`) and its requests per second, instead of
+    /// `limits.global_limit`.
+    pub global_limits: Vec<(Secret, u32)>,
     /// Redis URL; `None`: limits in memory.
     pub redis: Option<String>,
     /// The prefix of every Redis key.
@@ -125,6 +129,7 @@ impl Default for Config {
             upstream_timeout: Duration::from_secs(15),
             default_max_wait: Duration::from_secs(10),
             limits: Limits::default(),
+            global_limits: Vec::new(),
             redis: None,
             redis_prefix: "twilight-http-proxy:".to_owned(),
             max_bots: 1024,
@@ -193,7 +198,11 @@ impl Proxy {
         let upstream = config.upstream.trim_end_matches('/').to_owned();
         Ok(Self {
             shared: Arc::new(forward::Shared {
-                bots: Bots::new(backend, config.limits, config.max_bots),
+                bots: Bots::new(backend, config.limits, config.max_bots).with_global_limits(
+                    config.global_limits.iter().map(|(token, limit)| {
+                        (bots::namespace(Some(token.expose().as_bytes())), *limit)
+                    }),
+                ),
                 client,
                 upstream,
                 templates: route::Templates::new(),

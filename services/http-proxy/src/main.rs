@@ -37,7 +37,7 @@ struct Args {
     #[arg(long, env = "PROXY_DEFAULT_TOKEN", hide_env_values = true)]
     default_token: Option<String>,
     /// Redis URL: instances with the same Redis and prefix share every limit.
-    #[arg(long, env = "PROXY_REDIS")]
+    #[arg(long, env = "PROXY_REDIS", hide_env_values = true)]
     redis: Option<String>,
     /// Prefix of the proxy's Redis keys.
     #[arg(
@@ -49,6 +49,15 @@ struct Args {
     /// Requests per second per bot (Discord's 50, or the bot's raised limit).
     #[arg(long, env = "PROXY_GLOBAL_LIMIT", default_value_t = 50)]
     global_limit: u32,
+    /// Raised global limits of some bots, `Bot TOKEN=PER_SECOND`
+    /// (comma-separated); others get --global-limit.
+    #[arg(
+        long,
+        env = "PROXY_BOT_GLOBAL_LIMITS",
+        hide_env_values = true,
+        value_delimiter = ','
+    )]
+    bot_global_limits: Vec<String>,
     /// Invalid requests (401, 403, 429) in ten minutes at which the proxy
     /// stops sending (Discord bans at 10,000).
     #[arg(long, env = "PROXY_INVALID_REQUEST_LIMIT", default_value_t = 9_500)]
@@ -103,6 +112,20 @@ async fn main() -> ExitCode {
             }
         }
     };
+    let mut global_limits = Vec::new();
+    for entry in args.bot_global_limits.iter().filter(|e| !e.is_empty()) {
+        match entry
+            .rsplit_once('=')
+            .map(|(token, limit)| (token, limit.trim().parse::<u32>()))
+        {
+            Some((token, Ok(limit))) => global_limits.push((Secret::new(token.trim()), limit)),
+            // The entry holds a token: never print it.
+            _ => {
+                tracing::error!("--bot-global-limits: an entry is not `Bot TOKEN=PER_SECOND`");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let margin = Limits::default().margin;
     let config = Config {
         upstream: args.upstream,
@@ -122,6 +145,7 @@ async fn main() -> ExitCode {
             global_window: Duration::from_secs(1) + margin,
             ..Limits::default()
         },
+        global_limits,
         redis: args.redis,
         redis_prefix: args.redis_prefix,
         max_bots: args.max_bots,

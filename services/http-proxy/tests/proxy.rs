@@ -515,3 +515,32 @@ async fn a_body_over_the_limit_is_413_and_secrets_never_print() {
     );
     assert_eq!(mock.rest().stats().total, 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bot_can_have_its_own_global_limit() {
+    let config = MockConfig::default();
+    let channels = text_channels(&config);
+    let mock = mock(config).await;
+    let mut config = common::config(upstream(&mock));
+    // This bot: 2 per second (a lowered limit is as easy to see as a
+    // raised one); other tokens keep the default 50.
+    config.global_limits = vec![(secret(AUTH), 2)];
+    let proxy = start(config).await;
+    let http = http();
+    let mut answers = Vec::new();
+    for channel in channels.iter().take(3) {
+        let request = get(&proxy.url(&format!("/api/v10/channels/{channel}/messages")))
+            .header("x-proxy-max-wait", "100")
+            .body(Full::default())
+            .unwrap();
+        let (response, _) = send(&http, request).await;
+        answers.push((
+            response.status().as_u16(),
+            header(&response, "x-ratelimit-scope").map(str::to_owned),
+        ));
+    }
+    assert_eq!(answers[0].0, 200);
+    assert_eq!(answers[1].0, 200);
+    // The third waits for a global slot past its 100 ms bound.
+    assert_eq!(answers[2], (429, Some("global".to_owned())));
+}
