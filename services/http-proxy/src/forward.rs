@@ -346,9 +346,13 @@ async fn forward(shared: &Shared, request: Request<Incoming>) -> Response<ProxyB
         Ok(Ok(response)) => response,
         Ok(Err(error)) => {
             drop(permit);
-            let too_large = error
-                .source()
-                .is_some_and(<dyn Error>::is::<http_body_util::LengthLimitError>);
+            // The limit's error is wrapped by hyper's and the client's.
+            let mut cause: Option<&(dyn Error + 'static)> = error.source();
+            let mut too_large = false;
+            while let Some(error) = cause {
+                too_large |= error.is::<http_body_util::LengthLimitError>();
+                cause = error.source();
+            }
             if too_large {
                 return answer(own(
                     StatusCode::PAYLOAD_TOO_LARGE,

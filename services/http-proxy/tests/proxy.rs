@@ -544,3 +544,40 @@ async fn a_bot_can_have_its_own_global_limit() {
     // The third waits for a global slot past its 100 ms bound.
     assert_eq!(answers[2], (429, Some("global".to_owned())));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_streamed_body_past_the_limit_is_cut_and_answered_413() {
+    let mock = mock(MockConfig::default()).await;
+    let mut config = common::config(upstream(&mock));
+    config.max_body = 10_000;
+    let proxy = start(config).await;
+    // No Content-Length: the limit is found while streaming.
+    let (mut sender, body) = http_body_util::channel::Channel::<Bytes>::new(4);
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http();
+    let request = Request::post(proxy.url("/api/v10/channels/1/messages"))
+        .header("authorization", AUTH)
+        .header("content-type", "application/json")
+        .body(body)
+        .unwrap();
+    let response = tokio::spawn(async move { client.request(request).await });
+    for _ in 0..4 {
+        if sender
+            .send_data(Bytes::from(vec![b' '; 4_000]))
+            .await
+            .is_err()
+        {
+            break;
+        }
+    }
+    drop(sender);
+    let response = response.await.unwrap().unwrap();
+    assert_eq!(response.status(), 413);
+    assert_eq!(
+        response
+            .headers()
+            .get(http_proxy_service::PROXY_HEADER)
+            .unwrap(),
+        "body-too-large"
+    );
+}
