@@ -337,3 +337,42 @@ async fn an_instance_joining_or_leaving_causes_no_429() {
     let stats = mock.rest().stats();
     assert_eq!(stats.user_429 + stats.global_429, 0, "{stats:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_invalid_request_count_is_shared_by_instances_and_tokens() {
+    let Some(redis) = service_support::testing::require_redis().await else {
+        return;
+    };
+    let mock = mock(MockConfig::default()).await;
+    let prefix = service_support::testing::unique_prefix("proxy-invalid");
+    let mut instances = Vec::new();
+    for _ in 0..2 {
+        let mut config = common::config(upstream(&mock));
+        config.redis = Some(redis.clone());
+        config.redis_prefix.clone_from(&prefix);
+        config.limits.invalid_limit = 3;
+        instances.push(start(config).await);
+    }
+    let http = http();
+    // Three wrong tokens through the first instance: three 401s.
+    for n in 0..3 {
+        let request = Request::get(instances[0].url("/api/v10/users/@me"))
+            .header("authorization", format!("Bot wrong-{n}"))
+            .body(Full::default())
+            .unwrap();
+        let (response, _) = send(&http, request).await;
+        assert_eq!(response.status(), 401);
+    }
+    let before = mock.rest().stats().total;
+    // The good token, through the other instance, is held.
+    let request = get(&instances[1].url("/api/v10/users/@me"))
+        .body(Full::default())
+        .unwrap();
+    let (held, _) = send(&http, request).await;
+    assert_eq!(held.status(), 429);
+    assert_eq!(
+        header(&held, http_proxy_service::PROXY_HEADER),
+        Some("invalid-requests")
+    );
+    assert_eq!(mock.rest().stats().total, before);
+}
