@@ -23,7 +23,14 @@
 //! - [`headers`]: [`RateLimitHeaders`] and the 429 [`Scope`], parsed from
 //!   name/value pairs, with [`HeaderParsingError`] naming a bad header.
 //! - [`permit`]: [`Permit`], the right to send one request, and the
-//!   [`Outcome`] it reports.
+//!   [`Outcome`] it reports, synchronously or awaited
+//!   ([`Permit::complete_async`]) when a store is remote.
+//! - [`rules`]: [`Effects`](rules::Effects), what a response means for the
+//!   limits (window, hash, 429 hold by scope, invalid request, refused
+//!   token), decided once for every limiter.
+//! - [`store`]: the same decisions over a [`Store`] trait:
+//!   [`StoreRateLimiter`] over [`MemoryStore`], or over a shared store
+//!   (the HTTP proxy's Redis) so that many processes hold one limit.
 //! - [`in_memory`]: [`InMemoryRateLimiter`] (built with
 //!   [`InMemoryRateLimiterBuilder`], inspected with [`BucketInfo`]), the
 //!   limits of one process: buckets keyed by route and major parameter then
@@ -35,9 +42,12 @@
 //!
 //! [`RateLimiter`] is the seam: one object-safe method, so a client holds an
 //! `Arc<dyn RateLimiter>` (twilight-http's `ClientBuilder::ratelimiter`).
-//! Implement it over shared state (Redis, a database, a service) to limit
-//! several processes that share a token as one; build each [`Permit`] with
-//! [`Permit::new`] and a callback that records the [`Outcome`].
+//! To limit several processes that share a token as one, implement
+//! [`Store`] over shared state (Redis, a database) and use
+//! [`StoreRateLimiter`]: it keeps the rules, the store only keeps the
+//! counts. Or implement [`RateLimiter`] whole; build each [`Permit`] with
+//! [`Permit::new`] (or [`Permit::new_async`]) and a callback that records
+//! the [`Outcome`].
 //!
 //! # Example
 //!
@@ -73,11 +83,14 @@ pub mod endpoint;
 pub mod headers;
 pub mod in_memory;
 pub mod permit;
+pub mod rules;
+pub mod store;
 
 pub use endpoint::{Endpoint, Method};
 pub use headers::{HeaderParsingError, RateLimitHeaders, Scope};
 pub use in_memory::{BucketInfo, InMemoryRateLimiter, InMemoryRateLimiterBuilder};
-pub use permit::{Outcome, Permit};
+pub use permit::{Outcome, Permit, ReportFuture};
+pub use store::{MemoryStore, Store, StoreRateLimiter};
 
 use std::{fmt::Debug, future::Future, pin::Pin, sync::Arc};
 

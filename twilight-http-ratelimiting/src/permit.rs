@@ -1,7 +1,13 @@
 //! A permission to send one request, and the report of its response.
+//!
+//! A limiter over local state reports synchronously ([`Permit::new`]); one
+//! over a shared store (Redis, a service) reports with a network call
+//! ([`Permit::new_async`]), which the caller awaits with
+//! [`Permit::complete_async`] so the store has learned the response before
+//! the next request of the bucket is decided.
 
 use crate::RateLimitHeaders;
-use std::fmt;
+use std::{fmt, future::Future, pin::Pin};
 
 /// What a response told the ratelimiter.
 #[derive(Clone, Debug, PartialEq)]
@@ -12,13 +18,24 @@ pub struct Outcome {
     pub headers: RateLimitHeaders,
 }
 
-type Report = Box<dyn FnOnce(Option<Outcome>) + Send>;
+/// The future an asynchronous report runs.
+pub type ReportFuture = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
+
+type SyncReport = Box<dyn FnOnce(Option<Outcome>) + Send>;
+type AsyncReport = Box<dyn FnOnce(Option<Outcome>) -> ReportFuture + Send>;
+
+enum Report {
+    Sync(SyncReport),
+    Async(AsyncReport),
+}
 
 /// The right to send one request now.
 ///
-/// Give the response back with [`complete`](Self::complete). A permit dropped
-/// without it reports that no response came (the request failed or was
-/// cancelled), so the limiter never waits for an answer that will not arrive.
+/// Give the response back with [`complete`](Self::complete) (or
+/// [`complete_async`](Self::complete_async), which also waits for a shared
+/// store to record it). A permit dropped without it reports that no
+/// response came (the request failed or was cancelled), so the limiter
+/// never waits for an answer that will not arrive.
 pub struct Permit {
     report: Option<Report>,
 }
@@ -28,7 +45,21 @@ impl Permit {
     /// with `None` if the permit is dropped without one.
     pub fn new(report: impl FnOnce(Option<Outcome>) + Send + 'static) -> Self {
         Self {
-            report: Some(Box::new(report)),
+            report: Some(Report::Sync(Box::new(report))),
+        }
+    }
+
+    /// A permit whose report is a future (a write to a shared store).
+    ///
+    /// [`complete_async`](Self::complete_async) awaits it;
+    /// [`complete`](Self::complete) and a drop spawn it on the current tokio
+    /// runtime, as neither can wait; outside a runtime the report is lost,
+    /// and the store must expire what the permit held (a lease).
+    pub fn new_async(
+        report: impl FnOnce(Option<Outcome>) -> ReportFuture + Send + 'static,
+    ) -> Self {
+        Self {
+            report: Some(Report::Async(Box::new(report))),
         }
     }
 
@@ -38,10 +69,33 @@ impl Permit {
         Self { report: None }
     }
 
-    /// Reports the response.
+    /// Reports the response without waiting for an asynchronous report to
+    /// finish.
     pub fn complete(mut self, outcome: Outcome) {
         if let Some(report) = self.report.take() {
-            report(Some(outcome));
+            run_detached(report, Some(outcome));
+        }
+    }
+
+    /// Reports the response and waits until the limiter has recorded it.
+    pub async fn complete_async(mut self, outcome: Outcome) {
+        match self.report.take() {
+            Some(Report::Sync(report)) => report(Some(outcome)),
+            Some(Report::Async(report)) => report(Some(outcome)).await,
+            None => {}
+        }
+    }
+}
+
+fn run_detached(report: Report, outcome: Option<Outcome>) {
+    match report {
+        Report::Sync(report) => report(outcome),
+        Report::Async(report) => {
+            if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+                runtime.spawn(report(outcome));
+            } else {
+                tracing::warn!("permit reported outside a tokio runtime: report lost");
+            }
         }
     }
 }
@@ -49,7 +103,7 @@ impl Permit {
 impl Drop for Permit {
     fn drop(&mut self) {
         if let Some(report) = self.report.take() {
-            report(None);
+            run_detached(report, None);
         }
     }
 }

@@ -6,7 +6,7 @@ use std::{collections::VecDeque, time::Duration};
 use tokio::time::Instant;
 
 /// The window Discord counts invalid requests in.
-pub(super) const WINDOW: Duration = Duration::from_secs(10 * 60);
+pub(super) const WINDOW: Duration = crate::rules::INVALID_REQUEST_WINDOW;
 
 /// Invalid requests seen, and the threshold at which sending stops.
 #[derive(Debug)]
@@ -29,8 +29,9 @@ impl InvalidRequests {
 
     /// Whether a response with `status` (and, for a 429, whether its scope
     /// was `shared`) counts.
+    #[cfg(test)]
     pub(super) fn counts(status: u16, shared: bool) -> bool {
-        matches!(status, 401 | 403) || (status == 429 && !shared)
+        crate::rules::counts_as_invalid(status, shared)
     }
 
     pub(super) fn record(&mut self, now: Instant) {

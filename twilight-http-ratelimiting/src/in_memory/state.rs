@@ -8,12 +8,12 @@ use super::{
     invalid::InvalidRequests,
     waiter::Waiter,
 };
-use crate::{Endpoint, Method, Outcome, Scope};
+use crate::{
+    Endpoint, Method, Outcome,
+    rules::{Effects, Hold},
+};
 use std::{collections::HashMap, sync::Arc, time::Duration};
 use tokio::time::Instant;
-
-/// How long a 429 without `Retry-After` or `Reset-After` holds requests.
-const DEFAULT_RETRY: Duration = Duration::from_secs(1);
 
 /// A route without its major parameter: what Discord maps to a bucket hash.
 type RouteId = (Method, &'static str);
@@ -188,12 +188,14 @@ impl State {
         let bucket = self.bucket_mut(endpoint, now);
         bucket.finish(now);
         let mut fresh = bucket.generation == grant.generation;
-        let Some(Outcome { status, headers }) = outcome else {
+        let Some(outcome) = outcome else {
             wake_head(bucket);
             return;
         };
+        let Outcome { status, headers } = outcome;
         let status = *status;
-        if let Some(hash) = &headers.bucket {
+        let effects = Effects::of(endpoint, outcome, self.config.margin);
+        if let Some(hash) = &effects.hash {
             fresh = self.learn_hash(endpoint, hash, fresh);
         }
         let margin = self.config.margin;
@@ -203,33 +205,29 @@ impl State {
             bucket.learn(now, status, headers, margin);
         }
 
-        let shared = headers.scope == Some(Scope::Shared);
-        if status == 429 {
-            let wait = headers
-                .retry_after
-                .or(headers.reset_after)
-                .unwrap_or(DEFAULT_RETRY);
-            let until = now + wait + margin;
-            let has_bucket = headers.bucket.is_some() || headers.remaining.is_some();
-            if headers.global || headers.scope == Some(Scope::Global) {
+        match effects.hold {
+            Some(Hold::Global(wait)) => {
                 tracing::warn!(?wait, "global ratelimit hit: pausing non-exempt requests");
-                self.global.pause(until);
-            } else if shared {
-                tracing::debug!(?wait, route = endpoint.route(), "shared ratelimit hit");
-                bucket.block(until);
-            } else if headers.scope == Some(Scope::User) || has_bucket {
-                tracing::debug!(?wait, route = endpoint.route(), "ratelimit hit");
-                bucket.exhaust();
-                bucket.block(until);
-            } else {
+                self.global.pause(now + wait);
+            }
+            Some(Hold::Bucket { wait, exhaust }) => {
+                tracing::debug!(?wait, exhaust, route = endpoint.route(), "ratelimit hit");
+                if exhaust {
+                    bucket.exhaust();
+                }
+                bucket.block(now + wait);
+            }
+            Some(Hold::Everything(wait)) => {
                 tracing::warn!(
                     ?wait,
                     "429 without ratelimit headers: pausing every request"
                 );
+                let until = now + wait;
                 self.halted_until = Some(self.halted_until.map_or(until, |at| at.max(until)));
             }
+            None => {}
         }
-        if InvalidRequests::counts(status, shared) {
+        if effects.invalid {
             self.invalid.record(now);
             if let Some(until) = self.invalid.blocked_until(now) {
                 tracing::warn!(
@@ -239,9 +237,7 @@ impl State {
                 );
             }
         }
-        if status == 401 && !endpoint.is_global_exempt() {
-            // Bot-token routes only: a webhook or interaction token's 401
-            // says nothing of the bot's token.
+        if effects.unauthorized {
             self.unauthorized = true;
         }
         wake_head(self.bucket_mut(endpoint, now));
