@@ -16,6 +16,30 @@ pub enum Scope {
     /// A limit shared by all users of a resource; does not count toward the
     /// invalid-request limit.
     Shared,
+    /// A scope Discord added after this crate; treated as [`User`](Self::User),
+    /// the cautious reading (it counts toward the invalid-request limit).
+    Unknown,
+}
+
+/// The longest wait a header or 429 body can impose: a day. Discord's
+/// longest resets are minutes, its temporary bans an hour; a larger value
+/// (`1e18`, `1e300`) is a broken or hostile peer, and is capped here rather
+/// than blocking a bucket, or the whole client, for ever.
+pub const MAX_WAIT: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// `seconds` as a wait, capped at [`MAX_WAIT`] (with a warning) and never
+/// a panic, whatever the number: negative and NaN are `None`.
+pub fn capped_wait(seconds: f64) -> Option<Duration> {
+    if !(seconds >= 0.0) {
+        return None;
+    }
+    match Duration::try_from_secs_f64(seconds) {
+        Ok(wait) if wait <= MAX_WAIT => Some(wait),
+        _ => {
+            tracing::warn!(seconds, cap = ?MAX_WAIT, "a ratelimit wait past the cap");
+            Some(MAX_WAIT)
+        }
+    }
 }
 
 /// The ratelimit headers of one response. Absent headers are `None`.
@@ -85,7 +109,7 @@ impl RateLimitHeaders {
                         "user" => Scope::User,
                         "global" => Scope::Global,
                         "shared" => Scope::Shared,
-                        _ => return Err(bad()),
+                        _ => Scope::Unknown,
                     });
                 }
             }
@@ -128,10 +152,10 @@ impl Field {
     }
 }
 
-/// A non-negative decimal number of seconds, as in `Reset-After`.
+/// A non-negative decimal number of seconds, as in `Reset-After`, capped
+/// at [`MAX_WAIT`].
 fn seconds(text: &str) -> Option<Duration> {
-    let value: f64 = text.parse().ok()?;
-    (value.is_finite() && value >= 0.0).then(|| Duration::from_secs_f64(value))
+    capped_wait(text.parse().ok()?)
 }
 
 /// A ratelimit header whose value is not what Discord documents.

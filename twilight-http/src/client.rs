@@ -298,10 +298,11 @@ fn response_error(response: RawResponse) -> Error {
     })
 }
 
-/// The body's `retry_after` (fractional seconds), bounded to something a
-/// `Duration` holds.
+/// The body's `retry_after` (fractional seconds), capped as the headers'
+/// waits are.
 fn retry_after(body: &RateLimitedBody) -> Duration {
-    Duration::try_from_secs_f64(body.retry_after.max(0.0)).unwrap_or(Duration::from_secs(1))
+    twilight_http_ratelimiting::headers::capped_wait(body.retry_after)
+        .unwrap_or(Duration::from_secs(1))
 }
 
 /// The ratelimit headers of a response. A header Discord (or a proxy) sent

@@ -146,7 +146,9 @@ fn refused(refusal: Refusal) -> Response<ProxyBody> {
 
 fn scope_name(scope: Scope) -> &'static str {
     match scope {
-        Scope::User => "user",
+        // The proxy's own 429s name a scope it knows; an unknown one is
+        // read as the bot's own.
+        Scope::User | Scope::Unknown => "user",
         Scope::Global => "global",
         Scope::Shared => "shared",
     }
