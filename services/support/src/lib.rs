@@ -1,0 +1,42 @@
+//! What every service under `services/` shares, so that each one behaves
+//! the same way and none keeps its own copy.
+//!
+//! # Map of the crate
+//!
+//! - [`logging`]: `--log-format plain|json` and `--log`/`RUST_LOG` filter
+//!   flags ([`LogArgs`]), and the tracing subscriber they set up.
+//! - [`shutdown`]: [`shutdown_signal`] (SIGINT/SIGTERM) and [`Shutdown`], the
+//!   handle that tells a server and its handlers to stop.
+//! - [`secret`]: [`Secret`], a string (bot token, shared secret) whose
+//!   `Debug` and `Display` print `<redacted>`.
+//! - [`auth`]: the bearer-secret check (constant-time) and the rule that a
+//!   service refuses to start without a secret unless it listens on loopback
+//!   and the operator allowed that explicitly.
+//! - [`server`]: serves a handler over HTTP/1.1 (hyper 1) with graceful
+//!   shutdown, plus response helpers ([`server::json`], [`server::text`]).
+//! - [`health`]: the `/health` JSON convention ([`Health`]).
+//! - [`metrics`]: the Prometheus `/metrics` answer over a
+//!   `prometheus-client` registry.
+//! - [`testing`]: for tests: [`testing::require_redis`], which skips a test
+//!   without Redis, except in CI where it fails.
+//!
+//! A service's `main` typically: parses its clap flags (flattening
+//! [`LogArgs`]), calls [`logging::init`], checks [`auth::check_startup`],
+//! binds, and runs [`server::serve`] with a [`Shutdown`] triggered by
+//! [`shutdown_signal`].
+
+#![warn(missing_docs)]
+
+pub mod auth;
+pub mod health;
+pub mod logging;
+pub mod metrics;
+pub mod secret;
+pub mod server;
+pub mod shutdown;
+pub mod testing;
+
+pub use health::Health;
+pub use logging::LogArgs;
+pub use secret::Secret;
+pub use shutdown::{Shutdown, shutdown_signal};
