@@ -28,7 +28,10 @@ impl MemoryStore {
     }
 
     pub(super) async fn turn(&self, shard: u32) -> Turn {
-        let granted = self.queue.wait_turn(shard).await;
+        let turn = self.queue.wait_turn(shard);
+        // Logged once queued, so that the log's order is the queue's.
+        tracing::debug!(shard, "turn asked");
+        let granted = turn.await;
         Turn {
             bucket: granted.bucket,
             remaining: granted.remaining,

@@ -117,6 +117,7 @@ impl RedisStore {
             done: false,
         };
         let renew = self.lease / 3;
+        let mut asked = false;
         loop {
             let mut connection = self.connection.clone();
             let (kind, a, b): (i64, i64, i64) = self
@@ -128,6 +129,10 @@ impl RedisStore {
                 .invoke_async(&mut connection)
                 .await
                 .map_err(|error| redis_error(&error))?;
+            if !asked {
+                asked = true;
+                tracing::debug!(shard, "turn asked");
+            }
             let ms = |value: i64| Duration::from_millis(u64::try_from(value).unwrap_or(0));
             let sleep = match kind {
                 2 => {

@@ -185,3 +185,103 @@ pub async fn run_shards(
         result.unwrap();
     }
 }
+
+/// The service binary running as a child process, with the grants it
+/// logged (read from its JSON log: the instant it decided, in its own
+/// process).
+pub struct Child {
+    pub process: std::process::Child,
+    pub url: String,
+    /// `(shard, seconds since midnight UTC)` of each "turn granted" line.
+    pub grants: Arc<Mutex<Vec<(u32, f64)>>>,
+    /// The same for each "turn asked" line.
+    pub asks: Arc<Mutex<Vec<(u32, f64)>>>,
+}
+
+impl Child {
+    /// Starts `gateway-queue-service` with `--listen 127.0.0.1:0 --secret
+    /// SECRET --log-format json`, debug logs of its grants, and `extra`.
+    pub fn spawn(extra: &[&str]) -> Self {
+        use std::io::{BufRead, BufReader};
+        use std::process::{Command, Stdio};
+        let mut process = Command::new(env!("CARGO_BIN_EXE_gateway-queue-service"))
+            .args([
+                "--listen",
+                "127.0.0.1:0",
+                "--secret",
+                SECRET,
+                "--log-format",
+                "json",
+            ])
+            .args(["--log", "warn,gateway_queue_service=debug"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = BufReader::new(process.stdout.take().unwrap());
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        let url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+            .to_owned();
+        let grants = Arc::new(Mutex::new(Vec::new()));
+        let stderr = BufReader::new(process.stderr.take().unwrap());
+        let sink = Arc::clone(&grants);
+        let asks = Arc::new(Mutex::new(Vec::new()));
+        let ask_sink = Arc::clone(&asks);
+        std::thread::spawn(move || {
+            for line in stderr.lines() {
+                let Ok(line) = line else { break };
+                let Ok(value) = serde_json::from_str::<serde_json::Value>(&line) else {
+                    eprintln!("service: {line}");
+                    continue;
+                };
+                let into = match value["fields"]["message"].as_str() {
+                    Some("turn granted") => &sink,
+                    Some("turn asked") => &ask_sink,
+                    _ => {
+                        if value["level"] != "DEBUG" {
+                            eprintln!("service: {line}");
+                        }
+                        continue;
+                    }
+                };
+                let shard = value["fields"]["shard"].as_u64().unwrap();
+                let at = seconds_of_day(value["timestamp"].as_str().unwrap());
+                into.lock()
+                    .unwrap()
+                    .push((u32::try_from(shard).unwrap(), at));
+            }
+        });
+        Self {
+            process,
+            url,
+            grants,
+            asks,
+        }
+    }
+
+    pub fn kill(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// `2026-12-03T13:40:38.123456Z` → seconds since that day's midnight.
+fn seconds_of_day(timestamp: &str) -> f64 {
+    let time = timestamp.split('T').nth(1).unwrap().trim_end_matches('Z');
+    let mut parts = time.split(':');
+    let hours: f64 = parts.next().unwrap().parse().unwrap();
+    let minutes: f64 = parts.next().unwrap().parse().unwrap();
+    let seconds: f64 = parts.next().unwrap().parse().unwrap();
+    hours * 3600.0 + minutes * 60.0 + seconds
+}
