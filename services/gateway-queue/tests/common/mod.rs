@@ -243,7 +243,7 @@ impl Child {
                     Some("turn granted") => &sink,
                     Some("turn asked") => &ask_sink,
                     _ => {
-                        if value["level"] != "DEBUG" {
+                        if value["level"] == "WARN" || value["level"] == "ERROR" {
                             eprintln!("service: {line}");
                         }
                         continue;
