@@ -309,3 +309,73 @@ async fn a_limit_change_while_500_shards_wait_keeps_them_all() {
     assert_eq!(metric(&text, "gateway_queue_waiting{"), 0.0);
     service.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn service_queue_with_a_wrong_secret_never_lets_the_shard_through() {
+    use twilight_gateway_queue::{Queue, ServiceQueue};
+    let service = start(config(&["--total", "10"])).await;
+    let wrong = ServiceQueue::new(&service.url())
+        .unwrap()
+        .with_secret("wrong")
+        .unwrap();
+    // It keeps asking (401 each time) and never resolves.
+    assert!(
+        tokio::time::timeout(Duration::from_millis(800), wrong.enqueue(0, 1))
+            .await
+            .is_err()
+    );
+    let right = ServiceQueue::new(&service.url())
+        .unwrap()
+        .with_secret(SECRET)
+        .unwrap();
+    tokio::time::timeout(Duration::from_secs(5), right.enqueue(0, 1))
+        .await
+        .unwrap();
+    let text = metrics_text(&service.url()).await;
+    assert_eq!(metric(&text, "gateway_queue_turns_granted_total"), 1.0);
+    assert!(
+        metric(
+            &text,
+            "gateway_queue_refusals_total{reason=\"unauthorized\"}"
+        ) >= 2.0
+    );
+    service.stop().await.unwrap();
+}
+
+#[test]
+fn help_documents_every_flag_and_shows_no_secret() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gateway-queue-service"))
+        .arg("--help")
+        .env("DISCORD_TOKEN", "token-from-env-123")
+        .env("GATEWAY_QUEUE_SECRET", "secret-from-env-456")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let help = String::from_utf8(output.stdout).unwrap();
+    for flag in [
+        "--listen",
+        "--secret",
+        "--allow-unauthenticated-loopback",
+        "--token",
+        "--bot",
+        "--refresh-secs",
+        "--max-concurrency",
+        "--total",
+        "--remaining",
+        "--reset-after-ms",
+        "--reserve",
+        "--time-scale",
+        "--window-ms",
+        "--redis",
+        "--redis-prefix",
+        "--lease-ms",
+        "--max-waiting",
+        "--grace-secs",
+        "--log-format",
+        "--log",
+    ] {
+        assert!(help.contains(flag), "{flag} is not in --help");
+    }
+    assert!(help.contains("[env: DISCORD_TOKEN]"), "{help}");
+    assert!(!help.contains("token-from-env-123") && !help.contains("secret-from-env-456"));
+}

@@ -294,10 +294,19 @@ async fn two_instances_one_killed_halfway_every_shard_identifies_once_per_window
             );
         }
     }
+    let b_log = b.log.lock().unwrap().clone();
     println!(
         "killed A after it granted {granted_by_a}, with {waiting_on_a} waiting on it; {} identifies, {} grants in all",
         log.identifies.len(),
         grants.values().map(Vec::len).sum::<usize>()
     );
     drop(b);
+    // Neither the bot token nor the shared secret reached a log line.
+    for log in [a.log.lock().unwrap().clone(), b_log] {
+        assert!(log.contains("turn granted"));
+        assert!(
+            !log.contains(TOKEN) && !log.contains(SECRET),
+            "a secret was logged"
+        );
+    }
 }

@@ -196,6 +196,8 @@ pub struct Child {
     pub grants: Arc<Mutex<Vec<(u32, f64)>>>,
     /// The same for each "turn asked" line.
     pub asks: Arc<Mutex<Vec<(u32, f64)>>>,
+    /// Every line it wrote to stderr (its log).
+    pub log: Arc<Mutex<String>>,
 }
 
 impl Child {
@@ -232,9 +234,16 @@ impl Child {
         let sink = Arc::clone(&grants);
         let asks = Arc::new(Mutex::new(Vec::new()));
         let ask_sink = Arc::clone(&asks);
+        let log = Arc::new(Mutex::new(String::new()));
+        let log_sink = Arc::clone(&log);
         std::thread::spawn(move || {
             for line in stderr.lines() {
                 let Ok(line) = line else { break };
+                {
+                    let mut log = log_sink.lock().unwrap();
+                    log.push_str(&line);
+                    log.push('\n');
+                }
                 let Ok(value) = serde_json::from_str::<serde_json::Value>(&line) else {
                     eprintln!("service: {line}");
                     continue;
@@ -261,6 +270,7 @@ impl Child {
             url,
             grants,
             asks,
+            log,
         }
     }
 
