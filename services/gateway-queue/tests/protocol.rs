@@ -379,3 +379,67 @@ fn help_documents_every_flag_and_shows_no_secret() {
     assert!(help.contains("[env: DISCORD_TOKEN]"), "{help}");
     assert!(!help.contains("token-from-env-123") && !help.contains("secret-from-env-456"));
 }
+
+#[tokio::test]
+async fn each_bot_has_its_own_limits_and_schedule() {
+    let service = start(config(&[
+        "--window-ms",
+        "2000",
+        "--total",
+        "50",
+        "--bot",
+        "alpha",
+        "--bot",
+        "beta",
+    ]))
+    .await;
+    let url = service.url();
+    let started = Instant::now();
+    // Shard 0 of each bot at once: separate schedules, separate counts.
+    for bot in ["alpha", "beta"] {
+        let (status, answer) = get(
+            &format!("{url}/{bot}/enqueue?shard=0&total=2"),
+            Some(SECRET),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(answer["remaining"], 49);
+    }
+    let (_, answer) = get(&format!("{url}/enqueue?shard=0&total=2"), Some(SECRET)).await;
+    assert_eq!(answer["remaining"], 49);
+    assert!(started.elapsed() < Duration::from_millis(1500));
+    let text = metrics_text(&url).await;
+    assert_eq!(
+        metric(&text, "gateway_queue_turns_granted_total{bot=\"alpha\"}"),
+        1.0
+    );
+    assert_eq!(
+        metric(&text, "gateway_queue_turns_granted_total{bot=\"beta\"}"),
+        1.0
+    );
+    service.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn limits_are_fetched_again_periodically() {
+    use std::sync::Arc;
+    use twilight_gateway_queue::InMemoryQueue;
+    let discord = mock(1, 1000, 1000, 1.0).await;
+    let service = start(config_for(&discord, &["--refresh-secs", "1"])).await;
+    let url = service.url();
+    let (_, limits) = get(&format!("{url}/admin/limits"), Some(SECRET)).await;
+    assert_eq!(limits["remaining"], 1000);
+    // A session started without the service (another tool, a manual
+    // restart): Discord counts it, and the next refresh learns it.
+    common::run_shards(&discord, [0], 1, Arc::new(InMemoryQueue::default())).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (_, limits) = get(&format!("{url}/admin/limits"), Some(SECRET)).await;
+        if limits["remaining"] == 999 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "not refreshed: {limits}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    service.stop().await.unwrap();
+}
