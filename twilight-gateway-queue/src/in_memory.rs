@@ -268,6 +268,15 @@ pub struct WaitTurn {
     granted: Option<Granted>,
 }
 
+impl WaitTurn {
+    /// Its place in the queue's order of arrival: within a bucket, a lower
+    /// ticket goes first. (For logs and tests; it says nothing about when.)
+    #[must_use]
+    pub fn ticket(&self) -> u64 {
+        self.seq
+    }
+}
+
 impl fmt::Debug for WaitTurn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("WaitTurn")

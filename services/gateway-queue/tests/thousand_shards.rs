@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Child, Recording, SECRET, TOKEN, mock, rest_host, run_shards};
+use common::{Child, Recording, SECRET, TOKEN, mock_config, rest_host, run_shards};
 use std::{
     collections::BTreeMap,
     sync::{Arc, Mutex},
@@ -12,16 +12,23 @@ use std::{
 };
 use twilight_gateway_queue::{Queue, ServiceQueue};
 
-/// The service's window. The mock's 5 s pass in 250 ms (time scale 20),
+/// The service's window. The mock's 5 s pass in 125 ms (time scale 40),
 /// so that the identifies the service lets through 500 ms apart are never
-/// closer than the mock's window when they arrive.
+/// closer than the mock's window when they arrive, even when 1,000 shards
+/// on a loaded 2-core machine delay one by a few hundred milliseconds. The
+/// service's own grant instants (its log) are checked against the 500 ms.
 const WINDOW: Duration = Duration::from_millis(500);
 const SHARDS: u32 = 1000;
 const MAX_CONCURRENCY: u32 = 16;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_shards_in_sixteen_buckets_start_in_63_windows_on_time() {
-    let discord = Arc::new(mock(MAX_CONCURRENCY, 2000, 2000, 20.0).await);
+    let mut config = mock_config(MAX_CONCURRENCY, 2000, 2000, 40.0);
+    // Heartbeats every 3 s of real time (Discord's 41.25 s would be 1 s at
+    // this scale, too tight for 1,000 shards on 2 loaded cores).
+    config.heartbeat_interval = Duration::from_secs(120);
+    config.heartbeat_grace = Duration::from_secs(120);
+    let discord = Arc::new(twilight_mock::Mock::start(config).await.unwrap());
     let host = rest_host(&discord);
     // In its own process, as in production: the instants it logs are its
     // own, not delayed by the 1,000 shards of this one.
@@ -34,6 +41,14 @@ async fn a_thousand_shards_in_sixteen_buckets_start_in_63_windows_on_time() {
         "--window-ms",
         "500",
     ]);
+    // On its own machine in production; here it shares 2 cores with 1,000
+    // shards and the mock, so it gets the CPU first when it needs it (if
+    // renice is not allowed, the test runs all the same).
+    let _ = std::process::Command::new("renice")
+        .args(["-n", "-10", "-p", &service.process.id().to_string()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
     let reached = Arc::new(Mutex::new(Vec::new()));
     let started = tokio::time::Instant::now();
     let mut clients = tokio::task::JoinSet::new();
@@ -99,22 +114,25 @@ async fn a_thousand_shards_in_sixteen_buckets_start_in_63_windows_on_time() {
     assert_eq!(windows, 63);
     let (mut worst, mut worst_ms) = (0.0f64, 0.0f64);
     let window = WINDOW.as_secs_f64();
+    let tickets: std::collections::HashMap<u32, u64> =
+        service.tickets.lock().unwrap().iter().copied().collect();
+    assert_eq!(tickets.len(), SHARDS as usize);
     let asked_at: std::collections::HashMap<u32, f64> =
         asks.iter().map(|&(shard, at)| (shard, at)).collect();
     for (bucket, turns) in &granted {
         assert_eq!(turns.len(), asked[bucket].len());
         let mut ideal = f64::MIN;
-        let mut previous_ask = f64::MIN;
+        let mut previous_ticket = None;
         for (j, (at, shard)) in turns.iter().enumerate() {
             let asked = asked_at[shard];
-            // First come first served: nobody granted before it asked
-            // after it (the two log lines of nearly simultaneous asks may
-            // be a few microseconds out of order, hence the 1 ms).
+            // First come first served: tickets (the queue's order of
+            // arrival) are granted in order.
+            let ticket = tickets[shard];
             assert!(
-                asked >= previous_ask - 0.001,
-                "bucket {bucket}: shard {shard} went before one that asked earlier"
+                previous_ticket < Some(ticket),
+                "bucket {bucket}: shard {shard} went before one that came earlier"
             );
-            previous_ask = previous_ask.max(asked);
+            previous_ticket = Some(ticket);
             ideal = if j == 0 {
                 asked
             } else {

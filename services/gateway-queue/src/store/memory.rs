@@ -29,8 +29,9 @@ impl MemoryStore {
 
     pub(super) async fn turn(&self, shard: u32) -> Turn {
         let turn = self.queue.wait_turn(shard);
-        // Logged once queued, so that the log's order is the queue's.
-        tracing::debug!(shard, "turn asked");
+        // The ticket is the queue's order (log lines of simultaneous asks
+        // may come out in another).
+        tracing::debug!(shard, ticket = turn.ticket(), "turn asked");
         let granted = turn.await;
         Turn {
             bucket: granted.bucket,

@@ -25,7 +25,19 @@ pub const SECRET: &str = "queue-test-secret";
 
 /// A local Discord with these limits, `time_scale` times faster.
 pub async fn mock(max_concurrency: u32, total: u32, remaining: u32, time_scale: f64) -> Mock {
-    let config = MockConfig {
+    Mock::start(mock_config(max_concurrency, total, remaining, time_scale))
+        .await
+        .unwrap()
+}
+
+/// The configuration [`mock`] starts.
+pub fn mock_config(
+    max_concurrency: u32,
+    total: u32,
+    remaining: u32,
+    time_scale: f64,
+) -> MockConfig {
+    MockConfig {
         token: TOKEN.to_owned(),
         time_scale,
         session_start_limit: SessionStartLimit {
@@ -35,8 +47,7 @@ pub async fn mock(max_concurrency: u32, total: u32, remaining: u32, time_scale: 
             max_concurrency,
         },
         ..MockConfig::default()
-    };
-    Mock::start(config).await.unwrap()
+    }
 }
 
 /// The `host:port` of the mock's REST server, for --discord-proxy.
@@ -196,6 +207,9 @@ pub struct Child {
     pub grants: Arc<Mutex<Vec<(u32, f64)>>>,
     /// The same for each "turn asked" line.
     pub asks: Arc<Mutex<Vec<(u32, f64)>>>,
+    /// `(shard, ticket)` of each "turn asked" line that has a ticket (the
+    /// in-memory store's order of arrival).
+    pub tickets: Arc<Mutex<Vec<(u32, u64)>>>,
     /// Every line it wrote to stderr (its log).
     pub log: Arc<Mutex<String>>,
 }
@@ -235,6 +249,8 @@ impl Child {
         let asks = Arc::new(Mutex::new(Vec::new()));
         let ask_sink = Arc::clone(&asks);
         let log = Arc::new(Mutex::new(String::new()));
+        let tickets = Arc::new(Mutex::new(Vec::new()));
+        let ticket_sink = Arc::clone(&tickets);
         let log_sink = Arc::clone(&log);
         std::thread::spawn(move || {
             for line in stderr.lines() {
@@ -259,6 +275,12 @@ impl Child {
                     }
                 };
                 let shard = value["fields"]["shard"].as_u64().unwrap();
+                if let Some(ticket) = value["fields"]["ticket"].as_u64() {
+                    ticket_sink
+                        .lock()
+                        .unwrap()
+                        .push((u32::try_from(shard).unwrap(), ticket));
+                }
                 let at = seconds_of_day(value["timestamp"].as_str().unwrap());
                 into.lock()
                     .unwrap()
@@ -270,6 +292,7 @@ impl Child {
             url,
             grants,
             asks,
+            tickets,
             log,
         }
     }
