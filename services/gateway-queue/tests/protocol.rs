@@ -443,3 +443,39 @@ async fn limits_are_fetched_again_periodically() {
     }
     service.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn more_waiting_shards_than_the_cap_get_503_and_no_turn() {
+    let service = start(config(&["--window-ms", "60000", "--max-waiting", "3"])).await;
+    let url = service.url();
+    // Shard 0 goes at once; 1 to 3 wait (one bucket, a minute's window).
+    let (_, first) = get(&format!("{url}/enqueue?shard=0&total=9"), Some(SECRET)).await;
+    assert_eq!(first["remaining"], 999);
+    let mut waiting = Vec::new();
+    for shard in 1..=3 {
+        let url = url.clone();
+        waiting.push(tokio::spawn(async move {
+            get(
+                &format!("{url}/enqueue?shard={shard}&total=9"),
+                Some(SECRET),
+            )
+            .await
+        }));
+    }
+    loop {
+        let text = metrics_text(&url).await;
+        if metric(&text, "gateway_queue_waiting{") >= 3.0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let (status, body) = get(&format!("{url}/enqueue?shard=4&total=9"), Some(SECRET)).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(body["error"].as_str().unwrap().contains("too many"));
+    // Shutting down answers the waiting ones 503 too: they ask elsewhere.
+    service.stop().await.unwrap();
+    for ask in waiting {
+        let (status, _) = ask.await.unwrap();
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    }
+}

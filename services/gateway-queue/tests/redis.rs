@@ -310,3 +310,47 @@ async fn two_instances_one_killed_halfway_every_shard_identifies_once_per_window
         );
     }
 }
+
+#[tokio::test]
+async fn on_redis_a_client_that_goes_away_gives_its_turn_back_and_health_checks_redis() {
+    let Some(url) = require_redis().await else {
+        return;
+    };
+    let prefix = unique_prefix("leave");
+    let mut flags = redis_flags(&url, &prefix);
+    flags.extend(["--window-ms", "600", "--total", "100"]);
+    let a = start(config(&flags)).await;
+    let b = start(config(&flags)).await;
+    let (status, health) = get(&format!("{}/health", a.url()), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(health["checks"]["redis"]["ok"], true);
+
+    let (_, first) = get(
+        &format!("{}/enqueue?shard=0&total=3", a.url()),
+        Some(SECRET),
+    )
+    .await;
+    assert_eq!(first["remaining"], 99);
+    let started = Instant::now();
+    // Shard 1 asks instance A, then goes away before its turn.
+    let gone = tokio::spawn({
+        let base = a.url();
+        async move { get(&format!("{base}/enqueue?shard=1&total=3"), Some(SECRET)).await }
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    gone.abort();
+    // Shard 2, on instance B, gets the window shard 1 gave up.
+    let (_, third) = get(
+        &format!("{}/enqueue?shard=2&total=3", b.url()),
+        Some(SECRET),
+    )
+    .await;
+    assert!(
+        started.elapsed() < Duration::from_millis(1100),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(third["remaining"], 98, "shard 1 used no session");
+    a.stop().await.unwrap();
+    b.stop().await.unwrap();
+}
