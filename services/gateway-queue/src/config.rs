@@ -171,28 +171,38 @@ pub struct BotArg {
     pub token: Option<Secret>,
 }
 
-impl std::str::FromStr for BotArg {
-    type Err = String;
-
-    fn from_str(value: &str) -> Result<Self, String> {
-        let (name, token) = match value.split_once('=') {
-            Some((name, token)) => (name, Some(Secret::new(token))),
-            None => (value, None),
-        };
+impl BotArg {
+    /// Why the name cannot be served, if it cannot. Checked by
+    /// [`start`](crate::start), not while parsing: clap would print the
+    /// whole value, token included, in its error.
+    #[must_use]
+    pub fn invalid_name(&self) -> Option<String> {
+        let name = &self.name;
         if name.is_empty()
             || name.len() > 64
             || !name
                 .bytes()
                 .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
         {
-            // The value may hold a token: only the name is shown.
-            return Err(
+            return Some(
                 "a bot name is 1 to 64 of [A-Za-z0-9_-], given as NAME or NAME=TOKEN".to_owned(),
             );
         }
-        if matches!(name, "enqueue" | "health" | "metrics" | "admin") {
-            return Err(format!("{name:?} is a route; name the bot otherwise"));
+        if matches!(name.as_str(), "enqueue" | "health" | "metrics" | "admin") {
+            return Some(format!("{name:?} is a route; name the bot otherwise"));
         }
+        None
+    }
+}
+
+impl std::str::FromStr for BotArg {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        let (name, token) = match value.split_once('=') {
+            Some((name, token)) => (name, Some(Secret::new(token))),
+            None => (value, None),
+        };
         Ok(Self {
             name: name.to_owned(),
             token,

@@ -92,6 +92,8 @@ pub enum StartError {
     Auth(auth::AuthConfigError),
     /// Two bots with one name.
     DuplicateBot(String),
+    /// A `--bot` name that cannot be served (the reason; never the token).
+    InvalidBot(String),
     /// Redis unreachable at start.
     Redis(String),
     /// GET /gateway/bot failed at start.
@@ -110,6 +112,7 @@ impl fmt::Display for StartError {
         match self {
             Self::Auth(error) => error.fmt(f),
             Self::DuplicateBot(name) => write!(f, "bot {name:?} is configured twice"),
+            Self::InvalidBot(reason) => write!(f, "invalid --bot: {reason}"),
             Self::Redis(error) => write!(f, "cannot reach Redis: {error}"),
             Self::Limits { bot, error } => {
                 write!(f, "cannot load the limits of bot {bot:?}: {error}")
@@ -187,6 +190,13 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     )
     .map_err(StartError::Auth)?;
     let window = config.window();
+    if let Some(reason) = config
+        .bots
+        .iter()
+        .find_map(crate::config::BotArg::invalid_name)
+    {
+        return Err(StartError::InvalidBot(reason));
+    }
 
     let redis = match &config.redis {
         Some(url) => {

@@ -479,3 +479,14 @@ async fn more_waiting_shards_than_the_cap_get_503_and_no_turn() {
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     }
 }
+
+#[tokio::test]
+async fn a_bad_bot_name_stops_the_start_without_showing_its_token() {
+    for bad in ["bad name=tok-123456", "admin=tok-123456", "=tok-123456"] {
+        let config = config(&["--bot", bad]);
+        let error = gateway_queue_service::start(config).await.unwrap_err();
+        let shown = format!("{error} {error:?}");
+        assert!(shown.contains("--bot"), "{shown}");
+        assert!(!shown.contains("tok-123456"), "{shown}");
+    }
+}
