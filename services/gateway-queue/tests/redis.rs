@@ -213,16 +213,16 @@ async fn two_instances_one_killed_halfway_every_shard_identifies_once_per_window
         let discord = Arc::clone(&discord);
         clients.spawn(async move { run_shards(&discord, range, SHARDS, queue).await });
     }
-    // Half-way through the 12 windows, instance A dies (SIGKILL: no
+    // Half-way through its shards' turns, instance A dies (SIGKILL: no
     // goodbye) while shards wait on it.
     tokio::time::timeout(Duration::from_secs(30), async {
-        while a.grants.lock().unwrap().len() + b.grants.lock().unwrap().len() < SHARDS as usize / 2
-        {
+        // Half of the shards that ask it first have their turn.
+        while a.grants.lock().unwrap().len() < SHARDS as usize / 4 {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     })
     .await
-    .expect("half of the shards start");
+    .expect("instance A grants turns");
     a.kill();
     let granted_by_a = a.grants.lock().unwrap().len();
     let waiting_on_a = a.asks.lock().unwrap().len() - granted_by_a;
@@ -261,8 +261,20 @@ async fn two_instances_one_killed_halfway_every_shard_identifies_once_per_window
             .or_default()
             .push(record.at);
     }
+    let mut most_lost = 0;
     for (bucket, times) in &mut buckets {
         times.sort_unstable();
+        // The windows the bucket went without an identify: the kill costs
+        // at most the window of a turn granted to a shard whose answer died
+        // with the instance, and the client's reconnect (well under one).
+        let span = times[times.len() - 1] - times[0];
+        // The mock's log is in Discord time, 20 times the real: the
+        // service's 500 ms window is 10 s there.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let windows = (span.as_secs_f64() / 10.0).round() as usize;
+        let lost = windows.saturating_sub(times.len() - 1);
+        most_lost = most_lost.max(lost);
+        assert!(lost <= 2, "bucket {bucket} lost {lost} windows");
         for pair in times.windows(2) {
             assert!(
                 pair[1] - pair[0] >= Duration::from_secs(5),
@@ -296,7 +308,8 @@ async fn two_instances_one_killed_halfway_every_shard_identifies_once_per_window
     }
     let b_log = b.log.lock().unwrap().clone();
     println!(
-        "killed A after it granted {granted_by_a}, with {waiting_on_a} waiting on it; {} identifies, {} grants in all",
+        "killed A after it granted {granted_by_a}, with {waiting_on_a} waiting on it; at most \
+         {most_lost} window(s) lost in a bucket; {} identifies, {} grants in all",
         log.identifies.len(),
         grants.values().map(Vec::len).sum::<usize>()
     );
