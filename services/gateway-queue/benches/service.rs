@@ -177,6 +177,12 @@ fn main() {
             let mut args = fast.to_vec();
             args.extend(["--redis", &redis, "--redis-prefix", &prefix]);
             throughput("redis", &args, 20_000, 64).await;
+            // The keys without expiry (limits, daily count, sequence).
+            let _ = Command::new("redis-cli")
+                .args(["-u", &redis, "DEL"])
+                .args(["limits", "daily", "seq"].map(|key| format!("{prefix}default:{key}")))
+                .stdout(Stdio::null())
+                .status();
         } else {
             println!("redis: skipped, not reachable at {redis}");
         }

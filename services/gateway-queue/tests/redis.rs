@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{Child, SECRET, TOKEN, call, config, get, mock, rest_host, run_shards, start};
+use common::{
+    Child, SECRET, TOKEN, call, clean_redis, config, get, mock, rest_host, run_shards, start,
+};
 use hyper::StatusCode;
 use service_support::testing::{require_redis, unique_prefix};
 use std::{collections::BTreeMap, sync::Arc, time::Duration};
@@ -63,6 +65,7 @@ async fn two_instances_grant_one_window_at_a_time_in_fifo_order() {
     }
     a.stop().await.unwrap();
     b.stop().await.unwrap();
+    clean_redis(&url, &prefix).await;
 }
 
 #[tokio::test]
@@ -110,6 +113,7 @@ async fn on_redis_a_daily_budget_of_5_with_a_reserve_of_0_makes_the_6th_wait_for
     assert_eq!(sixth["remaining"], 4);
     a.stop().await.unwrap();
     b.stop().await.unwrap();
+    clean_redis(&url, &prefix).await;
 }
 
 #[tokio::test]
@@ -170,6 +174,7 @@ async fn on_redis_a_limit_change_while_shards_wait_keeps_them_all() {
     assert!(before <= 3, "{before} granted before the change");
     a.stop().await.unwrap();
     b.stop().await.unwrap();
+    clean_redis(&url, &prefix).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -322,6 +327,7 @@ async fn two_instances_one_killed_halfway_every_shard_identifies_once_per_window
             "a secret was logged"
         );
     }
+    clean_redis(&url, &prefix).await;
 }
 
 #[tokio::test]
@@ -366,4 +372,5 @@ async fn on_redis_a_client_that_goes_away_gives_its_turn_back_and_health_checks_
     assert_eq!(third["remaining"], 98, "shard 1 used no session");
     a.stop().await.unwrap();
     b.stop().await.unwrap();
+    clean_redis(&url, &prefix).await;
 }

@@ -318,3 +318,22 @@ fn seconds_of_day(timestamp: &str) -> f64 {
     let seconds: f64 = parts.next().unwrap().parse().unwrap();
     hours * 3600.0 + minutes * 60.0 + seconds
 }
+
+/// Deletes every key a test's instances left under `prefix` (the limits,
+/// the daily count and the sequence have no expiry).
+pub async fn clean_redis(url: &str, prefix: &str) {
+    let client = redis::Client::open(url).unwrap();
+    let mut connection = client.get_multiplexed_async_connection().await.unwrap();
+    let keys: Vec<String> = redis::cmd("KEYS")
+        .arg(format!("{prefix}*"))
+        .query_async(&mut connection)
+        .await
+        .unwrap();
+    if !keys.is_empty() {
+        let _: () = redis::cmd("DEL")
+            .arg(&keys)
+            .query_async(&mut connection)
+            .await
+            .unwrap();
+    }
+}
