@@ -505,9 +505,14 @@ async fn enqueue(app: &App, bot: &Bot, query: Option<&str>) -> Response<Body> {
     app.metrics.waiting.get_or_create(&label).inc();
     let waiting = Waiting { bot, app, label };
     let started = Instant::now();
+    // Outside the select, so that it is dropped after keep_places (select
+    // drops the losing branch's future before running the winner's code).
+    let asking = bot.store.turn(shard);
+    tokio::pin!(asking);
     let turn = tokio::select! {
-        turn = bot.store.turn(shard) => turn,
+        turn = &mut asking => turn,
         () = app.shutdown.wait() => {
+            bot.store.keep_places();
             drop(waiting);
             return refuse(
                 app,

@@ -374,3 +374,40 @@ async fn on_redis_a_client_that_goes_away_gives_its_turn_back_and_health_checks_
     b.stop().await.unwrap();
     clean_redis(&url, &prefix).await;
 }
+
+#[tokio::test]
+async fn a_shard_waiting_on_an_instance_that_shuts_down_keeps_its_place_on_another() {
+    let Some(url) = require_redis().await else {
+        return;
+    };
+    let prefix = unique_prefix("handover");
+    let mut flags = redis_flags(&url, &prefix);
+    flags.extend(["--window-ms", "800", "--max-concurrency", "1"]);
+    let a = start(config(&flags)).await;
+    let b = start(config(&flags)).await;
+    let (a_url, b_url) = (a.url(), b.url());
+    let (_, first) = get(&format!("{a_url}/enqueue?shard=0&total=3"), Some(SECRET)).await;
+    assert_eq!(first["remaining"], 999);
+    // Shard 1 waits on A, then shard 2 on B, behind it.
+    let one = tokio::spawn({
+        let a_url = a_url.clone();
+        async move { get(&format!("{a_url}/enqueue?shard=1&total=3"), Some(SECRET)).await }
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let two = tokio::spawn({
+        let b_url = b_url.clone();
+        async move { get(&format!("{b_url}/enqueue?shard=2&total=3"), Some(SECRET)).await }
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // A shuts down: shard 1 is told 503 and asks B, where it is still first.
+    a.stop().await.unwrap();
+    let (status, _) = one.await.unwrap();
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    let (status, again) = get(&format!("{b_url}/enqueue?shard=1&total=3"), Some(SECRET)).await;
+    assert_eq!(status, StatusCode::OK);
+    let ((_, second), _) = (two.await.unwrap(), ());
+    assert_eq!(again["remaining"], 998, "shard 1 kept its place: {again}");
+    assert_eq!(second["remaining"], 997, "shard 2 went after it: {second}");
+    b.stop().await.unwrap();
+    clean_redis(&url, &prefix).await;
+}

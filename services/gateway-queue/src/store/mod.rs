@@ -83,6 +83,15 @@ impl Store {
         }
     }
 
+    /// The instance is shutting down: shards that stop waiting here keep
+    /// their places in a shared schedule, for the instance they ask next.
+    /// (In memory there is no next instance: nothing to keep.)
+    pub fn keep_places(&self) {
+        if let Self::Redis(store) = self {
+            store.keep_places();
+        }
+    }
+
     /// The current count and parking state.
     pub async fn snapshot(&self) -> Snapshot {
         match self {

@@ -46,7 +46,7 @@ use crate::limits::Limits;
 use redis::{Script, aio::ConnectionManager};
 use std::{
     fmt,
-    sync::atomic::{AtomicU64, Ordering},
+    sync::atomic::{AtomicBool, AtomicU64, Ordering},
     time::Duration,
 };
 
@@ -58,6 +58,10 @@ pub struct RedisStore {
     /// Tells this instance's requests from others' in `holder:` keys.
     instance: String,
     next_request: AtomicU64,
+    /// Set when the instance shuts down: the places of its waiting shards
+    /// stay (until their lease runs out), so that their clients keep them
+    /// when they ask another instance.
+    keep_places: AtomicBool,
     lease: Duration,
     window: Duration,
     reserve: u32,
@@ -95,6 +99,7 @@ impl RedisStore {
             prefix,
             instance: format!("{}-{:x}", std::process::id(), fastrand_u64()),
             next_request: AtomicU64::new(0),
+            keep_places: AtomicBool::new(false),
             lease: lease.max(Duration::from_millis(100)),
             window,
             reserve,
@@ -128,7 +133,12 @@ impl RedisStore {
                 .arg(u64::try_from(self.lease.as_millis()).unwrap_or(u64::MAX))
                 .invoke_async(&mut connection)
                 .await
-                .map_err(|error| redis_error(&error))?;
+                .map_err(|error| {
+                    // Redis may be back when the client asks again: keep
+                    // the place for it (the lease ends it otherwise).
+                    place.done = true;
+                    redis_error(&error)
+                })?;
             if !asked {
                 asked = true;
                 tracing::debug!(shard, "turn asked");
@@ -199,6 +209,13 @@ impl RedisStore {
         }
     }
 
+    /// From now on, a request that ends without its turn keeps its place
+    /// until its lease runs out (the instance is shutting down; its shards'
+    /// clients ask another instance and keep their places).
+    pub fn keep_places(&self) {
+        self.keep_places.store(true, Ordering::Relaxed);
+    }
+
     /// Whether Redis answers `PING`.
     pub async fn ping(&self) -> Result<(), String> {
         let mut connection = self.connection.clone();
@@ -221,7 +238,7 @@ struct Place<'a> {
 
 impl Drop for Place<'_> {
     fn drop(&mut self) {
-        if self.done {
+        if self.done || self.store.keep_places.load(Ordering::Relaxed) {
             return;
         }
         let mut connection = self.store.connection.clone();
