@@ -132,10 +132,11 @@ examples! {
         "identifies Discord refused: 0",
     ];
     service_queue: "service-queue" => [
-        "stand-in queue service at http://127.0.0.1:",
+        "gateway queue service at http://127.0.0.1:",
         "shard 0 (process 0) READY",
         "shard 1 (process 0) READY",
         "shard 2 (process 1) READY",
+        "identifies Discord refused: 0",
     ];
     gateway_events: "gateway-events" => [
         "READY as mockbot, 2 guild(s) to come",

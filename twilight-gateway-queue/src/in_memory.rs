@@ -143,6 +143,69 @@ impl InMemoryQueue {
         self.lock().waiting()
     }
 
+    /// How many shards wait in each bucket that has any, as
+    /// `(bucket, count)` sorted by bucket.
+    #[must_use]
+    pub fn waiting_by_bucket(&self) -> Vec<(u32, usize)> {
+        self.lock().waiting_by_bucket()
+    }
+
+    /// Keeps `reserve` sessions of the day back (0 unless set): once the
+    /// sessions left are down to it, turns are parked until the daily
+    /// limit resets (shards that ask wait; nothing is refused), with one
+    /// warning. It applies to every clone and to shards already waiting.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use twilight_gateway_queue::InMemoryQueue;
+    ///
+    /// let queue = InMemoryQueue::new(1, 5, Duration::from_secs(60), 1000).with_reserve(5);
+    /// assert!(queue.parked_for().is_some());
+    /// ```
+    #[must_use]
+    pub fn with_reserve(self, reserve: u32) -> Self {
+        self.set_reserve(reserve);
+        self
+    }
+
+    /// Sets the reserve (see [`with_reserve`](Self::with_reserve)) at run
+    /// time.
+    pub fn set_reserve(&self, reserve: u32) {
+        let wakers = self.lock().set_reserve(reserve);
+        wakers.into_iter().for_each(std::task::Waker::wake);
+    }
+
+    /// The sessions kept back (see [`with_reserve`](Self::with_reserve)).
+    #[must_use]
+    pub fn reserve(&self) -> u32 {
+        self.lock().reserve()
+    }
+
+    /// How long turns stay parked, if the sessions left are down to the
+    /// reserve: the time until the daily limit resets.
+    #[must_use]
+    pub fn parked_for(&self) -> Option<Duration> {
+        let now = Instant::now();
+        self.lock()
+            .parked_until(now)
+            .map(|at| at.saturating_duration_since(now))
+    }
+
+    /// Like [`Queue::enqueue`], but the future tells what the turn was: the
+    /// bucket and the sessions left after it (what the queue service
+    /// answers). Queued at once, in call order; dropping the future gives
+    /// the place up.
+    pub fn wait_turn(&self, shard: u32) -> WaitTurn {
+        let seq = self.lock().push(shard);
+        WaitTurn {
+            queue: self.clone(),
+            seq,
+            shard,
+            sleep: None,
+            granted: None,
+        }
+    }
+
     fn lock(&self) -> MutexGuard<'_, Schedule> {
         // The schedule is consistent between method calls, and none of them
         // panics midway, so a poisoned lock still guards valid state.
@@ -175,34 +238,61 @@ impl Queue for InMemoryQueue {
     /// first polled), so the order of calls is the order of identifies
     /// within a bucket. `total` is not needed here.
     fn enqueue(&self, shard: u32, _total: u32) -> Enqueued {
-        let seq = self.lock().push(shard);
-        Box::pin(Waiting {
-            queue: self.clone(),
-            seq,
-            shard,
-            sleep: None,
-            granted: false,
+        let turn = self.wait_turn(shard);
+        Box::pin(async move {
+            turn.await;
         })
     }
 }
 
-/// A shard's place in an [`InMemoryQueue`].
-struct Waiting {
+/// A shard's turn, as [`InMemoryQueue::wait_turn`] reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Granted {
+    /// The shard's bucket (`shard % max_concurrency`).
+    pub bucket: u32,
+    /// Sessions left today after this one.
+    pub remaining: u32,
+}
+
+/// A shard's place in an [`InMemoryQueue`], from
+/// [`wait_turn`](InMemoryQueue::wait_turn): resolves when it may identify.
+/// Dropping it before gives the place up.
+#[must_use = "the place is given up when this is dropped"]
+pub struct WaitTurn {
     queue: InMemoryQueue,
     seq: u64,
     shard: u32,
     /// Set while it is first in its bucket and waits for an instant.
     sleep: Option<Pin<Box<Sleep>>>,
-    granted: bool,
+    granted: Option<Granted>,
 }
 
-impl Future for Waiting {
-    type Output = ();
+impl WaitTurn {
+    /// Its place in the queue's order of arrival: within a bucket, a lower
+    /// ticket goes first. (For logs and tests; it says nothing about when.)
+    #[must_use]
+    pub fn ticket(&self) -> u64 {
+        self.seq
+    }
+}
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+impl fmt::Debug for WaitTurn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WaitTurn")
+            .field("shard", &self.shard)
+            .field("granted", &self.granted)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Future for WaitTurn {
+    type Output = Granted;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Granted> {
         let this = self.get_mut();
-        if this.granted {
-            return Poll::Ready(());
+        if let Some(granted) = this.granted {
+            return Poll::Ready(granted);
         }
         loop {
             let (turn, next) =
@@ -213,10 +303,11 @@ impl Future for Waiting {
                 next.wake();
             }
             match turn {
-                Turn::Granted => {
-                    this.granted = true;
+                Turn::Granted { bucket, remaining } => {
+                    let granted = Granted { bucket, remaining };
+                    this.granted = Some(granted);
                     this.sleep = None;
-                    return Poll::Ready(());
+                    return Poll::Ready(granted);
                 }
                 Turn::Queued => {
                     // Woken when it becomes first; a stale timer would only
@@ -245,9 +336,9 @@ impl Future for Waiting {
     }
 }
 
-impl Drop for Waiting {
+impl Drop for WaitTurn {
     fn drop(&mut self) {
-        if !self.granted {
+        if self.granted.is_none() {
             let next = self.queue.lock().remove(self.seq, self.shard);
             if let Some(next) = next {
                 next.wake();

@@ -20,7 +20,9 @@
 //! - `in_memory` (re-exported: [`InMemoryQueue`]): both limits for the
 //!   shards of one process; no background task, each waiting future sleeps
 //!   until its turn; limits can be [updated](InMemoryQueue::update) at run
-//!   time.
+//!   time, and a reserve of daily sessions kept back.
+//!   [`InMemoryQueue::wait_turn`] also reports the turn ([`Granted`]: the
+//!   bucket and the sessions left), which the queue service answers with.
 //! - `schedule` (private): the bookkeeping behind [`InMemoryQueue`]:
 //!   waiting shards in their buckets, each bucket's last grant and the daily
 //!   count. Pure state (every method takes the current time), so it is
@@ -62,7 +64,7 @@ mod schedule;
 #[cfg(feature = "service-client")]
 pub mod service;
 
-pub use in_memory::InMemoryQueue;
+pub use in_memory::{Granted, InMemoryQueue, WaitTurn};
 #[cfg(feature = "service-client")]
 pub use service::ServiceQueue;
 

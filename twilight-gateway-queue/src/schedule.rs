@@ -30,8 +30,9 @@ fn later(now: Instant, after: Duration) -> Instant {
 /// What a waiting shard learns when it asks for its turn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Turn {
-    /// It may identify now; it left the queue and used a session.
-    Granted,
+    /// It may identify now; it left the queue and used a session. Carries
+    /// its bucket and the sessions left after it.
+    Granted { bucket: u32, remaining: u32 },
     /// It is first in its bucket: ask again at this instant.
     WaitUntil(Instant),
     /// Others are before it in its bucket: it is woken when it is first.
@@ -113,6 +114,9 @@ pub(crate) struct Schedule {
     /// `max_concurrency` costs nothing until shards use its buckets.
     buckets: HashMap<u32, Bucket>,
     daily: Daily,
+    /// Sessions kept back: turns are parked once `remaining` is down to
+    /// this, so that the day's last sessions stay for an operator.
+    reserve: u32,
     next_seq: u64,
 }
 
@@ -130,8 +134,42 @@ impl Schedule {
             period: WINDOW,
             buckets: HashMap::new(),
             daily: Daily::new(remaining, total, reset_after, now),
+            reserve: 0,
             next_seq: 0,
         }
+    }
+
+    pub(crate) fn reserve(&self) -> u32 {
+        self.reserve
+    }
+
+    /// Sets the reserve; returns the wakers of the shards first in their
+    /// buckets, since they may now be parked or no longer be.
+    pub(crate) fn set_reserve(&mut self, reserve: u32) -> Vec<Waker> {
+        self.reserve = reserve;
+        self.buckets
+            .values_mut()
+            .filter_map(|bucket| bucket.waiters.front_mut()?.waker.take())
+            .collect()
+    }
+
+    /// When the daily limit resets, if turns are parked until then (the
+    /// sessions left are down to the reserve) as of `now`.
+    pub(crate) fn parked_until(&self, now: Instant) -> Option<Instant> {
+        (now < self.daily.reset_at && self.daily.remaining <= self.reserve)
+            .then_some(self.daily.reset_at)
+    }
+
+    /// How many shards wait in each bucket that has any, by bucket id.
+    pub(crate) fn waiting_by_bucket(&self) -> Vec<(u32, usize)> {
+        let mut counts: Vec<_> = self
+            .buckets
+            .iter()
+            .filter(|(_, bucket)| !bucket.waiters.is_empty())
+            .map(|(id, bucket)| (*id, bucket.waiters.len()))
+            .collect();
+        counts.sort_unstable();
+        counts
     }
 
     pub(crate) fn max_concurrency(&self) -> u32 {
@@ -232,14 +270,16 @@ impl Schedule {
         }
 
         let mut ready_at = bucket.next_slot(self.period).filter(|slot| *slot > now);
-        if self.daily.remaining == 0 {
+        if self.daily.remaining <= self.reserve {
             let reset_at = self.daily.reset_at;
             if self.daily.logged_wait_for != Some(reset_at) {
                 self.daily.logged_wait_for = Some(reset_at);
                 tracing::warn!(
                     total = self.daily.total,
+                    reserve = self.reserve,
                     reset_in = ?reset_at.saturating_duration_since(now),
-                    "the daily session start limit is used up: shards wait for it to reset",
+                    "the daily session start limit is used up (down to its reserve): \
+                     shards wait for it to reset",
                 );
             }
             ready_at = Some(ready_at.map_or(reset_at, |slot| slot.max(reset_at)));
@@ -255,7 +295,13 @@ impl Schedule {
             .waiters
             .front_mut()
             .and_then(|waiter| waiter.waker.take());
-        (Turn::Granted, next)
+        (
+            Turn::Granted {
+                bucket: id,
+                remaining: self.daily.remaining,
+            },
+            next,
+        )
     }
 
     /// Takes ticket `seq` (of `shard`) out of the queue without using a
@@ -337,10 +383,19 @@ mod tests {
         let waker = Waker::noop();
 
         assert_eq!(schedule.poll_turn(second, 2, now, waker).0, Turn::Queued);
-        assert_eq!(schedule.poll_turn(first, 0, now, waker).0, Turn::Granted);
+        assert_eq!(
+            schedule.poll_turn(first, 0, now, waker).0,
+            Turn::Granted {
+                bucket: 0,
+                remaining: 999
+            }
+        );
         assert_eq!(
             schedule.poll_turn(other_bucket, 1, now, waker).0,
-            Turn::Granted
+            Turn::Granted {
+                bucket: 1,
+                remaining: 998
+            }
         );
         assert_eq!(
             schedule.poll_turn(second, 2, now, waker).0,
@@ -348,7 +403,10 @@ mod tests {
         );
         assert_eq!(
             schedule.poll_turn(second, 2, now + WINDOW, waker).0,
-            Turn::Granted
+            Turn::Granted {
+                bucket: 0,
+                remaining: 997
+            }
         );
         assert_eq!(schedule.waiting(), 0);
         assert_eq!(schedule.remaining(now + WINDOW), 997);
@@ -362,8 +420,36 @@ mod tests {
         let ticket = schedule.push(7);
         assert_eq!(
             schedule.poll_turn(ticket, 7, now, Waker::noop()).0,
-            Turn::Granted
+            Turn::Granted {
+                bucket: 0,
+                remaining: 9
+            }
         );
+    }
+
+    #[test]
+    fn a_reserve_parks_turns_until_the_reset() {
+        let now = Instant::now();
+        let day = Duration::from_secs(60);
+        let mut schedule = Schedule::new(4, 3, day, 10, now);
+        schedule.set_reserve(2);
+        let first = schedule.push(0);
+        assert!(matches!(
+            schedule.poll_turn(first, 0, now, Waker::noop()).0,
+            Turn::Granted { remaining: 2, .. }
+        ));
+        assert_eq!(schedule.parked_until(now), Some(now + day));
+        let second = schedule.push(1);
+        assert_eq!(
+            schedule.poll_turn(second, 1, now, Waker::noop()).0,
+            Turn::WaitUntil(now + day)
+        );
+        assert_eq!(schedule.waiting_by_bucket(), vec![(1, 1)]);
+        assert!(matches!(
+            schedule.poll_turn(second, 1, now + day, Waker::noop()).0,
+            Turn::Granted { remaining: 9, .. }
+        ));
+        assert_eq!(schedule.parked_until(now + day), None);
     }
 
     #[test]

@@ -8,31 +8,42 @@
 //!
 //! ```text
 //! GET {base}/enqueue?shard={shard}&total={total} HTTP/1.1
+//! Authorization: Bearer {secret}
 //! ```
 //!
 //! - `{base}` is the URL given to [`ServiceQueue::new`] without a trailing
 //!   `/` (it may have a path: `http://queue:8080/bot-a` asks
-//!   `http://queue:8080/bot-a/enqueue?...`). `shard` and `total` are
-//!   decimal `u32`s: the shard id and the shard count the shard identifies
-//!   with.
+//!   `http://queue:8080/bot-a/enqueue?...`; the gateway queue service uses
+//!   the path to tell its bots apart). `shard` and `total` are decimal
+//!   `u32`s: the shard id and the shard count the shard identifies with.
+//! - `Authorization` carries the service's shared secret
+//!   ([`ServiceQueue::with_secret`]); it is left out when no secret is set.
+//!   A wrong or missing secret gets `401 Unauthorized` and no turn.
 //! - The service holds the request until the shard may identify, however
 //!   long that is (a second, five, or until the daily limit resets), then
 //!   answers `200 OK` with `Content-Type: application/json` and the body
-//!   `{"shard":N}` (`N` the shard id). Any `2xx` status is permission; the
-//!   client ignores the body.
+//!   `{"shard":N,"bucket":B,"waited_ms":W,"remaining":R}`: the shard id,
+//!   its bucket (`shard % max_concurrency`), how long the service held the
+//!   request in milliseconds, and the sessions left today after this one.
+//!   A client may ignore the body (this one does): any `2xx` status is the
+//!   permission. A service may add fields; clients must ignore those they
+//!   do not know. (Older services answered only `{"shard":N}`.)
 //! - A client that closes the connection before the answer gives its place
 //!   up: the service must neither count it against the daily limit nor
 //!   spend its bucket's turn on it.
-//! - A request the service cannot serve now (starting, overloaded, its
-//!   backend unreachable) gets a `5xx`, typically `503 Service
-//!   Unavailable`. A malformed request (a missing or non-numeric
-//!   parameter, `shard >= total`) gets `400 Bad Request`.
+//! - A request the service cannot serve now (starting, shutting down,
+//!   overloaded, its backend unreachable) gets a `5xx`, typically `503
+//!   Service Unavailable`, with `{"error":"..."}`. A malformed request (a
+//!   missing or non-numeric parameter, `shard >= total`) gets `400 Bad
+//!   Request`.
 //!
 //! The client never lets a shard identify without a `2xx`: on a connection
 //! error or any other status it logs a warning (an error for a `4xx`, which
 //! will not go away by itself) and asks again after a backoff that starts at
 //! 250 ms and doubles up to 10 s, with jitter so that shards do not come
-//! back in lockstep.
+//! back in lockstep. After a connection error it asks the next of its URLs
+//! ([`ServiceQueue::with_fallback`]), so that shards waiting on an instance
+//! that died move to another.
 //!
 //! Each waiting shard holds one HTTP/1.1 connection (connections are reused
 //! once answered), so a service must accept as many open connections as
@@ -41,18 +52,28 @@
 //! # No TLS
 //!
 //! The client speaks plain HTTP only (`https` URLs are rejected): the service
-//! belongs on a private network beside the shards, and nothing secret
-//! crosses it.
+//! belongs on a private network beside the shards. The shared secret
+//! crosses that network in clear: it keeps other programs on the network
+//! from taking turns, it does not protect against one that can read the
+//! traffic.
 
 use crate::{Enqueued, Queue};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Empty, Limited};
-use hyper::{Request, StatusCode, Uri};
+use hyper::{Request, StatusCode, Uri, header::HeaderValue};
 use hyper_util::{
     client::legacy::{Client, connect::HttpConnector},
     rt::TokioExecutor,
 };
-use std::{error::Error, fmt, sync::Arc, time::Duration};
+use std::{
+    error::Error,
+    fmt,
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+    time::Duration,
+};
 
 /// The first wait after a failed request.
 const FIRST_BACKOFF: Duration = Duration::from_millis(250);
@@ -92,8 +113,25 @@ pub struct ServiceQueue {
 
 struct Inner {
     client: Client<HttpConnector, Empty<Bytes>>,
-    /// Without a trailing `/`.
-    base: String,
+    /// Without a trailing `/`; the first is the one given to `new`, the
+    /// others are fallbacks.
+    bases: Vec<String>,
+    /// Which base a new request asks first; moves on after a connection
+    /// error.
+    current: AtomicUsize,
+    /// `Bearer {secret}`, marked sensitive.
+    authorization: Option<HeaderValue>,
+}
+
+impl Clone for Inner {
+    fn clone(&self) -> Self {
+        Self {
+            client: self.client.clone(),
+            bases: self.bases.clone(),
+            current: AtomicUsize::new(self.current.load(Ordering::Relaxed)),
+            authorization: self.authorization.clone(),
+        }
+    }
 }
 
 impl ServiceQueue {
@@ -106,6 +144,69 @@ impl ServiceQueue {
     /// [`InvalidBaseUrl`] if `base_url` is not an absolute `http` URL with a
     /// host and without a query or fragment.
     pub fn new(base_url: &str) -> Result<Self, InvalidBaseUrl> {
+        let base = check_base(base_url)?;
+        let mut connector = HttpConnector::new();
+        connector.set_nodelay(true);
+        connector.set_keepalive(Some(TCP_KEEPALIVE));
+        let client = Client::builder(TokioExecutor::new()).build(connector);
+        Ok(Self {
+            inner: Arc::new(Inner {
+                client,
+                bases: vec![base],
+                current: AtomicUsize::new(0),
+                authorization: None,
+            }),
+        })
+    }
+
+    /// Sends `Authorization: Bearer {secret}` with every request (the
+    /// service's shared secret). The secret is never logged nor shown by
+    /// `Debug`.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidSecret`] if it is empty or has characters a header cannot
+    /// carry (control characters).
+    pub fn with_secret(self, secret: &str) -> Result<Self, InvalidSecret> {
+        if secret.is_empty() {
+            return Err(InvalidSecret { _private: () });
+        }
+        let mut value = HeaderValue::try_from(format!("Bearer {secret}"))
+            .map_err(|_| InvalidSecret { _private: () })?;
+        value.set_sensitive(true);
+        let mut inner = Arc::unwrap_or_clone(self.inner);
+        inner.authorization = Some(value);
+        Ok(Self {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// Adds another instance of the service, asked after a connection error
+    /// (instances sharing one schedule over Redis). URLs are tried in the
+    /// order given, round.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidBaseUrl`] as for [`new`](Self::new).
+    pub fn with_fallback(self, base_url: &str) -> Result<Self, InvalidBaseUrl> {
+        let base = check_base(base_url)?;
+        let mut inner = Arc::unwrap_or_clone(self.inner);
+        inner.bases.push(base);
+        Ok(Self {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// The service's base URL, without a trailing `/`.
+    #[must_use]
+    pub fn base_url(&self) -> &str {
+        &self.inner.bases[0]
+    }
+}
+
+/// Checks a base URL; returns it without a trailing `/`.
+fn check_base(base_url: &str) -> Result<String, InvalidBaseUrl> {
+    {
         let invalid = |reason| InvalidBaseUrl {
             url: base_url.to_owned(),
             reason,
@@ -135,27 +236,18 @@ impl ServiceQueue {
         if enqueue_uri(&base, u32::MAX, u32::MAX).is_none() {
             return Err(invalid("its path cannot be extended with /enqueue"));
         }
-
-        let mut connector = HttpConnector::new();
-        connector.set_nodelay(true);
-        connector.set_keepalive(Some(TCP_KEEPALIVE));
-        let client = Client::builder(TokioExecutor::new()).build(connector);
-        Ok(Self {
-            inner: Arc::new(Inner { client, base }),
-        })
-    }
-
-    /// The service's base URL, without a trailing `/`.
-    #[must_use]
-    pub fn base_url(&self) -> &str {
-        &self.inner.base
+        Ok(base)
     }
 }
 
 impl fmt::Debug for ServiceQueue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ServiceQueue")
-            .field("base_url", &self.inner.base)
+            .field("base_urls", &self.inner.bases)
+            .field(
+                "secret",
+                &self.inner.authorization.as_ref().map(|_| "<redacted>"),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -184,8 +276,10 @@ enum Failure {
 async fn wait_for_turn(inner: Arc<Inner>, shard: u32, total: u32) {
     let mut attempt: u32 = 0;
     loop {
-        let failure = match enqueue_uri(&inner.base, shard, total) {
-            Some(uri) => match ask(&inner.client, uri).await {
+        let index = inner.current.load(Ordering::Relaxed) % inner.bases.len();
+        let base = &inner.bases[index];
+        let failure = match enqueue_uri(base, shard, total) {
+            Some(uri) => match ask(&inner.client, uri, inner.authorization.as_ref()).await {
                 Ok(()) => return,
                 Err(failure) => failure,
             },
@@ -193,11 +287,21 @@ async fn wait_for_turn(inner: Arc<Inner>, shard: u32, total: u32) {
         };
         attempt = attempt.saturating_add(1);
         let retry_in = backoff(attempt);
+        if matches!(failure, Failure::Connection(_)) && inner.bases.len() > 1 {
+            // Move every later request on too, unless another one already
+            // did.
+            let _ = inner.current.compare_exchange(
+                index,
+                (index + 1) % inner.bases.len(),
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            );
+        }
         match failure {
             Failure::Status(status) if status.is_client_error() => tracing::error!(
                 shard,
                 total,
-                base_url = %inner.base,
+                base_url = %base,
                 %status,
                 ?retry_in,
                 "the gateway queue service rejected the request; asking again",
@@ -205,7 +309,7 @@ async fn wait_for_turn(inner: Arc<Inner>, shard: u32, total: u32) {
             Failure::Status(status) => tracing::warn!(
                 shard,
                 total,
-                base_url = %inner.base,
+                base_url = %base,
                 %status,
                 ?retry_in,
                 "the gateway queue service failed; asking again",
@@ -213,7 +317,7 @@ async fn wait_for_turn(inner: Arc<Inner>, shard: u32, total: u32) {
             Failure::Connection(error) => tracing::warn!(
                 shard,
                 total,
-                base_url = %inner.base,
+                base_url = %base,
                 error = %DisplayChain(&error),
                 ?retry_in,
                 "could not reach the gateway queue service; asking again",
@@ -221,7 +325,7 @@ async fn wait_for_turn(inner: Arc<Inner>, shard: u32, total: u32) {
             Failure::Uri => tracing::error!(
                 shard,
                 total,
-                base_url = %inner.base,
+                base_url = %base,
                 ?retry_in,
                 "could not build the gateway queue service's URL; asking again",
             ),
@@ -231,10 +335,19 @@ async fn wait_for_turn(inner: Arc<Inner>, shard: u32, total: u32) {
 }
 
 /// One request: `Ok` once the service answered `2xx`.
-async fn ask(client: &Client<HttpConnector, Empty<Bytes>>, uri: Uri) -> Result<(), Failure> {
-    let request = Request::get(uri)
+async fn ask(
+    client: &Client<HttpConnector, Empty<Bytes>>,
+    uri: Uri,
+    authorization: Option<&HeaderValue>,
+) -> Result<(), Failure> {
+    let mut request = Request::get(uri)
         .body(Empty::new())
         .map_err(|_| Failure::Uri)?;
+    if let Some(value) = authorization {
+        request
+            .headers_mut()
+            .insert(hyper::header::AUTHORIZATION, value.clone());
+    }
     let response = client.request(request).await.map_err(Failure::Connection)?;
     let status = response.status();
     // Read the (ignored) body so that the connection can serve the next
@@ -300,6 +413,24 @@ impl fmt::Display for InvalidBaseUrl {
 
 impl Error for InvalidBaseUrl {}
 
+/// The secret given to [`ServiceQueue::with_secret`] cannot be sent (it is
+/// empty or has control characters). It does not say the secret.
+#[derive(Debug)]
+pub struct InvalidSecret {
+    _private: (),
+}
+
+impl fmt::Display for InvalidSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(
+            "invalid gateway queue service secret: it is empty or has characters an HTTP header \
+             cannot carry",
+        )
+    }
+}
+
+impl Error for InvalidSecret {}
+
 #[cfg(test)]
 mod tests {
     use super::{MAX_BACKOFF, ServiceQueue, backoff};
@@ -326,6 +457,24 @@ mod tests {
             let queue = ServiceQueue::new(good).unwrap();
             assert!(!queue.base_url().ends_with('/'));
         }
+        let queue = ServiceQueue::new("http://q").unwrap();
+        let debug = format!("{:?}", queue.with_secret("hunter2").unwrap());
+        assert!(
+            !debug.contains("hunter2") && debug.contains("<redacted>"),
+            "{debug}"
+        );
+        assert!(
+            ServiceQueue::new("http://q")
+                .unwrap()
+                .with_secret("")
+                .is_err()
+        );
+        assert!(
+            ServiceQueue::new("http://q")
+                .unwrap()
+                .with_secret("a\nb")
+                .is_err()
+        );
         for bad in [
             "",
             "localhost:8080",

@@ -379,3 +379,23 @@ async fn an_update_keeps_the_period() {
     queue.update(4, 10, secs(60), 10);
     assert_eq!(queue.period(), SECOND);
 }
+
+#[tokio::test(start_paused = true)]
+async fn wait_turn_tells_the_bucket_and_the_sessions_left_and_a_reserve_parks() {
+    let queue = InMemoryQueue::new(4, 3, secs(60), 10).with_reserve(1);
+    assert_eq!(queue.reserve(), 1);
+    let first = queue.wait_turn(6).await;
+    assert_eq!((first.bucket, first.remaining), (2, 2));
+    let second = queue.wait_turn(1).await;
+    assert_eq!((second.bucket, second.remaining), (1, 1));
+    // Down to the reserve: the next turn waits for the reset.
+    assert_eq!(queue.parked_for(), Some(secs(60)));
+    let start = Instant::now();
+    let third = queue.wait_turn(0);
+    assert!(third.ticket() > 0);
+    let third = third.await;
+    assert_eq!(start.elapsed(), secs(60));
+    assert_eq!(third.remaining, 9);
+    assert_eq!(queue.parked_for(), None);
+    assert_eq!(queue.waiting_by_bucket(), Vec::new());
+}

@@ -49,7 +49,12 @@ fn serve(listener: TcpListener, script: Vec<Reply>) -> mpsc::UnboundedReceiver<S
             let seen = seen.clone();
             let service = service_fn(move |request: Request<Incoming>| {
                 let reply = script.lock().unwrap().pop_front();
-                let path = request.uri().to_string();
+                let mut path = request.uri().to_string();
+                // Only clients with a secret send it; the others' lines are
+                // the path alone.
+                if let Some(value) = request.headers().get("authorization") {
+                    path = format!("{path} {}", value.to_str().unwrap());
+                }
                 let _ = seen.send(path);
                 let shard = request
                     .uri()
@@ -233,4 +238,32 @@ impl Subscriber for CountLevels {
     fn enter(&self, _: &span::Id) {}
 
     fn exit(&self, _: &span::Id) {}
+}
+
+#[tokio::test]
+async fn sends_the_secret_and_fails_over_to_the_next_instance() {
+    let (addr, mut requests) = fake_service(Vec::new()).await;
+    // Nothing listens on the first URL: a connection error, so the client
+    // asks the fallback, with the secret.
+    let dead = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let dead_addr = dead.local_addr().unwrap();
+    drop(dead);
+    let queue = ServiceQueue::new(&format!("http://{dead_addr}"))
+        .unwrap()
+        .with_fallback(&format!("http://{addr}"))
+        .unwrap()
+        .with_secret("s3cret")
+        .unwrap();
+    assert!(!format!("{queue:?}").contains("s3cret"));
+    timeout(GUARD, queue.enqueue(2, 4)).await.unwrap();
+    assert_eq!(
+        next_request(&mut requests).await,
+        "/enqueue?shard=2&total=4 Bearer s3cret"
+    );
+    // Later shards ask the instance that answered first.
+    timeout(GUARD, queue.enqueue(3, 4)).await.unwrap();
+    assert_eq!(
+        next_request(&mut requests).await,
+        "/enqueue?shard=3&total=4 Bearer s3cret"
+    );
 }

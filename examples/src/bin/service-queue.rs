@@ -1,62 +1,26 @@
 //! Shards in several processes sharing one bot's session start limits
-//! through the gateway queue service, with `ServiceQueue` (feature
-//! `service-client` of twilight-gateway-queue).
+//! through the gateway queue service (`services/gateway-queue`), with
+//! `ServiceQueue` (feature `service-client` of twilight-gateway-queue).
 //!
-//! The queue service itself is not in this workspace yet, so this example
-//! runs a tiny stand-in in-process: a hyper server that speaks the
-//! service's protocol (`GET /enqueue?shard=N&total=M`, answered `200
-//! {"shard":N}` when the shard may identify) over an `InMemoryQueue`. With
-//! `QUEUE_URL` set, the example asks that service instead.
+//! Without `QUEUE_URL`, the example starts the real service in-process
+//! (the `gateway-queue-service` crate as a library), on loopback with a
+//! random secret; the service learns the limits from GET /gateway/bot with
+//! the bot's token, as it does in production. With `QUEUE_URL` (and
+//! `QUEUE_SECRET`), it asks that service instead.
 //!
 //! ```text
 //! cargo run -p examples --bin service-queue
-//! QUEUE_URL=http://gateway-queue:8080 DISCORD_TOKEN=... cargo run -p examples --bin service-queue
+//! QUEUE_URL=http://gateway-queue:8080 QUEUE_SECRET=... DISCORD_TOKEN=... \
+//!     cargo run -p examples --bin service-queue
 //! ```
 
-use bytes::Bytes;
 use examples::{BoxError, Setup, shutdown_signal};
 use futures_util::StreamExt;
-use http_body_util::Full;
-use hyper::{
-    Request, Response, StatusCode, body::Incoming, server::conn::http1, service::service_fn,
-};
-use hyper_util::rt::TokioIo;
-use std::{env, sync::Arc, time::Duration};
-use tokio::{net::TcpListener, time::Instant};
+use std::{env, sync::Arc};
+use tokio::time::Instant;
 use twilight_gateway::{EventTypeFlags, ShardEventStream, create_range};
-use twilight_gateway_queue::{InMemoryQueue, Queue, ServiceQueue};
+use twilight_gateway_queue::{Queue, ServiceQueue};
 use twilight_model::gateway::{Intents, event::Event};
-
-/// The stand-in service: holds each request until `queue` lets the shard
-/// identify. A client that disconnects drops its request, and with it its
-/// place in the queue.
-async fn serve(listener: TcpListener, queue: InMemoryQueue) {
-    while let Ok((stream, _)) = listener.accept().await {
-        let queue = queue.clone();
-        let service = service_fn(move |request: Request<Incoming>| {
-            let queue = queue.clone();
-            async move {
-                let param = |name: &str| -> Option<u32> {
-                    let query = request.uri().query()?;
-                    let pair = query.split('&').find(|pair| pair.starts_with(name))?;
-                    pair.strip_prefix(name)?.strip_prefix('=')?.parse().ok()
-                };
-                let (status, body) = match (request.uri().path(), param("shard"), param("total")) {
-                    ("/enqueue", Some(shard), Some(total)) if shard < total => {
-                        queue.enqueue(shard, total).await;
-                        (StatusCode::OK, format!(r#"{{"shard":{shard}}}"#))
-                    }
-                    _ => (StatusCode::BAD_REQUEST, String::new()),
-                };
-                Response::builder()
-                    .status(status)
-                    .header("content-type", "application/json")
-                    .body(Full::new(Bytes::from(body)))
-            }
-        });
-        tokio::spawn(http1::Builder::new().serve_connection(TokioIo::new(stream), service));
-    }
-}
 
 #[tokio::main]
 async fn main() -> Result<(), BoxError> {
@@ -65,23 +29,34 @@ async fn main() -> Result<(), BoxError> {
     })
     .await?;
 
-    let url = match env::var("QUEUE_URL") {
-        Ok(url) => url,
+    let (url, secret, _service) = match env::var("QUEUE_URL") {
+        Ok(url) => (url, env::var("QUEUE_SECRET").ok(), None),
         Err(_) => {
-            // The service learns the limits from GET /gateway/bot.
-            let info = setup.http().get_bot_gateway().await?.model().await?;
-            let limit = info.session_start_limit;
-            let queue = InMemoryQueue::new(
-                limit.max_concurrency,
-                limit.remaining,
-                Duration::from_millis(limit.reset_after),
-                limit.total,
-            );
-            let listener = TcpListener::bind("127.0.0.1:0").await?;
-            let url = format!("http://{}", listener.local_addr()?);
-            tokio::spawn(serve(listener, queue));
-            println!("stand-in queue service at {url}");
-            url
+            let secret = format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..));
+            let mut args = vec![
+                "gateway-queue-service".to_owned(),
+                "--listen".to_owned(),
+                "127.0.0.1:0".to_owned(),
+                "--secret".to_owned(),
+                secret.clone(),
+                "--token".to_owned(),
+                setup.token.expose().to_owned(),
+            ];
+            // Against the local Discord, the service asks it instead.
+            if let Some(rest) = &setup.rest_url {
+                let host = rest
+                    .trim_start_matches("http://")
+                    .trim_end_matches("/api/v10");
+                args.extend([
+                    "--discord-proxy".to_owned(),
+                    host.to_owned(),
+                    "--discord-proxy-http".to_owned(),
+                ]);
+            }
+            let config = gateway_queue_service::Config::try_parse_args(args)?;
+            let service = gateway_queue_service::start(config).await?;
+            println!("gateway queue service at {}", service.url());
+            (service.url(), Some(secret), Some(service))
         }
     };
 
@@ -90,7 +65,11 @@ async fn main() -> Result<(), BoxError> {
     let started = Instant::now();
     let mut processes = tokio::task::JoinSet::new();
     for (process, range) in [(0, 0..2), (1, 2..3)] {
-        let queue: Arc<dyn Queue> = Arc::new(ServiceQueue::new(&url)?);
+        let mut client = ServiceQueue::new(&url)?;
+        if let Some(secret) = &secret {
+            client = client.with_secret(secret)?;
+        }
+        let queue: Arc<dyn Queue> = Arc::new(client);
         let config = setup.gateway_config(Intents::GUILDS).queue(queue).build();
         let shards = create_range(range.clone(), 3, config, |_, config| config)?;
         processes.spawn(async move {
