@@ -30,7 +30,7 @@ pub const MAX_WAIT: Duration = Duration::from_secs(24 * 60 * 60);
 /// `seconds` as a wait, capped at [`MAX_WAIT`] (with a warning) and never
 /// a panic, whatever the number: negative and NaN are `None`.
 pub fn capped_wait(seconds: f64) -> Option<Duration> {
-    if !(seconds >= 0.0) {
+    if seconds.is_nan() || seconds < 0.0 {
         return None;
     }
     match Duration::try_from_secs_f64(seconds) {
@@ -230,5 +230,37 @@ mod tests {
         assert!(
             RateLimitHeaders::from_pairs([("x-ratelimit-scope", b"nobody".as_slice())]).is_err()
         );
+    }
+}
+
+#[cfg(test)]
+mod wait_tests {
+    use super::{MAX_WAIT, RateLimitHeaders, Scope, capped_wait};
+    use std::time::Duration;
+
+    /// Found by the `ratelimit_headers` fuzz target: these panicked in
+    /// `Duration::from_secs_f64`, or parsed into waits of centuries.
+    #[test]
+    fn waits_from_the_network_are_capped_never_a_panic() {
+        for huge in ["1e300", "18446744073709551616", "1e18", "inf"] {
+            let headers = RateLimitHeaders::from_pairs([
+                ("x-ratelimit-reset-after", huge.as_bytes()),
+                ("retry-after", huge.as_bytes()),
+            ]);
+            let headers = headers.unwrap_or_else(|error| panic!("{huge}: {error}"));
+            assert_eq!(headers.reset_after, Some(MAX_WAIT), "{huge}");
+            assert_eq!(headers.retry_after, Some(MAX_WAIT), "{huge}");
+        }
+        assert_eq!(capped_wait(1.25), Some(Duration::from_millis(1250)));
+        assert_eq!(capped_wait(-1.0), None);
+        assert_eq!(capped_wait(f64::NAN), None);
+        assert!(RateLimitHeaders::from_pairs([("retry-after", b"-3".as_slice())]).is_err());
+    }
+
+    #[test]
+    fn an_unknown_scope_is_kept_as_unknown() {
+        let headers =
+            RateLimitHeaders::from_pairs([("x-ratelimit-scope", b"galaxy".as_slice())]).unwrap();
+        assert_eq!(headers.scope, Some(Scope::Unknown));
     }
 }
