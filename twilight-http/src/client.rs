@@ -301,7 +301,8 @@ fn response_error(response: RawResponse) -> Error {
 /// The body's `retry_after` (fractional seconds), capped as the headers'
 /// waits are.
 fn retry_after(body: &RateLimitedBody) -> Duration {
-    twilight_http_ratelimiting::headers::capped_wait(body.retry_after)
+    // Negative (and NaN, which `max` drops) is read as "now".
+    twilight_http_ratelimiting::headers::capped_wait(body.retry_after.max(0.0))
         .unwrap_or(Duration::from_secs(1))
 }
 
@@ -369,6 +370,12 @@ mod tests {
         };
         assert_eq!(retry_after(&body(0.25)), Duration::from_millis(250));
         assert_eq!(retry_after(&body(-3.0)), Duration::ZERO);
-        assert_eq!(retry_after(&body(f64::INFINITY)), Duration::from_secs(1));
+        assert_eq!(retry_after(&body(f64::NAN)), Duration::ZERO);
+        for huge in [f64::INFINITY, 1e300, 1e18] {
+            assert_eq!(
+                retry_after(&body(huge)),
+                twilight_http_ratelimiting::headers::MAX_WAIT
+            );
+        }
     }
 }
