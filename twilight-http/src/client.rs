@@ -5,8 +5,8 @@ mod builder;
 mod prepare;
 
 pub use builder::{
-    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_RATELIMIT_ATTEMPTS,
-    DEFAULT_TIMEOUT,
+    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RATELIMIT_WAIT, DEFAULT_MAX_RESPONSE_SIZE,
+    DEFAULT_RATELIMIT_ATTEMPTS, DEFAULT_TIMEOUT,
 };
 
 use crate::{
@@ -63,6 +63,7 @@ struct Shared {
     ratelimiter: Option<Arc<dyn RateLimiter>>,
     timeout: Duration,
     max_response_size: usize,
+    max_ratelimit_wait: Duration,
     ratelimit_attempts: u32,
     default_allowed_mentions: Option<AllowedMentions>,
     /// `Err` if the one the builder was given cannot be a header value.
@@ -184,7 +185,21 @@ async fn execute(shared: Arc<Shared>, request: Request) -> Result<RawResponse, E
         attempt += 1;
         check_token(&shared, gate)?;
         let permit = match &shared.ratelimiter {
-            Some(limiter) => limiter.acquire(endpoint.clone()).await,
+            // Dropping the wait on the bound gives its place up.
+            Some(limiter) => tokio::time::timeout(
+                shared.max_ratelimit_wait,
+                limiter.acquire(endpoint.clone()),
+            )
+            .await
+            .map_err(|_| {
+                Error::new(
+                    ErrorKind::RateLimited,
+                    format!(
+                        "the ratelimiter gave no permit within {:?} (ClientBuilder::max_ratelimit_wait)",
+                        shared.max_ratelimit_wait
+                    ),
+                )
+            })?,
             None => Permit::unlimited(),
         };
         // The token may have been rejected while this request waited.
@@ -245,7 +260,17 @@ async fn execute(shared: Arc<Shared>, request: Request) -> Result<RawResponse, E
                 if shared.ratelimiter.is_none() {
                     // Nobody else waits for it: a proxy that passed the 429
                     // on, or no limiting at all.
-                    tokio::time::sleep(retry_after(&limited)).await;
+                    let wait = retry_after(&limited);
+                    if wait > shared.max_ratelimit_wait {
+                        return Err(Error::new(
+                            ErrorKind::RateLimited,
+                            format!(
+                                "429 with a retry after {wait:?}, past the bound of {:?} (ClientBuilder::max_ratelimit_wait)",
+                                shared.max_ratelimit_wait
+                            ),
+                        ));
+                    }
+                    tokio::time::sleep(wait).await;
                 }
             }
             _ => {

@@ -23,6 +23,11 @@ pub const DEFAULT_RATELIMIT_ATTEMPTS: u32 = 10;
 /// buffer gigabytes.
 pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 64 * 1024 * 1024;
 
+/// The default of [`ClientBuilder::max_ratelimit_wait`]: 15 minutes, longer
+/// than Discord's longest per-route reset (a channel's name and topic: twice
+/// per 10 minutes), so that only a broken limiter or peer reaches it.
+pub const DEFAULT_MAX_RATELIMIT_WAIT: Duration = Duration::from_secs(15 * 60);
+
 /// Settings of a [`Client`]: token, base URL or proxy, timeout,
 /// ratelimiter, default allowed mentions, user agent.
 ///
@@ -42,6 +47,7 @@ pub struct ClientBuilder {
     base_url: String,
     timeout: Duration,
     max_response_size: usize,
+    max_ratelimit_wait: Duration,
     ratelimiter: Option<Option<Arc<dyn RateLimiter>>>,
     proxied: bool,
     default_allowed_mentions: Option<AllowedMentions>,
@@ -68,6 +74,7 @@ impl ClientBuilder {
             base_url: DEFAULT_BASE_URL.to_owned(),
             timeout: DEFAULT_TIMEOUT,
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            max_ratelimit_wait: DEFAULT_MAX_RATELIMIT_WAIT,
             ratelimiter: None,
             proxied: false,
             default_allowed_mentions: None,
@@ -165,6 +172,16 @@ impl ClientBuilder {
         self
     }
 
+    /// The longest a request waits for the ratelimiter, or for a 429's
+    /// `retry_after` when the client has no ratelimiter of its own (default
+    /// [`DEFAULT_MAX_RATELIMIT_WAIT`], 15 minutes). Past it the request fails
+    /// with [`ErrorKind::RateLimited`](crate::ErrorKind::RateLimited) and
+    /// gives up its place, instead of waiting as long as a peer says.
+    pub const fn max_ratelimit_wait(mut self, wait: Duration) -> Self {
+        self.max_ratelimit_wait = wait;
+        self
+    }
+
     /// The ratelimiter asked before each request; `None` sends requests
     /// at once (when a proxy or another process does the limiting). By
     /// default an [`InMemoryRateLimiter`] with Discord's limits (none in
@@ -248,6 +265,7 @@ impl ClientBuilder {
                 ratelimiter,
                 timeout: self.timeout,
                 max_response_size: self.max_response_size,
+                max_ratelimit_wait: self.max_ratelimit_wait,
                 ratelimit_attempts: self.ratelimit_attempts,
                 default_allowed_mentions: self.default_allowed_mentions,
                 user_agent,
@@ -269,6 +287,7 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("max_response_size", &self.max_response_size)
+            .field("max_ratelimit_wait", &self.max_ratelimit_wait)
             .field("ratelimiter", &self.ratelimiter)
             .field("proxied", &self.proxied)
             .field("default_allowed_mentions", &self.default_allowed_mentions)
