@@ -169,10 +169,6 @@ pub struct Shard {
     close_sent: Option<(CloseFrame, Pin<Box<Sleep>>)>,
     /// Failed connections since the last READY or RESUMED.
     attempts: u32,
-    /// Whether this connection reached READY or RESUMED: a requested
-    /// reconnect from one that did not counts as a failure, so a gateway
-    /// that keeps asking for one cannot make the shard reconnect in a loop.
-    reached_active: bool,
     sender: MessageSender,
     commands: mpsc::UnboundedReceiver<String>,
     closes: mpsc::UnboundedReceiver<CloseFrame>,
@@ -224,7 +220,6 @@ impl Shard {
             closing: false,
             close_sent: None,
             attempts: 0,
-            reached_active: false,
             sender: MessageSender { tx, close_tx },
             commands,
             closes,
@@ -472,7 +467,6 @@ impl Shard {
                             self.decompressor = Some(decompressor);
                             self.pending = Pending::Nothing;
                             self.closing = false;
-                            self.reached_active = false;
                             self.latency = Latency::default();
                             // Until HELLO sets the real interval: a gateway
                             // that never says HELLO is a zombie too.
@@ -712,13 +706,11 @@ impl Shard {
                         ));
                         self.state = ShardState::Active;
                         self.attempts = 0;
-                        self.reached_active = true;
                     }
                     Some(EventType::Resumed) => {
                         tracing::info!("session resumed");
                         self.state = ShardState::Active;
                         self.attempts = 0;
-                        self.reached_active = true;
                     }
                     _ => {}
                 }
@@ -905,7 +897,10 @@ impl Shard {
             self.state = ShardState::Closed;
             return;
         }
-        let failed = failed || !self.reached_active;
+        // A requested reconnect from a connection that never reached READY
+        // or RESUMED counts as a failure, so a gateway that keeps asking
+        // for one cannot make the shard reconnect in a loop.
+        let failed = failed || !self.state.is_active();
         if failed {
             self.attempts = self.attempts.saturating_add(1);
         }

@@ -46,7 +46,11 @@ pub fn agrees_with_serde_json(bytes: &[u8]) -> bool {
                 exponent = None;
                 // Jump to the string's end, looking only at escapes.
                 loop {
-                    let Some(at) = memchr::memchr2(b'"', b'\\', &bytes[pos..]) else {
+                    // `get`: an escape as the last byte puts `pos` past the end.
+                    let Some(at) = bytes
+                        .get(pos..)
+                        .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+                    else {
                         return true;
                     };
                     pos += at + 1;
@@ -113,6 +117,10 @@ mod tests {
             br#"{"a":123456789012345,"b":1e99,"c":-0.5e-10}"#,
             br#"{"id":"12345678901234567890"}"#,
             b"{}",
+            // Unterminated, ending in an escape: invalid JSON, left to the
+            // parser to refuse, but never a panic here.
+            br#"{"a":"\"#,
+            b"\"\\",
         ] {
             assert!(
                 agrees_with_serde_json(agreeing),
