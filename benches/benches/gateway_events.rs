@@ -131,3 +131,38 @@ fn twilight_018_serde_json(bencher: Bencher, group: &str) {
 fn twilight_018_simd_json(bencher: Bencher, group: &str) {
     bench_buffer(bencher, group, upstream_simd);
 }
+
+/// A message's components (two action rows: five buttons, a string select),
+/// the part of MESSAGE_CREATE that is read as a JSON object first so that
+/// an unknown component keeps its fields.
+const COMPONENTS: &str = r#"[
+ {"type":1,"components":[
+  {"type":2,"style":1,"label":"Yes","custom_id":"yes"},
+  {"type":2,"style":4,"label":"No","custom_id":"no"},
+  {"type":2,"style":2,"label":"Maybe","custom_id":"maybe","emoji":{"name":"🤔"}},
+  {"type":2,"style":5,"label":"Docs","url":"https://discord.com/developers/docs"},
+  {"type":2,"style":3,"label":"Later","custom_id":"later","disabled":true}]},
+ {"type":1,"components":[
+  {"type":3,"custom_id":"pick","placeholder":"Pick one","min_values":1,"max_values":1,"options":[
+   {"label":"Red","value":"red","description":"warm"},
+   {"label":"Blue","value":"blue","description":"cold","default":true}]}]}]"#;
+
+#[divan::bench]
+fn components_ours(bencher: Bencher) {
+    bencher.counter(ItemsCount::new(1_usize)).bench(|| {
+        serde_json::from_str::<Vec<twilight_model::message::component::Component>>(black_box(
+            COMPONENTS,
+        ))
+        .unwrap()
+    });
+}
+
+#[divan::bench]
+fn components_twilight_018(bencher: Bencher) {
+    bencher.counter(ItemsCount::new(1_usize)).bench(|| {
+        serde_json::from_str::<Vec<twilight_model_018::channel::message::Component>>(black_box(
+            COMPONENTS,
+        ))
+        .unwrap()
+    });
+}

@@ -305,3 +305,28 @@ fn an_unknown_component_with_foreign_shapes_round_trips_in_a_message() {
     expected.as_object_mut().unwrap().remove("id");
     assert_eq!(serde_json::to_value(&component).unwrap(), expected);
 }
+
+/// `type` after the other fields (not Discord's order) reads the same as
+/// `type` first, for known and unknown components.
+#[test]
+fn the_type_may_come_anywhere() {
+    let first: Component =
+        serde_json::from_value(json!({"type": 2, "style": 1, "custom_id": "a", "label": "A"}))
+            .unwrap();
+    let last: Component =
+        serde_json::from_value(json!({"style": 1, "custom_id": "a", "label": "A", "type": 2}))
+            .unwrap();
+    assert_eq!(first, last);
+    assert_eq!(first.kind(), ComponentType::Button);
+    let unknown_last: Component =
+        serde_json::from_value(json!({"id": 3, "x": [1], "type": 250})).unwrap();
+    let unknown_first: Component =
+        serde_json::from_value(json!({"type": 250, "id": 3, "x": [1]})).unwrap();
+    assert_eq!(unknown_first, unknown_last);
+    assert_eq!(
+        serde_json::to_value(&unknown_last).unwrap(),
+        json!({"type": 250, "id": 3, "x": [1]})
+    );
+    assert!(serde_json::from_value::<Component>(json!({"style": 1})).is_err());
+    assert!(serde_json::from_value::<Component>(json!({})).is_err());
+}

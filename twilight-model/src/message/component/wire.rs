@@ -11,10 +11,12 @@ use super::{
 use crate::channel::ChannelType;
 use crate::emoji::Emoji;
 use crate::id::{Id, marker::SkuMarker};
-use serde::de::Error as DeError;
+use serde::de::value::{MapAccessDeserializer, StrDeserializer, U8Deserializer};
+use serde::de::{DeserializeSeed, Error as DeError, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
+use std::fmt;
 
 /// Every variant's fields, as read from JSON in one pass.
 #[derive(Deserialize)]
@@ -208,25 +210,102 @@ impl WideComponent {
 
 impl<'de> Deserialize<'de> for Component {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Read as JSON first: only the type says whether the fields can be
-        // read as a known component's.
-        let mut fields = serde_json::Map::<String, Value>::deserialize(deserializer)?;
-        let kind = match fields.get("type") {
-            Some(kind) => u8::deserialize(kind).map_err(D::Error::custom)?,
-            None => return Err(D::Error::missing_field("type")),
+        deserializer.deserialize_map(ComponentVisitor)
+    }
+}
+
+/// Only the type says whether the fields can be read as a known
+/// component's. Discord sends `type` first: then a known component is read
+/// in one pass, with `type` replayed to the wide read. An unknown type, or
+/// `type` later in the object, is read as JSON first.
+struct ComponentVisitor;
+
+impl<'de> Visitor<'de> for ComponentVisitor {
+    type Value = Component;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a component object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Component, A::Error> {
+        let Some(first) = map.next_key::<String>()? else {
+            return Err(A::Error::missing_field("type"));
+        };
+        if first == "type" {
+            let kind: u8 = map.next_value()?;
+            if let ComponentType::Unknown(kind) = ComponentType::new(kind) {
+                let mut fields = serde_json::Map::new();
+                while let Some((key, value)) = map.next_entry::<String, Value>()? {
+                    fields.insert(key, value);
+                }
+                return unknown(kind, fields).map_err(A::Error::custom);
+            }
+            let replay = Replay {
+                kind: Some(kind),
+                inner: map,
+            };
+            return WideComponent::deserialize(MapAccessDeserializer::new(replay))?
+                .build()
+                .map_err(A::Error::missing_field);
+        }
+        let mut fields = serde_json::Map::new();
+        fields.insert(first, map.next_value()?);
+        while let Some((key, value)) = map.next_entry::<String, Value>()? {
+            fields.insert(key, value);
+        }
+        let kind = match fields.remove("type") {
+            Some(kind) => u8::deserialize(kind).map_err(A::Error::custom)?,
+            None => return Err(A::Error::missing_field("type")),
         };
         if let ComponentType::Unknown(kind) = ComponentType::new(kind) {
-            fields.remove("type");
-            let id = match fields.remove("id") {
-                None | Some(Value::Null) => None,
-                Some(id) => Some(i32::deserialize(id).map_err(D::Error::custom)?),
-            };
-            return Ok(Self::Unknown(UnknownComponent { kind, id, fields }));
+            return unknown(kind, fields).map_err(A::Error::custom);
         }
+        fields.insert("type".to_owned(), Value::from(kind));
         WideComponent::deserialize(Value::Object(fields))
-            .map_err(D::Error::custom)?
+            .map_err(A::Error::custom)?
             .build()
-            .map_err(D::Error::missing_field)
+            .map_err(A::Error::missing_field)
+    }
+}
+
+/// An unknown component from its fields (without `type`).
+fn unknown(
+    kind: u8,
+    mut fields: serde_json::Map<String, Value>,
+) -> Result<Component, serde_json::Error> {
+    let id = match fields.remove("id") {
+        None | Some(Value::Null) => None,
+        Some(id) => Some(i32::deserialize(id)?),
+    };
+    Ok(Component::Unknown(UnknownComponent { kind, id, fields }))
+}
+
+/// A map whose `type` entry was already read: yields it again, then the rest.
+struct Replay<A> {
+    kind: Option<u8>,
+    inner: A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        if self.kind.is_some() {
+            return seed
+                .deserialize(StrDeserializer::<A::Error>::new("type"))
+                .map(Some);
+        }
+        self.inner.next_key_seed(seed)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match self.kind.take() {
+            Some(kind) => seed.deserialize(U8Deserializer::<A::Error>::new(kind)),
+            None => self.inner.next_value_seed(seed),
+        }
     }
 }
 
