@@ -7,8 +7,8 @@
 //!   flags ([`LogArgs`]), and the tracing subscriber they set up.
 //! - [`shutdown`]: [`shutdown_signal`] (SIGINT/SIGTERM) and [`Shutdown`], the
 //!   handle that tells a server and its handlers to stop.
-//! - [`secret`]: [`Secret`], a string (bot token, shared secret) whose
-//!   `Debug` and `Display` print `<redacted>`.
+//! - [`Secret`]: twilight-model's credential type (bot token, shared
+//!   secret), re-exported; `Debug` prints `<redacted>`, only `expose` reads it.
 //! - [`auth`]: the bearer-secret check (constant-time) and the rule that a
 //!   service refuses to start without a secret unless it listens on loopback
 //!   and the operator allowed that explicitly.
@@ -31,12 +31,13 @@ pub mod auth;
 pub mod health;
 pub mod logging;
 pub mod metrics;
-pub mod secret;
 pub mod server;
 pub mod shutdown;
 pub mod testing;
 
 pub use health::Health;
 pub use logging::LogArgs;
-pub use secret::Secret;
 pub use shutdown::{Shutdown, shutdown_signal};
+/// The model's [`Secret`](twilight_model::util::secret::Secret): one type
+/// for every credential, in the crates and the services alike.
+pub use twilight_model::util::secret::Secret;

@@ -25,8 +25,13 @@ pub struct Secret(String);
 
 impl Secret {
     /// Wraps a token.
-    pub const fn new(token: String) -> Self {
-        Self(token)
+    pub fn new(token: impl Into<String>) -> Self {
+        Self(token.into())
+    }
+
+    /// Whether it is the empty string (which services read as "no secret").
+    pub const fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     /// The token itself, to send it.
@@ -43,6 +48,16 @@ impl Secret {
 impl Debug for Secret {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         f.write_str("<redacted>")
+    }
+}
+
+/// Parsing cannot fail; it lets a command-line parser (clap) read a secret
+/// straight into this type, so the plain string never sits in a config.
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(token: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(token))
     }
 }
 
