@@ -38,6 +38,6 @@ pub mod testing;
 pub use health::Health;
 pub use logging::LogArgs;
 pub use shutdown::{Shutdown, shutdown_signal};
-/// The model's [`Secret`](twilight_model::util::secret::Secret): one type
+/// The model's [`Secret`]: one type
 /// for every credential, in the crates and the services alike.
 pub use twilight_model::util::secret::Secret;
