@@ -118,6 +118,11 @@ pub trait RateLimiter: Debug + Send + Sync {
     /// the token is invalid, and every further request adds to Discord's
     /// invalid request count. A client should stop and report it.
     ///
+    /// A limiter that learns it from elsewhere (another process sharing its
+    /// store) may end [`acquire`](Self::acquire) at once with a permit and
+    /// this set: a client checks it after acquiring too, and then drops the
+    /// permit instead of sending.
+    ///
     /// Optional: the default never says so.
     fn unauthorized(&self) -> bool {
         false

@@ -250,3 +250,88 @@ async fn the_invalid_request_guard_refuses_at_once() {
     assert_eq!(start.elapsed(), Duration::ZERO);
     assert_eq!(refused.reason, WaitReason::InvalidRequests);
 }
+
+/// A store shared by two limiters, as by two processes of one bot.
+#[derive(Debug, Clone)]
+struct Shared(Arc<MemoryStore>);
+
+impl Store for Shared {
+    fn acquire<'a>(&'a self, key: &'a StoreKey, limits: &'a Limits) -> StoreFuture<'a, Decision> {
+        self.0.acquire(key, limits)
+    }
+
+    fn complete<'a>(
+        &'a self,
+        grant: &'a StoreGrant,
+        effects: Option<&'a Effects>,
+        limits: &'a Limits,
+    ) -> StoreFuture<'a, ()> {
+        self.0.complete(grant, effects, limits)
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_401_seen_by_one_process_stops_the_token_in_every_process() {
+    let store = Shared(Arc::new(MemoryStore::new()));
+    let limiter =
+        |store: &Shared| StoreRateLimiter::new(Arc::new(store.clone()), Limits::default());
+    let (first, second, third) = (limiter(&store), limiter(&store), limiter(&store));
+    let me = Endpoint::new(Method::Get, "/users/@me");
+    first
+        .acquire(me.clone())
+        .await
+        .complete_async(Outcome {
+            status: 401,
+            headers: RateLimitHeaders::default(),
+        })
+        .await;
+    assert!(first.unauthorized());
+    assert!(!second.unauthorized(), "nothing told the second one yet");
+
+    // The second process asks the store, which refuses at once instead of
+    // letting the refused token go out again.
+    let refusal = second
+        .acquire_within(me.clone(), Instant::now() + Duration::from_secs(60))
+        .await
+        .unwrap_err();
+    assert_eq!(refusal.reason, WaitReason::Unauthorized);
+    assert!(second.unauthorized());
+    // Without a deadline `acquire` ends at once too, with the flag set for
+    // the client to check before sending.
+    assert!(granted_within(&third, &me, Duration::from_millis(1)).await);
+    assert!(third.unauthorized());
+    // An exempt request (a webhook token, not the bot's) still goes.
+    let webhook = Endpoint::new(Method::Post, "/webhooks/{webhook_id}/{webhook_token}")
+        .webhook(1, "token")
+        .global_exempt(true);
+    assert!(granted_within(&second, &webhook, Duration::from_millis(1)).await);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_request_waiting_for_the_learner_goes_when_its_response_comes() {
+    // A poll far longer than the response takes: the waiting request must
+    // be woken by the completion, not by the poll.
+    let limiter = StoreRateLimiter::new(
+        Arc::new(MemoryStore::new()),
+        Limits {
+            poll: Duration::from_secs(10),
+            margin: Duration::ZERO,
+            ..Limits::default()
+        },
+    );
+    let endpoint = Endpoint::new(Method::Post, MESSAGES).major(1);
+    let learner = limiter.acquire(endpoint.clone()).await;
+    let start = Instant::now();
+    let waiting = tokio::spawn({
+        let (limiter, endpoint) = (limiter.clone(), endpoint.clone());
+        async move {
+            drop(limiter.acquire(endpoint).await);
+            Instant::now()
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(!waiting.is_finished(), "the window is not known yet");
+    learner.complete_async(window(4, "5")).await;
+    let granted_at = waiting.await.unwrap();
+    assert_eq!(granted_at - start, Duration::from_millis(100));
+}

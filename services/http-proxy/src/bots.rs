@@ -21,7 +21,7 @@ use twilight_http_ratelimiting::{
 #[derive(Debug)]
 pub enum Backend {
     /// In this process.
-    Memory(MemoryStore),
+    Memory(Box<MemoryStore>),
     /// In Redis, shared with every instance using the same prefix.
     Redis(RedisPool),
 }

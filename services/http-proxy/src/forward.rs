@@ -98,6 +98,16 @@ fn json_string(text: &str) -> String {
     out
 }
 
+/// The proxy's 401 once upstream refused the bot's token: sending it again
+/// would only count toward the invalid request limit.
+fn token_refused() -> Response<ProxyBody> {
+    own(
+        StatusCode::UNAUTHORIZED,
+        "unauthorized-token",
+        "upstream refused this token (401); the proxy stops sending with it",
+    )
+}
+
 /// The proxy's 429 when a request would wait past its bound, or a hold
 /// ends only after the invalid request window or a ban.
 fn refused(refusal: Refusal) -> Response<ProxyBody> {
@@ -105,6 +115,7 @@ fn refused(refusal: Refusal) -> Response<ProxyBody> {
         WaitReason::InvalidRequests => "invalid-requests",
         WaitReason::Halted => "halted",
         WaitReason::StoreUnavailable => "store-unavailable",
+        WaitReason::Unauthorized => "unauthorized-token",
         WaitReason::Bucket | WaitReason::Learning | WaitReason::Global => "wait-bound",
     };
     let scope = refusal.reason.scope();
@@ -292,16 +303,16 @@ async fn forward(shared: &Shared, request: Request<Incoming>) -> Response<ProxyB
         ));
     };
     if !route.token_route && limiter.unauthorized() {
-        return answer(own(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized-token",
-            "upstream refused this token (401); the proxy stops sending with it",
-        ));
+        return answer(token_refused());
     }
 
     let start = Instant::now();
     let permit = match limiter.acquire_within(endpoint, start + max_wait).await {
         Ok(permit) => permit,
+        // Another instance sharing the store saw the 401.
+        Err(refusal) if refusal.reason == WaitReason::Unauthorized => {
+            return answer(token_refused());
+        }
         Err(refusal) => {
             shared
                 .metrics

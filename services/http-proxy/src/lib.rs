@@ -65,7 +65,7 @@ use hyper_util::{
 use service_support::{Secret, Shutdown};
 use std::{sync::Arc, time::Duration};
 use tokio::net::TcpListener;
-use twilight_http_ratelimiting::{MemoryStore, store::Limits};
+use twilight_http_ratelimiting::store::Limits;
 
 /// The request header bounding a request's wait, in milliseconds.
 pub const MAX_WAIT_HEADER: &str = "x-proxy-max-wait";
@@ -181,7 +181,7 @@ impl Proxy {
                     .await
                     .map_err(|error| StartError(format!("Redis: {error}")))?,
             ),
-            None => Backend::Memory(MemoryStore::new()),
+            None => Backend::Memory(Box::default()),
         };
         let mut http = HttpConnector::new();
         http.enforce_http(false);

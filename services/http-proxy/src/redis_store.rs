@@ -12,6 +12,8 @@
 //! - `{prefix}bot:{namespace}:gi` / `gc` / `gpause`: the global limit's
 //!   grants in flight (scored by the end of their lease), completions, and
 //!   a global 429's pause;
+//! - `{prefix}bot:{namespace}:unauth`: the bot's token was answered 401;
+//!   every instance stops sending it, for [`REFUSED_TOKEN_TTL`];
 //! - `{prefix}ip:invalid` / `halt`: the invalid requests of every bot (one
 //!   IP address) and a ban's pause.
 //!
@@ -30,6 +32,11 @@ use twilight_http_ratelimiting::{
 
 /// How long an unused bucket is kept.
 const IDLE: Duration = Duration::from_secs(5 * 60);
+
+/// How long every instance refuses a token answered 401. A refused token
+/// stays refused (a new token is a new namespace), so this only bounds the
+/// key's life: after a day, one request may find out again.
+pub const REFUSED_TOKEN_TTL: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// One connection to Redis, shared by the stores of every bot.
 #[derive(Clone)]
@@ -188,6 +195,10 @@ impl Store for RedisStore {
                 .arg(millis(INVALID_REQUEST_WINDOW))
                 .arg(millis(limits.global_window))
                 .arg(millis(IDLE))
+                .arg(u8::from(
+                    effects.is_some_and(|effects| effects.unauthorized),
+                ))
+                .arg(millis(REFUSED_TOKEN_TTL))
                 .invoke_async(&mut connection)
                 .await
                 .map_err(store_error)?;
@@ -218,7 +229,13 @@ fn decision(key: &StoreKey, answer: &[i64]) -> Result<Decision, StoreError> {
         2 => WaitReason::Learning,
         3 => WaitReason::Global,
         4 => WaitReason::InvalidRequests,
-        _ => WaitReason::Halted,
+        5 => WaitReason::Halted,
+        6 => WaitReason::Unauthorized,
+        _ => {
+            return Err(StoreError::new(format!(
+                "unexpected script answer {answer:?}"
+            )));
+        }
     };
     Ok(Decision::wait(Duration::from_millis(number(1)?), reason))
 }

@@ -376,3 +376,47 @@ async fn the_invalid_request_count_is_shared_by_instances_and_tokens() {
     );
     assert_eq!(mock.rest().stats().total, before);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_refused_through_one_instance_is_not_sent_by_another() {
+    let Some(redis) = service_support::testing::require_redis().await else {
+        return;
+    };
+    let mock = mock(MockConfig::default()).await;
+    let prefix = service_support::testing::unique_prefix("proxy-refused");
+    let mut instances = Vec::new();
+    for _ in 0..2 {
+        let mut config = common::config(upstream(&mock));
+        config.redis = Some(redis.clone());
+        config.redis_prefix.clone_from(&prefix);
+        instances.push(start(config).await);
+    }
+    let http = http();
+    let wrong = |instance: &Running| {
+        Request::get(instance.url("/api/v10/users/@me"))
+            .header("authorization", "Bot revoked-token")
+            .body(Full::default())
+            .unwrap()
+    };
+    // Upstream refuses it once, through the first instance.
+    let (response, _) = send(&http, wrong(&instances[0])).await;
+    assert_eq!(response.status(), 401);
+    assert_eq!(header(&response, http_proxy_service::PROXY_HEADER), None);
+    let sent = mock.rest().stats().total;
+
+    // The second instance answers itself: the token never goes out again.
+    let (response, _) = send(&http, wrong(&instances[1])).await;
+    assert_eq!(response.status(), 401);
+    assert_eq!(
+        header(&response, http_proxy_service::PROXY_HEADER),
+        Some("unauthorized-token")
+    );
+    assert_eq!(mock.rest().stats().total, sent);
+
+    // Another token through the same instance is not affected.
+    let request = get(&instances[1].url("/api/v10/users/@me"))
+        .body(Full::default())
+        .unwrap();
+    let (response, _) = send(&http, request).await;
+    assert_eq!(response.status(), 200);
+}

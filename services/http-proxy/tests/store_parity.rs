@@ -114,6 +114,54 @@ async fn run(store: &dyn Store) -> Vec<Kind> {
     kinds
 }
 
+/// A 401 to the bot's token: its requests are refused, a webhook's are not.
+async fn run_refused(store: &dyn Store) -> Vec<Kind> {
+    let limits = Limits {
+        invalid_limit: 0,
+        margin: Duration::ZERO,
+        ..Limits::default()
+    };
+    let me = Endpoint::new(Method::Get, "/users/@me");
+    let webhook = Endpoint::new(Method::Post, "/webhooks/{webhook_id}/{webhook_token}")
+        .webhook(5, "token")
+        .global_exempt(true);
+    let first = store.acquire(&StoreKey::of(&me), &limits).await.unwrap();
+    let Decision::Granted(grant) = &first else {
+        panic!("a new bucket grants its learner: {first:?}");
+    };
+    let effects = Effects::of(&me, &outcome(401, &[]), Duration::ZERO);
+    store
+        .complete(grant, Some(&effects), &limits)
+        .await
+        .unwrap();
+    let mut kinds = vec![kind(&first)];
+    for endpoint in [&me, &webhook] {
+        let decision = store.acquire(&StoreKey::of(endpoint), &limits).await;
+        kinds.push(kind(&decision.unwrap()));
+    }
+    kinds
+}
+
+#[tokio::test]
+async fn redis_scripts_refuse_a_refused_token_as_the_memory_store_does() {
+    let Some(url) = service_support::testing::require_redis().await else {
+        return;
+    };
+    let memory = run_refused(&MemoryStore::new()).await;
+    let prefix = service_support::testing::unique_prefix("proxy-parity-401");
+    let pool = RedisPool::connect(&url, &prefix).await.unwrap();
+    assert_eq!(run_refused(&pool.store(43)).await, memory);
+    use Kind::*;
+    assert_eq!(
+        memory,
+        [
+            Granted { learner: true },
+            Wait(WaitReason::Unauthorized),
+            Granted { learner: true },
+        ]
+    );
+}
+
 #[tokio::test]
 async fn redis_scripts_decide_as_the_memory_store_does() {
     let Some(url) = service_support::testing::require_redis().await else {

@@ -33,6 +33,8 @@ struct Bot {
     in_flight: HashMap<u64, Instant>,
     completed: VecDeque<Instant>,
     paused_until: Option<Instant>,
+    /// A request with the bot's token was answered 401.
+    unauthorized: bool,
     next_id: u64,
     last_sweep: Option<Instant>,
 }
@@ -116,6 +118,9 @@ impl MemoryStore {
         drop(ip);
 
         let bot = &mut *lock(&self.bot);
+        if bot.unauthorized && key.global {
+            return Decision::wait(INVALID_REQUEST_WINDOW, WaitReason::Unauthorized);
+        }
         bot.sweep(now);
         let name = bot.hashes.get(&key.route).unwrap_or(&key.route).clone();
         let bucket = bot
@@ -258,6 +263,7 @@ impl MemoryStore {
         if effects.invalid {
             lock(&self.ip).invalid.push_back(now);
         }
+        bot.unauthorized |= effects.unauthorized;
     }
 }
 

@@ -14,6 +14,10 @@
 //! - nothing holds every request (a 429 without headers, the invalid
 //!   request guard at [`Limits::invalid_limit`] answers in
 //!   [`INVALID_REQUEST_WINDOW`](crate::rules::INVALID_REQUEST_WINDOW));
+//! - for a non-exempt request (one sent with the bot's token), the token
+//!   was not refused: after a 401 to any process sharing the store, it
+//!   answers [`WaitReason::Unauthorized`], so no process sends the refused
+//!   token again (each 401 counts toward the invalid request limit);
 //! - its bucket (keyed by the route's learned hash, or the route until
 //!   then, and the major parameter) is not held by a 429, and has
 //!   `remaining` left in a known window, or has no request learning its
@@ -32,7 +36,13 @@
 //!
 //! Within one process, requests of a bucket ask the store in the order
 //! they were made (a fair lock per bucket, held only until the grant), so
-//! several are in flight at once when `remaining` allows. A store that
+//! several are in flight at once when `remaining` allows. A request told
+//! to wait asks again when its wait ends, or as soon as a request of this
+//! process completes that may have freed it (one of its bucket, or any
+//! for the global limit), so waits of unknown length (another request
+//! learning the window, every global slot in flight) end with the response
+//! that ends them, not at the next poll. Completions in other processes
+//! are seen at the next poll. A store that
 //! fails (Redis down) fails closed: the request waits and asks again,
 //! never sent without a decision; a caller bounds that wait with its own
 //! timeout.
@@ -54,7 +64,7 @@ use std::{
     },
     time::Duration,
 };
-use tokio::time::Instant;
+use tokio::{sync::Notify, time::Instant};
 
 /// The future a [`Store`] returns.
 pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
@@ -179,6 +189,9 @@ pub enum WaitReason {
     InvalidRequests,
     /// A 429 without headers (a ban) holds every request.
     Halted,
+    /// A request with the bot's token was answered 401: the token is
+    /// refused, and sending it again only adds invalid requests.
+    Unauthorized,
     /// The store could not be reached.
     StoreUnavailable,
 }
@@ -188,7 +201,10 @@ impl WaitReason {
     /// window or a ban: a caller should be answered at once, not held.
     #[must_use]
     pub const fn is_long(self) -> bool {
-        matches!(self, Self::InvalidRequests | Self::Halted)
+        matches!(
+            self,
+            Self::InvalidRequests | Self::Halted | Self::Unauthorized
+        )
     }
 
     /// The `X-RateLimit-Scope` a proxy answering in Discord's place gives.
@@ -196,9 +212,11 @@ impl WaitReason {
     pub const fn scope(self) -> crate::Scope {
         match self {
             Self::Bucket | Self::Learning => crate::Scope::User,
-            Self::Global | Self::InvalidRequests | Self::Halted | Self::StoreUnavailable => {
-                crate::Scope::Global
-            }
+            Self::Global
+            | Self::InvalidRequests
+            | Self::Halted
+            | Self::Unauthorized
+            | Self::StoreUnavailable => crate::Scope::Global,
         }
     }
 
@@ -211,6 +229,7 @@ impl WaitReason {
             Self::Global => "global",
             Self::InvalidRequests => "invalid-requests",
             Self::Halted => "halted",
+            Self::Unauthorized => "unauthorized",
             Self::StoreUnavailable => "store-unavailable",
         }
     }
@@ -273,6 +292,10 @@ struct Inner {
     store: Arc<dyn Store>,
     limits: Limits,
     turns: Box<[tokio::sync::Mutex<()>]>,
+    /// Woken when a grant of the turn completes.
+    completed: Box<[Notify]>,
+    /// Woken when a grant counted by the global limit completes.
+    global_completed: Notify,
     unauthorized: AtomicBool,
 }
 
@@ -293,6 +316,8 @@ impl StoreRateLimiter {
                 store,
                 limits,
                 turns: (0..TURNS).map(|_| tokio::sync::Mutex::new(())).collect(),
+                completed: (0..TURNS).map(|_| Notify::new()).collect(),
+                global_completed: Notify::new(),
                 unauthorized: AtomicBool::new(false),
             }),
         }
@@ -354,6 +379,13 @@ async fn acquire(
             None => lock.await,
         };
         loop {
+            // Listening before asking: a completion between the answer and
+            // the wait still wakes this request.
+            let bucket_done = inner.completed[turn].notified();
+            let global_done = inner.global_completed.notified();
+            tokio::pin!(bucket_done, global_done);
+            bucket_done.as_mut().enable();
+            global_done.as_mut().enable();
             let (wait, reason) = match inner.store.acquire(&key, &inner.limits).await {
                 Ok(Decision::Granted(grant)) => break grant,
                 Ok(Decision::Wait { wait, reason }) => (wait, reason),
@@ -366,6 +398,11 @@ async fn acquire(
                 reason,
                 retry_after: wait,
             };
+            if reason == WaitReason::Unauthorized {
+                // Another process sharing the store saw the 401.
+                inner.unauthorized.store(true, Ordering::Relaxed);
+                return Err(last);
+            }
             let now = Instant::now();
             match deadline {
                 Some(deadline) if reason.is_long() || now + wait > deadline => {
@@ -374,13 +411,14 @@ async fn acquire(
                     if known || now >= deadline {
                         return Err(last);
                     }
-                    tokio::time::sleep_until(deadline.min(now + wait)).await;
+                    wait_for(deadline.min(now + wait), bucket_done, global_done, reason).await;
                 }
-                _ => tokio::time::sleep(wait).await,
+                _ => wait_for(now + wait, bucket_done, global_done, reason).await,
             }
         }
     };
     Ok(Permit::new_async(move |outcome: Option<Outcome>| {
+        let counted = grant.key.global;
         Box::pin(async move {
             let effects =
                 outcome.map(|outcome| Effects::of(&endpoint, &outcome, inner.limits.margin));
@@ -395,8 +433,35 @@ async fn acquire(
                 // The grant's lease frees its places in the end.
                 tracing::warn!(%error, "ratelimit store unavailable: response not recorded");
             }
+            inner.completed[turn].notify_waiters();
+            if counted {
+                inner.global_completed.notify_waiters();
+            }
         })
     }))
+}
+
+/// Sleeps until `until`, or until a completion in this process that may end
+/// a wait for `reason`.
+async fn wait_for(
+    until: Instant,
+    bucket_done: std::pin::Pin<&mut tokio::sync::futures::Notified<'_>>,
+    global_done: std::pin::Pin<&mut tokio::sync::futures::Notified<'_>>,
+    reason: WaitReason,
+) {
+    let sleep = tokio::time::sleep_until(until);
+    match reason {
+        WaitReason::Learning | WaitReason::Bucket => tokio::select! {
+            () = sleep => {}
+            () = bucket_done => {}
+        },
+        WaitReason::Global => tokio::select! {
+            () = sleep => {}
+            () = global_done => {}
+        },
+        // Nothing a completion here ends early.
+        _ => sleep.await,
+    }
 }
 
 impl RateLimiter for StoreRateLimiter {
@@ -405,7 +470,9 @@ impl RateLimiter for StoreRateLimiter {
         Box::pin(async move {
             match acquire(inner, endpoint, None).await {
                 Ok(permit) => permit,
-                // Without a deadline the loop only ends with a grant.
+                // Without a deadline the loop ends without a grant only
+                // when the token was refused: `unauthorized()` now says so,
+                // and a client checks it before sending (see the trait).
                 Err(_) => Permit::unlimited(),
             }
         })

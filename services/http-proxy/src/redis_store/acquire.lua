@@ -4,7 +4,8 @@
 -- ARGV: bot prefix, ip prefix, route, major ("" for none), global (0/1),
 -- global limit, global window, invalid limit, invalid window, lease, poll,
 -- idle. Returns {1, id, generation, learner} or {0, wait, reason} with
--- reason 1 bucket, 2 learning, 3 global, 4 invalid requests, 5 halted.
+-- reason 1 bucket, 2 learning, 3 global, 4 invalid requests, 5 halted,
+-- 6 unauthorized (the bot's token was answered 401).
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local bot, ip, route, major = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
@@ -24,6 +25,8 @@ if ilimit > 0 then
     return {0, math.max(1, tonumber(leaving[2]) + iwin - now), 4}
   end
 end
+
+if global and redis.call('EXISTS', bot .. 'unauth') == 1 then return {0, iwin, 6} end
 
 local name = redis.call('GET', bot .. 'h:' .. route) or route
 local b = bot .. 'b:' .. name .. ':' .. major

@@ -4,7 +4,8 @@
 -- has effects (0/1), hash ("" for none), window remaining ("" for none),
 -- window reset after, unlimited (0/1), hold ("", bucket, exhaust, global,
 -- all), hold duration, invalid (0/1), margin, invalid window, global
--- window, idle.
+-- window, idle, unauthorized (0/1), how long a refused token stays
+-- refused.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local bot, ip, route, major = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
@@ -13,6 +14,7 @@ local has_effects, hash = ARGV[8] == '1', ARGV[9]
 local wrem, wreset, unlimited = ARGV[10], tonumber(ARGV[11] or '0'), ARGV[12] == '1'
 local hold, hold_ms, invalid = ARGV[13], tonumber(ARGV[14] or '0'), ARGV[15] == '1'
 local margin, iwin, gwin, idle = tonumber(ARGV[16]), tonumber(ARGV[17]), tonumber(ARGV[18]), tonumber(ARGV[19])
+local unauthorized, refused_for = ARGV[20] == '1', tonumber(ARGV[21])
 
 if redis.call('ZREM', bot .. 'gi', id) == 1 then
   redis.call('ZADD', bot .. 'gc', now, id)
@@ -71,6 +73,9 @@ elseif hold == 'all' then
   redis.call('SET', ip .. 'halt', math.max(halted, till), 'PX', hold_ms + 1000)
 end
 redis.call('PEXPIRE', b, math.max(idle, reset_at - now + idle, hold_ms + idle))
+if unauthorized then
+  redis.call('SET', bot .. 'unauth', 1, 'PX', refused_for)
+end
 if invalid then
   local n = redis.call('INCR', ip .. 'iid')
   redis.call('ZADD', ip .. 'invalid', now, n)
