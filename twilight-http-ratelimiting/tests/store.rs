@@ -335,3 +335,29 @@ async fn a_request_waiting_for_the_learner_goes_when_its_response_comes() {
     let granted_at = waiting.await.unwrap();
     assert_eq!(granted_at - start, Duration::from_millis(100));
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_bucket_waiting_for_its_reset_holds_no_other_bucket() {
+    let limiter = limiter(MemoryStore::new(), 0);
+    let spent = Endpoint::new(Method::Post, MESSAGES).major(1);
+    limiter
+        .acquire(spent.clone())
+        .await
+        .complete_async(window(0, "30"))
+        .await;
+    // Waits for the reset, holding its bucket's turn.
+    let waiting = tokio::spawn({
+        let (limiter, spent) = (limiter.clone(), spent.clone());
+        async move { drop(limiter.acquire(spent).await) }
+    });
+    tokio::time::sleep(Duration::from_millis(1)).await;
+    // However many other channels there are, none waits behind it.
+    for channel in 2..3_000 {
+        let endpoint = Endpoint::new(Method::Post, MESSAGES).major(channel);
+        assert!(
+            granted_within(&limiter, &endpoint, Duration::from_millis(1)).await,
+            "channel {channel} waited behind channel 1"
+        );
+    }
+    assert!(!waiting.is_finished());
+}

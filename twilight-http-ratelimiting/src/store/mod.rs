@@ -48,6 +48,7 @@
 //! timeout.
 
 mod memory;
+mod turns;
 
 pub use memory::MemoryStore;
 
@@ -56,7 +57,6 @@ use std::{
     error::Error,
     fmt,
     future::Future,
-    hash::{Hash, Hasher},
     pin::Pin,
     sync::{
         Arc,
@@ -273,10 +273,6 @@ pub trait Store: fmt::Debug + Send + Sync + 'static {
     ) -> StoreFuture<'a, ()>;
 }
 
-/// Requests of a bucket take turns through one of these fair locks, so a
-/// process asks the store in order; a fixed number bounds memory.
-const TURNS: usize = 1024;
-
 /// How long a request waits after a store error before asking again.
 const RETRY_AFTER_ERROR: Duration = Duration::from_millis(250);
 
@@ -291,9 +287,8 @@ pub struct StoreRateLimiter {
 struct Inner {
     store: Arc<dyn Store>,
     limits: Limits,
-    turns: Box<[tokio::sync::Mutex<()>]>,
-    /// Woken when a grant of the turn completes.
-    completed: Box<[Notify]>,
+    /// Requests of a bucket take turns: a process asks the store in order.
+    turns: Arc<turns::Turns>,
     /// Woken when a grant counted by the global limit completes.
     global_completed: Notify,
     unauthorized: AtomicBool,
@@ -315,8 +310,7 @@ impl StoreRateLimiter {
             inner: Arc::new(Inner {
                 store,
                 limits,
-                turns: (0..TURNS).map(|_| tokio::sync::Mutex::new(())).collect(),
-                completed: (0..TURNS).map(|_| Notify::new()).collect(),
+                turns: Arc::default(),
                 global_completed: Notify::new(),
                 unauthorized: AtomicBool::new(false),
             }),
@@ -361,17 +355,15 @@ async fn acquire(
     deadline: Option<Instant>,
 ) -> Result<Permit, Refusal> {
     let key = StoreKey::of(&endpoint);
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (&key.route, key.major).hash(&mut hasher);
-    #[expect(clippy::cast_possible_truncation, reason = "an index modulo TURNS")]
-    let turn = (hasher.finish() % TURNS as u64) as usize;
+    // Held until the grant completes, so its completion wakes the next.
+    let held = inner.turns.hold(&key);
     // What held the request last, for a refusal at the deadline.
     let mut last = Refusal {
         reason: WaitReason::Bucket,
         retry_after: Duration::ZERO,
     };
     let grant = {
-        let lock = inner.turns[turn].lock();
+        let lock = held.turn().lock.lock();
         let _turn = match deadline {
             Some(deadline) => tokio::time::timeout_at(deadline, lock)
                 .await
@@ -381,7 +373,7 @@ async fn acquire(
         loop {
             // Listening before asking: a completion between the answer and
             // the wait still wakes this request.
-            let bucket_done = inner.completed[turn].notified();
+            let bucket_done = held.turn().completed.notified();
             let global_done = inner.global_completed.notified();
             tokio::pin!(bucket_done, global_done);
             bucket_done.as_mut().enable();
@@ -433,7 +425,8 @@ async fn acquire(
                 // The grant's lease frees its places in the end.
                 tracing::warn!(%error, "ratelimit store unavailable: response not recorded");
             }
-            inner.completed[turn].notify_waiters();
+            held.turn().completed.notify_waiters();
+            drop(held);
             if counted {
                 inner.global_completed.notify_waiters();
             }
