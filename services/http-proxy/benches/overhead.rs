@@ -10,6 +10,11 @@
 //! CPU time is read from its threads' `/proc/self/task/*/schedstat`
 //! (Linux).
 //!
+//! Beside it, on the same thread and connections, a bare forwarder: hyper's
+//! server and pooled client passing each request and response through with
+//! nothing else (no auth, routes, limiter, metrics). Its CPU per request is
+//! the floor any hyper-based proxy pays; the proxy's own work is the rest.
+//!
 //! ```text
 //! cargo bench -p http-proxy-service --bench overhead
 //! ```
@@ -17,7 +22,7 @@
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use http_proxy_service::{ClientAuth, Config, Proxy};
-use hyper::Request;
+use hyper::{Request, Response, body::Incoming, server::conn::http1, service::service_fn};
 use hyper_util::{
     client::legacy::{Client, connect::HttpConnector},
     rt::TokioExecutor,
@@ -137,6 +142,43 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)]
 }
 
+/// Serves a forwarder to `upstream` with nothing but hyper in the way.
+async fn bare_forwarder(upstream: String) -> std::net::SocketAddr {
+    type Body = http_body_util::combinators::BoxBody<Bytes, hyper::Error>;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let client: Client<HttpConnector, Body> = Client::builder(TokioExecutor::new())
+        .pool_max_idle_per_host(256)
+        .build(HttpConnector::new());
+    let upstream: Arc<str> = upstream.into();
+    tokio::spawn(async move {
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            stream.set_nodelay(true).unwrap();
+            let (client, upstream) = (client.clone(), Arc::clone(&upstream));
+            let service = service_fn(move |request: Request<Incoming>| {
+                let (client, upstream) = (client.clone(), Arc::clone(&upstream));
+                async move {
+                    let (mut parts, body) = request.into_parts();
+                    let path = parts.uri.path_and_query().map_or("/", |pq| pq.as_str());
+                    parts.uri = format!("{upstream}{path}").parse().unwrap();
+                    parts.headers.remove(hyper::header::HOST);
+                    let response = client
+                        .request(Request::from_parts(parts, body.boxed()))
+                        .await
+                        .unwrap();
+                    Ok::<_, hyper::Error>(response.map(BodyExt::boxed) as Response<Body>)
+                }
+            });
+            tokio::spawn(async move {
+                let io = hyper_util::rt::TokioIo::new(stream);
+                let _ = http1::Builder::new().serve_connection(io, service).await;
+            });
+        }
+    });
+    address
+}
+
 fn main() {
     let world_rt = runtime("bench-world");
     let proxy_rt = runtime("bench-proxy");
@@ -162,6 +204,7 @@ fn main() {
         .set_route_limit("messages.read", 1_000_000, Duration::from_secs(1));
     let direct = mock.rest_url();
     let upstream = direct.trim_end_matches("/api/v10").to_owned();
+    let upstream_for_bare = upstream.clone();
 
     let shutdown = Shutdown::new();
     let address = proxy_rt.block_on(async {
@@ -185,6 +228,8 @@ fn main() {
         address
     });
     let proxied = format!("http://{address}/api/v10");
+    let bare_address = proxy_rt.block_on(bare_forwarder(upstream_for_bare.clone()));
+    let bare = format!("http://{bare_address}/api/v10");
     println!("{} channels, {CONCURRENCY} connections", channels.len());
 
     world_rt.block_on(async {
@@ -192,6 +237,7 @@ fn main() {
         // Warm up both paths (connections, the proxy's buckets).
         throughput(&http, &direct, &channels, 4_000).await;
         throughput(&http, &proxied, &channels, 4_000).await;
+        throughput(&http, &bare, &channels, 4_000).await;
 
         let direct_rps = throughput(&http, &direct, &channels, THROUGHPUT_REQUESTS).await;
         let (proxy_before, world_before) = (cpu("bench-proxy"), cpu("bench-world"));
@@ -199,11 +245,19 @@ fn main() {
         let proxy_cpu = cpu("bench-proxy") - proxy_before;
         let world_cpu = cpu("bench-world") - world_before;
         let per = |cpu: Duration| cpu.as_secs_f64() * 1e6 / THROUGHPUT_REQUESTS as f64;
+        let bare_before = cpu("bench-proxy");
+        let bare_rps = throughput(&http, &bare, &channels, THROUGHPUT_REQUESTS).await;
+        let bare_cpu = cpu("bench-proxy") - bare_before;
         println!("throughput (closed loop): direct {direct_rps:.0} req/s, through the proxy {proxied_rps:.0} req/s");
         println!(
             "CPU per request: proxy {:.1} µs (the mock and the load together {:.1} µs)",
             per(proxy_cpu),
             per(world_cpu)
+        );
+        println!(
+            "bare hyper forwarder: {bare_rps:.0} req/s, {:.1} µs CPU per request (the floor of the proxy's {:.1} µs)",
+            per(bare_cpu),
+            per(proxy_cpu)
         );
 
         for rate in [1_000, 2_000] {
