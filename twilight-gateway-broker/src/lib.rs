@@ -33,6 +33,8 @@
 //!   with the real adapters' semantics, for tests and single-process bots.
 //! - `nats` (feature `nats`): NATS JetStream through async-nats.
 //! - `redis` (feature `redis`): Redis Streams through the redis crate.
+//! - `retention` (re-exported): [`Retention`], the bounds every adapter
+//!   applies (messages, age, de-duplication window).
 //! - `error` (re-exported): [`Error`] and [`ErrorKind`].
 //!
 //! # Guarantees
@@ -105,15 +107,19 @@ mod error;
 mod event;
 pub mod layout;
 pub mod memory;
+#[cfg(feature = "nats")]
+pub mod nats;
 mod publish;
+mod retention;
 
 pub use command::{CommandDelivery, CommandPublisher, CommandSubscriber, ShardCommand};
 pub use consume::{Acker, Consumer, ConsumerConfig, Delivery, parse_dispatch};
 pub use error::{Error, ErrorKind};
 pub use event::{EventMeta, OutgoingEvent, StableId};
 pub use layout::{Family, Layout};
-pub use memory::{MemoryBroker, Retention};
+pub use memory::MemoryBroker;
 pub use publish::{Acked, PendingAck, PublishConfig, Publisher};
+pub use retention::Retention;
 
 /// A boxed future, as the object-safe traits return.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
