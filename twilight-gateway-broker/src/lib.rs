@@ -110,6 +110,8 @@ pub mod memory;
 #[cfg(feature = "nats")]
 pub mod nats;
 mod publish;
+#[cfg(feature = "redis")]
+pub mod redis;
 mod retention;
 
 pub use command::{CommandDelivery, CommandPublisher, CommandSubscriber, ShardCommand};
