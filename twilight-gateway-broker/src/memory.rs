@@ -200,9 +200,11 @@ impl State {
     }
 
     /// Whether `id` was published within the window; remembers it if not.
-    fn first_publish(&mut self, window: Duration, id: String, now: Instant) -> bool {
+    /// At most `max` ids are remembered (the oldest are forgotten first),
+    /// so the memory is bounded however fast events arrive.
+    fn first_publish(&mut self, window: Duration, max: usize, id: String, now: Instant) -> bool {
         while let Some((at, _)) = self.seen_order.front() {
-            if now.duration_since(*at) <= window {
+            if now.duration_since(*at) <= window && self.seen_order.len() < max.max(1) {
                 break;
             }
             let (at, old) = self.seen_order.pop_front().expect("checked");
@@ -330,6 +332,7 @@ impl Publisher for MemoryPublisher {
             let now = Instant::now();
             let first = shared.lock().first_publish(
                 shared.retention.duplicate_window,
+                shared.retention.max_messages,
                 event.meta.stable_id.to_string(),
                 now,
             );

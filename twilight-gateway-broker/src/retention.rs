@@ -5,10 +5,14 @@ use std::time::Duration;
 /// How much a broker keeps.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Retention {
-    /// The most messages per family (events, dead letters, commands); the
-    /// oldest go first, acknowledged or not.
+    /// The most messages kept; the oldest go first, acknowledged or not.
+    /// Per family (events, dead letters, commands) for the in-memory broker
+    /// and JetStream (one stream each), per stream key (event type and
+    /// shard) for Redis. The in-memory broker also remembers at most this
+    /// many stable ids for de-duplication.
     pub max_messages: usize,
-    /// The longest a message is kept, acknowledged or not.
+    /// The longest a message is kept, acknowledged or not (Redis trims a
+    /// stream by age when it is written to).
     pub max_age: Duration,
     /// How long a stable id is remembered for de-duplication.
     pub duplicate_window: Duration,
