@@ -106,3 +106,57 @@ impl Drop for Redis {
 }
 
 scenarios!(Redis);
+
+/// A Redis that forgot the publish script (restarted without persistence
+/// of scripts, or `SCRIPT FLUSH`) still takes publishes: the writer loads
+/// the script again and resends, and nothing is stored twice.
+#[tokio::test]
+async fn publishing_survives_a_flushed_script_cache() {
+    use common::Harness as _;
+    if !Redis::available().await {
+        return;
+    }
+    let broker = Redis::start(Retention::default()).await;
+    let publisher = broker.publisher().await;
+    let first = common::dispatch(
+        "MESSAGE_CREATE",
+        "sess",
+        1,
+        twilight_model::gateway::ShardId::ONE,
+    );
+    assert!(
+        !publisher
+            .publish(first.clone())
+            .await
+            .unwrap()
+            .await
+            .unwrap()
+            .duplicate
+    );
+    redis::cmd("SCRIPT")
+        .arg("FLUSH")
+        .query_async::<()>(&mut broker.0.connection())
+        .await
+        .unwrap();
+    let second = common::dispatch(
+        "MESSAGE_CREATE",
+        "sess",
+        2,
+        twilight_model::gateway::ShardId::ONE,
+    );
+    let acks = [
+        publisher.publish(first).await.unwrap(),
+        publisher.publish(second).await.unwrap(),
+    ];
+    let mut duplicates = Vec::new();
+    for ack in acks {
+        duplicates.push(ack.await.unwrap().duplicate);
+    }
+    assert_eq!(duplicates, [true, false]);
+    let stored: usize = redis::cmd("XLEN")
+        .arg(broker.0.layout().event("MESSAGE_CREATE", 0).unwrap())
+        .query_async(&mut broker.0.connection())
+        .await
+        .unwrap();
+    assert_eq!(stored, 2);
+}

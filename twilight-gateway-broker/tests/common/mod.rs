@@ -268,6 +268,25 @@ pub async fn retention_bound_holds<H: Harness>() {
     );
 }
 
+/// A group with one consumer receives a subject's events in the order
+/// they were published, with many publishes in flight.
+pub async fn one_consumer_keeps_publish_order<H: Harness>() {
+    let broker = H::start(Retention::default()).await;
+    let publisher = broker.publisher().await;
+    let events = (1..=300)
+        .map(|sequence| dispatch("MESSAGE_UPDATE", "sess", sequence, shard(2)))
+        .collect();
+    publish_all(&*publisher, events).await;
+    let mut worker = broker.consumer(config("ordered", "only").shards([2])).await;
+    let mut seen = Vec::new();
+    for _ in 0..300 {
+        let delivery = next(&mut *worker).await;
+        seen.push(delivery.stable_id().sequence);
+        delivery.ack().await.unwrap();
+    }
+    assert_eq!(seen, (1..=300).collect::<Vec<_>>());
+}
+
 /// A command reaches the subscriber of its shard, and only that one.
 pub async fn commands_reach_their_shard<H: Harness>() {
     let broker = H::start(Retention::default()).await;
@@ -316,6 +335,7 @@ macro_rules! scenarios {
             unacknowledged_events_are_redelivered,
             exhausted_events_become_dead_letters,
             retention_bound_holds,
+            one_consumer_keeps_publish_order,
             commands_reach_their_shard,
         );
     };
