@@ -72,14 +72,16 @@ impl common::Harness for Nats {
 
 impl Drop for Nats {
     fn drop(&mut self) {
-        // The streams of a test app are removed so repeated runs leave
-        // nothing behind on the shared server.
+        // The streams of a test app are removed, even after a failed
+        // assertion, so repeated runs leave nothing behind on the server.
         let context = self.0.context().clone();
         let layout = self.0.layout().clone();
-        tokio::spawn(async move {
-            for family in [Family::Events, Family::Dead, Family::Commands] {
-                let _ = context.delete_stream(layout.stream(family)).await;
-            }
+        tokio::task::block_in_place(|| {
+            tokio::runtime::Handle::current().block_on(async {
+                for family in [Family::Events, Family::Dead, Family::Commands] {
+                    let _ = context.delete_stream(layout.stream(family)).await;
+                }
+            });
         });
     }
 }

@@ -85,22 +85,24 @@ impl common::Harness for Redis {
 
 impl Drop for Redis {
     fn drop(&mut self) {
-        // The keys of a test app are removed so repeated runs leave
-        // nothing behind on the shared server.
+        // The keys of a test app are removed, even after a failed
+        // assertion, so repeated runs leave nothing behind on the server.
         let mut connection = self.0.connection();
         let pattern = format!("discord.{}.*", self.0.layout().app());
-        tokio::spawn(async move {
-            let keys: Vec<String> = redis::cmd("KEYS")
-                .arg(pattern)
-                .query_async(&mut connection)
-                .await
-                .unwrap_or_default();
-            if !keys.is_empty() {
-                let _ = redis::cmd("DEL")
-                    .arg(keys)
-                    .query_async::<i64>(&mut connection)
-                    .await;
-            }
+        tokio::task::block_in_place(|| {
+            tokio::runtime::Handle::current().block_on(async {
+                let keys: Vec<String> = redis::cmd("KEYS")
+                    .arg(pattern)
+                    .query_async(&mut connection)
+                    .await
+                    .unwrap_or_default();
+                if !keys.is_empty() {
+                    let _ = redis::cmd("DEL")
+                        .arg(keys)
+                        .query_async::<i64>(&mut connection)
+                        .await;
+                }
+            });
         });
     }
 }
@@ -110,7 +112,7 @@ scenarios!(Redis);
 /// A Redis that forgot the publish script (restarted without persistence
 /// of scripts, or `SCRIPT FLUSH`) still takes publishes: the writer loads
 /// the script again and resends, and nothing is stored twice.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn publishing_survives_a_flushed_script_cache() {
     use common::Harness as _;
     if !Redis::available().await {
