@@ -27,3 +27,6 @@ mod cache {}
 
 #[doc = include_str!("../../book/src/testing-with-twilight-mock.md")]
 mod testing {}
+
+#[doc = include_str!("../../book/src/broker.md")]
+mod broker {}

@@ -24,7 +24,10 @@ const RUN_FOR: &str = "20";
 /// What points an example at Discord or changes what it does: unset, so
 /// that a developer's environment cannot change the test.
 const SETTINGS: &[&str] = &[
+    "BROKER_APP",
+    "BROKER_URL",
     "DISCORD_TOKEN",
+    "HTTP_BASE_URL",
     "CHANNEL_ID",
     "GUILD_ID",
     "PROXY_HOST",
@@ -143,6 +146,10 @@ examples! {
         "GUILD_CREATE",
         "MESSAGE_CREATE from user0: hi bot",
         "closed",
+    ];
+    broker_worker: "broker-worker" => [
+        "cached 1 guild(s)",
+        "answered !ping in #general (delivery 1 of ",
     ];
     gateway_raw: "gateway-raw" => [
         "forwarded READY #1 of shard 0",
