@@ -822,7 +822,6 @@ impl Shard {
             ));
         }
         tracing::info!(code = frame.code, reason = %frame.reason, "connection closed");
-        eprintln!("ONCLOSE {} {:?} {}", frame.code, code, self.closing);
         if self.closing {
             // Our own close: the session ended (1000/1001) or is kept.
             if matches!(frame.code, 1000 | 1001) {
