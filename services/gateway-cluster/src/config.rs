@@ -39,6 +39,11 @@ pub struct Config {
     #[arg(long, env = "CLUSTER_QUEUE_URL")]
     pub queue_url: Option<String>,
 
+    /// The in-memory queue's `max_concurrency` (without --queue-url): how
+    /// many shards may identify per 5 seconds, Discord's value for the bot.
+    #[arg(long, env = "CLUSTER_MAX_CONCURRENCY", default_value_t = 1)]
+    pub max_concurrency: u32,
+
     /// The gateway-queue service's shared secret.
     #[arg(long, env = "CLUSTER_QUEUE_SECRET", hide_env_values = true)]
     pub queue_secret: Option<Secret>,

@@ -179,7 +179,12 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
             }
             Arc::new(queue)
         }
-        None => Arc::new(InMemoryQueue::default()),
+        None => Arc::new(InMemoryQueue::new(
+            config.max_concurrency.max(1),
+            1000,
+            Duration::from_secs(24 * 60 * 60),
+            1000,
+        )),
     };
     let broker = Broker::connect(&config).await?;
     let store = match &config.session_redis {
