@@ -8,8 +8,9 @@
 //! and `n + 1` as its message id, so a consumer can tell exactly which
 //! events it received.
 
-use super::{Gateway, Target};
+use super::{Command, Gateway};
 use serde_json::json;
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -84,8 +85,9 @@ pub fn numbered_message(n: u64, guild_id: Id<GuildMarker>) -> serde_json::Value 
     })
 }
 
-/// Runs `step(i)` for `i` in `0..count` at `per_second`.
-fn pace(count: u64, per_second: u32, mut step: impl FnMut(u64) + Send + 'static) -> Driver {
+/// Runs `step(i)` for `i` in `0..count` at `per_second`; a step that
+/// returns `false` did nothing and is tried again on the next tick.
+fn pace(count: u64, per_second: u32, mut step: impl FnMut(u64) -> bool + Send + 'static) -> Driver {
     let done = Arc::new(AtomicU64::new(0));
     let counter = Arc::clone(&done);
     let task = tokio::spawn(async move {
@@ -99,7 +101,9 @@ fn pace(count: u64, per_second: u32, mut step: impl FnMut(u64) + Send + 'static)
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let due = (due as u64).min(count);
             while next < due {
-                step(next);
+                if !step(next) {
+                    break;
+                }
                 next += 1;
                 counter.store(next, Ordering::Relaxed);
             }
@@ -115,25 +119,36 @@ impl Gateway {
         let gateway = self.clone();
         let guilds = stream.guilds;
         if guilds.is_empty() {
-            return pace(0, 1, |_| {});
+            return pace(0, 1, |_| true);
         }
         pace(stream.count, stream.per_second, move |n| {
             let guild_id = guilds[usize::try_from(n).unwrap_or(0) % guilds.len()];
             gateway.dispatch_to_guild(guild_id, "MESSAGE_CREATE", numbered_message(n, guild_id));
+            true
         })
     }
 
-    /// Drops the connections of `shards` (round robin, every shard count)
-    /// `count` times, `per_second` drops a second, without close frames:
-    /// each session stays resumable.
+    /// Drops `count` connections without a close frame (each session
+    /// stays resumable), at most `per_second` a second: each drop is of a
+    /// connection of one of `shards` (any shard count) that has a session
+    /// (identified or resumed) and was not dropped before, so every drop
+    /// counted is a real one; while none is connected, it waits.
     pub fn spawn_disconnects(&self, shards: Vec<u32>, count: u64, per_second: u32) -> Driver {
         let gateway = self.clone();
-        if shards.is_empty() {
-            return pace(0, 1, |_| {});
-        }
-        pace(count, per_second, move |n| {
-            let shard = shards[usize::try_from(n).unwrap_or(0) % shards.len()];
-            gateway.drop_connection(Target::Shard(shard));
+        let mut dropped = HashSet::new();
+        pace(count, per_second, move |_| {
+            let inner = gateway.shared.lock();
+            let live = inner.conns.iter().find(|(id, conn)| {
+                conn.session.is_some()
+                    && conn.shard.is_some_and(|shard| shards.contains(&shard[0]))
+                    && !dropped.contains(*id)
+            });
+            let Some((id, conn)) = live else {
+                return false;
+            };
+            let _ = conn.tx.send(Command::Drop);
+            dropped.insert(*id);
+            true
         })
     }
 }
