@@ -58,7 +58,7 @@ impl std::error::Error for StartError {}
 
 /// The two adapters behind one face.
 enum Broker {
-    Nats(NatsBroker),
+    Nats(Box<NatsBroker>),
     Redis(RedisBroker),
 }
 
@@ -67,11 +67,11 @@ impl Broker {
         let layout = Layout::new(&config.app).map_err(StartError::Broker)?;
         let url = config.broker_url.expose();
         Ok(match config.broker {
-            BrokerKind::Nats => Self::Nats(
+            BrokerKind::Nats => Self::Nats(Box::new(
                 NatsBroker::connect(url, layout, &Retention::default())
                     .await
                     .map_err(StartError::Broker)?,
-            ),
+            )),
             BrokerKind::Redis => Self::Redis(
                 RedisBroker::connect(url, layout, Retention::default())
                     .await
