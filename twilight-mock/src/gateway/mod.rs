@@ -14,10 +14,12 @@ mod data;
 mod etf;
 mod log;
 mod quick_ack;
+mod stream;
 
 pub use compress::TransportCompression;
 pub use data::GatewayData;
 pub use log::{ConnectionRecord, GatewayLog, IdentifyRecord, ReceivedPayload, ResumeRecord};
+pub use stream::{Driver, NumberedStream, numbered_message};
 
 use crate::{
     clock::Clock,
