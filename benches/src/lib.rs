@@ -75,6 +75,10 @@ pub struct Payload {
 
 /// A dispatch with its keys in the order Discord most often sends them
 /// (`t`, `s`, `op`, `d`).
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "every caller builds d for this call"
+)]
 fn dispatch(name: &'static str, seq: u64, d: Value) -> Payload {
     stream::envelope(name, seq, &d, KeyOrder::DataLast)
 }
