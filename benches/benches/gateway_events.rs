@@ -1,31 +1,57 @@
 //! Gateway event deserialisation: ours (serde_json and simd-json) beside
 //! twilight-model 0.18 from crates.io (serde_json and simd-json), on the same
-//! bytes. Counters give events/s and bytes/s.
+//! bytes: the realistic stream of `benchmarks::Stream` (50 GUILD_CREATEs,
+//! then 20,000 dispatches), with `d` last in every payload and with the key
+//! order varied, and each event type of it alone. Counters give events/s
+//! and bytes/s; the allocation profiler gives allocations per sample.
 //!
 //! Run with `cargo bench -p benchmarks --bench gateway_events`.
 
-use benchmarks::Corpus;
+use benchmarks::{Corpus, EVENT_TYPES, KeyOrder, Payload, Stream};
 use divan::counter::{BytesCount, ItemsCount};
-use divan::{Bencher, black_box};
+use divan::{AllocProfiler, Bencher, black_box};
 use serde::de::DeserializeSeed;
+use std::sync::OnceLock;
 use twilight_model::gateway::{GatewayEvent, parse_simd_if};
 use twilight_model_018::gateway::event::GatewayEventDeserializer;
 
-const GROUPS: &[&str] = &[
-    "mixed",
-    "GUILD_CREATE",
-    "MESSAGE_CREATE",
-    "PRESENCE_UPDATE",
-    "TYPING_START",
-    "MESSAGE_REACTION_ADD",
-    "INTERACTION_CREATE",
-];
+#[global_allocator]
+static ALLOC: AllocProfiler = AllocProfiler::system();
+
+const EVENTS: usize = 20_000;
+
+fn groups() -> Vec<&'static str> {
+    ["stream", "stream-varied-order"]
+        .into_iter()
+        .chain(EVENT_TYPES.iter().copied())
+        .collect()
+}
+
+fn stream(order: KeyOrder) -> &'static Stream {
+    static DATA_LAST: OnceLock<Stream> = OnceLock::new();
+    static VARIED: OnceLock<Stream> = OnceLock::new();
+    let cell = match order {
+        KeyOrder::DataLast => &DATA_LAST,
+        KeyOrder::Varied => &VARIED,
+    };
+    cell.get_or_init(|| Stream::new(50, EVENTS, order))
+}
 
 fn corpus(group: &str) -> Corpus {
-    if group == "mixed" {
-        Corpus::mixed()
-    } else {
-        Corpus::only(group)
+    let pick = |stream: &Stream, name: Option<&str>| Corpus {
+        payloads: stream
+            .payloads()
+            .filter(|p| name.is_none_or(|name| p.name == name))
+            .map(|p| Payload {
+                name: p.name,
+                json: p.json.clone(),
+            })
+            .collect(),
+    };
+    match group {
+        "stream" => pick(stream(KeyOrder::DataLast), None),
+        "stream-varied-order" => pick(stream(KeyOrder::Varied), None),
+        name => pick(stream(KeyOrder::DataLast), Some(name)),
     }
 }
 
@@ -36,8 +62,9 @@ fn main() {
 
 /// Both libraries must parse every payload, or the comparison means nothing.
 fn check_corpus() {
-    let corpus = Corpus::mixed();
-    for payload in &corpus.payloads {
+    let data_last = corpus("stream");
+    let varied = corpus("stream-varied-order");
+    for payload in data_last.payloads.iter().chain(&varied.payloads) {
         if let Err(error) = GatewayEvent::from_json(&payload.json) {
             panic!("ours fails on {}: {error}", payload.name);
         }
@@ -50,10 +77,18 @@ fn check_corpus() {
         }
     }
     eprintln!(
-        "corpus: {} payloads, {} bytes; both libraries parse all of them",
-        corpus.payloads.len(),
-        corpus.bytes()
+        "stream: {} payloads, {} bytes; both libraries parse all of them",
+        data_last.payloads.len(),
+        data_last.bytes()
     );
+    for name in EVENT_TYPES {
+        let group = corpus(name);
+        eprintln!(
+            "  {name}: {} payloads, {} bytes on average",
+            group.payloads.len(),
+            group.bytes() / group.payloads.len().max(1)
+        );
+    }
 }
 
 fn upstream_serde(
@@ -108,26 +143,26 @@ fn bench_buffer<T>(bencher: Bencher, group: &str, parse: fn(&mut [u8]) -> T) {
         });
 }
 
-#[divan::bench(args = GROUPS)]
+#[divan::bench(args = groups())]
 fn ours_serde_json(bencher: Bencher, group: &str) {
     bench_text(bencher, group, |json| {
         GatewayEvent::from_json(json).expect("parses")
     });
 }
 
-#[divan::bench(args = GROUPS)]
+#[divan::bench(args = groups())]
 fn ours_simd_json(bencher: Bencher, group: &str) {
     bench_buffer(bencher, group, |buffer| {
         parse_simd_if(buffer, |_| true).expect("parses")
     });
 }
 
-#[divan::bench(args = GROUPS)]
+#[divan::bench(args = groups())]
 fn twilight_018_serde_json(bencher: Bencher, group: &str) {
     bench_text(bencher, group, |json| upstream_serde(json).expect("parses"));
 }
 
-#[divan::bench(args = GROUPS)]
+#[divan::bench(args = groups())]
 fn twilight_018_simd_json(bencher: Bencher, group: &str) {
     bench_buffer(bencher, group, upstream_simd);
 }

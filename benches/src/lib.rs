@@ -9,6 +9,10 @@
 
 use serde_json::{Value, json};
 
+mod stream;
+
+pub use stream::{EVENT_TYPES, KeyOrder, Stream};
+
 /// A small deterministic generator (64-bit LCG), so the corpus needs no
 /// random-number dependency.
 struct Rng(u64);
@@ -69,14 +73,14 @@ pub struct Payload {
     pub json: String,
 }
 
+/// A dispatch with its keys in the order Discord most often sends them
+/// (`t`, `s`, `op`, `d`).
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "every caller builds d for this call"
+)]
 fn dispatch(name: &'static str, seq: u64, d: Value) -> Payload {
-    let mut envelope = serde_json::Map::new();
-    envelope.insert("t".to_owned(), name.into());
-    envelope.insert("s".to_owned(), seq.into());
-    envelope.insert("op".to_owned(), 0.into());
-    envelope.insert("d".to_owned(), d);
-    let json = serde_json::to_string(&envelope).expect("serialisable");
-    Payload { name, json }
+    stream::envelope(name, seq, &d, KeyOrder::DataLast)
 }
 
 fn user(rng: &mut Rng, id: &str) -> Value {
@@ -572,6 +576,11 @@ impl CacheCorpus {
 }
 
 fn message_in(rng: &mut Rng, guild: &GuildParts, seq: u64) -> Payload {
+    dispatch("MESSAGE_CREATE", seq, message_data(rng, guild))
+}
+
+/// A message by one of the guild's members in one of its text channels.
+fn message_data(rng: &mut Rng, guild: &GuildParts) -> Value {
     let mut author_member = guild.members[rng.below(guild.members.len() as u64) as usize].clone();
     let author = author_member["user"].take();
     author_member
@@ -581,7 +590,7 @@ fn message_in(rng: &mut Rng, guild: &GuildParts, seq: u64) -> Payload {
     let mentioned = guild.members[rng.below(guild.members.len() as u64) as usize]["user"].clone();
     let embeds: Vec<_> = (0..rng.below(4) / 2).map(|_| embed(rng)).collect();
     let channel = &guild.text_channels[rng.below(guild.text_channels.len() as u64) as usize];
-    let d = json!({
+    json!({
         "type": 0,
         "tts": false,
         "timestamp": rng.timestamp(),
@@ -601,8 +610,7 @@ fn message_in(rng: &mut Rng, guild: &GuildParts, seq: u64) -> Payload {
         "author": author,
         "attachments": [],
         "guild_id": guild.guild_id,
-    });
-    dispatch("MESSAGE_CREATE", seq, d)
+    })
 }
 
 fn member_update(rng: &mut Rng, guild: &GuildParts, seq: u64) -> Payload {

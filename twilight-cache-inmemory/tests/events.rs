@@ -735,3 +735,27 @@ fn counters_from_the_network_saturate() {
         Some(u64::MAX)
     );
 }
+
+#[test]
+fn cached_messages_know_their_channel_type() {
+    use twilight_model::channel::ChannelType;
+    let cache = cache_with_guild();
+    // Channel 20 is a cached text channel; 21 is a voice channel (its text
+    // chat), and the message says so itself.
+    feed(&cache, "MESSAGE_CREATE", &message(800, 20, 1));
+    let mut in_voice = message(801, 21, 2);
+    in_voice["channel_type"] = json!(2);
+    feed(&cache, "MESSAGE_CREATE", &in_voice);
+    // A channel the cache has not seen, and a message that does not say.
+    feed(&cache, "MESSAGE_CREATE", &message(802, 99, 3));
+    let kind = |id| cache.message(Id::new(id)).unwrap().channel_type;
+    assert_eq!(kind(800), Some(ChannelType::GuildText));
+    assert_eq!(kind(801), Some(ChannelType::GuildVoice));
+    assert_eq!(kind(802), None);
+
+    // An edit that does not carry it keeps what the message had.
+    let mut edited = message(800, 20, 1);
+    edited["content"] = json!("edited");
+    feed(&cache, "MESSAGE_UPDATE", &edited);
+    assert_eq!(kind(800), Some(ChannelType::GuildText));
+}

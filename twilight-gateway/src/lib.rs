@@ -44,7 +44,8 @@
 //! model's [`Envelope::peek`](twilight_model::gateway::Envelope::peek) reads
 //! its `op`, `s` and `t`; the shard itself acts on HELLO, heartbeats,
 //! RECONNECT and INVALID_SESSION, and reads READY and RESUMED for its
-//! session. Then
+//! session (READY is parsed once, and that parse is what
+//! [`Shard::next_event`] returns). Then
 //! [`Shard::next_message`] hands out every payload as a [`Message`],
 //! [`Shard::next_raw`] only wanted dispatches, unparsed, as [`RawDispatch`],
 //! and [`Shard::next_event`] parses wanted dispatches with

@@ -36,7 +36,9 @@ use tokio::time::{Instant, Sleep};
 use tokio_websockets::{MaybeTlsStream, WebSocketStream};
 use twilight_gateway_queue::Enqueued;
 use twilight_model::gateway::command::{CommandPayload, Heartbeat, Identify, Resume};
-use twilight_model::gateway::{CloseCode, Envelope, Event, EventType, OpCode, ShardId};
+use twilight_model::gateway::{
+    CloseCode, Envelope, Event, EventType, GatewayEvent, OpCode, ShardId,
+};
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 type Connecting = Pin<Box<dyn Future<Output = Result<Socket, tokio_websockets::Error>> + Send>>;
@@ -116,7 +118,36 @@ struct Dispatch {
     kind: Option<EventType>,
     name: Cow<'static, str>,
     sequence: u64,
+    /// `d` as the envelope's quick scan found it, and whether that range is
+    /// exact or only assumed to run to the closing brace (see
+    /// [`Envelope::data_range_unchecked`]).
     data: Range<usize>,
+    data_exact: bool,
+    /// READY, parsed once by the shard for its session and kept for
+    /// `next_event`.
+    parsed: Option<Event>,
+}
+
+impl Dispatch {
+    fn into_raw(self, json: String) -> RawDispatch {
+        let data = if self.data_exact {
+            self.data
+        } else {
+            // The walk of `d`, which only forwarding needs: a parse proves
+            // the assumed range instead.
+            Envelope::peek(&json)
+                .ok()
+                .and_then(|envelope| envelope.data_range())
+                .unwrap_or(self.data)
+        };
+        RawDispatch {
+            json,
+            kind: self.kind,
+            name: self.name,
+            sequence: self.sequence,
+            data,
+        }
+    }
 }
 
 /// READY's fields the shard needs (the rest is skipped, not stored).
@@ -353,12 +384,21 @@ impl Shard {
         cx: &mut Context<'_>,
         wanted: EventTypeFlags,
     ) -> Poll<Option<Result<Event, ReceiveMessageError>>> {
-        let Some(raw) = ready!(self.poll_next_raw(cx, wanted)?) else {
+        let Some((json, mut dispatch)) = ready!(self.poll_next_dispatch(cx, wanted)?) else {
             return Poll::Ready(None);
         };
-        let parsed = Event::from_dispatch(raw.kind, &raw.name, raw.data());
+        if let Some(event) = dispatch.parsed.take() {
+            return Poll::Ready(Some(Ok(event)));
+        }
+        // The envelope again (a constant cost) for the model's parse, which
+        // walks `d` only if the assumed range does not parse.
+        let parsed = match Envelope::peek(&json).and_then(|envelope| envelope.parse()) {
+            Ok(GatewayEvent::Dispatch { event, .. }) => Ok(event),
+            Ok(_) => Err("a dispatch became another payload".into()),
+            Err(error) => Err(Box::new(error).into()),
+        };
         Poll::Ready(Some(parsed.map_err(|source| {
-            ReceiveMessageError::deserializing(raw, Box::new(source))
+            ReceiveMessageError::deserializing(dispatch.into_raw(json), source)
         })))
     }
 
@@ -369,6 +409,18 @@ impl Shard {
         cx: &mut Context<'_>,
         wanted: EventTypeFlags,
     ) -> Poll<Option<Result<RawDispatch, ReceiveMessageError>>> {
+        let Some((json, dispatch)) = ready!(self.poll_next_dispatch(cx, wanted)?) else {
+            return Poll::Ready(None);
+        };
+        Poll::Ready(Some(Ok(dispatch.into_raw(json))))
+    }
+
+    /// Polls for the next wanted dispatch with what `process` read of it.
+    fn poll_next_dispatch(
+        &mut self,
+        cx: &mut Context<'_>,
+        wanted: EventTypeFlags,
+    ) -> Poll<Option<Result<(String, Dispatch), ReceiveMessageError>>> {
         loop {
             let Some(message) = ready!(self.poll_next_message(cx)?) else {
                 return Poll::Ready(None);
@@ -381,13 +433,7 @@ impl Shard {
                 None => wanted.wants_unknown(),
             };
             if is_wanted {
-                return Poll::Ready(Some(Ok(RawDispatch {
-                    json,
-                    kind: dispatch.kind,
-                    name: dispatch.name,
-                    sequence: dispatch.sequence,
-                    data: dispatch.data,
-                })));
+                return Poll::Ready(Some(Ok((json, dispatch))));
             }
         }
     }
@@ -681,29 +727,45 @@ impl Shard {
         };
         match OpCode::new(envelope.op()) {
             OpCode::Dispatch => {
-                let (Some(name), Some(sequence), Some(data)) = (
+                let (Some(name), Some(sequence), Some((data, data_exact))) = (
                     envelope.event_type(),
                     envelope.sequence(),
-                    envelope.data_range(),
+                    envelope.data_range_unchecked(),
                 ) else {
                     return Err(self.malformed("dispatch without t, s or d".into()));
                 };
                 let kind = EventType::from_name(name);
+                let mut parsed = None;
                 match kind {
                     Some(EventType::Ready) => {
-                        let ready: ReadyMinimal = envelope
-                            .data()
-                            .map(serde_json::from_str)
-                            .transpose()
-                            .ok()
-                            .flatten()
-                            .ok_or_else(|| self.malformed("READY without a session".into()))?;
+                        // Parsed whole, once: `next_event` returns this. A
+                        // READY whose other fields do not fit still starts
+                        // the session; `next_event` then reports the error.
+                        let (session_id, resume_gateway_url) = match envelope.parse() {
+                            Ok(GatewayEvent::Dispatch {
+                                event: Event::Ready(ready),
+                                ..
+                            }) => {
+                                let session =
+                                    (ready.session_id.clone(), ready.resume_gateway_url.clone());
+                                parsed = Some(Event::Ready(ready));
+                                session
+                            }
+                            _ => {
+                                let ready: ReadyMinimal = envelope
+                                    .data()
+                                    .map(serde_json::from_str)
+                                    .transpose()
+                                    .ok()
+                                    .flatten()
+                                    .ok_or_else(|| {
+                                        self.malformed("READY without a session".into())
+                                    })?;
+                                (ready.session_id, ready.resume_gateway_url)
+                            }
+                        };
                         tracing::info!("session started");
-                        self.session = Some(Session::new(
-                            ready.session_id,
-                            sequence,
-                            ready.resume_gateway_url,
-                        ));
+                        self.session = Some(Session::new(session_id, sequence, resume_gateway_url));
                         self.state = ShardState::Active;
                         self.attempts = 0;
                     }
@@ -725,6 +787,8 @@ impl Shard {
                     },
                     sequence,
                     data,
+                    data_exact,
+                    parsed,
                 });
             }
             OpCode::Heartbeat => {
@@ -741,7 +805,7 @@ impl Shard {
                 let hello = envelope
                     .parse()
                     .map_err(|error| self.malformed(Box::new(error)))?;
-                let twilight_model::gateway::GatewayEvent::Hello(hello) = hello else {
+                let GatewayEvent::Hello(hello) = hello else {
                     return Ok(());
                 };
                 let sent = Duration::from_millis(hello.heartbeat_interval);
@@ -787,10 +851,7 @@ impl Shard {
                 self.disconnect(false);
             }
             OpCode::InvalidSession => {
-                let resumable = matches!(
-                    envelope.parse(),
-                    Ok(twilight_model::gateway::GatewayEvent::InvalidSession(true))
-                );
+                let resumable = matches!(envelope.parse(), Ok(GatewayEvent::InvalidSession(true)));
                 tracing::info!(resumable, "invalid session");
                 if resumable {
                     self.disconnect(false);

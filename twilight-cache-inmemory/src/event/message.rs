@@ -2,7 +2,7 @@
 
 use crate::cache::InMemoryCache;
 use crate::config::ResourceType;
-use crate::model::{CacheableMessage, CacheableModels};
+use crate::model::{CacheableChannel, CacheableMessage, CacheableModels};
 use twilight_model::emoji::Emoji;
 use twilight_model::gateway::payload::{MessageReactionAdd, MessageReactionRemove};
 use twilight_model::id::{
@@ -33,8 +33,13 @@ impl<M: CacheableModels> InMemoryCache<M> {
             }
             evicted
         };
-        self.messages
-            .insert(message.id, M::Message::from_message(message));
+        let mut cached = M::Message::from_message(message);
+        if message.channel_type.is_none()
+            && let Some(channel) = self.channels.get(&message.channel_id)
+        {
+            cached.set_channel_type(channel.kind());
+        }
+        self.messages.insert(message.id, cached);
         self.see_user(&message.author, true);
         for id in evicted {
             if let Some((_, old)) = self.messages.remove(&id) {

@@ -33,6 +33,9 @@ pub struct CachedMessage {
     pub channel_id: Id<ChannelMarker>,
     /// The guild it was sent in, if any.
     pub guild_id: Option<Id<GuildMarker>>,
+    /// The type of the channel it was sent in: as the message said, or else
+    /// the cached channel's type when the message was cached.
+    pub channel_type: Option<ChannelType>,
     /// The author's user id; the user is in the cache's user map.
     pub author_id: Id<UserMarker>,
     /// The text.
@@ -101,8 +104,6 @@ pub struct MessageExtras {
     pub call: Option<MessageCall>,
     /// A purchase notification.
     pub purchase_notification: Option<PurchaseNotification>,
-    /// The channel's type, as the message said.
-    pub channel_type: Option<ChannelType>,
 }
 
 impl MessageExtras {
@@ -128,7 +129,6 @@ impl MessageExtras {
             poll: message.poll.clone(),
             call: message.call.clone(),
             purchase_notification: message.purchase_notification.clone(),
-            channel_type: None,
         };
         (extras != Self::default()).then(|| Box::new(extras))
     }
@@ -144,6 +144,12 @@ pub trait CacheableMessage: Send + Sync + 'static {
 
     /// The author's user id.
     fn author_id(&self) -> Id<UserMarker>;
+
+    /// Sets the channel's type, from the cached channel, when the message
+    /// did not carry it. The default ignores it.
+    fn set_channel_type(&mut self, kind: ChannelType) {
+        let _ = kind;
+    }
 
     /// Applies MESSAGE_REACTION_ADD; `me` says whether the current user
     /// reacted. The default ignores reactions.
@@ -177,6 +183,7 @@ impl CacheableMessage for CachedMessage {
             id: message.id,
             channel_id: message.channel_id,
             guild_id: message.guild_id,
+            channel_type: message.channel_type,
             author_id: message.author.id,
             content: message.content.as_str().into(),
             timestamp: message.timestamp,
@@ -203,7 +210,9 @@ impl CacheableMessage for CachedMessage {
 
     fn update(&mut self, message: &Message) {
         let reactions = std::mem::take(&mut self.reactions);
+        let channel_type = self.channel_type;
         *self = Self::from_message(message);
+        self.channel_type = self.channel_type.or(channel_type);
         // Reaction events keep the counts; an edit may omit them.
         if message.reactions.is_none() {
             self.reactions = reactions;
@@ -212,6 +221,10 @@ impl CacheableMessage for CachedMessage {
 
     fn author_id(&self) -> Id<UserMarker> {
         self.author_id
+    }
+
+    fn set_channel_type(&mut self, kind: ChannelType) {
+        self.channel_type = Some(kind);
     }
 
     fn add_reaction(&mut self, reaction: &MessageReactionAdd, me: bool) {

@@ -1,8 +1,12 @@
 //! Payloads received from the gateway, parsed in two steps.
 //!
 //! [`Envelope::peek`] reads `op`, `s` and `t` and finds where `d` is without
-//! parsing it (a structural scan, several times faster than a parse). The
-//! caller then decides: parse `d` straight into its type
+//! parsing it. Its cost does not grow with `d`: once `op`, `s` and `t` are
+//! read and `d` follows (the order Discord sends), `d` is taken to run to the
+//! payload's closing brace, and parsing `d` proves it (a JSON value followed
+//! by anything but whitespace does not parse). Only when that parse fails, or
+//! when `d` comes before the other keys, is the payload walked key by key.
+//! The caller then decides: parse `d` straight into its type
 //! ([`Envelope::parse`]), or skip it, or forward the raw bytes. Nothing is
 //! buffered into an intermediate `serde_json::Value`.
 //!
@@ -203,6 +207,9 @@ pub struct Envelope<'a> {
     sequence: Option<u64>,
     event_type: Option<Cow<'a, str>>,
     data: Option<Range<usize>>,
+    /// Whether `data` was found by walking `d`, rather than assumed to run
+    /// to the payload's closing brace.
+    data_exact: bool,
 }
 
 impl<'a> Envelope<'a> {
@@ -212,15 +219,22 @@ impl<'a> Envelope<'a> {
     /// # Errors
     ///
     /// Returns an error if the text is not a JSON object or has no `op`.
+    /// A malformed `d` (or text after it) is found when `d` is parsed.
     pub fn peek(json: &'a str) -> Result<Self, EventParseError> {
-        let parts = Scanner::new(json.as_bytes()).envelope()?;
-        Ok(Self {
+        Scanner::new(json.as_bytes())
+            .envelope(true)
+            .map(|parts| Self::new(json, parts))
+    }
+
+    fn new(json: &'a str, parts: Parts<'a>) -> Self {
+        Self {
             json,
             op: parts.op,
             sequence: parts.sequence,
             event_type: parts.event_type,
             data: parts.data,
-        })
+            data_exact: parts.data_exact,
+        }
     }
 
     /// The opcode.
@@ -239,15 +253,65 @@ impl<'a> Envelope<'a> {
     }
 
     /// The raw JSON text of `d`, if present.
+    ///
+    /// Unlike [`parse`](Self::parse), this walks `d` when the quick scan of
+    /// [`peek`](Self::peek) only assumed where it ends; `None` if the walk
+    /// finds the payload malformed.
     pub fn data(&self) -> Option<&'a str> {
         // `get`, not indexing: the scan ends ranges on ASCII delimiters, but
         // a malformed payload must never be able to panic here.
-        self.data.clone().and_then(|range| self.json.get(range))
+        self.data_range().and_then(|range| self.json.get(range))
     }
 
-    /// Where `d` is in the payload, as a byte range.
+    /// Where `d` is in the payload, as a byte range (see [`data`](Self::data)).
     pub fn data_range(&self) -> Option<Range<usize>> {
-        self.data.clone()
+        if self.data_exact {
+            self.data.clone()
+        } else {
+            Scanner::new(self.json.as_bytes())
+                .envelope(false)
+                .ok()
+                .and_then(|parts| parts.data)
+        }
+    }
+
+    /// Where `d` is, as [`peek`](Self::peek) found it: exact (`true`), or
+    /// assumed to run to the closing brace (`false`), which a successful
+    /// parse of that range proves. For callers that parse `d` themselves
+    /// and walk it ([`data_range`](Self::data_range)) only when that fails.
+    pub fn data_range_unchecked(&self) -> Option<(Range<usize>, bool)> {
+        self.data.clone().map(|range| (range, self.data_exact))
+    }
+
+    /// Runs `parse` on `d`. When `d`'s end was assumed and `parse` fails, the
+    /// payload is walked: if `d` ends elsewhere it is parsed again there;
+    /// otherwise the first error stands.
+    fn parse_data<T, E>(
+        &self,
+        parse: impl Fn(&'a str) -> Result<T, E>,
+    ) -> Result<Option<Result<T, E>>, EventParseError> {
+        let Some(range) = self.data.clone() else {
+            return Ok(None);
+        };
+        let malformed = |offset| EventParseError::new(EventParseErrorKind::Malformed { offset });
+        let first = parse(self.json.get(range.clone()).ok_or(malformed(range.start))?);
+        if first.is_ok() || self.data_exact {
+            return Ok(Some(first));
+        }
+        let exact = Scanner::new(self.json.as_bytes()).envelope(false)?;
+        // A key repeated after `d` with another value: which one counts is
+        // not defined, so neither is taken.
+        if (exact.op, exact.sequence, &exact.event_type)
+            != (self.op, self.sequence, &self.event_type)
+        {
+            return Err(malformed(range.end));
+        }
+        match exact.data {
+            Some(exact) if exact != range => Ok(Some(parse(
+                self.json.get(exact.clone()).ok_or(malformed(exact.start))?,
+            ))),
+            _ => Ok(Some(first)),
+        }
     }
 
     /// Parses the payload.
@@ -276,11 +340,10 @@ impl<'a> Envelope<'a> {
         &self,
         wanted: impl FnOnce(EventType) -> bool,
     ) -> Result<Option<GatewayEvent>, EventParseError> {
-        let data = self.data();
         Ok(Some(match OpCode::new(self.op) {
             OpCode::Dispatch => {
-                let (Some(name), Some(sequence), Some(d)) =
-                    (self.event_type(), self.sequence, data)
+                let (Some(name), Some(sequence), true) =
+                    (self.event_type(), self.sequence, self.data.is_some())
                 else {
                     return Err(EventParseError::new(
                         EventParseErrorKind::IncompleteDispatch,
@@ -290,30 +353,29 @@ impl<'a> Envelope<'a> {
                 if kind.is_some_and(|kind| !wanted(kind)) {
                     return Ok(None);
                 }
-                let event = Event::from_dispatch(kind, name, d)
+                let event = self
+                    .parse_data(|d| Event::from_dispatch(kind, name, d))?
+                    .ok_or_else(|| EventParseError::new(EventParseErrorKind::IncompleteDispatch))?
                     .map_err(|source| EventParseError::data(name, source))?;
                 GatewayEvent::Dispatch { sequence, event }
             }
             OpCode::Heartbeat => GatewayEvent::Heartbeat,
             OpCode::HeartbeatAck => GatewayEvent::HeartbeatAck,
             OpCode::Reconnect => GatewayEvent::Reconnect,
-            OpCode::Hello => {
-                let d = data
-                    .ok_or_else(|| EventParseError::new(EventParseErrorKind::IncompleteDispatch))?;
-                GatewayEvent::Hello(
-                    serde_json::from_str(d)
-                        .map_err(|source| EventParseError::data("HELLO", source))?,
-                )
-            }
+            OpCode::Hello => GatewayEvent::Hello(
+                self.parse_data(serde_json::from_str)?
+                    .ok_or_else(|| EventParseError::new(EventParseErrorKind::IncompleteDispatch))?
+                    .map_err(|source| EventParseError::data("HELLO", source))?,
+            ),
             OpCode::InvalidSession => {
                 // `d` is documented as a boolean; treat a missing one as
                 // "not resumable", the safe choice.
-                let resumable = match data {
-                    Some(d) => serde_json::from_str::<Option<bool>>(d)
-                        .map_err(|source| EventParseError::data("INVALID_SESSION", source))?
-                        .unwrap_or(false),
-                    None => false,
-                };
+                let resumable = self
+                    .parse_data(serde_json::from_str::<Option<bool>>)?
+                    .transpose()
+                    .map_err(|source| EventParseError::data("INVALID_SESSION", source))?
+                    .flatten()
+                    .unwrap_or(false);
                 GatewayEvent::InvalidSession(resumable)
             }
             _ => {
@@ -340,8 +402,10 @@ pub fn parse_simd_if(
     wanted: impl FnOnce(EventType) -> bool,
 ) -> Result<Option<GatewayEvent>, EventParseError> {
     // Scanning bytes, not text: simd-json validates UTF-8 itself, so the
-    // buffer is not validated twice.
-    let parts = Scanner::new(buffer).envelope()?;
+    // buffer is not validated twice. The exact scan: simd-json rewrites the
+    // buffer as it parses, so a failed parse of an assumed range could not
+    // be retried.
+    let parts = Scanner::new(buffer).envelope(false)?;
     if parts.op != 0 {
         // Control payloads are small; parse them as text.
         let text = std::str::from_utf8(buffer)
@@ -396,6 +460,7 @@ struct Parts<'a> {
     sequence: Option<u64>,
     event_type: Option<Cow<'a, str>>,
     data: Option<Range<usize>>,
+    data_exact: bool,
 }
 
 /// A structural scanner over the top level of a JSON object.
@@ -429,11 +494,14 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn envelope(mut self) -> Result<Parts<'a>, EventParseError> {
+    /// Scans the envelope. With `quick`, a `d` after `op` (and, for a
+    /// dispatch, `s` and `t`) is assumed to run to the last closing brace.
+    fn envelope(mut self, quick: bool) -> Result<Parts<'a>, EventParseError> {
         let mut op = None;
         let mut sequence = None;
         let mut event_type = None;
         let mut data = None;
+        let (mut seen_sequence, mut seen_event_type) = (false, false);
 
         self.expect(b'{')?;
         self.skip_ws();
@@ -450,8 +518,12 @@ impl<'a> Scanner<'a> {
                     let value = self.integer()?;
                     op = Some(u8::try_from(value).map_err(|_| self.malformed())?);
                 }
-                "s" => sequence = self.nullable_integer()?,
+                "s" => {
+                    seen_sequence = true;
+                    sequence = self.nullable_integer()?;
+                }
                 "t" => {
+                    seen_event_type = true;
                     if self.literal_null() {
                         event_type = None;
                     } else {
@@ -460,6 +532,20 @@ impl<'a> Scanner<'a> {
                 }
                 "d" => {
                     let start = self.pos;
+                    let rest_known =
+                        op.is_some_and(|op| op != 0 || (seen_sequence && seen_event_type));
+                    if quick
+                        && rest_known
+                        && let Some(end) = self.closing_brace()
+                    {
+                        return Ok(Parts {
+                            op: op.unwrap_or_default(),
+                            sequence,
+                            event_type,
+                            data: Some(start..end),
+                            data_exact: false,
+                        });
+                    }
                     self.skip_value()?;
                     data = Some(start..self.pos);
                 }
@@ -479,7 +565,20 @@ impl<'a> Scanner<'a> {
             sequence,
             event_type,
             data,
+            data_exact: true,
         })
+    }
+
+    /// Where the value at `pos` ends if it is the object's last: before the
+    /// whitespace ahead of the text's final `}`.
+    fn closing_brace(&self) -> Option<usize> {
+        let rest = self.bytes.get(self.pos..)?;
+        let trimmed = rest.trim_ascii_end();
+        let (b'}', value) = trimmed.split_last()? else {
+            return None;
+        };
+        let value = value.trim_ascii_end();
+        (!value.is_empty()).then_some(self.pos + value.len())
     }
 
     fn literal_null(&mut self) -> bool {
@@ -563,26 +662,33 @@ impl<'a> Scanner<'a> {
     fn skip_value(&mut self) -> Result<(), EventParseError> {
         match self.bytes.get(self.pos) {
             Some(b'"') => self.skip_string().map(drop),
-            Some(b'{' | b'[') => {
+            Some(&open @ (b'{' | b'[')) => {
+                // Only the value's own kind of bracket counts: in JSON the
+                // other kind is balanced inside it, and the parse checks.
+                let close = open + 2;
                 let mut depth = 0_usize;
-                while let Some(&byte) = self.bytes.get(self.pos) {
-                    match byte {
-                        b'"' => {
-                            self.skip_string()?;
-                            continue;
-                        }
-                        b'{' | b'[' => depth += 1,
-                        b'}' | b']' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                self.pos += 1;
-                                return Ok(());
-                            }
-                        }
-                        _ => {}
+                while let Some(at) = self
+                    .bytes
+                    .get(self.pos..)
+                    .and_then(|rest| memchr::memchr3(b'"', open, close, rest))
+                {
+                    self.pos += at;
+                    let byte = self.bytes[self.pos];
+                    if byte == b'"' {
+                        self.skip_string()?;
+                        continue;
                     }
                     self.pos += 1;
+                    if byte == open {
+                        depth += 1;
+                    } else {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Ok(());
+                        }
+                    }
                 }
+                self.pos = self.bytes.len();
                 Err(self.malformed())
             }
             Some(_) => {
@@ -700,6 +806,68 @@ mod tests {
         ] {
             assert!(GatewayEvent::from_json(json).is_err(), "{json}");
         }
+    }
+
+    #[test]
+    fn keys_after_data_are_found() {
+        // `d` after `op`, `s` and `t` is assumed to run to the end; a key
+        // after it makes that parse fail, and the walk finds the real end.
+        for json in [
+            r#"{"t":"MESSAGE_DELETE","s":3,"op":0,"d":{"id":"3","channel_id":"2"},"new":[{"}":1}]}"#,
+            r#"{"t":"MESSAGE_DELETE","s":3,"op":0,"d":{"id":"3","channel_id":"2"} , "v":2 }"#,
+            r#"{"t":"MESSAGE_DELETE","s":3,"op":0,"d":{"id":"3","channel_id":"2"}}"#,
+        ] {
+            let envelope = Envelope::peek(json).unwrap();
+            assert_eq!(
+                envelope.data(),
+                Some(r#"{"id":"3","channel_id":"2"}"#),
+                "{json}"
+            );
+            let Some(GatewayEvent::Dispatch {
+                sequence: 3,
+                event: Event::MessageDelete(delete),
+            }) = envelope.parse_if(|_| true).unwrap()
+            else {
+                panic!("not a MESSAGE_DELETE: {json}");
+            };
+            assert_eq!(delete.id.get(), 3, "{json}");
+        }
+        let unknown = r#"{"t":"NEW","s":1,"op":0,"d":[1,{"a":"]"}],"x":null}"#;
+        let GatewayEvent::Dispatch {
+            event: Event::Unknown(unknown),
+            ..
+        } = GatewayEvent::from_json(unknown).unwrap()
+        else {
+            panic!("expected an unknown event");
+        };
+        assert_eq!(unknown.data.get(), r#"[1,{"a":"]"}]"#);
+        assert_eq!(
+            GatewayEvent::from_json(r#"{"op":9,"d":true,"s":null,"t":null}"#).unwrap(),
+            GatewayEvent::InvalidSession(true)
+        );
+    }
+
+    #[test]
+    fn peek_does_not_read_data_it_can_skip() {
+        // `d` last: its content is only read by the parse.
+        let json = r#"{"t":"TYPING_START","s":1,"op":0,"d":{"channel_id": [}"#;
+        let envelope = Envelope::peek(json).unwrap();
+        assert_eq!(envelope.sequence(), Some(1));
+        assert_eq!(envelope.data(), None);
+        let error = envelope.parse().unwrap_err();
+        assert!(
+            matches!(error.kind(), EventParseErrorKind::Malformed { .. }),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_key_repeated_after_data_is_an_error() {
+        let json = r#"{"t":"RESUMED","s":3,"op":0,"d":{},"op":1}"#;
+        assert!(matches!(
+            GatewayEvent::from_json(json).unwrap_err().kind(),
+            EventParseErrorKind::Malformed { .. }
+        ));
     }
 
     #[test]
