@@ -16,6 +16,7 @@
 //! ```
 
 use super::{
+    body::NewCommand,
     builder::{BodyMode, Parts},
     message::{ExecuteWebhook, UpdateWebhookMessage},
     operations::{
@@ -33,7 +34,6 @@ use crate::{
     Client, Error, Request, Response, ResponseFuture, multipart::Attachment, routing::Route,
     validate,
 };
-use serde::Serialize;
 use std::future::IntoFuture;
 use twilight_model::{
     application::command::CommandPermission,
@@ -210,10 +210,7 @@ impl<'a> InteractionClient<'a> {
         description: &str,
     ) -> CreateApplicationCommand<'a> {
         self.client
-            .create_application_command(self.application_id)
-            .check(validate::command_name(name))
-            .check(validate::command_description(description))
-            .name(name)
+            .create_application_command(self.application_id, name)
             .description(description)
     }
 
@@ -241,16 +238,14 @@ impl<'a> InteractionClient<'a> {
             .delete_application_command(self.application_id, command_id)
     }
 
-    /// Replaces all global commands with `commands` (at most 130; each a
-    /// JSON object of Discord's command fields, or a type serialising to
-    /// one).
-    pub fn set_global_commands<T: Serialize>(
+    /// Replaces all global commands with `commands` (at most 130); a
+    /// command with an `id` is updated, one without is created.
+    pub fn set_global_commands(
         &self,
-        commands: &[T],
+        commands: impl IntoIterator<Item = NewCommand>,
     ) -> BulkSetApplicationCommands<'a> {
         self.client
-            .bulk_set_application_commands(self.application_id)
-            .items(commands)
+            .bulk_set_application_commands(self.application_id, commands)
     }
 
     /// The application's commands in a guild.
@@ -268,10 +263,7 @@ impl<'a> InteractionClient<'a> {
         description: &str,
     ) -> CreateGuildApplicationCommand<'a> {
         self.client
-            .create_guild_application_command(self.application_id, guild_id)
-            .check(validate::command_name(name))
-            .check(validate::command_description(description))
-            .name(name)
+            .create_guild_application_command(self.application_id, guild_id, name)
             .description(description)
     }
 
@@ -306,14 +298,13 @@ impl<'a> InteractionClient<'a> {
     }
 
     /// Replaces all of the application's commands in a guild.
-    pub fn set_guild_commands<T: Serialize>(
+    pub fn set_guild_commands(
         &self,
         guild_id: Id<GuildMarker>,
-        commands: &[T],
+        commands: impl IntoIterator<Item = NewCommand>,
     ) -> BulkSetGuildApplicationCommands<'a> {
         self.client
-            .bulk_set_guild_application_commands(self.application_id, guild_id)
-            .items(commands)
+            .bulk_set_guild_application_commands(self.application_id, guild_id, commands)
     }
 
     /// The permissions of every command in a guild.
@@ -344,7 +335,7 @@ impl<'a> InteractionClient<'a> {
         &self,
         guild_id: Id<GuildMarker>,
         command_id: Id<CommandMarker>,
-        permissions: &[CommandPermission],
+        permissions: impl IntoIterator<Item = CommandPermission>,
     ) -> SetGuildApplicationCommandPermissions<'a> {
         self.client
             .set_guild_application_command_permissions(self.application_id, guild_id, command_id)

@@ -11,6 +11,7 @@
 //! ([`operations`]); messages, webhook executions and interaction
 //! responses have hand-written builders ([`message`], [`interaction`]).
 
+pub mod body;
 pub(crate) mod builder;
 pub mod interaction;
 pub mod message;

@@ -1,0 +1,78 @@
+//! Lobbies of the social SDK and their members (resources/lobby.mdx).
+
+use crate::channel::Channel;
+use crate::id::{
+    Id,
+    marker::{ApplicationMarker, LobbyMarker, UserMarker},
+};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// A lobby: a group of users of an application, optionally linked to a
+/// guild channel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Lobby {
+    /// The id of the lobby.
+    pub id: Id<LobbyMarker>,
+    /// The application that created the lobby.
+    pub application_id: Id<ApplicationMarker>,
+    /// String key/value pairs (at most 1000 characters in total).
+    #[serde(default)]
+    pub metadata: Option<HashMap<String, String>>,
+    /// The members of the lobby.
+    pub members: Vec<LobbyMember>,
+    /// The guild channel linked to the lobby.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linked_channel: Option<Channel>,
+}
+
+/// A member of a lobby.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LobbyMember {
+    /// The id of the user.
+    pub id: Id<UserMarker>,
+    /// String key/value pairs (at most 1000 characters in total).
+    #[serde(default)]
+    pub metadata: Option<HashMap<String, String>>,
+    /// The member's flags (empty when absent).
+    #[serde(default = "LobbyMemberFlags::empty")]
+    pub flags: LobbyMemberFlags,
+    /// A display name of 1 to 80 characters, such as an in-game name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_name: Option<String>,
+}
+
+crate::flags! {
+    /// Flags of a lobby member.
+    pub struct LobbyMemberFlags: u32 {
+        /// The user can link a text channel to the lobby.
+        const CAN_LINK_LOBBY = 1 << 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Lobby, LobbyMemberFlags};
+
+    #[test]
+    fn the_docs_example_lobby() {
+        let json = r#"{
+            "id": "96008815106887111",
+            "application_id": "41771983429993937",
+            "metadata": { "topic": "we need more redstone" },
+            "members": [
+                { "id": "41771983429993000", "metadata": null, "flags": 1, "additional_name": "Twindly Shimmerleaf" }
+            ]
+        }"#;
+        let lobby: Lobby = serde_json::from_str(json).unwrap();
+        assert_eq!(lobby.id.get(), 96_008_815_106_887_111);
+        assert_eq!(lobby.metadata.unwrap()["topic"], "we need more redstone");
+        let member = &lobby.members[0];
+        assert_eq!(member.flags, LobbyMemberFlags::CAN_LINK_LOBBY);
+        assert_eq!(member.metadata, None);
+        assert_eq!(
+            member.additional_name.as_deref(),
+            Some("Twindly Shimmerleaf")
+        );
+    }
+}
