@@ -56,6 +56,8 @@ pub(crate) struct Parts {
     files: Vec<(String, Attachment)>,
     reason: Option<String>,
     error: Option<Error>,
+    /// A message builder's components: (top-level, in total).
+    pub(crate) components: (usize, usize),
 }
 
 impl std::fmt::Debug for Parts {

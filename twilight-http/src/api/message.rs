@@ -104,8 +104,9 @@ macro_rules! message_setters {
         }
 
         /// Sets the components (at most 5 action rows, or 40 components
-        /// with the `IS_COMPONENTS_V2` flag).
+        /// with the `IS_COMPONENTS_V2` flag, nested ones included).
         pub fn components(mut self, components: &[Component]) -> Self {
+            self.parts.components = (components.len(), validate::component_count(components));
             if let Some(value) = self.parts.serialize(components) {
                 self.parts.field("components", value);
             }
@@ -159,11 +160,13 @@ fn finish(client: &Client, parts: &mut Parts) {
         .get("flags")
         .and_then(Value::as_u64)
         .is_some_and(|flags| flags & MessageFlags::IS_COMPONENTS_V2.bits() != 0);
-    let components = parts
-        .get("components")
-        .and_then(Value::as_array)
-        .map_or(0, Vec::len);
-    let limit = if v2 { 40 } else { validate::COMPONENT_ROWS };
+    // The flags may be set after the components: checked here.
+    let (rows, total) = parts.components;
+    let (components, limit) = if v2 {
+        (total, validate::COMPONENT_TOTAL)
+    } else {
+        (rows, validate::COMPONENT_ROWS)
+    };
     parts.check(validate::count("components", components, None, Some(limit)));
     parts.check(validate::count(
         "attachments",
