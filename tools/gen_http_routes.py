@@ -156,9 +156,34 @@ MODEL = {
     "MyGuildResponse": "user::CurrentUserGuild",
     "ApplicationUserRoleConnectionResponse": "user::ApplicationRoleConnection",
     "OAuth2GetAuthorizationResponse": "oauth2::CurrentAuthorizationInformation",
+    "ActivitiesAttachmentResponse": "application::ActivityAttachment",
+    "GuildJoinRequestsListResponse": "guild::GuildJoinRequests",
+    "GuildJoinRequestResponse": "guild::GuildJoinRequest",
+    "GuildScheduledEventExceptionResponse": "scheduled_event::GuildScheduledEventException",
+    "ScheduledEventUserCountResponse": "scheduled_event::ScheduledEventUserCount",
+    "ListGuildSoundboardSoundsResponse": "soundboard::GuildSoundboardSounds",
+    "TargetUsersJobStatusResponse": "invite::TargetUsersJobStatus",
+    "LobbyResponse": "lobby::Lobby",
+    "LobbyMemberResponse": "lobby::LobbyMember",
+    "LobbyGuildInviteResponse": "lobby::LobbyGuildInvite",
+    "LobbyMessageResponse": "lobby::LobbyMessage",
+    "OAuth2GetKeys": "oauth2::PublicKeys",
+    "OAuth2GetOpenIDConnectUserInfoResponse": "oauth2::OpenIdUserInfo",
+    "ProvisionalTokenResponse": "oauth2::ProvisionalToken",
 }
 # Guild-wide thread lists use their own model.
-RESPONSE_OVERRIDE = {"get_active_guild_threads": "guild::ActiveThreads"}
+RESPONSE_OVERRIDE = {
+    "get_active_guild_threads": "guild::ActiveThreads",
+    # 200 with results, or 202 while the index is built: one enum.
+    "thread_search": "channel::ThreadSearch",
+    # 200 with a body, or 204: an empty body is `None`.
+    "trigger_typing_indicator": "Option<channel::TypingIndicator>",
+    "get_guild_new_member_welcome": "Option<guild::GuildHomeSettings>",
+    "guild_role_member_counts": "HashMap<Id<RoleMarker>, u64>",
+    "execute_slack_compatible_webhook": "Option<String>",
+    # A PNG: the bytes and their content type.
+    "get_guild_widget_png": "Binary",
+}
 
 # Enum schemas of the spec with a twilight-model type: setters take it.
 ENUMS = {
@@ -1007,6 +1032,8 @@ def generate():
             imports.append("use crate::api::body;")
         if re.search(r"\bEmptyBody\b", text):
             imports.append("use crate::marker::EmptyBody;")
+        if re.search(r"\bBinary\b", text):
+            imports.append("use crate::marker::Binary;")
         if re.search(r"\bAttachment\b", text):
             imports.append("use crate::multipart::Attachment;")
         if re.search(r"\bReactionEmoji\b", text):

@@ -3,8 +3,10 @@
 use crate::channel::Channel;
 use crate::id::{
     Id,
-    marker::{ApplicationMarker, LobbyMarker, UserMarker},
+    marker::{ApplicationMarker, ChannelMarker, LobbyMarker, MessageMarker, UserMarker},
 };
+use crate::message::{MessageFlags, MessageType};
+use crate::user::User;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -48,6 +50,49 @@ crate::flags! {
         /// The user can link a text channel to the lobby.
         const CAN_LINK_LOBBY = 1 << 0;
     }
+}
+
+/// An invite to the guild of a lobby's linked channel.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LobbyGuildInvite {
+    /// The invite's code.
+    pub code: String,
+}
+
+/// A message sent in a lobby.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LobbyMessage {
+    /// The message's id.
+    pub id: Id<MessageMarker>,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub kind: MessageType,
+    /// Its content.
+    pub content: String,
+    /// The lobby.
+    pub lobby_id: Id<LobbyMarker>,
+    /// The lobby's channel.
+    pub channel_id: Id<ChannelMarker>,
+    /// Who sent it.
+    pub author: User,
+    /// The sender's lobby membership.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lobby_member: Option<LobbyMessageMember>,
+    /// String key/value pairs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<HashMap<String, String>>,
+    /// Its flags.
+    pub flags: MessageFlags,
+    /// The application that sent it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_id: Option<Id<ApplicationMarker>>,
+}
+
+/// The lobby membership of a lobby message's author.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LobbyMessageMember {
+    /// The author's additional display name in the lobby.
+    pub additional_name: String,
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! Typed requests: a builder for every operation of Discord's REST API,
 //! reached from the [`Client`](crate::Client).
 //!
-//! Operations answering `204 No Content` resolve to
-//! [`EmptyBody`](crate::marker::EmptyBody); operations whose response
-//! twilight-model has no type for resolve to `serde_json::Value`.
+//! Every response is typed: operations answering `204 No Content` resolve
+//! to [`EmptyBody`](crate::marker::EmptyBody), those answering a body or
+//! `204` to an `Option` of their model, the guild widget's PNG to
+//! [`Binary`](crate::marker::Binary) (its bytes and content type).
 //!
 //! Every builder is awaited to send it (`IntoFuture`), checks Discord's
 //! documented limits before anything is sent, and takes an audit log

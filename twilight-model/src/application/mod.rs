@@ -322,6 +322,13 @@ crate::str_enum! {
     }
 }
 
+/// An attachment uploaded for an activity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActivityAttachment {
+    /// The uploaded attachment.
+    pub attachment: crate::message::Attachment,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 //! (resources/guild.mdx, resources/guild-template.mdx).
 
 mod integration;
+mod join_request;
 mod member;
 mod onboarding;
 mod role;
@@ -14,6 +15,11 @@ mod widget;
 pub use self::integration::{
     Integration, IntegrationAccount, IntegrationApplication, IntegrationExpireBehavior,
     IntegrationType,
+};
+pub use self::join_request::{
+    GuildHomeSettings, GuildJoinRequest, GuildJoinRequests, JoinFormAnswer, JoinFormResponse,
+    JoinRequestStatus, NewMemberAction, NewMemberActionType, ResourceChannel, SettingsEmoji,
+    WelcomeMessage,
 };
 pub use self::member::{Member, MemberFlags, PartialMember};
 pub use self::onboarding::{

@@ -11,7 +11,6 @@ use crate::multipart::Attachment;
 use crate::routing::Route;
 use crate::validate;
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::HashMap;
 use twilight_model::application;
 use twilight_model::id::{
@@ -771,7 +770,7 @@ operations! {
     /// POST `/applications/{application_id}/attachment`.
     ///
     /// Required: `file` (the arguments after the path's).
-    UploadApplicationAttachment -> Value {
+    UploadApplicationAttachment -> application::ActivityAttachment {
         body form UploadApplicationAttachmentBody;
     }
 }

@@ -11,7 +11,6 @@ use crate::marker::EmptyBody;
 use crate::routing::Route;
 use crate::validate;
 use serde::Serialize;
-use serde_json::Value;
 use twilight_model::id::{
     Id,
     marker::{ChannelMarker, GenericMarker, TagMarker, UserMarker},
@@ -745,7 +744,7 @@ operations! {
     /// Trigger typing indicator: `trigger_typing_indicator`.
     ///
     /// POST `/channels/{channel_id}/typing`.
-    TriggerTypingIndicator -> Value {}
+    TriggerTypingIndicator -> Option<channel::TypingIndicator> {}
 }
 
 impl Client {

@@ -7,11 +7,11 @@ use crate::Client;
 use crate::api::body;
 use crate::api::builder::Nullable;
 use crate::api::builder::{Parts, operations};
+use crate::marker::Binary;
 use crate::marker::EmptyBody;
 use crate::routing::Route;
 use crate::validate;
 use serde::Serialize;
-use serde_json::Value;
 use twilight_model::id::{
     Id,
     marker::{ChannelMarker, GenericMarker, GuildMarker, IntegrationMarker, RoleMarker},
@@ -925,7 +925,7 @@ operations! {
     /// Get guild new member welcome: `get_guild_new_member_welcome`.
     ///
     /// GET `/guilds/{guild_id}/new-member-welcome`.
-    GetGuildNewMemberWelcome -> Value {}
+    GetGuildNewMemberWelcome -> Option<guild::GuildHomeSettings> {}
 }
 
 impl Client {
@@ -1176,7 +1176,7 @@ operations! {
     /// Get guild join requests: `get_guild_join_requests`.
     ///
     /// GET `/guilds/{guild_id}/requests`.
-    GetGuildJoinRequests -> Value {
+    GetGuildJoinRequests -> guild::GuildJoinRequests {
         query {
             status "status": str(_, _);
             limit "limit": int(1, 100);
@@ -1207,7 +1207,7 @@ operations! {
     /// Action guild join request: `action_guild_join_request`.
     ///
     /// PATCH `/guilds/{guild_id}/requests/{request_id}`.
-    ActionGuildJoinRequest -> Value {
+    ActionGuildJoinRequest -> guild::GuildJoinRequest {
         body json ActionGuildJoinRequestBody;
     }
 }
@@ -1534,7 +1534,7 @@ operations! {
     /// Get guild widget png: `get_guild_widget_png`.
     ///
     /// GET `/guilds/{guild_id}/widget.png`.
-    GetGuildWidgetPng -> EmptyBody {
+    GetGuildWidgetPng -> Binary {
         query {
             style "style": str(_, _);
         }

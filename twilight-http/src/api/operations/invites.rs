@@ -10,7 +10,6 @@ use crate::multipart::Attachment;
 use crate::routing::Route;
 use crate::validate;
 use serde::Serialize;
-use serde_json::Value;
 use twilight_model::id::{
     Id,
     marker::{ApplicationMarker, ChannelMarker, GuildMarker, RoleMarker, UserMarker},
@@ -291,7 +290,7 @@ operations! {
     /// Get invite target users job status: `get_invite_target_users_job_status`.
     ///
     /// GET `/invites/{code}/target-users/job-status`.
-    GetInviteTargetUsersJobStatus -> Value {}
+    GetInviteTargetUsersJobStatus -> invite::TargetUsersJobStatus {}
 }
 
 impl Client {

@@ -11,7 +11,6 @@ use crate::marker::EmptyBody;
 use crate::routing::Route;
 use crate::validate;
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::HashMap;
 use twilight_model::id::{
     Id,
@@ -23,7 +22,7 @@ operations! {
     /// Create lobby: `create_lobby`.
     ///
     /// POST `/lobbies`.
-    CreateLobby -> Value {
+    CreateLobby -> lobby::Lobby {
         body json CreateLobbyBody;
     }
 }
@@ -119,7 +118,7 @@ operations! {
     /// PUT `/lobbies`.
     ///
     /// Required: `secret` (the arguments after the path's).
-    CreateOrJoinLobby -> Value {
+    CreateOrJoinLobby -> lobby::Lobby {
         body json CreateOrJoinLobbyBody;
     }
 }
@@ -213,7 +212,7 @@ operations! {
     /// Get lobby: `get_lobby`.
     ///
     /// GET `/lobbies/{lobby_id}`.
-    GetLobby -> Value {}
+    GetLobby -> lobby::Lobby {}
 }
 
 impl Client {
@@ -237,7 +236,7 @@ operations! {
     /// Edit lobby: `edit_lobby`.
     ///
     /// PATCH `/lobbies/{lobby_id}`.
-    EditLobby -> Value {
+    EditLobby -> lobby::Lobby {
         body json EditLobbyBody;
     }
 }
@@ -387,7 +386,7 @@ operations! {
     /// Edit lobby channel link: `edit_lobby_channel_link`.
     ///
     /// PATCH `/lobbies/{lobby_id}/channel-linking`.
-    EditLobbyChannelLink -> Value {
+    EditLobbyChannelLink -> lobby::Lobby {
         body json EditLobbyChannelLinkBody;
     }
 }
@@ -458,7 +457,7 @@ operations! {
     /// Create linked lobby guild invite for self: `create_linked_lobby_guild_invite_for_self`.
     ///
     /// POST `/lobbies/{lobby_id}/members/@me/invites`.
-    CreateLinkedLobbyGuildInviteForSelf -> Value {}
+    CreateLinkedLobbyGuildInviteForSelf -> lobby::LobbyGuildInvite {}
 }
 
 impl Client {
@@ -487,7 +486,7 @@ operations! {
     /// POST `/lobbies/{lobby_id}/members/bulk`.
     ///
     /// Required: `items` (the arguments after the path's).
-    BulkUpdateLobbyMembers -> Vec<Value> {
+    BulkUpdateLobbyMembers -> Vec<lobby::LobbyMember> {
         body array BulkUpdateLobbyMembersBody;
     }
 }
@@ -528,7 +527,7 @@ operations! {
     /// Add lobby member: `add_lobby_member`.
     ///
     /// PUT `/lobbies/{lobby_id}/members/{user_id}`.
-    AddLobbyMember -> Value {
+    AddLobbyMember -> lobby::LobbyMember {
         body json AddLobbyMemberBody;
     }
 }
@@ -628,7 +627,7 @@ operations! {
     /// Create linked lobby guild invite for user: `create_linked_lobby_guild_invite_for_user`.
     ///
     /// POST `/lobbies/{lobby_id}/members/{user_id}/invites`.
-    CreateLinkedLobbyGuildInviteForUser -> Value {}
+    CreateLinkedLobbyGuildInviteForUser -> lobby::LobbyGuildInvite {}
 }
 
 impl Client {
@@ -657,7 +656,7 @@ operations! {
     /// Get lobby messages: `get_lobby_messages`.
     ///
     /// GET `/lobbies/{lobby_id}/messages`.
-    GetLobbyMessages -> Vec<Value> {
+    GetLobbyMessages -> Vec<lobby::LobbyMessage> {
         query {
             limit "limit": int(1, 200);
         }
@@ -685,7 +684,7 @@ operations! {
     /// Create lobby message: `create_lobby_message`.
     ///
     /// POST `/lobbies/{lobby_id}/messages`.
-    CreateLobbyMessage -> Value {
+    CreateLobbyMessage -> lobby::LobbyMessage {
         body json_files CreateLobbyMessageBody;
     }
 }

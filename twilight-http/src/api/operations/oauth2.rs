@@ -6,7 +6,6 @@
 use crate::Client;
 use crate::api::builder::{Parts, operations};
 use crate::routing::Route;
-use serde_json::Value;
 use twilight_model::{application, oauth2};
 
 operations! {
@@ -57,7 +56,7 @@ operations! {
     /// Get public keys: `get_public_keys`.
     ///
     /// GET `/oauth2/keys`.
-    GetPublicKeys -> Value {}
+    GetPublicKeys -> oauth2::PublicKeys {}
 }
 
 impl Client {
@@ -79,7 +78,7 @@ operations! {
     /// Get openid connect userinfo: `get_openid_connect_userinfo`.
     ///
     /// GET `/oauth2/userinfo`.
-    GetOpenidConnectUserinfo -> Value {}
+    GetOpenidConnectUserinfo -> oauth2::OpenIdUserInfo {}
 }
 
 impl Client {

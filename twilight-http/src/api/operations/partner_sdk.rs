@@ -9,11 +9,11 @@ use crate::marker::EmptyBody;
 use crate::routing::Route;
 use crate::validate;
 use serde::Serialize;
-use serde_json::Value;
 use twilight_model::id::{
     Id,
     marker::{ApplicationMarker, MessageMarker, UserMarker},
 };
+use twilight_model::oauth2;
 
 operations! {
     /// Update user message external moderation metadata: `update_user_message_external_moderation_metadata`.
@@ -173,7 +173,7 @@ operations! {
     /// POST `/partner-sdk/token`.
     ///
     /// Required: `client_id`, `external_auth_token`, `external_auth_type` (the arguments after the path's).
-    PartnerSdkToken -> Value {
+    PartnerSdkToken -> oauth2::ProvisionalToken {
         body json PartnerSdkTokenBody;
     }
 }
@@ -244,7 +244,7 @@ operations! {
     /// POST `/partner-sdk/token/bot`.
     ///
     /// Required: `external_user_id` (the arguments after the path's).
-    BotPartnerSdkToken -> Value {
+    BotPartnerSdkToken -> oauth2::ProvisionalToken {
         body json BotPartnerSdkTokenBody;
     }
 }

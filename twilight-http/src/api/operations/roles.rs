@@ -11,7 +11,7 @@ use crate::marker::EmptyBody;
 use crate::routing::Route;
 use crate::validate;
 use serde::Serialize;
-use serde_json::Value;
+use std::collections::HashMap;
 use twilight_model::id::{
     Id,
     marker::{GuildMarker, RoleMarker},
@@ -198,7 +198,7 @@ operations! {
     /// Guild role member counts: `guild_role_member_counts`.
     ///
     /// GET `/guilds/{guild_id}/roles/member-counts`.
-    GuildRoleMemberCounts -> Value {}
+    GuildRoleMemberCounts -> HashMap<Id<RoleMarker>, u64> {}
 }
 
 impl Client {

@@ -10,7 +10,6 @@ use crate::marker::EmptyBody;
 use crate::routing::Route;
 use crate::validate;
 use serde::Serialize;
-use serde_json::Value;
 use twilight_model::id::{
     Id,
     marker::{ChannelMarker, GenericMarker, GuildMarker, ScheduledEventMarker},
@@ -412,7 +411,7 @@ operations! {
     /// POST `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/exceptions`.
     ///
     /// Required: `original_scheduled_start_time` (the arguments after the path's).
-    CreateGuildScheduledEventException -> Value {
+    CreateGuildScheduledEventException -> scheduled_event::GuildScheduledEventException {
         body json CreateGuildScheduledEventExceptionBody;
     }
 }
@@ -483,7 +482,7 @@ operations! {
     /// Update guild scheduled event exception: `update_guild_scheduled_event_exception`.
     ///
     /// PATCH `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/exceptions/{exception_id}`.
-    UpdateGuildScheduledEventException -> Value {
+    UpdateGuildScheduledEventException -> scheduled_event::GuildScheduledEventException {
         body json UpdateGuildScheduledEventExceptionBody;
     }
 }
@@ -632,7 +631,7 @@ operations! {
     /// Count guild scheduled event users: `count_guild_scheduled_event_users`.
     ///
     /// GET `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/users/counts`.
-    CountGuildScheduledEventUsers -> Value {
+    CountGuildScheduledEventUsers -> scheduled_event::ScheduledEventUserCount {
         query {
             guild_scheduled_event_exception_ids "guild_scheduled_event_exception_ids": idlist(GenericMarker);
         }

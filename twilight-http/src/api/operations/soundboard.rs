@@ -10,7 +10,6 @@ use crate::marker::EmptyBody;
 use crate::routing::Route;
 use crate::validate;
 use serde::Serialize;
-use serde_json::Value;
 use twilight_model::id::{
     Id,
     marker::{ChannelMarker, EmojiMarker, GuildMarker, SoundboardSoundMarker},
@@ -74,7 +73,7 @@ operations! {
     /// List guild soundboard sounds: `list_guild_soundboard_sounds`.
     ///
     /// GET `/guilds/{guild_id}/soundboard-sounds`.
-    ListGuildSoundboardSounds -> Value {}
+    ListGuildSoundboardSounds -> soundboard::GuildSoundboardSounds {}
 }
 
 impl Client {

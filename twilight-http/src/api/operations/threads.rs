@@ -10,7 +10,6 @@ use crate::marker::EmptyBody;
 use crate::routing::Route;
 use crate::validate;
 use serde::Serialize;
-use serde_json::Value;
 use twilight_model::id::{
     Id,
     marker::{ChannelMarker, GuildMarker, MessageMarker, TagMarker, UserMarker},
@@ -445,7 +444,7 @@ operations! {
     /// Thread search: `thread_search`.
     ///
     /// GET `/channels/{channel_id}/threads/search`.
-    ThreadSearch -> Value {
+    ThreadSearch -> channel::ThreadSearch {
         query {
             name "name": str(_, 100);
             slop "slop": int(0, 100);

@@ -727,7 +727,7 @@ operations! {
     /// Execute slack compatible webhook: `execute_slack_compatible_webhook`.
     ///
     /// POST `/webhooks/{webhook_id}/{webhook_token}/slack`.
-    ExecuteSlackCompatibleWebhook -> Value {
+    ExecuteSlackCompatibleWebhook -> Option<String> {
         query {
             wait "wait": bool;
             thread_id "thread_id": id(ChannelMarker);
