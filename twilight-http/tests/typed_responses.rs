@@ -109,3 +109,51 @@ async fn a_thread_search_whose_index_is_not_ready_says_so() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_webhook_executed_without_wait_resolves_to_an_empty_body() {
+    bounded(async {
+        let server = RawServer::start(Some(b"HTTP/1.1 204 No Content\r\n\r\n")).await;
+        let client = client_at(TOKEN, &server.url);
+        let twilight_http::marker::EmptyBody = client
+            .execute_webhook(Id::new(1), "token")
+            .content("hi")
+            .await
+            .unwrap()
+            .model()
+            .await
+            .unwrap();
+        assert!(
+            server.requests()[0]
+                .head
+                .starts_with("POST /api/v10/webhooks/1/token ")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_webhook_executed_with_wait_resolves_to_its_message() {
+    bounded(async {
+        let server = RawServer::start(Some(json_answer(
+            r#"{"id":"3","channel_id":"2","author":{"id":"1","username":"hook","discriminator":"0000","avatar":null},
+            "content":"hi","timestamp":"2024-01-01T00:00:00+00:00","edited_timestamp":null,"tts":false,
+            "mention_everyone":false,"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],
+            "pinned":false,"type":0,"webhook_id":"1"}"#,
+        )))
+        .await;
+        let client = client_at(TOKEN, &server.url);
+        let message = client
+            .execute_webhook(Id::new(1), "token")
+            .wait()
+            .content("hi")
+            .await
+            .unwrap()
+            .model()
+            .await
+            .unwrap();
+        assert_eq!(message.content, "hi");
+        assert!(server.requests()[0].head.starts_with("POST /api/v10/webhooks/1/token?wait=true "));
+    })
+    .await;
+}

@@ -244,20 +244,25 @@ pub(crate) fn json(value: &impl Serialize) -> Result<Body, Error> {
 }
 
 /// A form of `payload_json` and `files[n]`; `attachments` in the payload
-/// gets an entry per file unless the caller set one.
+/// gets an entry per file, after the existing attachments the caller chose
+/// to keep (an edit's `keep_attachment_ids`).
 fn message_form(
     mut fields: Map<String, Value>,
     files: Vec<(String, Attachment)>,
 ) -> Result<Body, Error> {
-    if !fields.contains_key("attachments") {
-        fields.insert("attachments".to_owned(), attachment_list(&files));
+    let new = attachment_list(&files);
+    match fields.get_mut("attachments") {
+        Some(Value::Array(kept)) => kept.extend(new),
+        _ => {
+            fields.insert("attachments".to_owned(), Value::Array(new));
+        }
     }
     payload_form(&fields, files)
 }
 
 /// The `attachments` entries that describe files to Discord: id (the `n` of
 /// `files[n]`), filename and description.
-pub(crate) fn attachment_list(files: &[(String, Attachment)]) -> Value {
+pub(crate) fn attachment_list(files: &[(String, Attachment)]) -> Vec<Value> {
     files
         .iter()
         .enumerate()

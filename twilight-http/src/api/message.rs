@@ -7,6 +7,7 @@
 //! allowed mentions when none are set, and send files as a
 //! `multipart/form-data` body of `payload_json` and `files[n]`.
 
+use crate::marker::EmptyBody;
 use crate::{
     Client, Error, Request, Response, ResponseFuture,
     api::builder::{BodyMode, Parts},
@@ -15,13 +16,16 @@ use crate::{
     validate,
 };
 use serde_json::Value;
-use std::future::IntoFuture;
+use std::{future::IntoFuture, marker::PhantomData};
 use twilight_model::{
     id::{
         Id,
         marker::{ChannelMarker, GenericMarker, MessageMarker, StickerMarker, WebhookMarker},
     },
-    message::{AllowedMentions, Message, MessageFlags, component::Component, embed::Embed},
+    message::{
+        AllowedMentions, Message, MessageFlags, MessageReference, MessageReferenceType,
+        component::Component, embed::Embed,
+    },
     poll::PollCreateRequest,
 };
 
@@ -259,6 +263,7 @@ impl Client {
                 webhook_token: token.to_owned(),
             },
             parts: Parts::default(),
+            answer: PhantomData,
         }
     }
 
@@ -300,9 +305,31 @@ impl CreateMessage<'_> {
     message_setters!(new);
 
     /// Replies to a message (in the same channel).
-    pub fn reply(mut self, message_id: Id<MessageMarker>) -> Self {
-        let reference = serde_json::json!({ "message_id": message_id.get().to_string() });
-        self.parts.field("message_reference", reference);
+    pub fn reply(self, message_id: Id<MessageMarker>) -> Self {
+        self.message_reference(&MessageReference {
+            kind: Some(MessageReferenceType::Default),
+            message_id: Some(message_id),
+            ..MessageReference::default()
+        })
+    }
+
+    /// Forwards a message (of any channel the bot can read): the new
+    /// message carries a snapshot of it (`message_snapshots`).
+    pub fn forward(self, channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> Self {
+        self.message_reference(&MessageReference {
+            kind: Some(MessageReferenceType::Forward),
+            message_id: Some(message_id),
+            channel_id: Some(channel_id),
+            ..MessageReference::default()
+        })
+    }
+
+    /// Sets the message reference as given, of any kind (a reply to a
+    /// message of another channel, a forward with its guild, ...).
+    pub fn message_reference(mut self, reference: &MessageReference) -> Self {
+        if let Some(value) = self.parts.serialize(reference) {
+            self.parts.field("message_reference", value);
+        }
         self
     }
 
@@ -345,8 +372,8 @@ pub struct UpdateMessage<'a> {
 impl UpdateMessage<'_> {
     message_setters!(edit);
 
-    /// Keeps only these of the message's existing attachments (files added
-    /// with [`attachment`](Self::attachment) are kept as well).
+    /// Keeps only these of the message's existing attachments; files added
+    /// with [`attachment`](Self::attachment) are added beside them.
     pub fn keep_attachment_ids(mut self, ids: &[Id<GenericMarker>]) -> Self {
         let list = ids
             .iter()
@@ -360,16 +387,36 @@ impl UpdateMessage<'_> {
 /// Executes a webhook: `POST /webhooks/{webhook_id}/{webhook_token}`.
 ///
 /// Discord answers with the message only when [`wait`](Self::wait) is set;
-/// otherwise the response is empty (`204`).
+/// otherwise the response is empty (`204`). The type says which: this
+/// builder resolves to [`EmptyBody`] until `wait` makes it an
+/// `ExecuteWebhook<'_, Message>`, resolving to the [`Message`].
+///
+/// ```no_run
+/// # async fn run(client: twilight_http::Client) -> Result<(), twilight_http::Error> {
+/// use twilight_model::{id::Id, message::Message};
+///
+/// let message: Message = client.execute_webhook(Id::new(1), "token").wait().content("hi").await?.model().await?;
+/// # Ok(()) }
+/// ```
+///
+/// ```compile_fail
+/// # async fn run(client: twilight_http::Client) -> Result<(), twilight_http::Error> {
+/// use twilight_model::{id::Id, message::Message};
+///
+/// // Without `wait` there is no message to read.
+/// let message: Message = client.execute_webhook(Id::new(1), "token").content("hi").await?.model().await?;
+/// # Ok(()) }
+/// ```
 #[must_use = "a request is sent only when awaited"]
 #[derive(Debug)]
-pub struct ExecuteWebhook<'a> {
+pub struct ExecuteWebhook<'a, R = EmptyBody> {
     client: &'a Client,
     route: Route,
     parts: Parts,
+    answer: PhantomData<fn() -> R>,
 }
 
-impl<'a> ExecuteWebhook<'a> {
+impl<'a> ExecuteWebhook<'a, Message> {
     /// The builder for an interaction followup (`wait` is always set).
     pub(crate) fn followup(client: &'a Client, route: Route) -> Self {
         let mut parts = Parts::default();
@@ -378,16 +425,26 @@ impl<'a> ExecuteWebhook<'a> {
             client,
             route,
             parts,
+            answer: PhantomData,
         }
     }
+}
 
-    message_setters!(new, webhook);
-
+impl<'a> ExecuteWebhook<'a> {
     /// Waits for the message to be created and returns it.
-    pub fn wait(mut self) -> Self {
+    pub fn wait(mut self) -> ExecuteWebhook<'a, Message> {
         self.parts.query("wait", "true".to_owned());
-        self
+        ExecuteWebhook {
+            client: self.client,
+            route: self.route,
+            parts: self.parts,
+            answer: PhantomData,
+        }
     }
+}
+
+impl<R> ExecuteWebhook<'_, R> {
+    message_setters!(new, webhook);
 
     /// Creates a forum or media channel post with this name.
     pub fn thread_name(mut self, name: impl Into<String>) -> Self {
@@ -452,9 +509,94 @@ macro_rules! into_message_future {
     )*};
 }
 
-into_message_future!(
-    CreateMessage,
-    UpdateMessage,
-    ExecuteWebhook,
-    UpdateWebhookMessage
-);
+into_message_future!(CreateMessage, UpdateMessage, UpdateWebhookMessage);
+
+impl<R> IntoFuture for ExecuteWebhook<'_, R> {
+    type Output = Result<Response<R>, Error>;
+    type IntoFuture = ResponseFuture<R>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let client = self.client;
+        send(client, self.try_into_request())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Body, Client, multipart::Attachment};
+    use serde_json::{Value, json};
+    use twilight_model::id::Id;
+
+    /// The `payload_json` part of a multipart body.
+    fn payload(body: Option<&Body>) -> Value {
+        let Some(Body::Multipart { bytes, .. }) = body else {
+            panic!("files make a form");
+        };
+        let text = String::from_utf8_lossy(bytes);
+        let head = "name=\"payload_json\"\r\nContent-Type: application/json\r\n\r\n";
+        let start = text.find(head).expect("a payload_json part") + head.len();
+        let end = start + text[start..].find("\r\n--").expect("the part's end");
+        serde_json::from_str(&text[start..end]).unwrap()
+    }
+
+    #[test]
+    fn kept_attachments_and_new_files_are_both_listed() {
+        let client = Client::new("bot-token");
+        let request = client
+            .update_message(Id::new(1), Id::new(2))
+            .keep_attachment_ids(&[Id::new(900), Id::new(901)])
+            .attachment(Attachment::from_bytes("new.txt", b"abc".to_vec()))
+            .try_into_request()
+            .unwrap();
+        assert_eq!(
+            payload(request.body_ref())["attachments"],
+            json!([{ "id": "900" }, { "id": "901" }, { "id": 0, "filename": "new.txt" }])
+        );
+    }
+
+    #[test]
+    fn new_files_alone_are_listed() {
+        let client = Client::new("bot-token");
+        let request = client
+            .update_message(Id::new(1), Id::new(2))
+            .attachment(Attachment::from_bytes("new.txt", b"abc".to_vec()))
+            .try_into_request()
+            .unwrap();
+        assert_eq!(
+            payload(request.body_ref())["attachments"],
+            json!([{ "id": 0, "filename": "new.txt" }])
+        );
+    }
+
+    fn json_body(body: Option<&Body>) -> Value {
+        let Some(Body::Json(bytes)) = body else {
+            panic!("not JSON");
+        };
+        serde_json::from_slice(bytes).unwrap()
+    }
+
+    #[test]
+    fn forward_and_reply_references() {
+        let client = Client::new("bot-token");
+        let forward = client
+            .create_message(Id::new(1))
+            .forward(Id::new(5), Id::new(6))
+            .try_into_request()
+            .unwrap();
+        assert_eq!(
+            json_body(forward.body_ref())["message_reference"],
+            json!({ "type": 1, "channel_id": "5", "message_id": "6" })
+        );
+        let reply = client
+            .create_message(Id::new(1))
+            .content("yes")
+            .reply(Id::new(6))
+            .fail_if_not_exists(false)
+            .try_into_request()
+            .unwrap();
+        assert_eq!(
+            json_body(reply.body_ref())["message_reference"],
+            json!({ "type": 0, "message_id": "6", "fail_if_not_exists": false })
+        );
+    }
+}
