@@ -476,6 +476,21 @@ PAGINATION_MARKERS = {
 # type (`model(path)`, `models(path, lo, hi)`), a map (`map(key, value,
 # lo, hi)`), or a plain kind (`str(lo, hi)`, `int(lo, hi)`, ...).
 OVERRIDES = {
+    ("execute_github_compatible_webhook", "commits"): "models(github::GithubCommit, _, _)",
+    ("execute_github_compatible_webhook", "answer"): "model(github::GithubComment)",
+    ("execute_github_compatible_webhook", "discussion"): "model(github::GithubDiscussion)",
+    ("execute_github_compatible_webhook", "check_suite"): "model(github::GithubCheckSuite)",
+    ("execute_github_compatible_webhook", "check_run"): "model(github::GithubCheckRun)",
+    ("execute_github_compatible_webhook", "review"): "model(github::GithubReview)",
+    ("execute_github_compatible_webhook", "head_commit"): "model(github::GithubCommit)",
+    ("execute_github_compatible_webhook", "release"): "model(github::GithubRelease)",
+    ("execute_github_compatible_webhook", "member"): "model(github::GithubUser)",
+    ("execute_github_compatible_webhook", "sender"): "model(github::GithubUser)",
+    ("execute_github_compatible_webhook", "forkee"): "model(github::GithubRepository)",
+    ("execute_github_compatible_webhook", "repository"): "model(github::GithubRepository)",
+    ("execute_github_compatible_webhook", "pull_request"): "model(github::GithubIssue)",
+    ("execute_github_compatible_webhook", "issue"): "model(github::GithubIssue)",
+    ("execute_github_compatible_webhook", "comment"): "model(github::GithubComment)",
     ("create_application_command", "name"): "checked(command_name)",
     ("create_application_command", "description"): "checked(command_description)",
     ("create_guild_application_command", "name"): "checked(command_name)",
@@ -542,9 +557,68 @@ OVERRIDES = {
     ("create_dm", "nicks"): "map(Id<UserMarker>, String, _, _)",
     ("execute_slack_compatible_webhook", "attachments"): "models(body::SlackAttachment, _, _)",
 }
-# Bodies the generator leaves to a caller's own JSON: GitHub's webhook
-# events, whose payload schemas are GitHub's, not Discord's.
-PASSTHROUGH = {"execute_github_compatible_webhook"}
+
+# GitHub's event objects, as the spec lists them (`Github*` schemas): the
+# generator writes a struct per schema into api/github.rs, and the fields
+# of execute_github_compatible_webhook take them.
+GITHUB = ROOT / "twilight-http/src/api/github.rs"
+PASSTHROUGH = set()
+
+
+def github_type(schema):
+    """(Rust type, nullable) of a property of a `Github*` schema."""
+    nullable = False
+    if "oneOf" in schema:
+        rest = [s for s in schema["oneOf"] if s.get("type") != "null"]
+        nullable = len(rest) < len(schema["oneOf"])
+        schema = rest[0]
+    name = ref_name(schema)
+    if name:
+        return name, nullable
+    t = schema.get("type")
+    if isinstance(t, list):
+        nullable = nullable or "null" in t
+        t = next(x for x in t if x != "null")
+    if t == "array":
+        inner, _ = github_type(schema["items"])
+        return f"Vec<{inner}>", nullable
+    if t is None:
+        # `GithubIssue.pull_request`: an object whose presence marks a pull
+        # request.
+        return "GithubPullRequestLink", nullable
+    return {"string": "String", "integer": "i64", "boolean": "bool", "number": "f64"}[t], nullable
+
+
+def github_file():
+    """api/github.rs: a struct per `Github*` schema but the body's."""
+    out = [
+        "//! GitHub's event objects, as a GitHub-compatible webhook takes them",
+        "//! (Execute GitHub-Compatible Webhook): one struct per `Github*` schema",
+        "//! of Discord's spec. Fields left `None` are left out of the JSON.",
+        "",
+        "use serde::Serialize;",
+        "",
+        "/// Present on an issue that is a pull request.",
+        "#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]",
+        "pub struct GithubPullRequestLink {}",
+    ]
+    for name in sorted(n for n in SCHEMAS if n.startswith("Github") and n != "GithubWebhook"):
+        schema = SCHEMAS[name]
+        required = set(schema.get("required", []))
+        floats = any(github_type(v)[0] == "f64" for v in schema.get("properties", {}).values())
+        eq = "" if floats else ", Eq"
+        out += ["", f"/// GitHub's `{name.removeprefix('Github')}` object.", f"#[derive(Clone, Debug, Default, PartialEq{eq}, Serialize)]", f"pub struct {name} {{"]
+        for field, prop in schema.get("properties", {}).items():
+            ty, nullable = github_type(prop)
+            rust = "r#ref" if field == "ref" else field
+            out.append(f"    /// `{field}`.")
+            if field in required and not nullable:
+                out.append(f"    pub {rust}: {ty},")
+            else:
+                out.append('    #[serde(skip_serializing_if = "Option::is_none")]')
+                out.append(f"    pub {rust}: Option<{ty}>,")
+        out.append("}")
+    return HEADER + "\n".join(out) + "\n"
 
 
 def split_args(text):
@@ -1030,6 +1104,8 @@ def generate():
             imports.append("use crate::api::builder::Nullable;")
         if re.search(r"\bbody::", text):
             imports.append("use crate::api::body;")
+        if re.search(r"\bgithub::", text):
+            imports.append("use crate::api::github;")
         if re.search(r"\bEmptyBody\b", text):
             imports.append("use crate::marker::EmptyBody;")
         if re.search(r"\bBinary\b", text):
@@ -1051,7 +1127,7 @@ def generate():
             imports.append(f"use twilight_model::id::{{Id, marker::{{{', '.join(markers)}}}}};")
         # Query kinds name their types through the macro's own paths.
         plain = "\n".join(line for line in text.splitlines() if not re.match(r'\s+\w+ "[^"]+": ', line))
-        used = set(re.findall(r"(?<![:\w])([a-z_][a-z0-9_]*)::", plain)) - {"body", "validate", "crate", "std", "serde", "serde_json", "twilight_model"}
+        used = set(re.findall(r"(?<![:\w])([a-z_][a-z0-9_]*)::", plain)) - {"body", "github", "validate", "crate", "std", "serde", "serde_json", "twilight_model"}
         models = sorted(used)
         if models:
             imports.append(f"use twilight_model::{{{', '.join(models)}}};")
@@ -1065,6 +1141,7 @@ def generate():
             + ", ".join(f'"{camel(op["op_id"])}"' for op in mine)
             + "];\n"
         )
+    files[GITHUB] = github_file()
     files[OPERATIONS_DIR / "mod.rs"] = (
         HEADER
         + "//! A typed builder for every operation without a hand-written one.\n"

@@ -11,9 +11,67 @@
 //! reason. Most are generated from Discord's OpenAPI spec
 //! ([`operations`]); messages, webhook executions and interaction
 //! responses have hand-written builders ([`message`], [`interaction`]).
+//!
+//! # Typed requests
+//!
+//! A body field the spec requires is an argument of the constructor, an
+//! optional one a setter; each takes the model's type (enums, bit sets,
+//! ids with their marker, nested structs), and a PATCH field Discord lets
+//! you clear has a `clear_x` setter beside it. The generated body of each
+//! operation is a `#[derive(Serialize)]` struct; request-only objects the
+//! model has no type for are in [`body`] and [`github`].
+//!
+//! ```no_run
+//! # async fn run(client: twilight_http::Client) -> Result<(), twilight_http::Error> {
+//! use twilight_model::{channel::ChannelType, id::Id};
+//!
+//! let channel = client
+//!     .create_guild_channel(Id::new(1), "general")
+//!     .kind(ChannelType::GuildText)
+//!     .parent_id(Id::new(2))
+//!     .await?
+//!     .model()
+//!     .await?;
+//! # Ok(()) }
+//! ```
+//!
+//! Leaving out a required field does not compile:
+//!
+//! ```compile_fail
+//! # async fn run(client: twilight_http::Client) -> Result<(), twilight_http::Error> {
+//! use twilight_model::id::Id;
+//!
+//! let channel = client.create_guild_channel(Id::new(1)).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! Nor does an id of the wrong kind (a user id as the parent category):
+//!
+//! ```compile_fail
+//! # async fn run(client: twilight_http::Client) -> Result<(), twilight_http::Error> {
+//! use twilight_model::id::{Id, marker::UserMarker};
+//!
+//! let owner: Id<UserMarker> = Id::new(2);
+//! let channel = client
+//!     .create_guild_channel(Id::new(1), "general")
+//!     .parent_id(owner)
+//!     .await?;
+//! # Ok(()) }
+//! ```
+//!
+//! The builders written by hand, where the generator cannot express the
+//! API well, are these (the generator's `HANDWRITTEN` list):
+//! [`CreateMessage`], [`UpdateMessage`], [`ExecuteWebhook`] and
+//! [`UpdateWebhookMessage`] (for `update_webhook_message` and
+//! `update_original_webhook_message`) in [`message`]: defaults, limits
+//! that span fields, files as `multipart/form-data`; and [`CreateResponse`]
+//! in [`interaction`] (`create_interaction_response`): the whole
+//! [`InteractionResponse`](twilight_model::interaction::InteractionResponse)
+//! model as its body, with files.
 
 pub mod body;
 pub(crate) mod builder;
+pub mod github;
 pub mod interaction;
 pub mod message;
 pub mod operations;

@@ -7,11 +7,11 @@ use crate::Client;
 use crate::api::body;
 use crate::api::builder::Nullable;
 use crate::api::builder::{Parts, operations};
+use crate::api::github;
 use crate::marker::EmptyBody;
 use crate::routing::Route;
 use crate::validate;
 use serde::Serialize;
-use serde_json::Value;
 use twilight_model::id::{
     Id,
     marker::{ChannelMarker, GuildMarker, MessageMarker, WebhookMarker},
@@ -385,38 +385,38 @@ pub(crate) struct ExecuteGithubCompatibleWebhookBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     ref_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    comment: Option<Value>,
+    comment: Option<github::GithubComment>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    issue: Option<Value>,
+    issue: Option<github::GithubIssue>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pull_request: Option<Value>,
+    pull_request: Option<github::GithubIssue>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    repository: Option<Value>,
+    repository: Option<github::GithubRepository>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    forkee: Option<Value>,
-    sender: Value,
+    forkee: Option<github::GithubRepository>,
+    sender: github::GithubUser,
     #[serde(skip_serializing_if = "Option::is_none")]
-    member: Option<Value>,
+    member: Option<github::GithubUser>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    release: Option<Value>,
+    release: Option<github::GithubRelease>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    head_commit: Option<Value>,
+    head_commit: Option<github::GithubCommit>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    commits: Option<Value>,
+    commits: Option<Vec<github::GithubCommit>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     forced: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     compare: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    review: Option<Value>,
+    review: Option<github::GithubReview>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    check_run: Option<Value>,
+    check_run: Option<github::GithubCheckRun>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    check_suite: Option<Value>,
+    check_suite: Option<github::GithubCheckSuite>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    discussion: Option<Value>,
+    discussion: Option<github::GithubDiscussion>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    answer: Option<Value>,
+    answer: Option<github::GithubComment>,
 }
 
 impl Client {
@@ -429,7 +429,7 @@ impl Client {
         &self,
         webhook_id: Id<WebhookMarker>,
         webhook_token: &str,
-        sender: Value,
+        sender: github::GithubUser,
     ) -> ExecuteGithubCompatibleWebhook<'_> {
         let parts = Parts::default();
         ExecuteGithubCompatibleWebhook {
@@ -488,55 +488,56 @@ impl ExecuteGithubCompatibleWebhook<'_> {
     }
 
     /// Sets `comment`.
-    pub fn comment(mut self, comment: Value) -> Self {
+    pub fn comment(mut self, comment: github::GithubComment) -> Self {
         self.body.comment = Some(comment);
         self
     }
 
     /// Sets `issue`.
-    pub fn issue(mut self, issue: Value) -> Self {
+    pub fn issue(mut self, issue: github::GithubIssue) -> Self {
         self.body.issue = Some(issue);
         self
     }
 
     /// Sets `pull_request`.
-    pub fn pull_request(mut self, pull_request: Value) -> Self {
+    pub fn pull_request(mut self, pull_request: github::GithubIssue) -> Self {
         self.body.pull_request = Some(pull_request);
         self
     }
 
     /// Sets `repository`.
-    pub fn repository(mut self, repository: Value) -> Self {
+    pub fn repository(mut self, repository: github::GithubRepository) -> Self {
         self.body.repository = Some(repository);
         self
     }
 
     /// Sets `forkee`.
-    pub fn forkee(mut self, forkee: Value) -> Self {
+    pub fn forkee(mut self, forkee: github::GithubRepository) -> Self {
         self.body.forkee = Some(forkee);
         self
     }
 
     /// Sets `member`.
-    pub fn member(mut self, member: Value) -> Self {
+    pub fn member(mut self, member: github::GithubUser) -> Self {
         self.body.member = Some(member);
         self
     }
 
     /// Sets `release`.
-    pub fn release(mut self, release: Value) -> Self {
+    pub fn release(mut self, release: github::GithubRelease) -> Self {
         self.body.release = Some(release);
         self
     }
 
     /// Sets `head_commit`.
-    pub fn head_commit(mut self, head_commit: Value) -> Self {
+    pub fn head_commit(mut self, head_commit: github::GithubCommit) -> Self {
         self.body.head_commit = Some(head_commit);
         self
     }
 
     /// Sets `commits`.
-    pub fn commits(mut self, commits: Value) -> Self {
+    pub fn commits(mut self, commits: impl IntoIterator<Item = github::GithubCommit>) -> Self {
+        let commits: Vec<github::GithubCommit> = commits.into_iter().collect();
         self.body.commits = Some(commits);
         self
     }
@@ -557,31 +558,31 @@ impl ExecuteGithubCompatibleWebhook<'_> {
     }
 
     /// Sets `review`.
-    pub fn review(mut self, review: Value) -> Self {
+    pub fn review(mut self, review: github::GithubReview) -> Self {
         self.body.review = Some(review);
         self
     }
 
     /// Sets `check_run`.
-    pub fn check_run(mut self, check_run: Value) -> Self {
+    pub fn check_run(mut self, check_run: github::GithubCheckRun) -> Self {
         self.body.check_run = Some(check_run);
         self
     }
 
     /// Sets `check_suite`.
-    pub fn check_suite(mut self, check_suite: Value) -> Self {
+    pub fn check_suite(mut self, check_suite: github::GithubCheckSuite) -> Self {
         self.body.check_suite = Some(check_suite);
         self
     }
 
     /// Sets `discussion`.
-    pub fn discussion(mut self, discussion: Value) -> Self {
+    pub fn discussion(mut self, discussion: github::GithubDiscussion) -> Self {
         self.body.discussion = Some(discussion);
         self
     }
 
     /// Sets `answer`.
-    pub fn answer(mut self, answer: Value) -> Self {
+    pub fn answer(mut self, answer: github::GithubComment) -> Self {
         self.body.answer = Some(answer);
         self
     }
