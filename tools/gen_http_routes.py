@@ -476,6 +476,13 @@ PAGINATION_MARKERS = {
 # type (`model(path)`, `models(path, lo, hi)`), a map (`map(key, value,
 # lo, hi)`), or a plain kind (`str(lo, hi)`, `int(lo, hi)`, ...).
 OVERRIDES = {
+    ("update_my_application", "type"): "model(application::ApplicationType)",
+    ("update_my_application", "explicit_content_filter"): "model(application::ApplicationExplicitContentFilter)",
+    ("update_my_application", "event_webhooks_status"): "model(application::ApplicationEventWebhookStatus)",
+    ("update_application", "type"): "model(application::ApplicationType)",
+    ("update_application", "explicit_content_filter"): "model(application::ApplicationExplicitContentFilter)",
+    ("update_application", "event_webhooks_status"): "model(application::ApplicationEventWebhookStatus)",
+    ("put_guilds_onboarding", "mode"): "model(guild::OnboardingMode)",
     ("execute_github_compatible_webhook", "commits"): "models(github::GithubCommit, _, _)",
     ("execute_github_compatible_webhook", "answer"): "model(github::GithubComment)",
     ("execute_github_compatible_webhook", "discussion"): "model(github::GithubDiscussion)",

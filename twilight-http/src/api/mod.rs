@@ -82,6 +82,12 @@ pub use message::{CreateMessage, ExecuteWebhook, UpdateMessage, UpdateWebhookMes
 #[cfg(test)]
 mod tests {
     use crate::routing::ROUTES;
+    use serde_json::json;
+    use twilight_model::{
+        channel::{ChannelType, PermissionOverwrite, PermissionOverwriteType},
+        id::Id,
+        permissions::Permissions,
+    };
 
     /// The routes whose builder is written by hand.
     const HANDWRITTEN: &[&str] = &[
@@ -92,6 +98,58 @@ mod tests {
         "UpdateOriginalWebhookMessage",
         "CreateInteractionResponse",
     ];
+
+    fn json_body(request: &crate::Request) -> serde_json::Value {
+        let Some(crate::Body::Json(bytes)) = request.body_ref() else {
+            panic!("not JSON: {request:?}");
+        };
+        serde_json::from_slice(bytes).unwrap()
+    }
+
+    #[test]
+    fn patch_bodies_tell_unchanged_from_cleared() {
+        let client = crate::Client::new("token");
+        let request = client
+            .update_channel(Id::new(1))
+            .clear_topic()
+            .nsfw(true)
+            .try_into_request()
+            .unwrap();
+        // Only what was set is sent: `topic` as null, nothing else.
+        assert_eq!(json_body(&request), json!({ "topic": null, "nsfw": true }));
+    }
+
+    #[test]
+    fn required_arguments_and_typed_fields_make_the_body() {
+        let client = crate::Client::new("token");
+        let request = client
+            .create_guild_channel(Id::new(1), "staff")
+            .kind(ChannelType::GuildVoice)
+            .parent_id(Id::new(7))
+            .permission_overwrites([PermissionOverwrite {
+                id: Id::new(1),
+                kind: PermissionOverwriteType::Role,
+                allow: Permissions::empty(),
+                deny: Permissions::VIEW_CHANNEL,
+            }])
+            .try_into_request()
+            .unwrap();
+        assert_eq!(
+            json_body(&request),
+            json!({
+                "name": "staff",
+                "type": 2,
+                "parent_id": "7",
+                "permission_overwrites": [{ "id": "1", "type": 0, "allow": "0", "deny": "1024" }],
+            })
+        );
+        // A required argument is checked at once.
+        let error = client
+            .create_guild_channel(Id::new(1), "")
+            .try_into_request()
+            .unwrap_err();
+        assert!(error.to_string().contains("`name`"), "{error}");
+    }
 
     #[test]
     fn every_route_has_exactly_one_builder() {

@@ -65,11 +65,11 @@ pub(crate) struct UpdateMyApplicationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     interactions_endpoint_url: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    explicit_content_filter: Option<Nullable<i64>>,
+    explicit_content_filter: Option<Nullable<application::ApplicationExplicitContentFilter>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     max_participants: Option<Nullable<i64>>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    kind: Option<Nullable<i64>>,
+    kind: Option<Nullable<application::ApplicationType>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tags: Option<Nullable<Vec<String>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -88,7 +88,7 @@ pub(crate) struct UpdateMyApplicationBody {
         >,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
-    event_webhooks_status: Option<Nullable<i64>>,
+    event_webhooks_status: Option<Nullable<application::ApplicationEventWebhookStatus>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     event_webhooks_url: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -196,7 +196,10 @@ impl UpdateMyApplication<'_> {
     }
 
     /// Sets `explicit_content_filter`.
-    pub fn explicit_content_filter(mut self, explicit_content_filter: i64) -> Self {
+    pub fn explicit_content_filter(
+        mut self,
+        explicit_content_filter: application::ApplicationExplicitContentFilter,
+    ) -> Self {
         self.body.explicit_content_filter = Some(Nullable::Value(explicit_content_filter));
         self
     }
@@ -220,7 +223,7 @@ impl UpdateMyApplication<'_> {
     }
 
     /// Sets `type`.
-    pub fn kind(mut self, kind: i64) -> Self {
+    pub fn kind(mut self, kind: application::ApplicationType) -> Self {
         self.body.kind = Some(Nullable::Value(kind));
         self
     }
@@ -325,7 +328,10 @@ impl UpdateMyApplication<'_> {
     }
 
     /// Sets `event_webhooks_status`.
-    pub fn event_webhooks_status(mut self, event_webhooks_status: i64) -> Self {
+    pub fn event_webhooks_status(
+        mut self,
+        event_webhooks_status: application::ApplicationEventWebhookStatus,
+    ) -> Self {
         self.body.event_webhooks_status = Some(Nullable::Value(event_webhooks_status));
         self
     }
@@ -422,11 +428,11 @@ pub(crate) struct UpdateApplicationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     interactions_endpoint_url: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    explicit_content_filter: Option<Nullable<i64>>,
+    explicit_content_filter: Option<Nullable<application::ApplicationExplicitContentFilter>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     max_participants: Option<Nullable<i64>>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    kind: Option<Nullable<i64>>,
+    kind: Option<Nullable<application::ApplicationType>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tags: Option<Nullable<Vec<String>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -445,7 +451,7 @@ pub(crate) struct UpdateApplicationBody {
         >,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
-    event_webhooks_status: Option<Nullable<i64>>,
+    event_webhooks_status: Option<Nullable<application::ApplicationEventWebhookStatus>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     event_webhooks_url: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -558,7 +564,10 @@ impl UpdateApplication<'_> {
     }
 
     /// Sets `explicit_content_filter`.
-    pub fn explicit_content_filter(mut self, explicit_content_filter: i64) -> Self {
+    pub fn explicit_content_filter(
+        mut self,
+        explicit_content_filter: application::ApplicationExplicitContentFilter,
+    ) -> Self {
         self.body.explicit_content_filter = Some(Nullable::Value(explicit_content_filter));
         self
     }
@@ -582,7 +591,7 @@ impl UpdateApplication<'_> {
     }
 
     /// Sets `type`.
-    pub fn kind(mut self, kind: i64) -> Self {
+    pub fn kind(mut self, kind: application::ApplicationType) -> Self {
         self.body.kind = Some(Nullable::Value(kind));
         self
     }
@@ -687,7 +696,10 @@ impl UpdateApplication<'_> {
     }
 
     /// Sets `event_webhooks_status`.
-    pub fn event_webhooks_status(mut self, event_webhooks_status: i64) -> Self {
+    pub fn event_webhooks_status(
+        mut self,
+        event_webhooks_status: application::ApplicationEventWebhookStatus,
+    ) -> Self {
         self.body.event_webhooks_status = Some(Nullable::Value(event_webhooks_status));
         self
     }

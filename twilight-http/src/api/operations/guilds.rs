@@ -991,7 +991,7 @@ pub(crate) struct PutGuildsOnboardingBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     default_channel_ids: Option<Vec<Id<ChannelMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    mode: Option<i64>,
+    mode: Option<guild::OnboardingMode>,
 }
 
 impl Client {
@@ -1044,7 +1044,7 @@ impl PutGuildsOnboarding<'_> {
     }
 
     /// Sets `mode`.
-    pub fn mode(mut self, mode: i64) -> Self {
+    pub fn mode(mut self, mode: guild::OnboardingMode) -> Self {
         self.body.mode = Some(mode);
         self
     }
