@@ -7,7 +7,7 @@ use crate::{
     multipart::{Attachment, Form},
     request::{Body, Method},
     routing::{Route, encode_segment},
-    validate::{self, ValidationError, ValidationErrorKind},
+    validate::{self, ValidationError},
 };
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -56,8 +56,6 @@ pub(crate) struct Parts {
     files: Vec<(String, Attachment)>,
     reason: Option<String>,
     error: Option<Error>,
-    /// A message builder's components: (top-level, in total).
-    pub(crate) components: (usize, usize),
 }
 
 impl std::fmt::Debug for Parts {
@@ -92,23 +90,9 @@ impl Parts {
     }
 
     /// Sets a body field.
+    #[cfg(test)]
     pub(crate) fn field(&mut self, name: &str, value: Value) {
         self.fields.insert(name.to_owned(), value);
-    }
-
-    /// A body field, if set.
-    pub(crate) fn get(&self, name: &str) -> Option<&Value> {
-        self.fields.get(name)
-    }
-
-    /// A body field to change in place, if set.
-    pub(crate) fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
-        self.fields.get_mut(name)
-    }
-
-    /// Removes a body field.
-    pub(crate) fn remove(&mut self, name: &str) {
-        self.fields.remove(name);
     }
 
     /// The number of files added.
@@ -175,25 +159,13 @@ impl Parts {
                 Err(error) => self.fail(Error::new(ErrorKind::BuildingRequest, error)),
             }
         }
-        self.into_request(route, mode, &[])
+        self.into_request(route, mode)
     }
 
     /// The request, or the first error a setter met.
-    pub(crate) fn into_request(
-        mut self,
-        route: &Route,
-        mode: BodyMode,
-        required: &[&str],
-    ) -> Result<Request, Error> {
+    pub(crate) fn into_request(mut self, route: &Route, mode: BodyMode) -> Result<Request, Error> {
         if let Some(error) = self.error.take() {
             return Err(error);
-        }
-        for name in required {
-            let present =
-                self.fields.contains_key(*name) || self.files.iter().any(|(file, _)| file == name);
-            if !present {
-                return Err(ValidationError::new(*name, ValidationErrorKind::Missing).into());
-            }
         }
         let mut query = String::new();
         for (name, value) in &self.query {
@@ -565,7 +537,6 @@ mod tests {
                     channel_id: Id::new(1),
                 },
                 BodyMode::None,
-                &[],
             )
             .unwrap();
         assert_eq!(
@@ -579,22 +550,9 @@ mod tests {
         let mut parts = Parts::default();
         parts.reason("r".repeat(513));
         parts.check(crate::validate::message_content(&"a".repeat(2001)));
-        let error = parts
-            .into_request(&route(), BodyMode::Json, &[])
-            .unwrap_err();
+        let error = parts.into_request(&route(), BodyMode::Json).unwrap_err();
         assert!(matches!(error.kind(), ErrorKind::Validation));
         assert!(error.to_string().contains("X-Audit-Log-Reason"));
-    }
-
-    #[test]
-    fn required_fields() {
-        let error = Parts::default()
-            .into_request(&route(), BodyMode::Json, &["name"])
-            .unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "the request broke a documented limit: `name` is required"
-        );
     }
 
     #[test]
@@ -603,9 +561,7 @@ mod tests {
         parts.field("content", Value::from("hi"));
         parts.attachment(Attachment::from_bytes("a.txt", b"abc".to_vec()).description("alt"));
         parts.reason("because".to_owned());
-        let request = parts
-            .into_request(&route(), BodyMode::JsonFiles, &[])
-            .unwrap();
+        let request = parts.into_request(&route(), BodyMode::JsonFiles).unwrap();
         assert_eq!(request.audit_log_reason(), Some("because"));
         let Some(Body::Multipart {
             content_type,
@@ -648,7 +604,6 @@ mod tests {
                     guild_id: Id::new(1),
                 },
                 BodyMode::Form,
-                &["name", "tags", "file"],
             )
             .unwrap();
         let Some(Body::Multipart { bytes, .. }) = request.body_ref() else {
@@ -670,7 +625,6 @@ mod tests {
                     user_id: Id::new(2),
                 },
                 BodyMode::Json,
-                &[],
             )
             .unwrap();
         assert!(request.body_ref().is_none());
@@ -680,9 +634,7 @@ mod tests {
     fn json_body_without_files() {
         let mut parts = Parts::default();
         parts.field("content", Value::from("hi"));
-        let request = parts
-            .into_request(&route(), BodyMode::JsonFiles, &[])
-            .unwrap();
+        let request = parts.into_request(&route(), BodyMode::JsonFiles).unwrap();
         let Some(Body::Json(bytes)) = request.body_ref() else {
             panic!("not json");
         };

@@ -419,7 +419,7 @@ impl<R> CreateResponse<'_, R> {
     /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) for a broken
     /// limit.
     pub fn try_into_request(self) -> Result<Request, Error> {
-        let request = self.parts.into_request(&self.route, BodyMode::None, &[])?;
+        let request = self.parts.into_request(&self.route, BodyMode::None)?;
         let Some(body) = self.body else {
             return Ok(request);
         };

@@ -10,12 +10,12 @@
 use crate::marker::EmptyBody;
 use crate::{
     Client, Error, Request, Response, ResponseFuture,
-    api::builder::{BodyMode, Parts},
+    api::builder::{BodyMode, Nullable, Parts},
     multipart::Attachment,
     routing::Route,
     validate,
 };
-use serde_json::Value;
+use serde::Serialize;
 use std::{future::IntoFuture, marker::PhantomData};
 use twilight_model::{
     id::{
@@ -46,30 +46,28 @@ macro_rules! message_setters {
         /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) for a broken
         /// limit.
         pub fn try_into_request(mut self) -> Result<Request, Error> {
-            finish(self.client, &mut self.parts);
+            finish(self.client, &mut self.parts, &mut self.body);
             self.parts
-                .into_request(&self.route, BodyMode::JsonFiles, &[])
+                .into_typed_request(&self.route, BodyMode::JsonFiles, &self.body)
         }
     };
     (@new) => {
         /// Sends the message as text-to-speech.
         pub fn tts(mut self, tts: bool) -> Self {
-            self.parts.field("tts", Value::Bool(tts));
+            self.body.tts = Some(tts);
             self
         }
 
         /// Attaches a poll.
         pub fn poll(mut self, poll: &PollCreateRequest) -> Self {
-            if let Some(value) = self.parts.serialize(poll) {
-                self.parts.field("poll", value);
-            }
+            self.body.poll = Some(poll.clone());
             self
         }
     };
     (@edit) => {
         /// Removes the content.
         pub fn clear_content(mut self) -> Self {
-            self.parts.field("content", Value::Null);
+            self.body.content = Some(Nullable::Null);
             self
         }
     };
@@ -93,7 +91,7 @@ macro_rules! message_setters {
         pub fn content(mut self, content: impl Into<String>) -> Self {
             let content = content.into();
             self.parts.check(validate::message_content(&content));
-            self.parts.field("content", Value::String(content));
+            self.body.content = Some(Nullable::Value(content));
             self
         }
 
@@ -101,19 +99,14 @@ macro_rules! message_setters {
         /// 6000 characters in total).
         pub fn embeds(mut self, embeds: &[Embed]) -> Self {
             self.parts.check(validate::embeds(embeds));
-            if let Some(value) = self.parts.serialize(embeds) {
-                self.parts.field("embeds", value);
-            }
+            self.body.embeds = Some(embeds.to_vec());
             self
         }
 
         /// Sets the components (at most 5 action rows, or 40 components
         /// with the `IS_COMPONENTS_V2` flag, nested ones included).
         pub fn components(mut self, components: &[Component]) -> Self {
-            self.parts.components = (components.len(), validate::component_count(components));
-            if let Some(value) = self.parts.serialize(components) {
-                self.parts.field("components", value);
-            }
+            self.body.components = Some(components.to_vec());
             self
         }
 
@@ -121,22 +114,13 @@ macro_rules! message_setters {
         /// neither the client's default nor anything else applies and
         /// Discord's default (everything in the content pings) is used.
         pub fn allowed_mentions(mut self, allowed_mentions: Option<&AllowedMentions>) -> Self {
-            match allowed_mentions {
-                Some(mentions) => {
-                    if let Some(value) = self.parts.serialize(mentions) {
-                        self.parts.field("allowed_mentions", value);
-                    }
-                }
-                None => self.parts.field("allowed_mentions", Value::Null),
-            }
+            self.body.allowed_mentions = Mentions::Set(allowed_mentions.cloned());
             self
         }
 
         /// Sets the message flags.
         pub fn flags(mut self, flags: MessageFlags) -> Self {
-            if let Some(value) = self.parts.serialize(&flags) {
-                self.parts.field("flags", value);
-            }
+            self.body.flags = Some(flags);
             self
         }
 
@@ -157,38 +141,89 @@ macro_rules! message_setters {
     };
 }
 
+/// The JSON body of every message builder; what a builder kind has no
+/// setter for stays `None` and is left out.
+#[derive(Debug, Default, Serialize)]
+struct MessageBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    embeds: Option<Vec<Embed>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    components: Option<Vec<Component>>,
+    #[serde(skip_serializing_if = "Mentions::is_absent")]
+    allowed_mentions: Mentions,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flags: Option<MessageFlags>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tts: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    poll: Option<PollCreateRequest>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_reference: Option<MessageReference>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sticker_ids: Option<Vec<Id<StickerMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nonce: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enforce_nonce: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attachments: Option<Vec<KeptAttachment>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thread_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    avatar_url: Option<String>,
+}
+
+/// A message's allowed mentions: not set (the client's default applies),
+/// or set by the caller, to some or to none at all (nothing is sent).
+#[derive(Debug, Default)]
+enum Mentions {
+    #[default]
+    Unset,
+    Set(Option<AllowedMentions>),
+}
+
+impl Mentions {
+    fn is_absent(&self) -> bool {
+        !matches!(self, Self::Set(Some(_)))
+    }
+}
+
+impl Serialize for Mentions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Set(Some(mentions)) => mentions.serialize(serializer),
+            _ => serializer.serialize_none(),
+        }
+    }
+}
+
+/// An existing attachment an edit keeps.
+#[derive(Clone, Copy, Debug, Serialize)]
+struct KeptAttachment {
+    id: Id<GenericMarker>,
+}
+
 /// Checks what only the whole message tells (component limits depend on
 /// the flags) and applies the client's default allowed mentions.
-fn finish(client: &Client, parts: &mut Parts) {
-    let v2 = parts
-        .get("flags")
-        .and_then(Value::as_u64)
-        .is_some_and(|flags| flags & MessageFlags::IS_COMPONENTS_V2.bits() != 0);
-    // The flags may be set after the components: checked here.
-    let (rows, total) = parts.components;
-    let (components, limit) = if v2 {
-        (total, validate::COMPONENT_TOTAL)
-    } else {
-        (rows, validate::COMPONENT_ROWS)
-    };
-    parts.check(validate::count("components", components, None, Some(limit)));
+fn finish(client: &Client, parts: &mut Parts, body: &mut MessageBody) {
+    let v2 = body
+        .flags
+        .is_some_and(|flags| flags.contains(MessageFlags::IS_COMPONENTS_V2));
+    if let Some(components) = &body.components {
+        parts.check(validate::components(components, v2));
+    }
     parts.check(validate::count(
         "attachments",
         parts.file_count(),
         None,
         Some(validate::ATTACHMENT_COUNT),
     ));
-    match parts.get("allowed_mentions") {
-        // Set explicitly to `None`: send nothing.
-        Some(Value::Null) => parts.remove("allowed_mentions"),
-        Some(_) => {}
-        None => {
-            if let Some(mentions) = client.default_allowed_mentions()
-                && let Some(value) = parts.serialize(mentions)
-            {
-                parts.field("allowed_mentions", value);
-            }
-        }
+    if matches!(body.allowed_mentions, Mentions::Unset) {
+        body.allowed_mentions = Mentions::Set(client.default_allowed_mentions().cloned());
     }
 }
 
@@ -222,6 +257,7 @@ pub struct CreateMessage<'a> {
     client: &'a Client,
     route: Route,
     parts: Parts,
+    body: MessageBody,
 }
 
 impl Client {
@@ -231,6 +267,7 @@ impl Client {
             client: self,
             route: Route::CreateMessage { channel_id },
             parts: Parts::default(),
+            body: MessageBody::default(),
         }
     }
 
@@ -247,6 +284,7 @@ impl Client {
                 message_id,
             },
             parts: Parts::default(),
+            body: MessageBody::default(),
         }
     }
 
@@ -263,6 +301,7 @@ impl Client {
                 webhook_token: token.to_owned(),
             },
             parts: Parts::default(),
+            body: MessageBody::default(),
             answer: PhantomData,
         }
     }
@@ -327,17 +366,15 @@ impl CreateMessage<'_> {
     /// Sets the message reference as given, of any kind (a reply to a
     /// message of another channel, a forward with its guild, ...).
     pub fn message_reference(mut self, reference: &MessageReference) -> Self {
-        if let Some(value) = self.parts.serialize(reference) {
-            self.parts.field("message_reference", value);
-        }
+        self.body.message_reference = Some(*reference);
         self
     }
 
     /// Whether a reply fails when the replied-to message is gone (default
     /// true). Only meaningful with [`reply`](Self::reply).
     pub fn fail_if_not_exists(mut self, fail: bool) -> Self {
-        if let Some(Value::Object(reference)) = self.parts.get_mut("message_reference") {
-            reference.insert("fail_if_not_exists".to_owned(), Value::Bool(fail));
+        if let Some(reference) = &mut self.body.message_reference {
+            reference.fail_if_not_exists = Some(fail);
         }
         self
     }
@@ -345,17 +382,15 @@ impl CreateMessage<'_> {
     /// Sets stickers to send (at most 3).
     pub fn sticker_ids(mut self, sticker_ids: &[Id<StickerMarker>]) -> Self {
         self.parts.check(validate::sticker_ids(sticker_ids.len()));
-        if let Some(value) = self.parts.serialize(sticker_ids) {
-            self.parts.field("sticker_ids", value);
-        }
+        self.body.sticker_ids = Some(sticker_ids.to_vec());
         self
     }
 
     /// Sets a nonce; with `enforce`, Discord drops a second message with
     /// the same nonce sent within a few minutes.
     pub fn nonce(mut self, nonce: u64, enforce: bool) -> Self {
-        self.parts.field("nonce", Value::String(nonce.to_string()));
-        self.parts.field("enforce_nonce", Value::Bool(enforce));
+        self.body.nonce = Some(nonce.to_string());
+        self.body.enforce_nonce = Some(enforce);
         self
     }
 }
@@ -367,6 +402,7 @@ pub struct UpdateMessage<'a> {
     client: &'a Client,
     route: Route,
     parts: Parts,
+    body: MessageBody,
 }
 
 impl UpdateMessage<'_> {
@@ -375,11 +411,7 @@ impl UpdateMessage<'_> {
     /// Keeps only these of the message's existing attachments; files added
     /// with [`attachment`](Self::attachment) are added beside them.
     pub fn keep_attachment_ids(mut self, ids: &[Id<GenericMarker>]) -> Self {
-        let list = ids
-            .iter()
-            .map(|id| serde_json::json!({ "id": id.get().to_string() }))
-            .collect();
-        self.parts.field("attachments", Value::Array(list));
+        self.body.attachments = Some(ids.iter().map(|&id| KeptAttachment { id }).collect());
         self
     }
 }
@@ -413,6 +445,7 @@ pub struct ExecuteWebhook<'a, R = EmptyBody> {
     client: &'a Client,
     route: Route,
     parts: Parts,
+    body: MessageBody,
     answer: PhantomData<fn() -> R>,
 }
 
@@ -425,6 +458,7 @@ impl<'a> ExecuteWebhook<'a, Message> {
             client,
             route,
             parts,
+            body: MessageBody::default(),
             answer: PhantomData,
         }
     }
@@ -438,6 +472,7 @@ impl<'a> ExecuteWebhook<'a> {
             client: self.client,
             route: self.route,
             parts: self.parts,
+            body: self.body,
             answer: PhantomData,
         }
     }
@@ -450,7 +485,7 @@ impl<R> ExecuteWebhook<'_, R> {
     pub fn thread_name(mut self, name: impl Into<String>) -> Self {
         let name = name.into();
         self.parts.check(validate::channel_name(&name));
-        self.parts.field("thread_name", Value::String(name));
+        self.body.thread_name = Some(name);
         self
     }
 
@@ -459,13 +494,13 @@ impl<R> ExecuteWebhook<'_, R> {
     pub fn username(mut self, username: impl Into<String>) -> Self {
         let username = username.into();
         self.parts.check(validate::webhook_name(&username));
-        self.parts.field("username", Value::String(username));
+        self.body.username = Some(username);
         self
     }
 
     /// Overrides the webhook's avatar for this message.
     pub fn avatar_url(mut self, url: impl Into<String>) -> Self {
-        self.parts.field("avatar_url", Value::String(url.into()));
+        self.body.avatar_url = Some(url.into());
         self
     }
 }
@@ -479,6 +514,7 @@ pub struct UpdateWebhookMessage<'a> {
     client: &'a Client,
     route: Route,
     parts: Parts,
+    body: MessageBody,
 }
 
 impl<'a> UpdateWebhookMessage<'a> {
@@ -488,6 +524,7 @@ impl<'a> UpdateWebhookMessage<'a> {
             client,
             route,
             parts: Parts::default(),
+            body: MessageBody::default(),
         }
     }
 
