@@ -445,6 +445,8 @@ ID_MARKERS = {
     "user_id": "UserMarker",
     "role_ids": "RoleMarker",
     "include_roles": "RoleMarker",
+    "sku_ids": "SkuMarker",
+    "tag": "TagMarker",
 }
 # Pagination ids name an object of the listed resource: their marker comes
 # from the operation (`before` a message id when listing messages).
@@ -563,6 +565,17 @@ OVERRIDES = {
     ("update_application_user_role_connection", "metadata"): "map(String, String, _, 5)",
     ("create_dm", "nicks"): "map(Id<UserMarker>, String, _, _)",
     ("execute_slack_compatible_webhook", "attachments"): "models(body::SlackAttachment, _, _)",
+}
+
+# Query parameters the spec types loosely (a string or a list of ids, a
+# string enum): their kind, by (operation, parameter).
+QUERY_OVERRIDES = {
+    ("get_entitlements", "sku_ids"): "idlist",
+    ("get_current_user_application_entitlements", "sku_ids"): "idlist",
+    ("preview_prune_guild", "include_roles"): "idlist",
+    ("thread_search", "tag"): "idlist",
+    ("get_guild_join_requests", "status"): "model(guild::JoinRequestStatus)",
+    ("get_guild_widget_png", "style"): "model(guild::GuildWidgetStyle)",
 }
 
 # GitHub's event objects, as the spec lists them (`Github*` schemas): the
@@ -1007,6 +1020,7 @@ def generate():
                 k, _ = kind(q["schema"], q["name"])
                 if k.startswith("ids") and q["name"] in ("sku_ids", "guild_scheduled_event_exception_ids"):
                     k = "idlist"
+                k = QUERY_OVERRIDES.get((op_id, q["name"]), k)
                 if k == "file" or k.startswith("value"):
                     k = "str(_, _)"
                 if k == "id":

@@ -85,6 +85,7 @@ mod tests {
     use serde_json::json;
     use twilight_model::{
         channel::{ChannelType, PermissionOverwrite, PermissionOverwriteType},
+        guild::GuildWidgetStyle,
         id::Id,
         permissions::Permissions,
     };
@@ -149,6 +150,26 @@ mod tests {
             .try_into_request()
             .unwrap_err();
         assert!(error.to_string().contains("`name`"), "{error}");
+    }
+
+    #[test]
+    fn loosely_specified_query_parameters_are_typed() {
+        let client = crate::Client::new("token");
+        let png = client
+            .get_guild_widget_png(Id::new(1))
+            .style(GuildWidgetStyle::Banner2)
+            .try_into_request()
+            .unwrap();
+        assert_eq!(png.path(), "/guilds/1/widget.png?style=banner2");
+        let entitlements = client
+            .get_entitlements(Id::new(1))
+            .sku_ids([Id::new(5), Id::new(6)])
+            .try_into_request()
+            .unwrap();
+        assert_eq!(
+            entitlements.path(),
+            "/applications/1/entitlements?sku_ids=5%2C6"
+        );
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub use self::template::{
 };
 pub use self::widget::{
     GuildWidget, GuildWidgetActivity, GuildWidgetChannel, GuildWidgetMember, GuildWidgetSettings,
+    GuildWidgetStyle,
 };
 
 use crate::Timestamp;

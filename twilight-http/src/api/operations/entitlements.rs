@@ -21,7 +21,7 @@ operations! {
     GetEntitlements -> Vec<entitlement::Entitlement> {
         query {
             user_id "user_id": id(UserMarker);
-            sku_ids "sku_ids": str(_, _);
+            sku_ids "sku_ids": idlist(SkuMarker);
             guild_id "guild_id": id(GuildMarker);
             before "before": id(EntitlementMarker);
             after "after": id(EntitlementMarker);
@@ -255,7 +255,7 @@ operations! {
     /// GET `/users/@me/applications/{application_id}/entitlements`.
     GetCurrentUserApplicationEntitlements -> Vec<entitlement::Entitlement> {
         query {
-            sku_ids "sku_ids": str(_, _);
+            sku_ids "sku_ids": idlist(SkuMarker);
             exclude_consumed "exclude_consumed": bool;
         }
     }

@@ -1081,7 +1081,7 @@ operations! {
     PreviewPruneGuild -> guild::GuildPrune {
         query {
             days "days": int(1, 30);
-            include_roles "include_roles": str(_, _);
+            include_roles "include_roles": idlist(RoleMarker);
         }
     }
 }
@@ -1178,7 +1178,7 @@ operations! {
     /// GET `/guilds/{guild_id}/requests`.
     GetGuildJoinRequests -> guild::GuildJoinRequests {
         query {
-            status "status": str(_, _);
+            status "status": model(guild::JoinRequestStatus);
             limit "limit": int(1, 100);
             before "before": id(GenericMarker);
             after "after": id(GenericMarker);
@@ -1536,7 +1536,7 @@ operations! {
     /// GET `/guilds/{guild_id}/widget.png`.
     GetGuildWidgetPng -> Binary {
         query {
-            style "style": str(_, _);
+            style "style": model(guild::GuildWidgetStyle);
         }
     }
 }

@@ -450,7 +450,7 @@ operations! {
             slop "slop": int(0, 100);
             min_id "min_id": id(ChannelMarker);
             max_id "max_id": id(ChannelMarker);
-            tag "tag": str(_, _);
+            tag "tag": idlist(TagMarker);
             tag_setting "tag_setting": str(_, _);
             archived "archived": bool;
             sort_by "sort_by": str(_, _);
