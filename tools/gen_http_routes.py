@@ -9,9 +9,13 @@ The spec defaults to the vendored twilight-http/tests/openapi.json. Writes
 - twilight-http/src/routing/table.rs: a `routes!` invocation, one route
   per operation (method, path, ratelimit major parameter, authorization);
 - twilight-http/src/api/operations/<resource>.rs: an `operations!`
-  invocation (the macro is in api/builder.rs) per resource, one builder per
-  operation without a hand-written one, one query parameter or body field
-  per line. The spec has no tags: operations are grouped by path prefix
+  per resource, per operation without a hand-written one: its builder (an
+  `operations!` invocation, the macro is in api/builder.rs, with one query
+  parameter per line), its body as a `#[derive(Serialize)]` struct (one
+  field per line, typed with twilight-model's types; a PATCH field the
+  spec marks nullable is an `Option<Nullable<T>>`), its constructor on
+  `Client` (path parameters, then the body's required fields) and a
+  setter per optional field, checking the documented limits. The spec has no tags: operations are grouped by path prefix
   (`RESOURCES` below); an operation no prefix matches, or a prefix that
   matches nothing, stops the generator;
 - twilight-http/src/api/operations/mod.rs: the modules and their
@@ -152,9 +156,34 @@ MODEL = {
     "MyGuildResponse": "user::CurrentUserGuild",
     "ApplicationUserRoleConnectionResponse": "user::ApplicationRoleConnection",
     "OAuth2GetAuthorizationResponse": "oauth2::CurrentAuthorizationInformation",
+    "ActivitiesAttachmentResponse": "application::ActivityAttachment",
+    "GuildJoinRequestsListResponse": "guild::GuildJoinRequests",
+    "GuildJoinRequestResponse": "guild::GuildJoinRequest",
+    "GuildScheduledEventExceptionResponse": "scheduled_event::GuildScheduledEventException",
+    "ScheduledEventUserCountResponse": "scheduled_event::ScheduledEventUserCount",
+    "ListGuildSoundboardSoundsResponse": "soundboard::GuildSoundboardSounds",
+    "TargetUsersJobStatusResponse": "invite::TargetUsersJobStatus",
+    "LobbyResponse": "lobby::Lobby",
+    "LobbyMemberResponse": "lobby::LobbyMember",
+    "LobbyGuildInviteResponse": "lobby::LobbyGuildInvite",
+    "LobbyMessageResponse": "lobby::LobbyMessage",
+    "OAuth2GetKeys": "oauth2::PublicKeys",
+    "OAuth2GetOpenIDConnectUserInfoResponse": "oauth2::OpenIdUserInfo",
+    "ProvisionalTokenResponse": "oauth2::ProvisionalToken",
 }
 # Guild-wide thread lists use their own model.
-RESPONSE_OVERRIDE = {"get_active_guild_threads": "guild::ActiveThreads"}
+RESPONSE_OVERRIDE = {
+    "get_active_guild_threads": "guild::ActiveThreads",
+    # 200 with results, or 202 while the index is built: one enum.
+    "thread_search": "channel::ThreadSearch",
+    # 200 with a body, or 204: an empty body is `None`.
+    "trigger_typing_indicator": "Option<channel::TypingIndicator>",
+    "get_guild_new_member_welcome": "Option<guild::GuildHomeSettings>",
+    "guild_role_member_counts": "HashMap<Id<RoleMarker>, u64>",
+    "execute_slack_compatible_webhook": "Option<String>",
+    # A PNG: the bytes and their content type.
+    "get_guild_widget_png": "Binary",
+}
 
 # Enum schemas of the spec with a twilight-model type: setters take it.
 ENUMS = {
@@ -372,6 +401,393 @@ def rust_name(name, taken):
     return out
 
 
+# The marker of every id field (body and query), by field name; an id
+# field not listed stops the generator, so no id takes any marker.
+ID_MARKERS = {
+    "afk_channel_id": "ChannelMarker",
+    "applied_tags": "TagMarker",
+    "channel_id": "ChannelMarker",
+    "client_id": "ApplicationMarker",
+    "default_channel_ids": "ChannelMarker",
+    "emoji_id": "EmojiMarker",
+    "exempt_channels": "ChannelMarker",
+    "exempt_roles": "RoleMarker",
+    "guild_scheduled_event_id": "ScheduledEventMarker",
+    "messages": "MessageMarker",
+    "owner_id": "UserMarker",
+    "parent_id": "ChannelMarker",
+    "provisional_user_id": "UserMarker",
+    "public_updates_channel_id": "ChannelMarker",
+    "recipient_id": "UserMarker",
+    "roles": "RoleMarker",
+    "rules_channel_id": "ChannelMarker",
+    "safety_alerts_channel_id": "ChannelMarker",
+    "sku_id": "SkuMarker",
+    "sound_id": "SoundboardSoundMarker",
+    "source_guild_id": "GuildMarker",
+    "sticker_ids": "StickerMarker",
+    "system_channel_id": "ChannelMarker",
+    "target_application_id": "ApplicationMarker",
+    "target_user_id": "UserMarker",
+    "team_id": "GenericMarker",
+    "user_ids": "UserMarker",
+    "webhook_channel_id": "ChannelMarker",
+    "author_id": "UserMarker",
+    "guild_id": "GuildMarker",
+    "guild_scheduled_event_exception_ids": "GenericMarker",
+    "mentions": "UserMarker",
+    "mentions_role_id": "RoleMarker",
+    "replied_to_message_id": "MessageMarker",
+    "replied_to_user_id": "UserMarker",
+    "target_channel_id": "ChannelMarker",
+    "target_message_id": "MessageMarker",
+    "thread_id": "ChannelMarker",
+    "user_id": "UserMarker",
+    "role_ids": "RoleMarker",
+    "include_roles": "RoleMarker",
+    "sku_ids": "SkuMarker",
+    "tag": "TagMarker",
+}
+# Pagination ids name an object of the listed resource: their marker comes
+# from the operation (`before` a message id when listing messages).
+PAGINATION = {"before", "after", "around", "min_id", "max_id", "target_id"}
+PAGINATION_MARKERS = {
+    "list_messages": "MessageMarker",
+    "list_guild_members": "UserMarker",
+    "list_guild_bans": "UserMarker",
+    "list_guild_audit_log_entries": "AuditLogEntryMarker",
+    "list_my_guilds": "GuildMarker",
+    "list_message_reactions_by_emoji": "UserMarker",
+    "list_public_archived_threads": "GenericMarker",
+    "list_private_archived_threads": "GenericMarker",
+    "list_my_private_archived_threads": "GenericMarker",
+    "list_guild_scheduled_event_users": "UserMarker",
+    "get_answer_voters": "UserMarker",
+    "get_entitlements": "EntitlementMarker",
+    "get_sku_subscriptions": "SubscriptionMarker",
+    "list_guild_scheduled_event_exception_users": "UserMarker",
+    "guild_search": "MessageMarker",
+    "get_lobby_messages": "MessageMarker",
+    "list_thread_members": "UserMarker",
+    "thread_search": "ChannelMarker",
+    "get_guild_join_requests": "GenericMarker",
+}
+
+# Fields the spec types loosely (a union, a bare object, an integer for a
+# bit set): their kind, by (operation or "*", field). A kind names a model
+# type (`model(path)`, `models(path, lo, hi)`), a map (`map(key, value,
+# lo, hi)`), or a plain kind (`str(lo, hi)`, `int(lo, hi)`, ...).
+OVERRIDES = {
+    ("update_my_application", "type"): "model(application::ApplicationType)",
+    ("update_my_application", "explicit_content_filter"): "model(application::ApplicationExplicitContentFilter)",
+    ("update_my_application", "event_webhooks_status"): "model(application::ApplicationEventWebhookStatus)",
+    ("update_application", "type"): "model(application::ApplicationType)",
+    ("update_application", "explicit_content_filter"): "model(application::ApplicationExplicitContentFilter)",
+    ("update_application", "event_webhooks_status"): "model(application::ApplicationEventWebhookStatus)",
+    ("put_guilds_onboarding", "mode"): "model(guild::OnboardingMode)",
+    ("execute_github_compatible_webhook", "commits"): "models(github::GithubCommit, _, _)",
+    ("execute_github_compatible_webhook", "answer"): "model(github::GithubComment)",
+    ("execute_github_compatible_webhook", "discussion"): "model(github::GithubDiscussion)",
+    ("execute_github_compatible_webhook", "check_suite"): "model(github::GithubCheckSuite)",
+    ("execute_github_compatible_webhook", "check_run"): "model(github::GithubCheckRun)",
+    ("execute_github_compatible_webhook", "review"): "model(github::GithubReview)",
+    ("execute_github_compatible_webhook", "head_commit"): "model(github::GithubCommit)",
+    ("execute_github_compatible_webhook", "release"): "model(github::GithubRelease)",
+    ("execute_github_compatible_webhook", "member"): "model(github::GithubUser)",
+    ("execute_github_compatible_webhook", "sender"): "model(github::GithubUser)",
+    ("execute_github_compatible_webhook", "forkee"): "model(github::GithubRepository)",
+    ("execute_github_compatible_webhook", "repository"): "model(github::GithubRepository)",
+    ("execute_github_compatible_webhook", "pull_request"): "model(github::GithubIssue)",
+    ("execute_github_compatible_webhook", "issue"): "model(github::GithubIssue)",
+    ("execute_github_compatible_webhook", "comment"): "model(github::GithubComment)",
+    ("create_application_command", "name"): "checked(command_name)",
+    ("create_application_command", "description"): "checked(command_description)",
+    ("create_guild_application_command", "name"): "checked(command_name)",
+    ("create_guild_application_command", "description"): "checked(command_description)",
+    ("update_application_command", "name"): "checked(command_name)",
+    ("update_application_command", "description"): "checked(command_description)",
+    ("update_guild_application_command", "name"): "checked(command_name)",
+    ("update_guild_application_command", "description"): "checked(command_description)",
+    ("*", "system_channel_flags"): "model(guild::SystemChannelFlags)",
+    ("add_guild_member", "flags"): "model(guild::MemberFlags)",
+    ("update_guild_member", "flags"): "model(guild::MemberFlags)",
+    ("update_my_guild_member", "flags"): "model(guild::MemberFlags)",
+    ("update_channel", "flags"): "model(channel::ChannelFlags)",
+    ("update_channel", "name"): "checked(channel_name)",
+    ("update_channel", "user_limit"): "int(0, 10000)",
+    ("*", "permission_overwrites"): "models(channel::PermissionOverwrite, _, 100)",
+    ("*", "default_reaction_emoji"): "model(channel::DefaultReaction)",
+    ("*", "available_tags"): "models(body::NewForumTag, _, 20)",
+    ("update_my_application", "flags"): "model(application::ApplicationFlags)",
+    ("update_application", "flags"): "model(application::ApplicationFlags)",
+    ("*", "install_params"): "model(application::InstallParams)",
+    ("*", "integration_types_config"): "map(application::ApplicationIntegrationType, application::ApplicationIntegrationTypeConfiguration, 1, 2)",
+    ("*", "name_localizations"): "map(String, String, _, 34)",
+    ("*", "description_localizations"): "map(String, String, _, 34)",
+    ("update_my_application", "description"): "model(body::LocalizedText)",
+    ("update_application", "description"): "model(body::LocalizedText)",
+    ("*", "options"): "models(application::command::CommandOption, _, 25)",
+    ("bulk_set_application_commands", "items"): "models(body::NewCommand, _, 130)",
+    ("bulk_set_guild_application_commands", "items"): "models(body::NewCommand, _, 130)",
+    ("set_guild_application_command_permissions", "permissions"): "models(application::command::CommandPermission, _, 100)",
+    ("update_application_role_connections_metadata", "items"): "models(application::ApplicationRoleConnectionMetadata, _, 5)",
+    ("create_channel_invite", "max_age"): "int(0, 604800)",
+    ("create_channel_invite", "role_ids"): "ids(_, 250)",
+    ("create_thread", "message"): "model(body::ForumThreadMessage)",
+    ("*", "actions"): "models(auto_moderation::Action, 1, 5)",
+    ("*", "trigger_metadata"): "model(auto_moderation::TriggerMetadata)",
+    ("bulk_update_guild_channels", "items"): "models(body::ChannelPosition, _, _)",
+    ("put_guilds_onboarding", "prompts"): "models(guild::OnboardingPrompt, _, 15)",
+    ("prune_guild", "include_roles"): "ids(_, 100)",
+    ("*", "colors"): "model(guild::RoleColors)",
+    ("bulk_update_guild_roles", "items"): "models(body::RolePosition, _, _)",
+    ("*", "recurrence_rule"): "model(scheduled_event::RecurrenceRule)",
+    ("*", "entity_metadata"): "model(scheduled_event::EntityMetadata)",
+    ("update_guild_welcome_screen", "welcome_channels"): "models(guild::WelcomeScreenChannel, _, 5)",
+    ("*", "members"): "models(body::LobbyMemberRequest, _, 25)",
+    ("*", "metadata"): "map(String, String, _, 25)",
+    ("*", "lobby_metadata"): "map(String, String, _, 25)",
+    ("*", "member_metadata"): "map(String, String, _, 25)",
+    ("create_lobby", "flags"): "int(0, 1)",
+    ("create_or_join_lobby", "flags"): "int(0, 1)",
+    ("edit_lobby", "flags"): "int(0, 1)",
+    ("add_lobby_member", "flags"): "model(lobby::LobbyMemberFlags)",
+    ("bulk_update_lobby_members", "items"): "models(body::BulkLobbyMember, 1, 25)",
+    ("create_lobby_message", "embeds"): "embeds",
+    ("create_lobby_message", "allowed_mentions"): "model(message::AllowedMentions)",
+    ("create_lobby_message", "components"): "components",
+    ("create_lobby_message", "flags"): "model(message::MessageFlags)",
+    ("create_lobby_message", "attachments"): "models(body::AttachmentRequest, _, 10)",
+    ("create_lobby_message", "poll"): "model(poll::PollCreateRequest)",
+    ("create_lobby_message", "shared_client_theme"): "model(body::SharedClientTheme)",
+    ("create_lobby_message", "message_reference"): "model(message::MessageReference)",
+    ("create_lobby_message", "nonce"): "str(_, 25)",
+    ("update_application_user_role_connection", "metadata"): "map(String, String, _, 5)",
+    ("create_dm", "nicks"): "map(Id<UserMarker>, String, _, _)",
+    ("execute_slack_compatible_webhook", "attachments"): "models(body::SlackAttachment, _, _)",
+}
+
+# Query parameters the spec types loosely (a string or a list of ids, a
+# string enum): their kind, by (operation, parameter).
+QUERY_OVERRIDES = {
+    ("get_entitlements", "sku_ids"): "idlist",
+    ("get_current_user_application_entitlements", "sku_ids"): "idlist",
+    ("preview_prune_guild", "include_roles"): "idlist",
+    ("thread_search", "tag"): "idlist",
+    ("get_guild_join_requests", "status"): "model(guild::JoinRequestStatus)",
+    ("get_guild_widget_png", "style"): "model(guild::GuildWidgetStyle)",
+}
+
+# GitHub's event objects, as the spec lists them (`Github*` schemas): the
+# generator writes a struct per schema into api/github.rs, and the fields
+# of execute_github_compatible_webhook take them.
+GITHUB = ROOT / "twilight-http/src/api/github.rs"
+PASSTHROUGH = set()
+
+
+def github_type(schema):
+    """(Rust type, nullable) of a property of a `Github*` schema."""
+    nullable = False
+    if "oneOf" in schema:
+        rest = [s for s in schema["oneOf"] if s.get("type") != "null"]
+        nullable = len(rest) < len(schema["oneOf"])
+        schema = rest[0]
+    name = ref_name(schema)
+    if name:
+        return name, nullable
+    t = schema.get("type")
+    if isinstance(t, list):
+        nullable = nullable or "null" in t
+        t = next(x for x in t if x != "null")
+    if t == "array":
+        inner, _ = github_type(schema["items"])
+        return f"Vec<{inner}>", nullable
+    if t is None:
+        # `GithubIssue.pull_request`: an object whose presence marks a pull
+        # request.
+        return "GithubPullRequestLink", nullable
+    return {"string": "String", "integer": "i64", "boolean": "bool", "number": "f64"}[t], nullable
+
+
+def github_file():
+    """api/github.rs: a struct per `Github*` schema but the body's."""
+    out = [
+        "//! GitHub's event objects, as a GitHub-compatible webhook takes them",
+        "//! (Execute GitHub-Compatible Webhook): one struct per `Github*` schema",
+        "//! of Discord's spec. Fields left `None` are left out of the JSON.",
+        "",
+        "use serde::Serialize;",
+        "",
+        "/// Present on an issue that is a pull request.",
+        "#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]",
+        "pub struct GithubPullRequestLink {}",
+    ]
+    for name in sorted(n for n in SCHEMAS if n.startswith("Github") and n != "GithubWebhook"):
+        schema = SCHEMAS[name]
+        required = set(schema.get("required", []))
+        floats = any(github_type(v)[0] == "f64" for v in schema.get("properties", {}).values())
+        eq = "" if floats else ", Eq"
+        out += ["", f"/// GitHub's `{name.removeprefix('Github')}` object.", f"#[derive(Clone, Debug, Default, PartialEq{eq}, Serialize)]", f"pub struct {name} {{"]
+        for field, prop in schema.get("properties", {}).items():
+            ty, nullable = github_type(prop)
+            rust = "r#ref" if field == "ref" else field
+            out.append(f"    /// `{field}`.")
+            if field in required and not nullable:
+                out.append(f"    pub {rust}: {ty},")
+            else:
+                out.append('    #[serde(skip_serializing_if = "Option::is_none")]')
+                out.append(f"    pub {rust}: Option<{ty}>,")
+        out.append("}")
+    return HEADER + "\n".join(out) + "\n"
+
+
+def split_args(text):
+    """`a, b<c, d>, e` -> [a, b<c, d>, e]."""
+    out, depth, cur = [], 0, ""
+    for ch in text:
+        if ch == "," and depth == 0:
+            out.append(cur.strip())
+            cur = ""
+            continue
+        depth += ch == "<"
+        depth -= ch == ">"
+        cur += ch
+    if cur.strip():
+        out.append(cur.strip())
+    return out
+
+
+def opt(bound):
+    return "None" if bound == "_" else f"Some({bound})"
+
+
+class Field:
+    """One body field or query parameter: its Rust storage and setter
+    argument types, how an argument becomes the stored value, and the
+    documented limit checked before anything is sent."""
+
+    def __init__(self, op_id, json_name, rust, spec_kind, nullable=False, required=False):
+        self.json = json_name
+        self.rust = rust
+        self.nullable = nullable
+        self.required = required
+        self.file = False
+        self.check = None  # text with {v}: a `validate::..` call
+        self.conv = "{v}"
+        self.note = ""
+        k, args = (spec_kind.split("(", 1) + [""])[:2]
+        args = split_args(args.rstrip(")")) if args else []
+        self.kind = k
+        if k == "bool":
+            self.ty = self.arg = "bool"
+        elif k == "num":
+            self.ty = self.arg = "f64"
+        elif k == "int":
+            self.ty = self.arg = "i64"
+            if args != ["_", "_"]:
+                self.check = f'validate::range("{json_name}", {{v}}, {opt(args[0])}, {opt(args[1])})'
+        elif k == "str":
+            self.ty, self.arg, self.conv = "String", "impl Into<String>", "{v}.into()"
+            if args != ["_", "_"]:
+                self.check = f'validate::length("{json_name}", &{{v}}, {opt(args[0])}, {opt(args[1])})'
+        elif k == "checked":
+            self.ty, self.arg, self.conv = "String", "impl Into<String>", "{v}.into()"
+            self.check = f"validate::{args[0]}(&{{v}})"
+        elif k in ("id", "ids", "idlist"):
+            marker = id_marker(op_id, json_name)
+            if k == "id":
+                self.ty = self.arg = f"Id<{marker}>"
+            else:
+                self.ty = f"Vec<Id<{marker}>>"
+                self.arg = f"impl IntoIterator<Item = Id<{marker}>>"
+                self.conv = "{v}.into_iter().collect()"
+                if k == "ids" and args != ["_", "_"]:
+                    self.check = f'validate::count("{json_name}", {{v}}.len(), {opt(args[0])}, {opt(args[1])})'
+        elif k == "strs":
+            self.ty = "Vec<String>"
+            self.arg = "impl IntoIterator<Item = impl Into<String>>"
+            self.conv = "{v}.into_iter().map(Into::into).collect()"
+            if args != ["_", "_"]:
+                self.check = f'validate::count("{json_name}", {{v}}.len(), {opt(args[0])}, {opt(args[1])})'
+        elif k == "model":
+            self.ty = self.arg = args[0]
+        elif k == "models":
+            self.ty = f"Vec<{args[0]}>"
+            self.arg = f"impl IntoIterator<Item = {args[0]}>"
+            self.conv = "{v}.into_iter().collect()"
+            if args[1:] != ["_", "_"]:
+                self.check = f'validate::count("{json_name}", {{v}}.len(), {opt(args[1])}, {opt(args[2])})'
+        elif k == "map":
+            self.ty = self.arg = f"HashMap<{args[0]}, {args[1]}>"
+            if args[2:] != ["_", "_"]:
+                self.check = f'validate::count("{json_name}", {{v}}.len(), {opt(args[2])}, {opt(args[3])})'
+        elif k == "embeds":
+            self.ty = "Vec<message::embed::Embed>"
+            self.arg = "impl IntoIterator<Item = message::embed::Embed>"
+            self.conv = "{v}.into_iter().collect()"
+            self.check = "validate::embeds(&{v})"
+        elif k == "components":
+            self.ty = "Vec<message::component::Component>"
+            self.arg = "impl IntoIterator<Item = message::component::Component>"
+            self.conv = "{v}.into_iter().collect()"
+            # Lobby messages take components v2 (40 in total, nested).
+            self.check = "validate::components(&{v}, true)"
+        elif k == "file":
+            self.file = True
+            self.ty = self.arg = "Attachment"
+        elif k == "json":
+            self.ty = self.arg = "Value"
+        else:
+            sys.exit(f"gen_http_routes: {op_id}.{json_name}: no Rust type for the kind `{spec_kind}`")
+
+    def stored(self):
+        """The field's type in the body struct."""
+        if self.required:
+            return self.ty
+        if self.nullable:
+            return f"Option<Nullable<{self.ty}>>"
+        return f"Option<{self.ty}>"
+
+    def wrap(self, v):
+        if self.required:
+            return v
+        if self.nullable:
+            return f"Some(Nullable::Value({v}))"
+        return f"Some({v})"
+
+    def prepare(self, v, parts):
+        """Statements turning the argument `v` into its stored value and
+        checking it."""
+        lines = []
+        if self.conv != "{v}":
+            lines.append(f"let {v}: {self.ty} = {self.conv.format(v=v)};")
+        if self.check:
+            lines.append(f"{parts}.check({self.check.format(v=v)});")
+        return lines
+
+
+def id_marker(op_id, name):
+    if name in PAGINATION:
+        marker = PAGINATION_MARKERS.get(op_id)
+        if marker:
+            return marker
+    marker = ID_MARKERS.get(name)
+    if marker is None:
+        sys.exit(f"gen_http_routes: {op_id}.{name}: no marker for this id field; add it to ID_MARKERS or PAGINATION_MARKERS")
+    return marker
+
+
+def field_kind(op_id, name, schema):
+    """(kind, nullable) of a body field, overrides first."""
+    k, nullable = kind(schema, name)
+    over = OVERRIDES.get((op_id, name)) or OVERRIDES.get(("*", name))
+    if over:
+        return over, nullable
+    if op_id in PASSTHROUGH and k.startswith("value"):
+        return "json", nullable
+    return k, nullable
+
+
 # The module of each operation, by path prefix: the longest prefix that
 # matches the operation's path wins, so the order here does not matter. A
 # `{}` segment matches any path parameter (`{guild_id}`), a literal
@@ -461,6 +877,105 @@ def block(keyword, fields):
     return lines
 
 
+def doc_lines(docs, indent=""):
+    return [f"{indent}///{' ' + d if d else ''}" for d in docs]
+
+
+def emit_operation(op_id, name, params, arg_types, resp, docs, qfields, mode, bfields):
+    """The Rust of one operation: the builder (through `operations!`), its
+    body struct, its constructor on `Client` and its body setters."""
+    body_name = f"{name}Body" if mode else None
+    out = ["operations! {"]
+    out += doc_lines(docs, "    ")
+    head = f"    {name} -> {resp}"
+    inner = []
+    if qfields:
+        inner += block("query", qfields)
+    if mode:
+        inner.append(f"        body {mode} {body_name};")
+    out += [head + " {"] + inner + ["    }"] if inner else [head + " {}"]
+    out.append("}")
+    fields = [f for f in bfields if not f.file]
+    required = [f for f in bfields if f.required]
+    if mode:
+        out.append("")
+        out.append(f"/// The JSON body of [`{name}`].")
+        derives = "Debug, Serialize" + ("" if required and any(not f.file for f in required) else ", Default")
+        out.append(f"#[derive({derives})]")
+        if mode == "array":
+            out.append("#[serde(transparent)]")
+        out.append(f"pub(crate) struct {body_name} {{")
+        for f in fields:
+            attrs = []
+            if f.rust != f.json and mode != "array":
+                attrs.append(f'rename = "{f.json}"')
+            if not f.required:
+                attrs.append('skip_serializing_if = "Option::is_none"')
+            if attrs:
+                out.append(f"    #[serde({', '.join(attrs)})]")
+            out.append(f"    {f.rust}: {f.stored()},")
+        out.append("}")
+    # constructor
+    out.append("")
+    out.append("impl Client {")
+    out += doc_lines(docs, "    ")
+    args = [f"{p}: {t}" for p, t in zip(params, arg_types)]
+    args += [f"{f.rust}: {f.arg}" for f in required]
+    out.append(f"    pub fn {op_id}(&self{''.join(', ' + a for a in args)}) -> {name}<'_> {{")
+    mut = "mut " if any(f.check or f.file for f in required) else ""
+    out.append(f"        let {mut}parts = Parts::default();")
+    for f in required:
+        if f.file:
+            out.append(f'        parts.file("{f.json}".to_owned(), {f.rust});')
+        else:
+            out += ["        " + line for line in f.prepare(f.rust, "parts")]
+    route = f"Route::{name} {{ " + ", ".join(f"{p}: Into::into({p})" for p in params) + " }" if params else f"Route::{name} {{}}"
+    if not mode:
+        body = "()"
+    elif any(not f.file for f in required):
+        inits = [f"{f.rust}," if f.required else f"{f.rust}: None," for f in fields]
+        body = f"{body_name} {{\n" + "\n".join("                " + i for i in inits) + "\n            }"
+    else:
+        body = f"{body_name}::default()"
+    out += [
+        f"        {name} {{",
+        "            client: self,",
+        f"            route: {route},",
+        "            parts,",
+        f"            body: {body},",
+        "        }",
+        "    }",
+        "}",
+    ]
+    optional = [f for f in bfields if not f.required]
+    if optional:
+        out.append("")
+        out.append(f"impl {name}<'_> {{")
+        for i, f in enumerate(optional):
+            if i:
+                out.append("")
+            limit = " (checked against its documented limit)" if f.check else ""
+            if f.file:
+                out.append(f"    /// Sets the `{f.json}` file.")
+                out.append(f"    pub fn {f.rust}(mut self, file: Attachment) -> Self {{")
+                out.append(f'        self.parts.file("{f.json}".to_owned(), file);')
+                out += ["        self", "    }"]
+                continue
+            out.append(f"    /// Sets `{f.json}`{limit}.")
+            out.append(f"    pub fn {f.rust}(mut self, {f.rust}: {f.arg}) -> Self {{")
+            out += ["        " + line for line in f.prepare(f.rust, "self.parts")]
+            out.append(f"        self.body.{f.rust} = {f.wrap(f.rust)};")
+            out += ["        self", "    }"]
+            if f.nullable:
+                out.append("")
+                out.append(f"    /// Sends `{f.json}` as `null`, removing its value.")
+                out.append(f"    pub fn clear_{f.rust.removesuffix('_field')}(mut self) -> Self {{")
+                out.append(f"        self.body.{f.rust} = Some(Nullable::Null);")
+                out += ["        self", "    }"]
+        out.append("}")
+    return "\n".join(out)
+
+
 def generate():
     """{path: unformatted text} of every file the generator writes."""
     routes, ops = [], []
@@ -505,13 +1020,20 @@ def generate():
                 k, _ = kind(q["schema"], q["name"])
                 if k.startswith("ids") and q["name"] in ("sku_ids", "guild_scheduled_event_exception_ids"):
                     k = "idlist"
+                k = QUERY_OVERRIDES.get((op_id, q["name"]), k)
                 if k == "file" or k.startswith("value"):
                     k = "str(_, _)"
+                if k == "id":
+                    k = f"id({id_marker(op_id, q['name'])})"
+                elif k.startswith("ids("):
+                    k = f"ids({id_marker(op_id, q['name'])}, {k[4:]}"
+                elif k == "idlist":
+                    k = f"idlist({id_marker(op_id, q['name'])})"
                 rn = rust_name(q["name"], taken)
                 taken.add(rn)
                 qfields.append(f'{rn} "{q["name"]}": {k}')
             # body
-            bfields, required, mode = [], [], None
+            bfields, mode = [], None
             rb = op.get("requestBody")
             if rb:
                 content = rb["content"]
@@ -525,15 +1047,15 @@ def generate():
                     mode = "json_files"
                 s = deref(schema)
                 if s.get("type") in ("array", ["array", "null"]):
-                    k, _ = kind(schema)
-                    mode = {"json": "array", "json_files": "array"}[mode]
-                    bfields.append(f'items "items": {k}')
+                    k, _ = field_kind(op_id, "items", schema)
+                    mode = "array"
+                    bfields.append(Field(op_id, "items", "items", k, required=True))
                 else:
                     props, req = object_fields(schema)
                     for pname, pschema in props.items():
                         if "[" in pname:
                             continue
-                        k, nullable = kind(pschema, pname)
+                        k, nullable = field_kind(op_id, pname, pschema)
                         if pname in ("nick",) and k.startswith("str"):
                             k = "str(_, 32)"
                         # Limits the spec does not state, from the docs.
@@ -543,38 +1065,27 @@ def generate():
                             k = "checked(channel_name)"
                         rn = rust_name(pname, taken)
                         taken.add(rn)
-                        opt = f" / clear_{rn.removeprefix('r#')}" if nullable and method == "patch" and k != "file" else ""
-                        bfields.append(f'{rn}{opt} "{pname}": {k}')
-                    required = sorted(r for r in req if "[" not in r)
+                        nullable = nullable and method == "patch" and k != "file"
+                        bfields.append(Field(op_id, pname, rn, k, nullable=nullable, required=pname in req))
             arg_types = [ARG_TYPES.get(PATH_TYPES[p], PATH_TYPES[p]) for p in params]
-            args = ", ".join(f"{p}: {t}" for p, t in zip(params, arg_types))
             resp = response_type(op_id, op)
             words = op_id.replace("_", " ")
-            doc = f"{words[:1].upper()}{words[1:]}: `{op_id}`."
-            lines = [
-                f'    /// {doc}',
-                '    ///',
-                f'    /// {method.upper()} `{path}`.',
+            docs = [
+                f"{words[:1].upper()}{words[1:]}: `{op_id}`.",
+                "",
+                f"{method.upper()} `{path}`.",
             ]
-            signature = f'    {op_id} => {name}({args}) -> {resp} {{'
-            inner = []
-            if qfields:
-                inner += block("query", qfields)
-            if mode:
-                req_text = ", ".join(f'"{r}"' for r in required)
-                inner += block(f"body {mode}" + (f" [{req_text}]" if required else ""), bfields)
-            if inner:
-                lines += [signature] + inner + ['    }']
-            else:
-                lines.append(signature + '}')
+            required = [f for f in bfields if f.required]
+            if required:
+                docs += ["", "Required: " + ", ".join(f"`{f.json}`" for f in required) + " (the arguments after the path's)."]
+            text = emit_operation(op_id, name, params, arg_types, resp, docs, qfields, mode, bfields)
             found = resource_of(path)
             ops.append({
                 "op_id": op_id,
                 "path": path,
                 "module": found and found[0],
                 "prefix": found and found[1],
-                "text": "\n".join(lines),
-                "types": arg_types + [resp],
+                "text": text,
             })
 
     unmatched = [f"  {op['op_id']}: {op['path']}" for op in ops if op["module"] is None]
@@ -604,28 +1115,54 @@ def generate():
         if not mine:
             continue
         modules.append(module)
-        types = " ".join(t for op in mine for t in op["types"])
-        imports = ["use crate::api::builder::operations;"]
-        if re.search(r"\bEmptyBody\b", types):
+        text = "\n\n".join(op["text"] for op in mine)
+        imports = [
+            "use crate::Client;",
+            "use crate::api::builder::{Parts, operations};",
+            "use crate::routing::Route;",
+        ]
+        if re.search(r"\bNullable\b", text):
+            imports.append("use crate::api::builder::Nullable;")
+        if re.search(r"\bbody::", text):
+            imports.append("use crate::api::body;")
+        if re.search(r"\bgithub::", text):
+            imports.append("use crate::api::github;")
+        if re.search(r"\bEmptyBody\b", text):
             imports.append("use crate::marker::EmptyBody;")
-        if re.search(r"\bReactionEmoji\b", types):
+        if re.search(r"\bBinary\b", text):
+            imports.append("use crate::marker::Binary;")
+        if re.search(r"\bAttachment\b", text):
+            imports.append("use crate::multipart::Attachment;")
+        if re.search(r"\bReactionEmoji\b", text):
             imports.append("use crate::routing::ReactionEmoji;")
-        if re.search(r"\bValue\b", types):
+        if re.search(r"\bvalidate::", text):
+            imports.append("use crate::validate;")
+        if re.search(r"\bSerialize\b", text):
+            imports.append("use serde::Serialize;")
+        if re.search(r"(?<!::)\bValue\b", text):
             imports.append("use serde_json::Value;")
-        markers = sorted(set(re.findall(r"\bId<(\w+)>", types)))
+        if re.search(r"\bHashMap\b", text):
+            imports.append("use std::collections::HashMap;")
+        markers = sorted(set(re.findall(r"\bId<(\w+)>", text)))
         if markers:
             imports.append(f"use twilight_model::id::{{Id, marker::{{{', '.join(markers)}}}}};")
-        models = sorted(set(re.findall(r"(?<![:\w])([a-z_][a-z0-9_]*)::", types)))
+        # Query kinds name their types through the macro's own paths.
+        plain = "\n".join(line for line in text.splitlines() if not re.match(r'\s+\w+ "[^"]+": ', line))
+        used = set(re.findall(r"(?<![:\w])([a-z_][a-z0-9_]*)::", plain)) - {"body", "github", "validate", "crate", "std", "serde", "serde_json", "twilight_model"}
+        models = sorted(used)
         if models:
             imports.append(f"use twilight_model::{{{', '.join(models)}}};")
         files[OPERATIONS_DIR / f"{module}.rs"] = (
             HEADER
             + f"//! {doc}\n\n"
             + "\n".join(imports)
-            + "\n\noperations! {\n"
-            + "\n\n".join(op["text"] for op in mine)
-            + "\n}\n"
+            + "\n\n"
+            + text
+            + "\n\n/// The routes with a generated builder.\n#[cfg(test)]\npub(crate) const GENERATED: &[&str] = &["
+            + ", ".join(f'"{camel(op["op_id"])}"' for op in mine)
+            + "];\n"
         )
+    files[GITHUB] = github_file()
     files[OPERATIONS_DIR / "mod.rs"] = (
         HEADER
         + "//! A typed builder for every operation without a hand-written one.\n"

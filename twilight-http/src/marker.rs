@@ -33,6 +33,17 @@ impl<'de> Deserialize<'de> for EmptyBody {
     }
 }
 
+/// The model of a route that answers a file rather than JSON (the guild
+/// widget's PNG): [`Response::binary`](crate::Response::binary) returns
+/// its bytes and content type.
+#[derive(Clone, Debug, Default, Eq, PartialEq)]
+pub struct Binary {
+    /// The `Content-Type` the server sent (`image/png`), if any.
+    pub content_type: Option<String>,
+    /// The bytes.
+    pub bytes: bytes::Bytes,
+}
+
 #[cfg(test)]
 mod tests {
     use super::EmptyBody;

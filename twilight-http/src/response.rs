@@ -111,6 +111,26 @@ impl<T: DeserializeOwned> Response<T> {
     }
 }
 
+impl Response<crate::marker::Binary> {
+    /// The file the server answered: its bytes and content type.
+    ///
+    /// # Errors
+    ///
+    /// None today; fallible like [`model`](Response::model).
+    pub async fn binary(self) -> Result<crate::marker::Binary, Error> {
+        let content_type = self
+            .raw
+            .headers
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        Ok(crate::marker::Binary {
+            content_type,
+            bytes: self.raw.body,
+        })
+    }
+}
+
 #[cfg(not(feature = "simd-json"))]
 fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
     serde_json::from_slice(body)

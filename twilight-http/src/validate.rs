@@ -46,6 +46,8 @@ pub const EMBED_AUTHOR_NAME_LENGTH: usize = 256;
 /// The most top-level components (action rows) in a message without the
 /// components-v2 flag.
 pub const COMPONENT_ROWS: usize = 5;
+/// The most components, nested ones included, of a components v2 message.
+pub const COMPONENT_TOTAL: usize = 40;
 /// The most stickers in a message.
 pub const STICKER_COUNT: usize = 3;
 /// The most attachments in a message.
@@ -376,16 +378,42 @@ fn embed(index: usize, embed: &Embed) -> Result<usize, ValidationError> {
 
 /// A message's components: at most 5 top-level rows unless the message
 /// uses components v2 (`flags` has `IS_COMPONENTS_V2`, 1 << 15), whose limit
-/// of 40 components in total is checked instead.
+/// of 40 components in total, counted through every row, section,
+/// container and label ([`component_count`]), is checked instead.
 ///
 /// # Errors
 ///
 /// [`ValidationErrorKind::TooMany`].
 pub fn components(components: &[Component], v2: bool) -> Result<(), ValidationError> {
     if v2 {
-        count("components", components.len(), None, Some(40))
+        count(
+            "components",
+            component_count(components),
+            None,
+            Some(COMPONENT_TOTAL),
+        )
     } else {
         count("components", components.len(), None, Some(COMPONENT_ROWS))
+    }
+}
+
+/// How many components there are, each child (of a row, section,
+/// container or label, and a section's accessory) counted like the
+/// top-level ones, as Discord counts components v2.
+#[must_use]
+pub fn component_count(components: &[Component]) -> usize {
+    components.iter().map(component_tree_count).sum()
+}
+
+fn component_tree_count(component: &Component) -> usize {
+    1 + match component {
+        Component::ActionRow(row) => component_count(&row.components),
+        Component::Section(section) => {
+            component_count(&section.components) + component_tree_count(&section.accessory)
+        }
+        Component::Container(container) => component_count(&container.components),
+        Component::Label(label) => component_tree_count(&label.component),
+        _ => 0,
     }
 }
 
@@ -613,6 +641,34 @@ mod tests {
         assert!(components(&vec![row.clone(); 5], false).is_ok());
         assert!(components(&vec![row.clone(); 6], false).is_err());
         assert!(components(&vec![row; 6], true).is_ok());
+    }
+
+    #[test]
+    fn components_v2_count_nested_children() {
+        // A container of 3 sections, each with 2 texts and a button: 1 + 3 * 4.
+        let section = r#"{"type":9,"components":[{"type":10,"content":"a"},{"type":10,"content":"b"}],
+            "accessory":{"type":2,"style":1,"custom_id":"x","label":"x"}}"#;
+        let container = format!(r#"{{"type":17,"components":[{section},{section},{section}]}}"#);
+        let container: Component = serde_json::from_str(&container).unwrap();
+        assert_eq!(component_count(std::slice::from_ref(&container)), 13);
+        // Three such containers are 39 components; a fourth top-level text
+        // is 40, and one more breaks the limit though only 5 are top-level.
+        let text: Component = serde_json::from_str(r#"{"type":10,"content":"t"}"#).unwrap();
+        let mut message = vec![
+            container.clone(),
+            container.clone(),
+            container,
+            text.clone(),
+        ];
+        assert!(components(&message, true).is_ok());
+        message.push(text);
+        assert_eq!(
+            components(&message, true).unwrap_err().kind(),
+            &ValidationErrorKind::TooMany {
+                max: 40,
+                actual: 41
+            }
+        );
     }
 
     #[test]

@@ -5,11 +5,12 @@
 use serde_json::json;
 use std::time::Duration;
 use twilight_http::{
-    Client, ErrorKind, Response, multipart::Attachment, routing::ReactionEmoji,
-    validate::ValidationError,
+    Client, ErrorKind, Response, api::body::NewCommand, multipart::Attachment,
+    routing::ReactionEmoji, validate::ValidationError,
 };
 use twilight_mock::{Mock, MockConfig};
 use twilight_model::{
+    application::command::CommandType,
     channel::{AutoArchiveDuration, ChannelType},
     id::{
         Id,
@@ -234,20 +235,17 @@ async fn routes_validation_stops_requests_before_sending() {
         // Limits from Discord's docs the spec does not state.
         let error = w
             .client
-            .create_webhook(w.channel)
-            .name("my discord hook")
+            .create_webhook(w.channel, "my discord hook")
             .await
             .unwrap_err();
         assert_eq!(validation(&error).field(), "name");
 
-        // A required field left out.
-        let error = w.client.create_guild_role(w.guild).await;
-        assert!(error.is_ok(), "create role has no required field");
-        let error = w.client.create_webhook(w.channel).await.unwrap_err();
+        // A required field checked in the constructor: nothing is sent.
+        let error = w.client.create_webhook(w.channel, "").await.unwrap_err();
         assert_eq!(validation(&error).field(), "name");
 
-        // Only the role creation reached the mock.
-        assert_eq!(w.mock.rest().requests().len(), before + 1);
+        // No request reached the mock.
+        assert_eq!(w.mock.rest().requests().len(), before);
     })
     .await;
 }
@@ -302,8 +300,7 @@ async fn routes_channels_and_threads() {
         let w = world().await;
         let channel = model(
             w.client
-                .create_guild_channel(w.guild)
-                .name("announcements")
+                .create_guild_channel(w.guild, "announcements")
                 .kind(ChannelType::GuildText)
                 .topic("news")
                 .reason("a channel for news")
@@ -329,8 +326,7 @@ async fn routes_channels_and_threads() {
         let message = model(w.client.create_message(channel.id).content("topic").await).await;
         let thread = model(
             w.client
-                .create_thread_from_message(channel.id, message.id)
-                .name("discussion")
+                .create_thread_from_message(channel.id, message.id, "discussion")
                 .auto_archive_duration(AutoArchiveDuration::Hour)
                 .await,
         )
@@ -461,13 +457,7 @@ async fn routes_members_roles_and_bans() {
 async fn routes_webhooks() {
     bounded(async {
         let w = world().await;
-        let webhook = model(
-            w.client
-                .create_webhook(w.channel)
-                .name("Captain Hook")
-                .await,
-        )
-        .await;
+        let webhook = model(w.client.create_webhook(w.channel, "Captain Hook").await).await;
         assert_eq!(webhook.name.as_deref(), Some("Captain Hook"));
         let token = webhook.token.expect("an incoming webhook has a token");
         let token = token.expose();
@@ -555,9 +545,17 @@ async fn routes_interactions_and_commands() {
         assert_eq!(validation(&error).field(), "name");
         let set = model(
             interaction
-                .set_global_commands(&[
-                    json!({ "name": "ping", "description": "Pong" }),
-                    json!({ "name": "Report message", "type": 3 }),
+                .set_global_commands([
+                    NewCommand {
+                        name: "ping".to_owned(),
+                        description: Some("Pong".to_owned()),
+                        ..NewCommand::default()
+                    },
+                    NewCommand {
+                        name: "Report message".to_owned(),
+                        kind: Some(CommandType::Message),
+                        ..NewCommand::default()
+                    },
                 ])
                 .await,
         )

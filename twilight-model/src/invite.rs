@@ -326,6 +326,37 @@ pub struct InviteDelete {
     pub code: String,
 }
 
+/// Progress of the job that stores an invite's target users.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetUsersJobStatus {
+    /// Where the job stands.
+    pub status: TargetUsersJobState,
+    /// Users in the uploaded file.
+    pub total_users: u64,
+    /// Users processed so far.
+    pub processed_users: u64,
+    /// When the job started.
+    pub created_at: Option<Timestamp>,
+    /// When it completed.
+    pub completed_at: Option<Timestamp>,
+    /// Why it failed.
+    pub error_message: Option<String>,
+}
+
+crate::int_enum! {
+    /// Where a target users job stands.
+    pub enum TargetUsersJobState: u8 {
+        /// Not stated.
+        Unspecified = 0,
+        /// Still being processed.
+        Processing = 1,
+        /// Completed.
+        Completed = 2,
+        /// Failed (see `error_message`).
+        Failed = 3,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

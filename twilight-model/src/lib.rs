@@ -67,6 +67,7 @@
 //!   responses.
 //! - [`permissions`]: the [`Permissions`](permissions::Permissions) bit set.
 //! - [`poll`]: polls, their answers and results.
+//! - [`lobby`]: lobbies of the social SDK and their members.
 //! - [`scheduled_event`]: guild scheduled events and their recurrence rules.
 //! - [`sku`]: SKUs, the premium offerings of an application.
 //! - [`soundboard`]: soundboard sounds.
@@ -120,6 +121,7 @@ pub mod guild;
 pub mod id;
 pub mod interaction;
 pub mod invite;
+pub mod lobby;
 pub mod message;
 pub mod oauth2;
 pub mod permissions;

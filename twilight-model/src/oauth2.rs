@@ -120,6 +120,81 @@ pub struct AccessTokenResponse {
     pub webhook: Option<Webhook>,
 }
 
+/// The public keys that sign Discord's OpenID Connect ID tokens (a JSON
+/// Web Key Set).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicKeys {
+    /// The keys.
+    pub keys: Vec<PublicKey>,
+}
+
+/// A JSON Web Key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicKey {
+    /// The key type (`RSA`).
+    pub kty: String,
+    /// What the key is for (`sig`).
+    #[serde(rename = "use")]
+    pub key_use: String,
+    /// The key's id.
+    pub kid: String,
+    /// The RSA modulus (base64url).
+    pub n: String,
+    /// The RSA exponent (base64url).
+    pub e: String,
+    /// The signing algorithm (`RS256`).
+    pub alg: String,
+}
+
+/// The OpenID Connect claims of the authorized user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenIdUserInfo {
+    /// The user's id.
+    pub sub: String,
+    /// The email (with the `email` scope).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Whether the email is verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_verified: Option<bool>,
+    /// The username.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_username: Option<String>,
+    /// The display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    /// The avatar's URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<String>,
+    /// The locale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+}
+
+/// A token of a provisional account (the partner SDK).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProvisionalToken {
+    /// The type of the token, `Bearer`.
+    pub token_type: String,
+    /// The access token.
+    pub access_token: Secret,
+    /// Seconds until it expires.
+    pub expires_in: u64,
+    /// Space-separated scopes granted.
+    pub scope: String,
+    /// The OpenID Connect ID token.
+    pub id_token: Secret,
+    /// The refresh token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<Secret>,
+    /// The scopes granted, as a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    /// When it expires, in Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at_s: Option<u64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -218,6 +218,32 @@ crate::int_enum! {
     }
 }
 
+/// A change to one occurrence of a recurring scheduled event: moved or
+/// canceled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuildScheduledEventException {
+    /// The event.
+    pub event_id: Id<ScheduledEventMarker>,
+    /// The exception.
+    pub event_exception_id: Id<GenericMarker>,
+    /// The occurrence's new start.
+    pub scheduled_start_time: Option<Timestamp>,
+    /// The occurrence's new end.
+    pub scheduled_end_time: Option<Timestamp>,
+    /// Whether the occurrence is canceled.
+    pub is_canceled: bool,
+}
+
+/// How many users are interested in a scheduled event and in each of its
+/// exceptions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduledEventUserCount {
+    /// Users interested in the event.
+    pub guild_scheduled_event_count: u64,
+    /// Users interested in each exception, by exception id.
+    pub guild_scheduled_event_exception_counts: std::collections::HashMap<Id<GenericMarker>, u64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

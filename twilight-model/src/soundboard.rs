@@ -32,6 +32,13 @@ pub struct SoundboardSound {
     pub user: Option<User>,
 }
 
+/// A guild's soundboard sounds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GuildSoundboardSounds {
+    /// The sounds.
+    pub items: Vec<SoundboardSound>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::SoundboardSound;

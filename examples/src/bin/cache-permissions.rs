@@ -69,9 +69,8 @@ async fn main() -> Result<(), BoxError> {
                     ];
                     setup
                         .http()
-                        .create_guild_channel(guild_id)
-                        .name("announcements")
-                        .permission_overwrites(&overwrites)
+                        .create_guild_channel(guild_id, "announcements")
+                        .permission_overwrites(overwrites)
                         .await?;
                 }
             }

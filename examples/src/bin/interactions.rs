@@ -38,7 +38,7 @@ async fn main() -> Result<(), BoxError> {
     // command with the name of an existing one replaces it.
     let roll = interaction
         .create_guild_command(guild_id, "roll", "Rolls a die")
-        .options(&[integer_option("sides", "How many sides", 2, 100)])
+        .options([integer_option("sides", "How many sides", 2, 100)])
         .await?
         .model()
         .await?;

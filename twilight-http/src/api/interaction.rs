@@ -16,6 +16,7 @@
 //! ```
 
 use super::{
+    body::NewCommand,
     builder::{BodyMode, Parts},
     message::{ExecuteWebhook, UpdateWebhookMessage},
     operations::{
@@ -30,11 +31,10 @@ use super::{
     },
 };
 use crate::{
-    Client, Error, Request, Response, ResponseFuture, multipart::Attachment, routing::Route,
-    validate,
+    Client, Error, Request, Response, ResponseFuture, marker::EmptyBody, multipart::Attachment,
+    routing::Route, validate,
 };
-use serde::Serialize;
-use std::future::IntoFuture;
+use std::{future::IntoFuture, marker::PhantomData};
 use twilight_model::{
     application::command::CommandPermission,
     id::{
@@ -42,7 +42,7 @@ use twilight_model::{
         marker::{ApplicationMarker, CommandMarker, GuildMarker, InteractionMarker, MessageMarker},
     },
     interaction::{InteractionCallbackResponse, InteractionResponse},
-    message::MessageFlags,
+    message::{Message, MessageFlags},
 };
 
 /// Commands, responses and followups of one application; from
@@ -87,6 +87,7 @@ impl Client {
             parts,
             body,
             files: Vec::new(),
+            answer: PhantomData,
         }
     }
 
@@ -145,7 +146,7 @@ impl<'a> InteractionClient<'a> {
     }
 
     /// Sends a followup message (within 15 minutes of the interaction).
-    pub fn create_followup(&self, interaction_token: &str) -> ExecuteWebhook<'a> {
+    pub fn create_followup(&self, interaction_token: &str) -> ExecuteWebhook<'a, Message> {
         ExecuteWebhook::followup(
             self.client,
             Route::ExecuteWebhook {
@@ -210,10 +211,7 @@ impl<'a> InteractionClient<'a> {
         description: &str,
     ) -> CreateApplicationCommand<'a> {
         self.client
-            .create_application_command(self.application_id)
-            .check(validate::command_name(name))
-            .check(validate::command_description(description))
-            .name(name)
+            .create_application_command(self.application_id, name)
             .description(description)
     }
 
@@ -241,16 +239,14 @@ impl<'a> InteractionClient<'a> {
             .delete_application_command(self.application_id, command_id)
     }
 
-    /// Replaces all global commands with `commands` (at most 130; each a
-    /// JSON object of Discord's command fields, or a type serialising to
-    /// one).
-    pub fn set_global_commands<T: Serialize>(
+    /// Replaces all global commands with `commands` (at most 130); a
+    /// command with an `id` is updated, one without is created.
+    pub fn set_global_commands(
         &self,
-        commands: &[T],
+        commands: impl IntoIterator<Item = NewCommand>,
     ) -> BulkSetApplicationCommands<'a> {
         self.client
-            .bulk_set_application_commands(self.application_id)
-            .items(commands)
+            .bulk_set_application_commands(self.application_id, commands)
     }
 
     /// The application's commands in a guild.
@@ -268,10 +264,7 @@ impl<'a> InteractionClient<'a> {
         description: &str,
     ) -> CreateGuildApplicationCommand<'a> {
         self.client
-            .create_guild_application_command(self.application_id, guild_id)
-            .check(validate::command_name(name))
-            .check(validate::command_description(description))
-            .name(name)
+            .create_guild_application_command(self.application_id, guild_id, name)
             .description(description)
     }
 
@@ -306,14 +299,13 @@ impl<'a> InteractionClient<'a> {
     }
 
     /// Replaces all of the application's commands in a guild.
-    pub fn set_guild_commands<T: Serialize>(
+    pub fn set_guild_commands(
         &self,
         guild_id: Id<GuildMarker>,
-        commands: &[T],
+        commands: impl IntoIterator<Item = NewCommand>,
     ) -> BulkSetGuildApplicationCommands<'a> {
         self.client
-            .bulk_set_guild_application_commands(self.application_id, guild_id)
-            .items(commands)
+            .bulk_set_guild_application_commands(self.application_id, guild_id, commands)
     }
 
     /// The permissions of every command in a guild.
@@ -344,7 +336,7 @@ impl<'a> InteractionClient<'a> {
         &self,
         guild_id: Id<GuildMarker>,
         command_id: Id<CommandMarker>,
-        permissions: &[CommandPermission],
+        permissions: impl IntoIterator<Item = CommandPermission>,
     ) -> SetGuildApplicationCommandPermissions<'a> {
         self.client
             .set_guild_application_command_permissions(self.application_id, guild_id, command_id)
@@ -356,26 +348,63 @@ impl<'a> InteractionClient<'a> {
 /// `POST /interactions/{interaction_id}/{interaction_token}/callback`.
 ///
 /// Sent without the bot token and exempt from the global ratelimit. The
-/// response is empty (`204`) unless [`with_response`](Self::with_response)
-/// is set.
+/// response is empty (`204`, [`EmptyBody`]) unless
+/// [`with_response`](CreateResponse::with_response) is set, which makes the
+/// builder a `CreateResponse<'_, InteractionCallbackResponse>`.
+///
+/// ```no_run
+/// # async fn run(client: twilight_http::Client, response: twilight_model::interaction::InteractionResponse) -> Result<(), twilight_http::Error> {
+/// use twilight_model::{id::Id, interaction::InteractionCallbackResponse};
+///
+/// let callback: InteractionCallbackResponse = client
+///     .create_interaction_response(Id::new(1), "token", &response)
+///     .with_response()
+///     .await?
+///     .model()
+///     .await?;
+/// # Ok(()) }
+/// ```
+///
+/// ```compile_fail
+/// # async fn run(client: twilight_http::Client, response: twilight_model::interaction::InteractionResponse) -> Result<(), twilight_http::Error> {
+/// use twilight_model::{id::Id, interaction::InteractionCallbackResponse};
+///
+/// // Without `with_response` Discord answers 204: there is no callback to read.
+/// let callback: InteractionCallbackResponse = client
+///     .create_interaction_response(Id::new(1), "token", &response)
+///     .await?
+///     .model()
+///     .await?;
+/// # Ok(()) }
+/// ```
 #[must_use = "a request is sent only when awaited"]
 #[derive(Debug)]
-pub struct CreateResponse<'a> {
+pub struct CreateResponse<'a, R = EmptyBody> {
     client: &'a Client,
     route: Route,
     parts: Parts,
     body: Option<serde_json::Value>,
     files: Vec<(String, Attachment)>,
+    answer: PhantomData<fn() -> R>,
 }
 
-impl CreateResponse<'_> {
-    /// Asks Discord for the created resource (an
-    /// [`InteractionCallbackResponse`]).
-    pub fn with_response(mut self) -> Self {
+impl<'a> CreateResponse<'a> {
+    /// Asks Discord for the created resource: the builder then resolves to
+    /// an [`InteractionCallbackResponse`] instead of an empty `204`.
+    pub fn with_response(mut self) -> CreateResponse<'a, InteractionCallbackResponse> {
         self.parts.query("with_response", "true".to_owned());
-        self
+        CreateResponse {
+            client: self.client,
+            route: self.route,
+            parts: self.parts,
+            body: self.body,
+            files: self.files,
+            answer: PhantomData,
+        }
     }
+}
 
+impl<R> CreateResponse<'_, R> {
     /// Adds a file for the response message, sent as `files[n]`.
     pub fn attachment(mut self, attachment: Attachment) -> Self {
         let name = format!("files[{}]", self.files.len());
@@ -390,7 +419,7 @@ impl CreateResponse<'_> {
     /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) for a broken
     /// limit.
     pub fn try_into_request(self) -> Result<Request, Error> {
-        let request = self.parts.into_request(&self.route, BodyMode::None, &[])?;
+        let request = self.parts.into_request(&self.route, BodyMode::None)?;
         let Some(body) = self.body else {
             return Ok(request);
         };
@@ -407,7 +436,7 @@ impl CreateResponse<'_> {
         {
             data.insert(
                 "attachments".to_owned(),
-                super::builder::attachment_list(&self.files),
+                serde_json::Value::Array(super::builder::attachment_list(&self.files)),
             );
         }
         let body = super::builder::payload_form(&fields, self.files)?;
@@ -415,9 +444,9 @@ impl CreateResponse<'_> {
     }
 }
 
-impl IntoFuture for CreateResponse<'_> {
-    type Output = Result<Response<InteractionCallbackResponse>, Error>;
-    type IntoFuture = ResponseFuture<InteractionCallbackResponse>;
+impl<R> IntoFuture for CreateResponse<'_, R> {
+    type Output = Result<Response<R>, Error>;
+    type IntoFuture = ResponseFuture<R>;
 
     fn into_future(self) -> Self::IntoFuture {
         let client = self.client;

@@ -7,21 +7,25 @@
 //! allowed mentions when none are set, and send files as a
 //! `multipart/form-data` body of `payload_json` and `files[n]`.
 
+use crate::marker::EmptyBody;
 use crate::{
     Client, Error, Request, Response, ResponseFuture,
-    api::builder::{BodyMode, Parts},
+    api::builder::{BodyMode, Nullable, Parts},
     multipart::Attachment,
     routing::Route,
     validate,
 };
-use serde_json::Value;
-use std::future::IntoFuture;
+use serde::Serialize;
+use std::{future::IntoFuture, marker::PhantomData};
 use twilight_model::{
     id::{
         Id,
         marker::{ChannelMarker, GenericMarker, MessageMarker, StickerMarker, WebhookMarker},
     },
-    message::{AllowedMentions, Message, MessageFlags, component::Component, embed::Embed},
+    message::{
+        AllowedMentions, Message, MessageFlags, MessageReference, MessageReferenceType,
+        component::Component, embed::Embed,
+    },
     poll::PollCreateRequest,
 };
 
@@ -42,30 +46,28 @@ macro_rules! message_setters {
         /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) for a broken
         /// limit.
         pub fn try_into_request(mut self) -> Result<Request, Error> {
-            finish(self.client, &mut self.parts);
+            finish(self.client, &mut self.parts, &mut self.body);
             self.parts
-                .into_request(&self.route, BodyMode::JsonFiles, &[])
+                .into_typed_request(&self.route, BodyMode::JsonFiles, &self.body)
         }
     };
     (@new) => {
         /// Sends the message as text-to-speech.
         pub fn tts(mut self, tts: bool) -> Self {
-            self.parts.field("tts", Value::Bool(tts));
+            self.body.tts = Some(tts);
             self
         }
 
         /// Attaches a poll.
         pub fn poll(mut self, poll: &PollCreateRequest) -> Self {
-            if let Some(value) = self.parts.serialize(poll) {
-                self.parts.field("poll", value);
-            }
+            self.body.poll = Some(poll.clone());
             self
         }
     };
     (@edit) => {
         /// Removes the content.
         pub fn clear_content(mut self) -> Self {
-            self.parts.field("content", Value::Null);
+            self.body.content = Some(Nullable::Null);
             self
         }
     };
@@ -89,7 +91,7 @@ macro_rules! message_setters {
         pub fn content(mut self, content: impl Into<String>) -> Self {
             let content = content.into();
             self.parts.check(validate::message_content(&content));
-            self.parts.field("content", Value::String(content));
+            self.body.content = Some(Nullable::Value(content));
             self
         }
 
@@ -97,18 +99,14 @@ macro_rules! message_setters {
         /// 6000 characters in total).
         pub fn embeds(mut self, embeds: &[Embed]) -> Self {
             self.parts.check(validate::embeds(embeds));
-            if let Some(value) = self.parts.serialize(embeds) {
-                self.parts.field("embeds", value);
-            }
+            self.body.embeds = Some(embeds.to_vec());
             self
         }
 
         /// Sets the components (at most 5 action rows, or 40 components
-        /// with the `IS_COMPONENTS_V2` flag).
+        /// with the `IS_COMPONENTS_V2` flag, nested ones included).
         pub fn components(mut self, components: &[Component]) -> Self {
-            if let Some(value) = self.parts.serialize(components) {
-                self.parts.field("components", value);
-            }
+            self.body.components = Some(components.to_vec());
             self
         }
 
@@ -116,22 +114,13 @@ macro_rules! message_setters {
         /// neither the client's default nor anything else applies and
         /// Discord's default (everything in the content pings) is used.
         pub fn allowed_mentions(mut self, allowed_mentions: Option<&AllowedMentions>) -> Self {
-            match allowed_mentions {
-                Some(mentions) => {
-                    if let Some(value) = self.parts.serialize(mentions) {
-                        self.parts.field("allowed_mentions", value);
-                    }
-                }
-                None => self.parts.field("allowed_mentions", Value::Null),
-            }
+            self.body.allowed_mentions = Mentions::Set(allowed_mentions.cloned());
             self
         }
 
         /// Sets the message flags.
         pub fn flags(mut self, flags: MessageFlags) -> Self {
-            if let Some(value) = self.parts.serialize(&flags) {
-                self.parts.field("flags", value);
-            }
+            self.body.flags = Some(flags);
             self
         }
 
@@ -152,36 +141,89 @@ macro_rules! message_setters {
     };
 }
 
+/// The JSON body of every message builder; what a builder kind has no
+/// setter for stays `None` and is left out.
+#[derive(Debug, Default, Serialize)]
+struct MessageBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    embeds: Option<Vec<Embed>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    components: Option<Vec<Component>>,
+    #[serde(skip_serializing_if = "Mentions::is_absent")]
+    allowed_mentions: Mentions,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flags: Option<MessageFlags>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tts: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    poll: Option<PollCreateRequest>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_reference: Option<MessageReference>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sticker_ids: Option<Vec<Id<StickerMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nonce: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enforce_nonce: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attachments: Option<Vec<KeptAttachment>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thread_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    avatar_url: Option<String>,
+}
+
+/// A message's allowed mentions: not set (the client's default applies),
+/// or set by the caller, to some or to none at all (nothing is sent).
+#[derive(Debug, Default)]
+enum Mentions {
+    #[default]
+    Unset,
+    Set(Option<AllowedMentions>),
+}
+
+impl Mentions {
+    fn is_absent(&self) -> bool {
+        !matches!(self, Self::Set(Some(_)))
+    }
+}
+
+impl Serialize for Mentions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Set(Some(mentions)) => mentions.serialize(serializer),
+            _ => serializer.serialize_none(),
+        }
+    }
+}
+
+/// An existing attachment an edit keeps.
+#[derive(Clone, Copy, Debug, Serialize)]
+struct KeptAttachment {
+    id: Id<GenericMarker>,
+}
+
 /// Checks what only the whole message tells (component limits depend on
 /// the flags) and applies the client's default allowed mentions.
-fn finish(client: &Client, parts: &mut Parts) {
-    let v2 = parts
-        .get("flags")
-        .and_then(Value::as_u64)
-        .is_some_and(|flags| flags & MessageFlags::IS_COMPONENTS_V2.bits() != 0);
-    let components = parts
-        .get("components")
-        .and_then(Value::as_array)
-        .map_or(0, Vec::len);
-    let limit = if v2 { 40 } else { validate::COMPONENT_ROWS };
-    parts.check(validate::count("components", components, None, Some(limit)));
+fn finish(client: &Client, parts: &mut Parts, body: &mut MessageBody) {
+    let v2 = body
+        .flags
+        .is_some_and(|flags| flags.contains(MessageFlags::IS_COMPONENTS_V2));
+    if let Some(components) = &body.components {
+        parts.check(validate::components(components, v2));
+    }
     parts.check(validate::count(
         "attachments",
         parts.file_count(),
         None,
         Some(validate::ATTACHMENT_COUNT),
     ));
-    match parts.get("allowed_mentions") {
-        // Set explicitly to `None`: send nothing.
-        Some(Value::Null) => parts.remove("allowed_mentions"),
-        Some(_) => {}
-        None => {
-            if let Some(mentions) = client.default_allowed_mentions()
-                && let Some(value) = parts.serialize(mentions)
-            {
-                parts.field("allowed_mentions", value);
-            }
-        }
+    if matches!(body.allowed_mentions, Mentions::Unset) {
+        body.allowed_mentions = Mentions::Set(client.default_allowed_mentions().cloned());
     }
 }
 
@@ -215,6 +257,7 @@ pub struct CreateMessage<'a> {
     client: &'a Client,
     route: Route,
     parts: Parts,
+    body: MessageBody,
 }
 
 impl Client {
@@ -224,6 +267,7 @@ impl Client {
             client: self,
             route: Route::CreateMessage { channel_id },
             parts: Parts::default(),
+            body: MessageBody::default(),
         }
     }
 
@@ -240,6 +284,7 @@ impl Client {
                 message_id,
             },
             parts: Parts::default(),
+            body: MessageBody::default(),
         }
     }
 
@@ -256,6 +301,8 @@ impl Client {
                 webhook_token: token.to_owned(),
             },
             parts: Parts::default(),
+            body: MessageBody::default(),
+            answer: PhantomData,
         }
     }
 
@@ -297,17 +344,37 @@ impl CreateMessage<'_> {
     message_setters!(new);
 
     /// Replies to a message (in the same channel).
-    pub fn reply(mut self, message_id: Id<MessageMarker>) -> Self {
-        let reference = serde_json::json!({ "message_id": message_id.get().to_string() });
-        self.parts.field("message_reference", reference);
+    pub fn reply(self, message_id: Id<MessageMarker>) -> Self {
+        self.message_reference(&MessageReference {
+            kind: Some(MessageReferenceType::Default),
+            message_id: Some(message_id),
+            ..MessageReference::default()
+        })
+    }
+
+    /// Forwards a message (of any channel the bot can read): the new
+    /// message carries a snapshot of it (`message_snapshots`).
+    pub fn forward(self, channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> Self {
+        self.message_reference(&MessageReference {
+            kind: Some(MessageReferenceType::Forward),
+            message_id: Some(message_id),
+            channel_id: Some(channel_id),
+            ..MessageReference::default()
+        })
+    }
+
+    /// Sets the message reference as given, of any kind (a reply to a
+    /// message of another channel, a forward with its guild, ...).
+    pub fn message_reference(mut self, reference: &MessageReference) -> Self {
+        self.body.message_reference = Some(*reference);
         self
     }
 
     /// Whether a reply fails when the replied-to message is gone (default
     /// true). Only meaningful with [`reply`](Self::reply).
     pub fn fail_if_not_exists(mut self, fail: bool) -> Self {
-        if let Some(Value::Object(reference)) = self.parts.get_mut("message_reference") {
-            reference.insert("fail_if_not_exists".to_owned(), Value::Bool(fail));
+        if let Some(reference) = &mut self.body.message_reference {
+            reference.fail_if_not_exists = Some(fail);
         }
         self
     }
@@ -315,17 +382,15 @@ impl CreateMessage<'_> {
     /// Sets stickers to send (at most 3).
     pub fn sticker_ids(mut self, sticker_ids: &[Id<StickerMarker>]) -> Self {
         self.parts.check(validate::sticker_ids(sticker_ids.len()));
-        if let Some(value) = self.parts.serialize(sticker_ids) {
-            self.parts.field("sticker_ids", value);
-        }
+        self.body.sticker_ids = Some(sticker_ids.to_vec());
         self
     }
 
     /// Sets a nonce; with `enforce`, Discord drops a second message with
     /// the same nonce sent within a few minutes.
     pub fn nonce(mut self, nonce: u64, enforce: bool) -> Self {
-        self.parts.field("nonce", Value::String(nonce.to_string()));
-        self.parts.field("enforce_nonce", Value::Bool(enforce));
+        self.body.nonce = Some(nonce.to_string());
+        self.body.enforce_nonce = Some(enforce);
         self
     }
 }
@@ -337,19 +402,16 @@ pub struct UpdateMessage<'a> {
     client: &'a Client,
     route: Route,
     parts: Parts,
+    body: MessageBody,
 }
 
 impl UpdateMessage<'_> {
     message_setters!(edit);
 
-    /// Keeps only these of the message's existing attachments (files added
-    /// with [`attachment`](Self::attachment) are kept as well).
+    /// Keeps only these of the message's existing attachments; files added
+    /// with [`attachment`](Self::attachment) are added beside them.
     pub fn keep_attachment_ids(mut self, ids: &[Id<GenericMarker>]) -> Self {
-        let list = ids
-            .iter()
-            .map(|id| serde_json::json!({ "id": id.get().to_string() }))
-            .collect();
-        self.parts.field("attachments", Value::Array(list));
+        self.body.attachments = Some(ids.iter().map(|&id| KeptAttachment { id }).collect());
         self
     }
 }
@@ -357,16 +419,37 @@ impl UpdateMessage<'_> {
 /// Executes a webhook: `POST /webhooks/{webhook_id}/{webhook_token}`.
 ///
 /// Discord answers with the message only when [`wait`](Self::wait) is set;
-/// otherwise the response is empty (`204`).
+/// otherwise the response is empty (`204`). The type says which: this
+/// builder resolves to [`EmptyBody`] until `wait` makes it an
+/// `ExecuteWebhook<'_, Message>`, resolving to the [`Message`].
+///
+/// ```no_run
+/// # async fn run(client: twilight_http::Client) -> Result<(), twilight_http::Error> {
+/// use twilight_model::{id::Id, message::Message};
+///
+/// let message: Message = client.execute_webhook(Id::new(1), "token").wait().content("hi").await?.model().await?;
+/// # Ok(()) }
+/// ```
+///
+/// ```compile_fail
+/// # async fn run(client: twilight_http::Client) -> Result<(), twilight_http::Error> {
+/// use twilight_model::{id::Id, message::Message};
+///
+/// // Without `wait` there is no message to read.
+/// let message: Message = client.execute_webhook(Id::new(1), "token").content("hi").await?.model().await?;
+/// # Ok(()) }
+/// ```
 #[must_use = "a request is sent only when awaited"]
 #[derive(Debug)]
-pub struct ExecuteWebhook<'a> {
+pub struct ExecuteWebhook<'a, R = EmptyBody> {
     client: &'a Client,
     route: Route,
     parts: Parts,
+    body: MessageBody,
+    answer: PhantomData<fn() -> R>,
 }
 
-impl<'a> ExecuteWebhook<'a> {
+impl<'a> ExecuteWebhook<'a, Message> {
     /// The builder for an interaction followup (`wait` is always set).
     pub(crate) fn followup(client: &'a Client, route: Route) -> Self {
         let mut parts = Parts::default();
@@ -375,22 +458,34 @@ impl<'a> ExecuteWebhook<'a> {
             client,
             route,
             parts,
+            body: MessageBody::default(),
+            answer: PhantomData,
         }
     }
+}
 
-    message_setters!(new, webhook);
-
+impl<'a> ExecuteWebhook<'a> {
     /// Waits for the message to be created and returns it.
-    pub fn wait(mut self) -> Self {
+    pub fn wait(mut self) -> ExecuteWebhook<'a, Message> {
         self.parts.query("wait", "true".to_owned());
-        self
+        ExecuteWebhook {
+            client: self.client,
+            route: self.route,
+            parts: self.parts,
+            body: self.body,
+            answer: PhantomData,
+        }
     }
+}
+
+impl<R> ExecuteWebhook<'_, R> {
+    message_setters!(new, webhook);
 
     /// Creates a forum or media channel post with this name.
     pub fn thread_name(mut self, name: impl Into<String>) -> Self {
         let name = name.into();
         self.parts.check(validate::channel_name(&name));
-        self.parts.field("thread_name", Value::String(name));
+        self.body.thread_name = Some(name);
         self
     }
 
@@ -399,13 +494,13 @@ impl<'a> ExecuteWebhook<'a> {
     pub fn username(mut self, username: impl Into<String>) -> Self {
         let username = username.into();
         self.parts.check(validate::webhook_name(&username));
-        self.parts.field("username", Value::String(username));
+        self.body.username = Some(username);
         self
     }
 
     /// Overrides the webhook's avatar for this message.
     pub fn avatar_url(mut self, url: impl Into<String>) -> Self {
-        self.parts.field("avatar_url", Value::String(url.into()));
+        self.body.avatar_url = Some(url.into());
         self
     }
 }
@@ -419,6 +514,7 @@ pub struct UpdateWebhookMessage<'a> {
     client: &'a Client,
     route: Route,
     parts: Parts,
+    body: MessageBody,
 }
 
 impl<'a> UpdateWebhookMessage<'a> {
@@ -428,6 +524,7 @@ impl<'a> UpdateWebhookMessage<'a> {
             client,
             route,
             parts: Parts::default(),
+            body: MessageBody::default(),
         }
     }
 
@@ -449,9 +546,94 @@ macro_rules! into_message_future {
     )*};
 }
 
-into_message_future!(
-    CreateMessage,
-    UpdateMessage,
-    ExecuteWebhook,
-    UpdateWebhookMessage
-);
+into_message_future!(CreateMessage, UpdateMessage, UpdateWebhookMessage);
+
+impl<R> IntoFuture for ExecuteWebhook<'_, R> {
+    type Output = Result<Response<R>, Error>;
+    type IntoFuture = ResponseFuture<R>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let client = self.client;
+        send(client, self.try_into_request())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Body, Client, multipart::Attachment};
+    use serde_json::{Value, json};
+    use twilight_model::id::Id;
+
+    /// The `payload_json` part of a multipart body.
+    fn payload(body: Option<&Body>) -> Value {
+        let Some(Body::Multipart { bytes, .. }) = body else {
+            panic!("files make a form");
+        };
+        let text = String::from_utf8_lossy(bytes);
+        let head = "name=\"payload_json\"\r\nContent-Type: application/json\r\n\r\n";
+        let start = text.find(head).expect("a payload_json part") + head.len();
+        let end = start + text[start..].find("\r\n--").expect("the part's end");
+        serde_json::from_str(&text[start..end]).unwrap()
+    }
+
+    #[test]
+    fn kept_attachments_and_new_files_are_both_listed() {
+        let client = Client::new("bot-token");
+        let request = client
+            .update_message(Id::new(1), Id::new(2))
+            .keep_attachment_ids(&[Id::new(900), Id::new(901)])
+            .attachment(Attachment::from_bytes("new.txt", b"abc".to_vec()))
+            .try_into_request()
+            .unwrap();
+        assert_eq!(
+            payload(request.body_ref())["attachments"],
+            json!([{ "id": "900" }, { "id": "901" }, { "id": 0, "filename": "new.txt" }])
+        );
+    }
+
+    #[test]
+    fn new_files_alone_are_listed() {
+        let client = Client::new("bot-token");
+        let request = client
+            .update_message(Id::new(1), Id::new(2))
+            .attachment(Attachment::from_bytes("new.txt", b"abc".to_vec()))
+            .try_into_request()
+            .unwrap();
+        assert_eq!(
+            payload(request.body_ref())["attachments"],
+            json!([{ "id": 0, "filename": "new.txt" }])
+        );
+    }
+
+    fn json_body(body: Option<&Body>) -> Value {
+        let Some(Body::Json(bytes)) = body else {
+            panic!("not JSON");
+        };
+        serde_json::from_slice(bytes).unwrap()
+    }
+
+    #[test]
+    fn forward_and_reply_references() {
+        let client = Client::new("bot-token");
+        let forward = client
+            .create_message(Id::new(1))
+            .forward(Id::new(5), Id::new(6))
+            .try_into_request()
+            .unwrap();
+        assert_eq!(
+            json_body(forward.body_ref())["message_reference"],
+            json!({ "type": 1, "channel_id": "5", "message_id": "6" })
+        );
+        let reply = client
+            .create_message(Id::new(1))
+            .content("yes")
+            .reply(Id::new(6))
+            .fail_if_not_exists(false)
+            .try_into_request()
+            .unwrap();
+        assert_eq!(
+            json_body(reply.body_ref())["message_reference"],
+            json!({ "type": 0, "message_id": "6", "fail_if_not_exists": false })
+        );
+    }
+}

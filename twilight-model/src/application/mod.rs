@@ -237,6 +237,25 @@ pub struct ApplicationIntegrationTypeConfiguration {
 }
 
 crate::int_enum! {
+    /// The type of an application (settable on an application).
+    pub enum ApplicationType: u8 {
+        /// An application for guild role subscriptions.
+        GuildRoleSubscriptions = 4,
+    }
+}
+
+crate::int_enum! {
+    /// Whether an application's interactions are scanned by the explicit
+    /// content filter.
+    pub enum ApplicationExplicitContentFilter: u8 {
+        /// As the guild's content filter says.
+        Inherit = 0,
+        /// Always scanned.
+        Always = 1,
+    }
+}
+
+crate::int_enum! {
     /// Whether webhook events are enabled for an app.
     pub enum ApplicationEventWebhookStatus: u8 {
         /// Webhook events are disabled by the developer.
@@ -320,6 +339,13 @@ crate::str_enum! {
         /// A private channel, such as a DM or group DM.
         PrivateChannel = "pc",
     }
+}
+
+/// An attachment uploaded for an activity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActivityAttachment {
+    /// The uploaded attachment.
+    pub attachment: crate::message::Attachment,
 }
 
 #[cfg(test)]

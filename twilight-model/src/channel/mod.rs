@@ -10,7 +10,10 @@ mod thread;
 
 pub use self::forum::{DefaultReaction, ForumLayoutType, ForumTag, SortOrderType};
 pub use self::permission_overwrite::{PermissionOverwrite, PermissionOverwriteType};
-pub use self::thread::{AutoArchiveDuration, ThreadList, ThreadMember, ThreadMetadata};
+pub use self::thread::{
+    AutoArchiveDuration, SearchIndexNotReady, ThreadList, ThreadMember, ThreadMetadata,
+    ThreadSearch, ThreadSearchResults, TypingIndicator,
+};
 
 use crate::Timestamp;
 use crate::id::Id;

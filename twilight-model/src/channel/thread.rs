@@ -85,3 +85,55 @@ pub struct ThreadList {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
 }
+
+/// The answer to a thread search: results, or that the search index is
+/// still being built.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ThreadSearch {
+    /// The matching threads.
+    Results(ThreadSearchResults),
+    /// The index is not ready (`202 Accepted`): retry later.
+    NotReady(SearchIndexNotReady),
+}
+
+/// Threads matching a search.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThreadSearchResults {
+    /// The threads.
+    pub threads: Vec<Channel>,
+    /// The current user's memberships of them.
+    pub members: Vec<ThreadMember>,
+    /// Whether more threads match.
+    pub has_more: bool,
+    /// How many threads match in total.
+    pub total_results: u64,
+    /// The first message of each thread, when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_messages: Option<Vec<crate::message::Message>>,
+}
+
+/// A search index still being built.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchIndexNotReady {
+    /// Discord's message.
+    pub message: String,
+    /// Discord's code.
+    pub code: u64,
+    /// How many documents are indexed so far.
+    pub documents_indexed: u64,
+    /// Seconds to wait before retrying.
+    pub retry_after: u64,
+}
+
+/// The answer to a typing indicator in a channel with slowmode: how long
+/// the user must wait.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypingIndicator {
+    /// Milliseconds until a message may be sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_send_cooldown_ms: Option<u64>,
+    /// Milliseconds until a thread may be created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread_create_cooldown_ms: Option<u64>,
+}

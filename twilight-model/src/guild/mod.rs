@@ -3,6 +3,7 @@
 //! (resources/guild.mdx, resources/guild-template.mdx).
 
 mod integration;
+mod join_request;
 mod member;
 mod onboarding;
 mod role;
@@ -15,6 +16,11 @@ pub use self::integration::{
     Integration, IntegrationAccount, IntegrationApplication, IntegrationExpireBehavior,
     IntegrationType,
 };
+pub use self::join_request::{
+    GuildHomeSettings, GuildJoinRequest, GuildJoinRequests, JoinFormAnswer, JoinFormResponse,
+    JoinRequestStatus, NewMemberAction, NewMemberActionType, ResourceChannel, SettingsEmoji,
+    WelcomeMessage,
+};
 pub use self::member::{Member, MemberFlags, PartialMember};
 pub use self::onboarding::{
     GuildOnboarding, OnboardingMode, OnboardingPrompt, PromptOption, PromptType,
@@ -26,6 +32,7 @@ pub use self::template::{
 };
 pub use self::widget::{
     GuildWidget, GuildWidgetActivity, GuildWidgetChannel, GuildWidgetMember, GuildWidgetSettings,
+    GuildWidgetStyle,
 };
 
 use crate::Timestamp;

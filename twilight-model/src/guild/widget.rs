@@ -92,6 +92,24 @@ pub struct GuildWidgetSettings {
     pub channel_id: Option<Id<ChannelMarker>>,
 }
 
+crate::str_enum! {
+    /// The style of a guild widget's PNG image.
+    pub enum GuildWidgetStyle {
+        /// A shield with the Discord icon and the online count.
+        Shield = "shield",
+        /// A large image with the guild's icon, name and online count,
+        /// "POWERED BY DISCORD" below.
+        Banner1 = "banner1",
+        /// A smaller image with the guild's icon, name and online count,
+        /// the Discord logo on the right.
+        Banner2 = "banner2",
+        /// A large image with the Discord logo and "Chat Now" below.
+        Banner3 = "banner3",
+        /// A large Discord logo above, a "JOIN MY SERVER" button below.
+        Banner4 = "banner4",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{GuildWidget, GuildWidgetSettings};

@@ -3,97 +3,898 @@
 
 //! Applications: the current one, activity instances, attachments and role connection metadata.
 
-use crate::api::builder::operations;
-use serde_json::Value;
+use crate::Client;
+use crate::api::body;
+use crate::api::builder::Nullable;
+use crate::api::builder::{Parts, operations};
+use crate::multipart::Attachment;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
+use std::collections::HashMap;
 use twilight_model::application;
-use twilight_model::id::{Id, marker::ApplicationMarker};
+use twilight_model::id::{
+    Id,
+    marker::{ApplicationMarker, GenericMarker},
+};
 
 operations! {
     /// Get my application: `get_my_application`.
     ///
     /// GET `/applications/@me`.
-    get_my_application => GetMyApplication() -> application::Application {}
+    GetMyApplication -> application::Application {}
+}
 
-    /// Update my application: `update_my_application`.
+impl Client {
+    /// Get my application: `get_my_application`.
     ///
-    /// PATCH `/applications/@me`.
-    update_my_application => UpdateMyApplication() -> application::Application {
-        body json {
-            description / clear_description "description": value(_, _);
-            icon / clear_icon "icon": str(_, _);
-            cover_image / clear_cover_image "cover_image": str(_, _);
-            team_id / clear_team_id "team_id": id;
-            flags / clear_flags "flags": int(_, _);
-            interactions_endpoint_url / clear_interactions_endpoint_url "interactions_endpoint_url": str(_, 2048);
-            explicit_content_filter / clear_explicit_content_filter "explicit_content_filter": int(_, _);
-            max_participants / clear_max_participants "max_participants": int(_, _);
-            kind / clear_kind "type": int(_, _);
-            tags / clear_tags "tags": strs(_, 5);
-            custom_install_url / clear_custom_install_url "custom_install_url": str(_, 2048);
-            install_params / clear_install_params "install_params": value(_, _);
-            role_connections_verification_url / clear_role_connections_verification_url "role_connections_verification_url": str(_, 2048);
-            integration_types_config / clear_integration_types_config "integration_types_config": value(_, _);
-            event_webhooks_status / clear_event_webhooks_status "event_webhooks_status": int(_, _);
-            event_webhooks_url / clear_event_webhooks_url "event_webhooks_url": str(_, 2048);
-            event_webhooks_types / clear_event_webhooks_types "event_webhooks_types": strs(_, _);
-        }
-    }
-
-    /// Get application: `get_application`.
-    ///
-    /// GET `/applications/{application_id}`.
-    get_application => GetApplication(application_id: Id<ApplicationMarker>) -> application::Application {}
-
-    /// Update application: `update_application`.
-    ///
-    /// PATCH `/applications/{application_id}`.
-    update_application => UpdateApplication(application_id: Id<ApplicationMarker>) -> application::Application {
-        body json {
-            description / clear_description "description": value(_, _);
-            icon / clear_icon "icon": str(_, _);
-            cover_image / clear_cover_image "cover_image": str(_, _);
-            team_id / clear_team_id "team_id": id;
-            flags / clear_flags "flags": int(_, _);
-            interactions_endpoint_url / clear_interactions_endpoint_url "interactions_endpoint_url": str(_, 2048);
-            explicit_content_filter / clear_explicit_content_filter "explicit_content_filter": int(_, _);
-            max_participants / clear_max_participants "max_participants": int(_, _);
-            kind / clear_kind "type": int(_, _);
-            tags / clear_tags "tags": strs(_, 5);
-            custom_install_url / clear_custom_install_url "custom_install_url": str(_, 2048);
-            install_params / clear_install_params "install_params": value(_, _);
-            role_connections_verification_url / clear_role_connections_verification_url "role_connections_verification_url": str(_, 2048);
-            integration_types_config / clear_integration_types_config "integration_types_config": value(_, _);
-            event_webhooks_status / clear_event_webhooks_status "event_webhooks_status": int(_, _);
-            event_webhooks_url / clear_event_webhooks_url "event_webhooks_url": str(_, 2048);
-            event_webhooks_types / clear_event_webhooks_types "event_webhooks_types": strs(_, _);
-        }
-    }
-
-    /// Applications get activity instance: `applications_get_activity_instance`.
-    ///
-    /// GET `/applications/{application_id}/activity-instances/{instance_id}`.
-    applications_get_activity_instance => ApplicationsGetActivityInstance(application_id: Id<ApplicationMarker>, instance_id: &str) -> application::ActivityInstance {}
-
-    /// Upload application attachment: `upload_application_attachment`.
-    ///
-    /// POST `/applications/{application_id}/attachment`.
-    upload_application_attachment => UploadApplicationAttachment(application_id: Id<ApplicationMarker>) -> Value {
-        body form ["file"] {
-            file "file": file;
-        }
-    }
-
-    /// Get application role connections metadata: `get_application_role_connections_metadata`.
-    ///
-    /// GET `/applications/{application_id}/role-connections/metadata`.
-    get_application_role_connections_metadata => GetApplicationRoleConnectionsMetadata(application_id: Id<ApplicationMarker>) -> Vec<application::ApplicationRoleConnectionMetadata> {}
-
-    /// Update application role connections metadata: `update_application_role_connections_metadata`.
-    ///
-    /// PUT `/applications/{application_id}/role-connections/metadata`.
-    update_application_role_connections_metadata => UpdateApplicationRoleConnectionsMetadata(application_id: Id<ApplicationMarker>) -> Vec<application::ApplicationRoleConnectionMetadata> {
-        body array {
-            items "items": value(_, 5);
+    /// GET `/applications/@me`.
+    pub fn get_my_application(&self) -> GetMyApplication<'_> {
+        let parts = Parts::default();
+        GetMyApplication {
+            client: self,
+            route: Route::GetMyApplication {},
+            parts,
+            body: (),
         }
     }
 }
+
+operations! {
+    /// Update my application: `update_my_application`.
+    ///
+    /// PATCH `/applications/@me`.
+    UpdateMyApplication -> application::Application {
+        body json UpdateMyApplicationBody;
+    }
+}
+
+/// The JSON body of [`UpdateMyApplication`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateMyApplicationBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Nullable<body::LocalizedText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    icon: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cover_image: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    team_id: Option<Nullable<Id<GenericMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flags: Option<Nullable<application::ApplicationFlags>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interactions_endpoint_url: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explicit_content_filter: Option<Nullable<application::ApplicationExplicitContentFilter>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_participants: Option<Nullable<i64>>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<Nullable<application::ApplicationType>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tags: Option<Nullable<Vec<String>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_install_url: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    install_params: Option<Nullable<application::InstallParams>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role_connections_verification_url: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    integration_types_config: Option<
+        Nullable<
+            HashMap<
+                application::ApplicationIntegrationType,
+                application::ApplicationIntegrationTypeConfiguration,
+            >,
+        >,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event_webhooks_status: Option<Nullable<application::ApplicationEventWebhookStatus>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event_webhooks_url: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event_webhooks_types: Option<Nullable<Vec<String>>>,
+}
+
+impl Client {
+    /// Update my application: `update_my_application`.
+    ///
+    /// PATCH `/applications/@me`.
+    pub fn update_my_application(&self) -> UpdateMyApplication<'_> {
+        let parts = Parts::default();
+        UpdateMyApplication {
+            client: self,
+            route: Route::UpdateMyApplication {},
+            parts,
+            body: UpdateMyApplicationBody::default(),
+        }
+    }
+}
+
+impl UpdateMyApplication<'_> {
+    /// Sets `description`.
+    pub fn description(mut self, description: body::LocalizedText) -> Self {
+        self.body.description = Some(Nullable::Value(description));
+        self
+    }
+
+    /// Sends `description` as `null`, removing its value.
+    pub fn clear_description(mut self) -> Self {
+        self.body.description = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `icon`.
+    pub fn icon(mut self, icon: impl Into<String>) -> Self {
+        let icon: String = icon.into();
+        self.body.icon = Some(Nullable::Value(icon));
+        self
+    }
+
+    /// Sends `icon` as `null`, removing its value.
+    pub fn clear_icon(mut self) -> Self {
+        self.body.icon = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `cover_image`.
+    pub fn cover_image(mut self, cover_image: impl Into<String>) -> Self {
+        let cover_image: String = cover_image.into();
+        self.body.cover_image = Some(Nullable::Value(cover_image));
+        self
+    }
+
+    /// Sends `cover_image` as `null`, removing its value.
+    pub fn clear_cover_image(mut self) -> Self {
+        self.body.cover_image = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `team_id`.
+    pub fn team_id(mut self, team_id: Id<GenericMarker>) -> Self {
+        self.body.team_id = Some(Nullable::Value(team_id));
+        self
+    }
+
+    /// Sends `team_id` as `null`, removing its value.
+    pub fn clear_team_id(mut self) -> Self {
+        self.body.team_id = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `flags`.
+    pub fn flags(mut self, flags: application::ApplicationFlags) -> Self {
+        self.body.flags = Some(Nullable::Value(flags));
+        self
+    }
+
+    /// Sends `flags` as `null`, removing its value.
+    pub fn clear_flags(mut self) -> Self {
+        self.body.flags = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `interactions_endpoint_url` (checked against its documented limit).
+    pub fn interactions_endpoint_url(
+        mut self,
+        interactions_endpoint_url: impl Into<String>,
+    ) -> Self {
+        let interactions_endpoint_url: String = interactions_endpoint_url.into();
+        self.parts.check(validate::length(
+            "interactions_endpoint_url",
+            &interactions_endpoint_url,
+            None,
+            Some(2048),
+        ));
+        self.body.interactions_endpoint_url = Some(Nullable::Value(interactions_endpoint_url));
+        self
+    }
+
+    /// Sends `interactions_endpoint_url` as `null`, removing its value.
+    pub fn clear_interactions_endpoint_url(mut self) -> Self {
+        self.body.interactions_endpoint_url = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `explicit_content_filter`.
+    pub fn explicit_content_filter(
+        mut self,
+        explicit_content_filter: application::ApplicationExplicitContentFilter,
+    ) -> Self {
+        self.body.explicit_content_filter = Some(Nullable::Value(explicit_content_filter));
+        self
+    }
+
+    /// Sends `explicit_content_filter` as `null`, removing its value.
+    pub fn clear_explicit_content_filter(mut self) -> Self {
+        self.body.explicit_content_filter = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `max_participants`.
+    pub fn max_participants(mut self, max_participants: i64) -> Self {
+        self.body.max_participants = Some(Nullable::Value(max_participants));
+        self
+    }
+
+    /// Sends `max_participants` as `null`, removing its value.
+    pub fn clear_max_participants(mut self) -> Self {
+        self.body.max_participants = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn kind(mut self, kind: application::ApplicationType) -> Self {
+        self.body.kind = Some(Nullable::Value(kind));
+        self
+    }
+
+    /// Sends `type` as `null`, removing its value.
+    pub fn clear_kind(mut self) -> Self {
+        self.body.kind = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `tags` (checked against its documented limit).
+    pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let tags: Vec<String> = tags.into_iter().map(Into::into).collect();
+        self.parts
+            .check(validate::count("tags", tags.len(), None, Some(5)));
+        self.body.tags = Some(Nullable::Value(tags));
+        self
+    }
+
+    /// Sends `tags` as `null`, removing its value.
+    pub fn clear_tags(mut self) -> Self {
+        self.body.tags = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `custom_install_url` (checked against its documented limit).
+    pub fn custom_install_url(mut self, custom_install_url: impl Into<String>) -> Self {
+        let custom_install_url: String = custom_install_url.into();
+        self.parts.check(validate::length(
+            "custom_install_url",
+            &custom_install_url,
+            None,
+            Some(2048),
+        ));
+        self.body.custom_install_url = Some(Nullable::Value(custom_install_url));
+        self
+    }
+
+    /// Sends `custom_install_url` as `null`, removing its value.
+    pub fn clear_custom_install_url(mut self) -> Self {
+        self.body.custom_install_url = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `install_params`.
+    pub fn install_params(mut self, install_params: application::InstallParams) -> Self {
+        self.body.install_params = Some(Nullable::Value(install_params));
+        self
+    }
+
+    /// Sends `install_params` as `null`, removing its value.
+    pub fn clear_install_params(mut self) -> Self {
+        self.body.install_params = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `role_connections_verification_url` (checked against its documented limit).
+    pub fn role_connections_verification_url(
+        mut self,
+        role_connections_verification_url: impl Into<String>,
+    ) -> Self {
+        let role_connections_verification_url: String = role_connections_verification_url.into();
+        self.parts.check(validate::length(
+            "role_connections_verification_url",
+            &role_connections_verification_url,
+            None,
+            Some(2048),
+        ));
+        self.body.role_connections_verification_url =
+            Some(Nullable::Value(role_connections_verification_url));
+        self
+    }
+
+    /// Sends `role_connections_verification_url` as `null`, removing its value.
+    pub fn clear_role_connections_verification_url(mut self) -> Self {
+        self.body.role_connections_verification_url = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `integration_types_config` (checked against its documented limit).
+    pub fn integration_types_config(
+        mut self,
+        integration_types_config: HashMap<
+            application::ApplicationIntegrationType,
+            application::ApplicationIntegrationTypeConfiguration,
+        >,
+    ) -> Self {
+        self.parts.check(validate::count(
+            "integration_types_config",
+            integration_types_config.len(),
+            Some(1),
+            Some(2),
+        ));
+        self.body.integration_types_config = Some(Nullable::Value(integration_types_config));
+        self
+    }
+
+    /// Sends `integration_types_config` as `null`, removing its value.
+    pub fn clear_integration_types_config(mut self) -> Self {
+        self.body.integration_types_config = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `event_webhooks_status`.
+    pub fn event_webhooks_status(
+        mut self,
+        event_webhooks_status: application::ApplicationEventWebhookStatus,
+    ) -> Self {
+        self.body.event_webhooks_status = Some(Nullable::Value(event_webhooks_status));
+        self
+    }
+
+    /// Sends `event_webhooks_status` as `null`, removing its value.
+    pub fn clear_event_webhooks_status(mut self) -> Self {
+        self.body.event_webhooks_status = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `event_webhooks_url` (checked against its documented limit).
+    pub fn event_webhooks_url(mut self, event_webhooks_url: impl Into<String>) -> Self {
+        let event_webhooks_url: String = event_webhooks_url.into();
+        self.parts.check(validate::length(
+            "event_webhooks_url",
+            &event_webhooks_url,
+            None,
+            Some(2048),
+        ));
+        self.body.event_webhooks_url = Some(Nullable::Value(event_webhooks_url));
+        self
+    }
+
+    /// Sends `event_webhooks_url` as `null`, removing its value.
+    pub fn clear_event_webhooks_url(mut self) -> Self {
+        self.body.event_webhooks_url = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `event_webhooks_types`.
+    pub fn event_webhooks_types(
+        mut self,
+        event_webhooks_types: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        let event_webhooks_types: Vec<String> =
+            event_webhooks_types.into_iter().map(Into::into).collect();
+        self.body.event_webhooks_types = Some(Nullable::Value(event_webhooks_types));
+        self
+    }
+
+    /// Sends `event_webhooks_types` as `null`, removing its value.
+    pub fn clear_event_webhooks_types(mut self) -> Self {
+        self.body.event_webhooks_types = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
+    /// Get application: `get_application`.
+    ///
+    /// GET `/applications/{application_id}`.
+    GetApplication -> application::Application {}
+}
+
+impl Client {
+    /// Get application: `get_application`.
+    ///
+    /// GET `/applications/{application_id}`.
+    pub fn get_application(&self, application_id: Id<ApplicationMarker>) -> GetApplication<'_> {
+        let parts = Parts::default();
+        GetApplication {
+            client: self,
+            route: Route::GetApplication {
+                application_id: Into::into(application_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Update application: `update_application`.
+    ///
+    /// PATCH `/applications/{application_id}`.
+    UpdateApplication -> application::Application {
+        body json UpdateApplicationBody;
+    }
+}
+
+/// The JSON body of [`UpdateApplication`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateApplicationBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Nullable<body::LocalizedText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    icon: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cover_image: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    team_id: Option<Nullable<Id<GenericMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flags: Option<Nullable<application::ApplicationFlags>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interactions_endpoint_url: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explicit_content_filter: Option<Nullable<application::ApplicationExplicitContentFilter>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_participants: Option<Nullable<i64>>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<Nullable<application::ApplicationType>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tags: Option<Nullable<Vec<String>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_install_url: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    install_params: Option<Nullable<application::InstallParams>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role_connections_verification_url: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    integration_types_config: Option<
+        Nullable<
+            HashMap<
+                application::ApplicationIntegrationType,
+                application::ApplicationIntegrationTypeConfiguration,
+            >,
+        >,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event_webhooks_status: Option<Nullable<application::ApplicationEventWebhookStatus>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event_webhooks_url: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event_webhooks_types: Option<Nullable<Vec<String>>>,
+}
+
+impl Client {
+    /// Update application: `update_application`.
+    ///
+    /// PATCH `/applications/{application_id}`.
+    pub fn update_application(
+        &self,
+        application_id: Id<ApplicationMarker>,
+    ) -> UpdateApplication<'_> {
+        let parts = Parts::default();
+        UpdateApplication {
+            client: self,
+            route: Route::UpdateApplication {
+                application_id: Into::into(application_id),
+            },
+            parts,
+            body: UpdateApplicationBody::default(),
+        }
+    }
+}
+
+impl UpdateApplication<'_> {
+    /// Sets `description`.
+    pub fn description(mut self, description: body::LocalizedText) -> Self {
+        self.body.description = Some(Nullable::Value(description));
+        self
+    }
+
+    /// Sends `description` as `null`, removing its value.
+    pub fn clear_description(mut self) -> Self {
+        self.body.description = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `icon`.
+    pub fn icon(mut self, icon: impl Into<String>) -> Self {
+        let icon: String = icon.into();
+        self.body.icon = Some(Nullable::Value(icon));
+        self
+    }
+
+    /// Sends `icon` as `null`, removing its value.
+    pub fn clear_icon(mut self) -> Self {
+        self.body.icon = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `cover_image`.
+    pub fn cover_image(mut self, cover_image: impl Into<String>) -> Self {
+        let cover_image: String = cover_image.into();
+        self.body.cover_image = Some(Nullable::Value(cover_image));
+        self
+    }
+
+    /// Sends `cover_image` as `null`, removing its value.
+    pub fn clear_cover_image(mut self) -> Self {
+        self.body.cover_image = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `team_id`.
+    pub fn team_id(mut self, team_id: Id<GenericMarker>) -> Self {
+        self.body.team_id = Some(Nullable::Value(team_id));
+        self
+    }
+
+    /// Sends `team_id` as `null`, removing its value.
+    pub fn clear_team_id(mut self) -> Self {
+        self.body.team_id = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `flags`.
+    pub fn flags(mut self, flags: application::ApplicationFlags) -> Self {
+        self.body.flags = Some(Nullable::Value(flags));
+        self
+    }
+
+    /// Sends `flags` as `null`, removing its value.
+    pub fn clear_flags(mut self) -> Self {
+        self.body.flags = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `interactions_endpoint_url` (checked against its documented limit).
+    pub fn interactions_endpoint_url(
+        mut self,
+        interactions_endpoint_url: impl Into<String>,
+    ) -> Self {
+        let interactions_endpoint_url: String = interactions_endpoint_url.into();
+        self.parts.check(validate::length(
+            "interactions_endpoint_url",
+            &interactions_endpoint_url,
+            None,
+            Some(2048),
+        ));
+        self.body.interactions_endpoint_url = Some(Nullable::Value(interactions_endpoint_url));
+        self
+    }
+
+    /// Sends `interactions_endpoint_url` as `null`, removing its value.
+    pub fn clear_interactions_endpoint_url(mut self) -> Self {
+        self.body.interactions_endpoint_url = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `explicit_content_filter`.
+    pub fn explicit_content_filter(
+        mut self,
+        explicit_content_filter: application::ApplicationExplicitContentFilter,
+    ) -> Self {
+        self.body.explicit_content_filter = Some(Nullable::Value(explicit_content_filter));
+        self
+    }
+
+    /// Sends `explicit_content_filter` as `null`, removing its value.
+    pub fn clear_explicit_content_filter(mut self) -> Self {
+        self.body.explicit_content_filter = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `max_participants`.
+    pub fn max_participants(mut self, max_participants: i64) -> Self {
+        self.body.max_participants = Some(Nullable::Value(max_participants));
+        self
+    }
+
+    /// Sends `max_participants` as `null`, removing its value.
+    pub fn clear_max_participants(mut self) -> Self {
+        self.body.max_participants = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn kind(mut self, kind: application::ApplicationType) -> Self {
+        self.body.kind = Some(Nullable::Value(kind));
+        self
+    }
+
+    /// Sends `type` as `null`, removing its value.
+    pub fn clear_kind(mut self) -> Self {
+        self.body.kind = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `tags` (checked against its documented limit).
+    pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let tags: Vec<String> = tags.into_iter().map(Into::into).collect();
+        self.parts
+            .check(validate::count("tags", tags.len(), None, Some(5)));
+        self.body.tags = Some(Nullable::Value(tags));
+        self
+    }
+
+    /// Sends `tags` as `null`, removing its value.
+    pub fn clear_tags(mut self) -> Self {
+        self.body.tags = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `custom_install_url` (checked against its documented limit).
+    pub fn custom_install_url(mut self, custom_install_url: impl Into<String>) -> Self {
+        let custom_install_url: String = custom_install_url.into();
+        self.parts.check(validate::length(
+            "custom_install_url",
+            &custom_install_url,
+            None,
+            Some(2048),
+        ));
+        self.body.custom_install_url = Some(Nullable::Value(custom_install_url));
+        self
+    }
+
+    /// Sends `custom_install_url` as `null`, removing its value.
+    pub fn clear_custom_install_url(mut self) -> Self {
+        self.body.custom_install_url = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `install_params`.
+    pub fn install_params(mut self, install_params: application::InstallParams) -> Self {
+        self.body.install_params = Some(Nullable::Value(install_params));
+        self
+    }
+
+    /// Sends `install_params` as `null`, removing its value.
+    pub fn clear_install_params(mut self) -> Self {
+        self.body.install_params = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `role_connections_verification_url` (checked against its documented limit).
+    pub fn role_connections_verification_url(
+        mut self,
+        role_connections_verification_url: impl Into<String>,
+    ) -> Self {
+        let role_connections_verification_url: String = role_connections_verification_url.into();
+        self.parts.check(validate::length(
+            "role_connections_verification_url",
+            &role_connections_verification_url,
+            None,
+            Some(2048),
+        ));
+        self.body.role_connections_verification_url =
+            Some(Nullable::Value(role_connections_verification_url));
+        self
+    }
+
+    /// Sends `role_connections_verification_url` as `null`, removing its value.
+    pub fn clear_role_connections_verification_url(mut self) -> Self {
+        self.body.role_connections_verification_url = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `integration_types_config` (checked against its documented limit).
+    pub fn integration_types_config(
+        mut self,
+        integration_types_config: HashMap<
+            application::ApplicationIntegrationType,
+            application::ApplicationIntegrationTypeConfiguration,
+        >,
+    ) -> Self {
+        self.parts.check(validate::count(
+            "integration_types_config",
+            integration_types_config.len(),
+            Some(1),
+            Some(2),
+        ));
+        self.body.integration_types_config = Some(Nullable::Value(integration_types_config));
+        self
+    }
+
+    /// Sends `integration_types_config` as `null`, removing its value.
+    pub fn clear_integration_types_config(mut self) -> Self {
+        self.body.integration_types_config = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `event_webhooks_status`.
+    pub fn event_webhooks_status(
+        mut self,
+        event_webhooks_status: application::ApplicationEventWebhookStatus,
+    ) -> Self {
+        self.body.event_webhooks_status = Some(Nullable::Value(event_webhooks_status));
+        self
+    }
+
+    /// Sends `event_webhooks_status` as `null`, removing its value.
+    pub fn clear_event_webhooks_status(mut self) -> Self {
+        self.body.event_webhooks_status = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `event_webhooks_url` (checked against its documented limit).
+    pub fn event_webhooks_url(mut self, event_webhooks_url: impl Into<String>) -> Self {
+        let event_webhooks_url: String = event_webhooks_url.into();
+        self.parts.check(validate::length(
+            "event_webhooks_url",
+            &event_webhooks_url,
+            None,
+            Some(2048),
+        ));
+        self.body.event_webhooks_url = Some(Nullable::Value(event_webhooks_url));
+        self
+    }
+
+    /// Sends `event_webhooks_url` as `null`, removing its value.
+    pub fn clear_event_webhooks_url(mut self) -> Self {
+        self.body.event_webhooks_url = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `event_webhooks_types`.
+    pub fn event_webhooks_types(
+        mut self,
+        event_webhooks_types: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        let event_webhooks_types: Vec<String> =
+            event_webhooks_types.into_iter().map(Into::into).collect();
+        self.body.event_webhooks_types = Some(Nullable::Value(event_webhooks_types));
+        self
+    }
+
+    /// Sends `event_webhooks_types` as `null`, removing its value.
+    pub fn clear_event_webhooks_types(mut self) -> Self {
+        self.body.event_webhooks_types = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
+    /// Applications get activity instance: `applications_get_activity_instance`.
+    ///
+    /// GET `/applications/{application_id}/activity-instances/{instance_id}`.
+    ApplicationsGetActivityInstance -> application::ActivityInstance {}
+}
+
+impl Client {
+    /// Applications get activity instance: `applications_get_activity_instance`.
+    ///
+    /// GET `/applications/{application_id}/activity-instances/{instance_id}`.
+    pub fn applications_get_activity_instance(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        instance_id: &str,
+    ) -> ApplicationsGetActivityInstance<'_> {
+        let parts = Parts::default();
+        ApplicationsGetActivityInstance {
+            client: self,
+            route: Route::ApplicationsGetActivityInstance {
+                application_id: Into::into(application_id),
+                instance_id: Into::into(instance_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Upload application attachment: `upload_application_attachment`.
+    ///
+    /// POST `/applications/{application_id}/attachment`.
+    ///
+    /// Required: `file` (the arguments after the path's).
+    UploadApplicationAttachment -> application::ActivityAttachment {
+        body form UploadApplicationAttachmentBody;
+    }
+}
+
+/// The JSON body of [`UploadApplicationAttachment`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UploadApplicationAttachmentBody {}
+
+impl Client {
+    /// Upload application attachment: `upload_application_attachment`.
+    ///
+    /// POST `/applications/{application_id}/attachment`.
+    ///
+    /// Required: `file` (the arguments after the path's).
+    pub fn upload_application_attachment(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        file: Attachment,
+    ) -> UploadApplicationAttachment<'_> {
+        let mut parts = Parts::default();
+        parts.file("file".to_owned(), file);
+        UploadApplicationAttachment {
+            client: self,
+            route: Route::UploadApplicationAttachment {
+                application_id: Into::into(application_id),
+            },
+            parts,
+            body: UploadApplicationAttachmentBody::default(),
+        }
+    }
+}
+
+operations! {
+    /// Get application role connections metadata: `get_application_role_connections_metadata`.
+    ///
+    /// GET `/applications/{application_id}/role-connections/metadata`.
+    GetApplicationRoleConnectionsMetadata -> Vec<application::ApplicationRoleConnectionMetadata> {}
+}
+
+impl Client {
+    /// Get application role connections metadata: `get_application_role_connections_metadata`.
+    ///
+    /// GET `/applications/{application_id}/role-connections/metadata`.
+    pub fn get_application_role_connections_metadata(
+        &self,
+        application_id: Id<ApplicationMarker>,
+    ) -> GetApplicationRoleConnectionsMetadata<'_> {
+        let parts = Parts::default();
+        GetApplicationRoleConnectionsMetadata {
+            client: self,
+            route: Route::GetApplicationRoleConnectionsMetadata {
+                application_id: Into::into(application_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Update application role connections metadata: `update_application_role_connections_metadata`.
+    ///
+    /// PUT `/applications/{application_id}/role-connections/metadata`.
+    ///
+    /// Required: `items` (the arguments after the path's).
+    UpdateApplicationRoleConnectionsMetadata -> Vec<application::ApplicationRoleConnectionMetadata> {
+        body array UpdateApplicationRoleConnectionsMetadataBody;
+    }
+}
+
+/// The JSON body of [`UpdateApplicationRoleConnectionsMetadata`].
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub(crate) struct UpdateApplicationRoleConnectionsMetadataBody {
+    items: Vec<application::ApplicationRoleConnectionMetadata>,
+}
+
+impl Client {
+    /// Update application role connections metadata: `update_application_role_connections_metadata`.
+    ///
+    /// PUT `/applications/{application_id}/role-connections/metadata`.
+    ///
+    /// Required: `items` (the arguments after the path's).
+    pub fn update_application_role_connections_metadata(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        items: impl IntoIterator<Item = application::ApplicationRoleConnectionMetadata>,
+    ) -> UpdateApplicationRoleConnectionsMetadata<'_> {
+        let mut parts = Parts::default();
+        let items: Vec<application::ApplicationRoleConnectionMetadata> =
+            items.into_iter().collect();
+        parts.check(validate::count("items", items.len(), None, Some(5)));
+        UpdateApplicationRoleConnectionsMetadata {
+            client: self,
+            route: Route::UpdateApplicationRoleConnectionsMetadata {
+                application_id: Into::into(application_id),
+            },
+            parts,
+            body: UpdateApplicationRoleConnectionsMetadataBody { items },
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "GetMyApplication",
+    "UpdateMyApplication",
+    "GetApplication",
+    "UpdateApplication",
+    "ApplicationsGetActivityInstance",
+    "UploadApplicationAttachment",
+    "GetApplicationRoleConnectionsMetadata",
+    "UpdateApplicationRoleConnectionsMetadata",
+];

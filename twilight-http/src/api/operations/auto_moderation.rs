@@ -3,59 +3,376 @@
 
 //! Auto moderation rules.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::Nullable;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
 use twilight_model::auto_moderation;
 use twilight_model::id::{
     Id,
-    marker::{AutoModerationRuleMarker, GuildMarker},
+    marker::{AutoModerationRuleMarker, ChannelMarker, GuildMarker, RoleMarker},
 };
 
 operations! {
     /// List auto moderation rules: `list_auto_moderation_rules`.
     ///
     /// GET `/guilds/{guild_id}/auto-moderation/rules`.
-    list_auto_moderation_rules => ListAutoModerationRules(guild_id: Id<GuildMarker>) -> Vec<auto_moderation::AutoModerationRule> {}
+    ListAutoModerationRules -> Vec<auto_moderation::AutoModerationRule> {}
+}
 
+impl Client {
+    /// List auto moderation rules: `list_auto_moderation_rules`.
+    ///
+    /// GET `/guilds/{guild_id}/auto-moderation/rules`.
+    pub fn list_auto_moderation_rules(
+        &self,
+        guild_id: Id<GuildMarker>,
+    ) -> ListAutoModerationRules<'_> {
+        let parts = Parts::default();
+        ListAutoModerationRules {
+            client: self,
+            route: Route::ListAutoModerationRules {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Create auto moderation rule: `create_auto_moderation_rule`.
     ///
     /// POST `/guilds/{guild_id}/auto-moderation/rules`.
-    create_auto_moderation_rule => CreateAutoModerationRule(guild_id: Id<GuildMarker>) -> auto_moderation::AutoModerationRule {
-        body json ["event_type", "name", "trigger_type"] {
-            name "name": str(_, 100);
-            event_type "event_type": model(auto_moderation::EventType);
-            actions "actions": value(1, 5);
-            enabled "enabled": bool;
-            exempt_roles "exempt_roles": ids(_, 20);
-            exempt_channels "exempt_channels": ids(_, 50);
-            trigger_type "trigger_type": model(auto_moderation::TriggerType);
-            trigger_metadata "trigger_metadata": value(_, _);
+    ///
+    /// Required: `name`, `event_type`, `trigger_type` (the arguments after the path's).
+    CreateAutoModerationRule -> auto_moderation::AutoModerationRule {
+        body json CreateAutoModerationRuleBody;
+    }
+}
+
+/// The JSON body of [`CreateAutoModerationRule`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CreateAutoModerationRuleBody {
+    name: String,
+    event_type: auto_moderation::EventType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actions: Option<Vec<auto_moderation::Action>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exempt_roles: Option<Vec<Id<RoleMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exempt_channels: Option<Vec<Id<ChannelMarker>>>,
+    trigger_type: auto_moderation::TriggerType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trigger_metadata: Option<auto_moderation::TriggerMetadata>,
+}
+
+impl Client {
+    /// Create auto moderation rule: `create_auto_moderation_rule`.
+    ///
+    /// POST `/guilds/{guild_id}/auto-moderation/rules`.
+    ///
+    /// Required: `name`, `event_type`, `trigger_type` (the arguments after the path's).
+    pub fn create_auto_moderation_rule(
+        &self,
+        guild_id: Id<GuildMarker>,
+        name: impl Into<String>,
+        event_type: auto_moderation::EventType,
+        trigger_type: auto_moderation::TriggerType,
+    ) -> CreateAutoModerationRule<'_> {
+        let mut parts = Parts::default();
+        let name: String = name.into();
+        parts.check(validate::length("name", &name, None, Some(100)));
+        CreateAutoModerationRule {
+            client: self,
+            route: Route::CreateAutoModerationRule {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: CreateAutoModerationRuleBody {
+                name,
+                event_type,
+                actions: None,
+                enabled: None,
+                exempt_roles: None,
+                exempt_channels: None,
+                trigger_type,
+                trigger_metadata: None,
+            },
         }
     }
+}
 
+impl CreateAutoModerationRule<'_> {
+    /// Sets `actions` (checked against its documented limit).
+    pub fn actions(mut self, actions: impl IntoIterator<Item = auto_moderation::Action>) -> Self {
+        let actions: Vec<auto_moderation::Action> = actions.into_iter().collect();
+        self.parts
+            .check(validate::count("actions", actions.len(), Some(1), Some(5)));
+        self.body.actions = Some(actions);
+        self
+    }
+
+    /// Sets `enabled`.
+    pub fn enabled(mut self, enabled: bool) -> Self {
+        self.body.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets `exempt_roles` (checked against its documented limit).
+    pub fn exempt_roles(mut self, exempt_roles: impl IntoIterator<Item = Id<RoleMarker>>) -> Self {
+        let exempt_roles: Vec<Id<RoleMarker>> = exempt_roles.into_iter().collect();
+        self.parts.check(validate::count(
+            "exempt_roles",
+            exempt_roles.len(),
+            None,
+            Some(20),
+        ));
+        self.body.exempt_roles = Some(exempt_roles);
+        self
+    }
+
+    /// Sets `exempt_channels` (checked against its documented limit).
+    pub fn exempt_channels(
+        mut self,
+        exempt_channels: impl IntoIterator<Item = Id<ChannelMarker>>,
+    ) -> Self {
+        let exempt_channels: Vec<Id<ChannelMarker>> = exempt_channels.into_iter().collect();
+        self.parts.check(validate::count(
+            "exempt_channels",
+            exempt_channels.len(),
+            None,
+            Some(50),
+        ));
+        self.body.exempt_channels = Some(exempt_channels);
+        self
+    }
+
+    /// Sets `trigger_metadata`.
+    pub fn trigger_metadata(mut self, trigger_metadata: auto_moderation::TriggerMetadata) -> Self {
+        self.body.trigger_metadata = Some(trigger_metadata);
+        self
+    }
+}
+
+operations! {
     /// Get auto moderation rule: `get_auto_moderation_rule`.
     ///
     /// GET `/guilds/{guild_id}/auto-moderation/rules/{rule_id}`.
-    get_auto_moderation_rule => GetAutoModerationRule(guild_id: Id<GuildMarker>, rule_id: Id<AutoModerationRuleMarker>) -> auto_moderation::AutoModerationRule {}
+    GetAutoModerationRule -> auto_moderation::AutoModerationRule {}
+}
 
+impl Client {
+    /// Get auto moderation rule: `get_auto_moderation_rule`.
+    ///
+    /// GET `/guilds/{guild_id}/auto-moderation/rules/{rule_id}`.
+    pub fn get_auto_moderation_rule(
+        &self,
+        guild_id: Id<GuildMarker>,
+        rule_id: Id<AutoModerationRuleMarker>,
+    ) -> GetAutoModerationRule<'_> {
+        let parts = Parts::default();
+        GetAutoModerationRule {
+            client: self,
+            route: Route::GetAutoModerationRule {
+                guild_id: Into::into(guild_id),
+                rule_id: Into::into(rule_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Update auto moderation rule: `update_auto_moderation_rule`.
     ///
     /// PATCH `/guilds/{guild_id}/auto-moderation/rules/{rule_id}`.
-    update_auto_moderation_rule => UpdateAutoModerationRule(guild_id: Id<GuildMarker>, rule_id: Id<AutoModerationRuleMarker>) -> auto_moderation::AutoModerationRule {
-        body json {
-            name "name": str(_, 100);
-            event_type "event_type": model(auto_moderation::EventType);
-            actions / clear_actions "actions": value(1, 5);
-            enabled / clear_enabled "enabled": bool;
-            exempt_roles / clear_exempt_roles "exempt_roles": ids(_, 20);
-            exempt_channels / clear_exempt_channels "exempt_channels": ids(_, 50);
-            trigger_type "trigger_type": model(auto_moderation::TriggerType);
-            trigger_metadata "trigger_metadata": value(_, _);
+    UpdateAutoModerationRule -> auto_moderation::AutoModerationRule {
+        body json UpdateAutoModerationRuleBody;
+    }
+}
+
+/// The JSON body of [`UpdateAutoModerationRule`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateAutoModerationRuleBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event_type: Option<auto_moderation::EventType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actions: Option<Nullable<Vec<auto_moderation::Action>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<Nullable<bool>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exempt_roles: Option<Nullable<Vec<Id<RoleMarker>>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exempt_channels: Option<Nullable<Vec<Id<ChannelMarker>>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trigger_type: Option<auto_moderation::TriggerType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trigger_metadata: Option<auto_moderation::TriggerMetadata>,
+}
+
+impl Client {
+    /// Update auto moderation rule: `update_auto_moderation_rule`.
+    ///
+    /// PATCH `/guilds/{guild_id}/auto-moderation/rules/{rule_id}`.
+    pub fn update_auto_moderation_rule(
+        &self,
+        guild_id: Id<GuildMarker>,
+        rule_id: Id<AutoModerationRuleMarker>,
+    ) -> UpdateAutoModerationRule<'_> {
+        let parts = Parts::default();
+        UpdateAutoModerationRule {
+            client: self,
+            route: Route::UpdateAutoModerationRule {
+                guild_id: Into::into(guild_id),
+                rule_id: Into::into(rule_id),
+            },
+            parts,
+            body: UpdateAutoModerationRuleBody::default(),
         }
     }
+}
 
+impl UpdateAutoModerationRule<'_> {
+    /// Sets `name` (checked against its documented limit).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        let name: String = name.into();
+        self.parts
+            .check(validate::length("name", &name, None, Some(100)));
+        self.body.name = Some(name);
+        self
+    }
+
+    /// Sets `event_type`.
+    pub fn event_type(mut self, event_type: auto_moderation::EventType) -> Self {
+        self.body.event_type = Some(event_type);
+        self
+    }
+
+    /// Sets `actions` (checked against its documented limit).
+    pub fn actions(mut self, actions: impl IntoIterator<Item = auto_moderation::Action>) -> Self {
+        let actions: Vec<auto_moderation::Action> = actions.into_iter().collect();
+        self.parts
+            .check(validate::count("actions", actions.len(), Some(1), Some(5)));
+        self.body.actions = Some(Nullable::Value(actions));
+        self
+    }
+
+    /// Sends `actions` as `null`, removing its value.
+    pub fn clear_actions(mut self) -> Self {
+        self.body.actions = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `enabled`.
+    pub fn enabled(mut self, enabled: bool) -> Self {
+        self.body.enabled = Some(Nullable::Value(enabled));
+        self
+    }
+
+    /// Sends `enabled` as `null`, removing its value.
+    pub fn clear_enabled(mut self) -> Self {
+        self.body.enabled = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `exempt_roles` (checked against its documented limit).
+    pub fn exempt_roles(mut self, exempt_roles: impl IntoIterator<Item = Id<RoleMarker>>) -> Self {
+        let exempt_roles: Vec<Id<RoleMarker>> = exempt_roles.into_iter().collect();
+        self.parts.check(validate::count(
+            "exempt_roles",
+            exempt_roles.len(),
+            None,
+            Some(20),
+        ));
+        self.body.exempt_roles = Some(Nullable::Value(exempt_roles));
+        self
+    }
+
+    /// Sends `exempt_roles` as `null`, removing its value.
+    pub fn clear_exempt_roles(mut self) -> Self {
+        self.body.exempt_roles = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `exempt_channels` (checked against its documented limit).
+    pub fn exempt_channels(
+        mut self,
+        exempt_channels: impl IntoIterator<Item = Id<ChannelMarker>>,
+    ) -> Self {
+        let exempt_channels: Vec<Id<ChannelMarker>> = exempt_channels.into_iter().collect();
+        self.parts.check(validate::count(
+            "exempt_channels",
+            exempt_channels.len(),
+            None,
+            Some(50),
+        ));
+        self.body.exempt_channels = Some(Nullable::Value(exempt_channels));
+        self
+    }
+
+    /// Sends `exempt_channels` as `null`, removing its value.
+    pub fn clear_exempt_channels(mut self) -> Self {
+        self.body.exempt_channels = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `trigger_type`.
+    pub fn trigger_type(mut self, trigger_type: auto_moderation::TriggerType) -> Self {
+        self.body.trigger_type = Some(trigger_type);
+        self
+    }
+
+    /// Sets `trigger_metadata`.
+    pub fn trigger_metadata(mut self, trigger_metadata: auto_moderation::TriggerMetadata) -> Self {
+        self.body.trigger_metadata = Some(trigger_metadata);
+        self
+    }
+}
+
+operations! {
     /// Delete auto moderation rule: `delete_auto_moderation_rule`.
     ///
     /// DELETE `/guilds/{guild_id}/auto-moderation/rules/{rule_id}`.
-    delete_auto_moderation_rule => DeleteAutoModerationRule(guild_id: Id<GuildMarker>, rule_id: Id<AutoModerationRuleMarker>) -> EmptyBody {}
+    DeleteAutoModerationRule -> EmptyBody {}
 }
+
+impl Client {
+    /// Delete auto moderation rule: `delete_auto_moderation_rule`.
+    ///
+    /// DELETE `/guilds/{guild_id}/auto-moderation/rules/{rule_id}`.
+    pub fn delete_auto_moderation_rule(
+        &self,
+        guild_id: Id<GuildMarker>,
+        rule_id: Id<AutoModerationRuleMarker>,
+    ) -> DeleteAutoModerationRule<'_> {
+        let parts = Parts::default();
+        DeleteAutoModerationRule {
+            client: self,
+            route: Route::DeleteAutoModerationRule {
+                guild_id: Into::into(guild_id),
+                rule_id: Into::into(rule_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "ListAutoModerationRules",
+    "CreateAutoModerationRule",
+    "GetAutoModerationRule",
+    "UpdateAutoModerationRule",
+    "DeleteAutoModerationRule",
+];

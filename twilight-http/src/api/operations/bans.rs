@@ -3,8 +3,12 @@
 
 //! Guild bans, one user or many.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
 use twilight_model::guild;
 use twilight_model::id::{
     Id,
@@ -15,43 +19,229 @@ operations! {
     /// List guild bans: `list_guild_bans`.
     ///
     /// GET `/guilds/{guild_id}/bans`.
-    list_guild_bans => ListGuildBans(guild_id: Id<GuildMarker>) -> Vec<guild::Ban> {
+    ListGuildBans -> Vec<guild::Ban> {
         query {
             limit "limit": int(1, 1000);
-            before "before": id;
-            after "after": id;
-        }
-    }
-
-    /// Get guild ban: `get_guild_ban`.
-    ///
-    /// GET `/guilds/{guild_id}/bans/{user_id}`.
-    get_guild_ban => GetGuildBan(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> guild::Ban {}
-
-    /// Ban user from guild: `ban_user_from_guild`.
-    ///
-    /// PUT `/guilds/{guild_id}/bans/{user_id}`.
-    ban_user_from_guild => BanUserFromGuild(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> EmptyBody {
-        body json {
-            delete_message_seconds "delete_message_seconds": int(0, 604800);
-            delete_message_days "delete_message_days": int(0, 7);
-        }
-    }
-
-    /// Unban user from guild: `unban_user_from_guild`.
-    ///
-    /// DELETE `/guilds/{guild_id}/bans/{user_id}`.
-    unban_user_from_guild => UnbanUserFromGuild(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> EmptyBody {
-        body json {}
-    }
-
-    /// Bulk ban users from guild: `bulk_ban_users_from_guild`.
-    ///
-    /// POST `/guilds/{guild_id}/bulk-ban`.
-    bulk_ban_users_from_guild => BulkBanUsersFromGuild(guild_id: Id<GuildMarker>) -> guild::BulkBanResponse {
-        body json ["user_ids"] {
-            user_ids "user_ids": ids(_, 200);
-            delete_message_seconds "delete_message_seconds": int(0, 604800);
+            before "before": id(UserMarker);
+            after "after": id(UserMarker);
         }
     }
 }
+
+impl Client {
+    /// List guild bans: `list_guild_bans`.
+    ///
+    /// GET `/guilds/{guild_id}/bans`.
+    pub fn list_guild_bans(&self, guild_id: Id<GuildMarker>) -> ListGuildBans<'_> {
+        let parts = Parts::default();
+        ListGuildBans {
+            client: self,
+            route: Route::ListGuildBans {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Get guild ban: `get_guild_ban`.
+    ///
+    /// GET `/guilds/{guild_id}/bans/{user_id}`.
+    GetGuildBan -> guild::Ban {}
+}
+
+impl Client {
+    /// Get guild ban: `get_guild_ban`.
+    ///
+    /// GET `/guilds/{guild_id}/bans/{user_id}`.
+    pub fn get_guild_ban(
+        &self,
+        guild_id: Id<GuildMarker>,
+        user_id: Id<UserMarker>,
+    ) -> GetGuildBan<'_> {
+        let parts = Parts::default();
+        GetGuildBan {
+            client: self,
+            route: Route::GetGuildBan {
+                guild_id: Into::into(guild_id),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Ban user from guild: `ban_user_from_guild`.
+    ///
+    /// PUT `/guilds/{guild_id}/bans/{user_id}`.
+    BanUserFromGuild -> EmptyBody {
+        body json BanUserFromGuildBody;
+    }
+}
+
+/// The JSON body of [`BanUserFromGuild`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct BanUserFromGuildBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    delete_message_seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    delete_message_days: Option<i64>,
+}
+
+impl Client {
+    /// Ban user from guild: `ban_user_from_guild`.
+    ///
+    /// PUT `/guilds/{guild_id}/bans/{user_id}`.
+    pub fn ban_user_from_guild(
+        &self,
+        guild_id: Id<GuildMarker>,
+        user_id: Id<UserMarker>,
+    ) -> BanUserFromGuild<'_> {
+        let parts = Parts::default();
+        BanUserFromGuild {
+            client: self,
+            route: Route::BanUserFromGuild {
+                guild_id: Into::into(guild_id),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: BanUserFromGuildBody::default(),
+        }
+    }
+}
+
+impl BanUserFromGuild<'_> {
+    /// Sets `delete_message_seconds` (checked against its documented limit).
+    pub fn delete_message_seconds(mut self, delete_message_seconds: i64) -> Self {
+        self.parts.check(validate::range(
+            "delete_message_seconds",
+            delete_message_seconds,
+            Some(0),
+            Some(604800),
+        ));
+        self.body.delete_message_seconds = Some(delete_message_seconds);
+        self
+    }
+
+    /// Sets `delete_message_days` (checked against its documented limit).
+    pub fn delete_message_days(mut self, delete_message_days: i64) -> Self {
+        self.parts.check(validate::range(
+            "delete_message_days",
+            delete_message_days,
+            Some(0),
+            Some(7),
+        ));
+        self.body.delete_message_days = Some(delete_message_days);
+        self
+    }
+}
+
+operations! {
+    /// Unban user from guild: `unban_user_from_guild`.
+    ///
+    /// DELETE `/guilds/{guild_id}/bans/{user_id}`.
+    UnbanUserFromGuild -> EmptyBody {
+        body json UnbanUserFromGuildBody;
+    }
+}
+
+/// The JSON body of [`UnbanUserFromGuild`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UnbanUserFromGuildBody {}
+
+impl Client {
+    /// Unban user from guild: `unban_user_from_guild`.
+    ///
+    /// DELETE `/guilds/{guild_id}/bans/{user_id}`.
+    pub fn unban_user_from_guild(
+        &self,
+        guild_id: Id<GuildMarker>,
+        user_id: Id<UserMarker>,
+    ) -> UnbanUserFromGuild<'_> {
+        let parts = Parts::default();
+        UnbanUserFromGuild {
+            client: self,
+            route: Route::UnbanUserFromGuild {
+                guild_id: Into::into(guild_id),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: UnbanUserFromGuildBody::default(),
+        }
+    }
+}
+
+operations! {
+    /// Bulk ban users from guild: `bulk_ban_users_from_guild`.
+    ///
+    /// POST `/guilds/{guild_id}/bulk-ban`.
+    ///
+    /// Required: `user_ids` (the arguments after the path's).
+    BulkBanUsersFromGuild -> guild::BulkBanResponse {
+        body json BulkBanUsersFromGuildBody;
+    }
+}
+
+/// The JSON body of [`BulkBanUsersFromGuild`].
+#[derive(Debug, Serialize)]
+pub(crate) struct BulkBanUsersFromGuildBody {
+    user_ids: Vec<Id<UserMarker>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    delete_message_seconds: Option<i64>,
+}
+
+impl Client {
+    /// Bulk ban users from guild: `bulk_ban_users_from_guild`.
+    ///
+    /// POST `/guilds/{guild_id}/bulk-ban`.
+    ///
+    /// Required: `user_ids` (the arguments after the path's).
+    pub fn bulk_ban_users_from_guild(
+        &self,
+        guild_id: Id<GuildMarker>,
+        user_ids: impl IntoIterator<Item = Id<UserMarker>>,
+    ) -> BulkBanUsersFromGuild<'_> {
+        let mut parts = Parts::default();
+        let user_ids: Vec<Id<UserMarker>> = user_ids.into_iter().collect();
+        parts.check(validate::count("user_ids", user_ids.len(), None, Some(200)));
+        BulkBanUsersFromGuild {
+            client: self,
+            route: Route::BulkBanUsersFromGuild {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: BulkBanUsersFromGuildBody {
+                user_ids,
+                delete_message_seconds: None,
+            },
+        }
+    }
+}
+
+impl BulkBanUsersFromGuild<'_> {
+    /// Sets `delete_message_seconds` (checked against its documented limit).
+    pub fn delete_message_seconds(mut self, delete_message_seconds: i64) -> Self {
+        self.parts.check(validate::range(
+            "delete_message_seconds",
+            delete_message_seconds,
+            Some(0),
+            Some(604800),
+        ));
+        self.body.delete_message_seconds = Some(delete_message_seconds);
+        self
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "ListGuildBans",
+    "GetGuildBan",
+    "BanUserFromGuild",
+    "UnbanUserFromGuild",
+    "BulkBanUsersFromGuild",
+];

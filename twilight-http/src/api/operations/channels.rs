@@ -3,102 +3,780 @@
 
 //! Channels: settings, permission overwrites, followers, group DM recipients, typing.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::body;
+use crate::api::builder::Nullable;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
-use serde_json::Value;
-use twilight_model::channel;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
 use twilight_model::id::{
     Id,
-    marker::{ChannelMarker, GenericMarker, UserMarker},
+    marker::{ChannelMarker, GenericMarker, TagMarker, UserMarker},
 };
+use twilight_model::{channel, permissions};
 
 operations! {
     /// Get channel: `get_channel`.
     ///
     /// GET `/channels/{channel_id}`.
-    get_channel => GetChannel(channel_id: Id<ChannelMarker>) -> channel::Channel {}
+    GetChannel -> channel::Channel {}
+}
 
+impl Client {
+    /// Get channel: `get_channel`.
+    ///
+    /// GET `/channels/{channel_id}`.
+    pub fn get_channel(&self, channel_id: Id<ChannelMarker>) -> GetChannel<'_> {
+        let parts = Parts::default();
+        GetChannel {
+            client: self,
+            route: Route::GetChannel {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Update channel: `update_channel`.
     ///
     /// PATCH `/channels/{channel_id}`.
-    update_channel => UpdateChannel(channel_id: Id<ChannelMarker>) -> channel::Channel {
-        body json {
-            name "name": value(_, _);
-            icon / clear_icon "icon": str(_, _);
-            kind / clear_kind "type": model(channel::ChannelType);
-            position / clear_position "position": int(0, _);
-            topic / clear_topic "topic": str(_, 4096);
-            bitrate / clear_bitrate "bitrate": int(8000, _);
-            user_limit "user_limit": value(_, _);
-            nsfw / clear_nsfw "nsfw": bool;
-            rate_limit_per_user / clear_rate_limit_per_user "rate_limit_per_user": int(0, 21600);
-            parent_id / clear_parent_id "parent_id": id;
-            permission_overwrites / clear_permission_overwrites "permission_overwrites": value(_, 100);
-            rtc_region / clear_rtc_region "rtc_region": str(_, _);
-            video_quality_mode / clear_video_quality_mode "video_quality_mode": model(channel::VideoQualityMode);
-            default_auto_archive_duration / clear_default_auto_archive_duration "default_auto_archive_duration": model(channel::AutoArchiveDuration);
-            default_reaction_emoji / clear_default_reaction_emoji "default_reaction_emoji": value(_, _);
-            default_thread_rate_limit_per_user / clear_default_thread_rate_limit_per_user "default_thread_rate_limit_per_user": int(0, 21600);
-            default_sort_order / clear_default_sort_order "default_sort_order": model(channel::SortOrderType);
-            default_forum_layout / clear_default_forum_layout "default_forum_layout": model(channel::ForumLayoutType);
-            default_tag_setting / clear_default_tag_setting "default_tag_setting": str(_, _);
-            flags / clear_flags "flags": int(_, _);
-            available_tags / clear_available_tags "available_tags": value(_, 20);
-            archived / clear_archived "archived": bool;
-            locked / clear_locked "locked": bool;
-            invitable / clear_invitable "invitable": bool;
-            auto_archive_duration / clear_auto_archive_duration "auto_archive_duration": model(channel::AutoArchiveDuration);
-            applied_tags / clear_applied_tags "applied_tags": ids(_, 5);
+    UpdateChannel -> channel::Channel {
+        body json UpdateChannelBody;
+    }
+}
+
+/// The JSON body of [`UpdateChannel`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateChannelBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    icon: Option<Nullable<String>>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<Nullable<channel::ChannelType>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    position: Option<Nullable<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    topic: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bitrate: Option<Nullable<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_limit: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nsfw: Option<Nullable<bool>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rate_limit_per_user: Option<Nullable<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent_id: Option<Nullable<Id<ChannelMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    permission_overwrites: Option<Nullable<Vec<channel::PermissionOverwrite>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rtc_region: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    video_quality_mode: Option<Nullable<channel::VideoQualityMode>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_auto_archive_duration: Option<Nullable<channel::AutoArchiveDuration>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_reaction_emoji: Option<Nullable<channel::DefaultReaction>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_thread_rate_limit_per_user: Option<Nullable<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_sort_order: Option<Nullable<channel::SortOrderType>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_forum_layout: Option<Nullable<channel::ForumLayoutType>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_tag_setting: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flags: Option<Nullable<channel::ChannelFlags>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    available_tags: Option<Nullable<Vec<body::NewForumTag>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archived: Option<Nullable<bool>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    locked: Option<Nullable<bool>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    invitable: Option<Nullable<bool>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    auto_archive_duration: Option<Nullable<channel::AutoArchiveDuration>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    applied_tags: Option<Nullable<Vec<Id<TagMarker>>>>,
+}
+
+impl Client {
+    /// Update channel: `update_channel`.
+    ///
+    /// PATCH `/channels/{channel_id}`.
+    pub fn update_channel(&self, channel_id: Id<ChannelMarker>) -> UpdateChannel<'_> {
+        let parts = Parts::default();
+        UpdateChannel {
+            client: self,
+            route: Route::UpdateChannel {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: UpdateChannelBody::default(),
         }
     }
+}
 
+impl UpdateChannel<'_> {
+    /// Sets `name` (checked against its documented limit).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        let name: String = name.into();
+        self.parts.check(validate::channel_name(&name));
+        self.body.name = Some(name);
+        self
+    }
+
+    /// Sets `icon`.
+    pub fn icon(mut self, icon: impl Into<String>) -> Self {
+        let icon: String = icon.into();
+        self.body.icon = Some(Nullable::Value(icon));
+        self
+    }
+
+    /// Sends `icon` as `null`, removing its value.
+    pub fn clear_icon(mut self) -> Self {
+        self.body.icon = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn kind(mut self, kind: channel::ChannelType) -> Self {
+        self.body.kind = Some(Nullable::Value(kind));
+        self
+    }
+
+    /// Sends `type` as `null`, removing its value.
+    pub fn clear_kind(mut self) -> Self {
+        self.body.kind = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `position` (checked against its documented limit).
+    pub fn position(mut self, position: i64) -> Self {
+        self.parts
+            .check(validate::range("position", position, Some(0), None));
+        self.body.position = Some(Nullable::Value(position));
+        self
+    }
+
+    /// Sends `position` as `null`, removing its value.
+    pub fn clear_position(mut self) -> Self {
+        self.body.position = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `topic` (checked against its documented limit).
+    pub fn topic(mut self, topic: impl Into<String>) -> Self {
+        let topic: String = topic.into();
+        self.parts
+            .check(validate::length("topic", &topic, None, Some(4096)));
+        self.body.topic = Some(Nullable::Value(topic));
+        self
+    }
+
+    /// Sends `topic` as `null`, removing its value.
+    pub fn clear_topic(mut self) -> Self {
+        self.body.topic = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `bitrate` (checked against its documented limit).
+    pub fn bitrate(mut self, bitrate: i64) -> Self {
+        self.parts
+            .check(validate::range("bitrate", bitrate, Some(8000), None));
+        self.body.bitrate = Some(Nullable::Value(bitrate));
+        self
+    }
+
+    /// Sends `bitrate` as `null`, removing its value.
+    pub fn clear_bitrate(mut self) -> Self {
+        self.body.bitrate = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `user_limit` (checked against its documented limit).
+    pub fn user_limit(mut self, user_limit: i64) -> Self {
+        self.parts.check(validate::range(
+            "user_limit",
+            user_limit,
+            Some(0),
+            Some(10000),
+        ));
+        self.body.user_limit = Some(user_limit);
+        self
+    }
+
+    /// Sets `nsfw`.
+    pub fn nsfw(mut self, nsfw: bool) -> Self {
+        self.body.nsfw = Some(Nullable::Value(nsfw));
+        self
+    }
+
+    /// Sends `nsfw` as `null`, removing its value.
+    pub fn clear_nsfw(mut self) -> Self {
+        self.body.nsfw = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `rate_limit_per_user` (checked against its documented limit).
+    pub fn rate_limit_per_user(mut self, rate_limit_per_user: i64) -> Self {
+        self.parts.check(validate::range(
+            "rate_limit_per_user",
+            rate_limit_per_user,
+            Some(0),
+            Some(21600),
+        ));
+        self.body.rate_limit_per_user = Some(Nullable::Value(rate_limit_per_user));
+        self
+    }
+
+    /// Sends `rate_limit_per_user` as `null`, removing its value.
+    pub fn clear_rate_limit_per_user(mut self) -> Self {
+        self.body.rate_limit_per_user = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `parent_id`.
+    pub fn parent_id(mut self, parent_id: Id<ChannelMarker>) -> Self {
+        self.body.parent_id = Some(Nullable::Value(parent_id));
+        self
+    }
+
+    /// Sends `parent_id` as `null`, removing its value.
+    pub fn clear_parent_id(mut self) -> Self {
+        self.body.parent_id = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `permission_overwrites` (checked against its documented limit).
+    pub fn permission_overwrites(
+        mut self,
+        permission_overwrites: impl IntoIterator<Item = channel::PermissionOverwrite>,
+    ) -> Self {
+        let permission_overwrites: Vec<channel::PermissionOverwrite> =
+            permission_overwrites.into_iter().collect();
+        self.parts.check(validate::count(
+            "permission_overwrites",
+            permission_overwrites.len(),
+            None,
+            Some(100),
+        ));
+        self.body.permission_overwrites = Some(Nullable::Value(permission_overwrites));
+        self
+    }
+
+    /// Sends `permission_overwrites` as `null`, removing its value.
+    pub fn clear_permission_overwrites(mut self) -> Self {
+        self.body.permission_overwrites = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `rtc_region`.
+    pub fn rtc_region(mut self, rtc_region: impl Into<String>) -> Self {
+        let rtc_region: String = rtc_region.into();
+        self.body.rtc_region = Some(Nullable::Value(rtc_region));
+        self
+    }
+
+    /// Sends `rtc_region` as `null`, removing its value.
+    pub fn clear_rtc_region(mut self) -> Self {
+        self.body.rtc_region = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `video_quality_mode`.
+    pub fn video_quality_mode(mut self, video_quality_mode: channel::VideoQualityMode) -> Self {
+        self.body.video_quality_mode = Some(Nullable::Value(video_quality_mode));
+        self
+    }
+
+    /// Sends `video_quality_mode` as `null`, removing its value.
+    pub fn clear_video_quality_mode(mut self) -> Self {
+        self.body.video_quality_mode = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `default_auto_archive_duration`.
+    pub fn default_auto_archive_duration(
+        mut self,
+        default_auto_archive_duration: channel::AutoArchiveDuration,
+    ) -> Self {
+        self.body.default_auto_archive_duration =
+            Some(Nullable::Value(default_auto_archive_duration));
+        self
+    }
+
+    /// Sends `default_auto_archive_duration` as `null`, removing its value.
+    pub fn clear_default_auto_archive_duration(mut self) -> Self {
+        self.body.default_auto_archive_duration = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `default_reaction_emoji`.
+    pub fn default_reaction_emoji(
+        mut self,
+        default_reaction_emoji: channel::DefaultReaction,
+    ) -> Self {
+        self.body.default_reaction_emoji = Some(Nullable::Value(default_reaction_emoji));
+        self
+    }
+
+    /// Sends `default_reaction_emoji` as `null`, removing its value.
+    pub fn clear_default_reaction_emoji(mut self) -> Self {
+        self.body.default_reaction_emoji = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `default_thread_rate_limit_per_user` (checked against its documented limit).
+    pub fn default_thread_rate_limit_per_user(
+        mut self,
+        default_thread_rate_limit_per_user: i64,
+    ) -> Self {
+        self.parts.check(validate::range(
+            "default_thread_rate_limit_per_user",
+            default_thread_rate_limit_per_user,
+            Some(0),
+            Some(21600),
+        ));
+        self.body.default_thread_rate_limit_per_user =
+            Some(Nullable::Value(default_thread_rate_limit_per_user));
+        self
+    }
+
+    /// Sends `default_thread_rate_limit_per_user` as `null`, removing its value.
+    pub fn clear_default_thread_rate_limit_per_user(mut self) -> Self {
+        self.body.default_thread_rate_limit_per_user = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `default_sort_order`.
+    pub fn default_sort_order(mut self, default_sort_order: channel::SortOrderType) -> Self {
+        self.body.default_sort_order = Some(Nullable::Value(default_sort_order));
+        self
+    }
+
+    /// Sends `default_sort_order` as `null`, removing its value.
+    pub fn clear_default_sort_order(mut self) -> Self {
+        self.body.default_sort_order = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `default_forum_layout`.
+    pub fn default_forum_layout(mut self, default_forum_layout: channel::ForumLayoutType) -> Self {
+        self.body.default_forum_layout = Some(Nullable::Value(default_forum_layout));
+        self
+    }
+
+    /// Sends `default_forum_layout` as `null`, removing its value.
+    pub fn clear_default_forum_layout(mut self) -> Self {
+        self.body.default_forum_layout = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `default_tag_setting`.
+    pub fn default_tag_setting(mut self, default_tag_setting: impl Into<String>) -> Self {
+        let default_tag_setting: String = default_tag_setting.into();
+        self.body.default_tag_setting = Some(Nullable::Value(default_tag_setting));
+        self
+    }
+
+    /// Sends `default_tag_setting` as `null`, removing its value.
+    pub fn clear_default_tag_setting(mut self) -> Self {
+        self.body.default_tag_setting = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `flags`.
+    pub fn flags(mut self, flags: channel::ChannelFlags) -> Self {
+        self.body.flags = Some(Nullable::Value(flags));
+        self
+    }
+
+    /// Sends `flags` as `null`, removing its value.
+    pub fn clear_flags(mut self) -> Self {
+        self.body.flags = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `available_tags` (checked against its documented limit).
+    pub fn available_tags(
+        mut self,
+        available_tags: impl IntoIterator<Item = body::NewForumTag>,
+    ) -> Self {
+        let available_tags: Vec<body::NewForumTag> = available_tags.into_iter().collect();
+        self.parts.check(validate::count(
+            "available_tags",
+            available_tags.len(),
+            None,
+            Some(20),
+        ));
+        self.body.available_tags = Some(Nullable::Value(available_tags));
+        self
+    }
+
+    /// Sends `available_tags` as `null`, removing its value.
+    pub fn clear_available_tags(mut self) -> Self {
+        self.body.available_tags = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `archived`.
+    pub fn archived(mut self, archived: bool) -> Self {
+        self.body.archived = Some(Nullable::Value(archived));
+        self
+    }
+
+    /// Sends `archived` as `null`, removing its value.
+    pub fn clear_archived(mut self) -> Self {
+        self.body.archived = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `locked`.
+    pub fn locked(mut self, locked: bool) -> Self {
+        self.body.locked = Some(Nullable::Value(locked));
+        self
+    }
+
+    /// Sends `locked` as `null`, removing its value.
+    pub fn clear_locked(mut self) -> Self {
+        self.body.locked = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `invitable`.
+    pub fn invitable(mut self, invitable: bool) -> Self {
+        self.body.invitable = Some(Nullable::Value(invitable));
+        self
+    }
+
+    /// Sends `invitable` as `null`, removing its value.
+    pub fn clear_invitable(mut self) -> Self {
+        self.body.invitable = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `auto_archive_duration`.
+    pub fn auto_archive_duration(
+        mut self,
+        auto_archive_duration: channel::AutoArchiveDuration,
+    ) -> Self {
+        self.body.auto_archive_duration = Some(Nullable::Value(auto_archive_duration));
+        self
+    }
+
+    /// Sends `auto_archive_duration` as `null`, removing its value.
+    pub fn clear_auto_archive_duration(mut self) -> Self {
+        self.body.auto_archive_duration = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `applied_tags` (checked against its documented limit).
+    pub fn applied_tags(mut self, applied_tags: impl IntoIterator<Item = Id<TagMarker>>) -> Self {
+        let applied_tags: Vec<Id<TagMarker>> = applied_tags.into_iter().collect();
+        self.parts.check(validate::count(
+            "applied_tags",
+            applied_tags.len(),
+            None,
+            Some(5),
+        ));
+        self.body.applied_tags = Some(Nullable::Value(applied_tags));
+        self
+    }
+
+    /// Sends `applied_tags` as `null`, removing its value.
+    pub fn clear_applied_tags(mut self) -> Self {
+        self.body.applied_tags = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
     /// Delete channel: `delete_channel`.
     ///
     /// DELETE `/channels/{channel_id}`.
-    delete_channel => DeleteChannel(channel_id: Id<ChannelMarker>) -> channel::Channel {}
+    DeleteChannel -> channel::Channel {}
+}
 
+impl Client {
+    /// Delete channel: `delete_channel`.
+    ///
+    /// DELETE `/channels/{channel_id}`.
+    pub fn delete_channel(&self, channel_id: Id<ChannelMarker>) -> DeleteChannel<'_> {
+        let parts = Parts::default();
+        DeleteChannel {
+            client: self,
+            route: Route::DeleteChannel {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Follow channel: `follow_channel`.
     ///
     /// POST `/channels/{channel_id}/followers`.
-    follow_channel => FollowChannel(channel_id: Id<ChannelMarker>) -> channel::FollowedChannel {
-        body json ["webhook_channel_id"] {
-            webhook_channel_id "webhook_channel_id": id;
+    ///
+    /// Required: `webhook_channel_id` (the arguments after the path's).
+    FollowChannel -> channel::FollowedChannel {
+        body json FollowChannelBody;
+    }
+}
+
+/// The JSON body of [`FollowChannel`].
+#[derive(Debug, Serialize)]
+pub(crate) struct FollowChannelBody {
+    webhook_channel_id: Id<ChannelMarker>,
+}
+
+impl Client {
+    /// Follow channel: `follow_channel`.
+    ///
+    /// POST `/channels/{channel_id}/followers`.
+    ///
+    /// Required: `webhook_channel_id` (the arguments after the path's).
+    pub fn follow_channel(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        webhook_channel_id: Id<ChannelMarker>,
+    ) -> FollowChannel<'_> {
+        let parts = Parts::default();
+        FollowChannel {
+            client: self,
+            route: Route::FollowChannel {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: FollowChannelBody { webhook_channel_id },
         }
     }
+}
 
+operations! {
     /// Set channel permission overwrite: `set_channel_permission_overwrite`.
     ///
     /// PUT `/channels/{channel_id}/permissions/{overwrite_id}`.
-    set_channel_permission_overwrite => SetChannelPermissionOverwrite(channel_id: Id<ChannelMarker>, overwrite_id: Id<GenericMarker>) -> EmptyBody {
-        body json {
-            kind "type": model(channel::PermissionOverwriteType);
-            allow "allow": model(permissions::Permissions);
-            deny "deny": model(permissions::Permissions);
+    SetChannelPermissionOverwrite -> EmptyBody {
+        body json SetChannelPermissionOverwriteBody;
+    }
+}
+
+/// The JSON body of [`SetChannelPermissionOverwrite`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct SetChannelPermissionOverwriteBody {
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<channel::PermissionOverwriteType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allow: Option<permissions::Permissions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deny: Option<permissions::Permissions>,
+}
+
+impl Client {
+    /// Set channel permission overwrite: `set_channel_permission_overwrite`.
+    ///
+    /// PUT `/channels/{channel_id}/permissions/{overwrite_id}`.
+    pub fn set_channel_permission_overwrite(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        overwrite_id: Id<GenericMarker>,
+    ) -> SetChannelPermissionOverwrite<'_> {
+        let parts = Parts::default();
+        SetChannelPermissionOverwrite {
+            client: self,
+            route: Route::SetChannelPermissionOverwrite {
+                channel_id: Into::into(channel_id),
+                overwrite_id: Into::into(overwrite_id),
+            },
+            parts,
+            body: SetChannelPermissionOverwriteBody::default(),
         }
     }
+}
 
+impl SetChannelPermissionOverwrite<'_> {
+    /// Sets `type`.
+    pub fn kind(mut self, kind: channel::PermissionOverwriteType) -> Self {
+        self.body.kind = Some(kind);
+        self
+    }
+
+    /// Sets `allow`.
+    pub fn allow(mut self, allow: permissions::Permissions) -> Self {
+        self.body.allow = Some(allow);
+        self
+    }
+
+    /// Sets `deny`.
+    pub fn deny(mut self, deny: permissions::Permissions) -> Self {
+        self.body.deny = Some(deny);
+        self
+    }
+}
+
+operations! {
     /// Delete channel permission overwrite: `delete_channel_permission_overwrite`.
     ///
     /// DELETE `/channels/{channel_id}/permissions/{overwrite_id}`.
-    delete_channel_permission_overwrite => DeleteChannelPermissionOverwrite(channel_id: Id<ChannelMarker>, overwrite_id: Id<GenericMarker>) -> EmptyBody {}
+    DeleteChannelPermissionOverwrite -> EmptyBody {}
+}
 
+impl Client {
+    /// Delete channel permission overwrite: `delete_channel_permission_overwrite`.
+    ///
+    /// DELETE `/channels/{channel_id}/permissions/{overwrite_id}`.
+    pub fn delete_channel_permission_overwrite(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        overwrite_id: Id<GenericMarker>,
+    ) -> DeleteChannelPermissionOverwrite<'_> {
+        let parts = Parts::default();
+        DeleteChannelPermissionOverwrite {
+            client: self,
+            route: Route::DeleteChannelPermissionOverwrite {
+                channel_id: Into::into(channel_id),
+                overwrite_id: Into::into(overwrite_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Add group dm user: `add_group_dm_user`.
     ///
     /// PUT `/channels/{channel_id}/recipients/{user_id}`.
-    add_group_dm_user => AddGroupDmUser(channel_id: Id<ChannelMarker>, user_id: Id<UserMarker>) -> channel::Channel {
-        body json {
-            access_token "access_token": str(_, _);
-            nick "nick": str(_, 32);
+    AddGroupDmUser -> channel::Channel {
+        body json AddGroupDmUserBody;
+    }
+}
+
+/// The JSON body of [`AddGroupDmUser`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct AddGroupDmUserBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    access_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nick: Option<String>,
+}
+
+impl Client {
+    /// Add group dm user: `add_group_dm_user`.
+    ///
+    /// PUT `/channels/{channel_id}/recipients/{user_id}`.
+    pub fn add_group_dm_user(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        user_id: Id<UserMarker>,
+    ) -> AddGroupDmUser<'_> {
+        let parts = Parts::default();
+        AddGroupDmUser {
+            client: self,
+            route: Route::AddGroupDmUser {
+                channel_id: Into::into(channel_id),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: AddGroupDmUserBody::default(),
         }
     }
+}
 
+impl AddGroupDmUser<'_> {
+    /// Sets `access_token`.
+    pub fn access_token(mut self, access_token: impl Into<String>) -> Self {
+        let access_token: String = access_token.into();
+        self.body.access_token = Some(access_token);
+        self
+    }
+
+    /// Sets `nick` (checked against its documented limit).
+    pub fn nick(mut self, nick: impl Into<String>) -> Self {
+        let nick: String = nick.into();
+        self.parts
+            .check(validate::length("nick", &nick, None, Some(32)));
+        self.body.nick = Some(nick);
+        self
+    }
+}
+
+operations! {
     /// Delete group dm user: `delete_group_dm_user`.
     ///
     /// DELETE `/channels/{channel_id}/recipients/{user_id}`.
-    delete_group_dm_user => DeleteGroupDmUser(channel_id: Id<ChannelMarker>, user_id: Id<UserMarker>) -> EmptyBody {}
+    DeleteGroupDmUser -> EmptyBody {}
+}
 
+impl Client {
+    /// Delete group dm user: `delete_group_dm_user`.
+    ///
+    /// DELETE `/channels/{channel_id}/recipients/{user_id}`.
+    pub fn delete_group_dm_user(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        user_id: Id<UserMarker>,
+    ) -> DeleteGroupDmUser<'_> {
+        let parts = Parts::default();
+        DeleteGroupDmUser {
+            client: self,
+            route: Route::DeleteGroupDmUser {
+                channel_id: Into::into(channel_id),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Trigger typing indicator: `trigger_typing_indicator`.
     ///
     /// POST `/channels/{channel_id}/typing`.
-    trigger_typing_indicator => TriggerTypingIndicator(channel_id: Id<ChannelMarker>) -> Value {}
+    TriggerTypingIndicator -> Option<channel::TypingIndicator> {}
 }
+
+impl Client {
+    /// Trigger typing indicator: `trigger_typing_indicator`.
+    ///
+    /// POST `/channels/{channel_id}/typing`.
+    pub fn trigger_typing_indicator(
+        &self,
+        channel_id: Id<ChannelMarker>,
+    ) -> TriggerTypingIndicator<'_> {
+        let parts = Parts::default();
+        TriggerTypingIndicator {
+            client: self,
+            route: Route::TriggerTypingIndicator {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "GetChannel",
+    "UpdateChannel",
+    "DeleteChannel",
+    "FollowChannel",
+    "SetChannelPermissionOverwrite",
+    "DeleteChannelPermissionOverwrite",
+    "AddGroupDmUser",
+    "DeleteGroupDmUser",
+    "TriggerTypingIndicator",
+];

@@ -3,161 +3,1228 @@
 
 //! Application commands, global and per guild, and their permissions.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::body;
+use crate::api::builder::Nullable;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
-use twilight_model::application;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
+use std::collections::HashMap;
 use twilight_model::id::{
     Id,
     marker::{ApplicationMarker, CommandMarker, GuildMarker},
 };
+use twilight_model::{application, interaction, permissions};
 
 operations! {
     /// List application commands: `list_application_commands`.
     ///
     /// GET `/applications/{application_id}/commands`.
-    list_application_commands => ListApplicationCommands(application_id: Id<ApplicationMarker>) -> Vec<application::command::Command> {
+    ListApplicationCommands -> Vec<application::command::Command> {
         query {
             with_localizations "with_localizations": bool;
-        }
-    }
-
-    /// Create application command: `create_application_command`.
-    ///
-    /// POST `/applications/{application_id}/commands`.
-    create_application_command => CreateApplicationCommand(application_id: Id<ApplicationMarker>) -> application::command::Command {
-        body json ["name"] {
-            name "name": str(1, 32);
-            name_localizations "name_localizations": value(_, _);
-            description "description": str(_, 100);
-            description_localizations "description_localizations": value(_, _);
-            options "options": value(_, 25);
-            default_member_permissions "default_member_permissions": model(permissions::Permissions);
-            dm_permission "dm_permission": bool;
-            contexts "contexts": models(interaction::InteractionContextType, 1, _);
-            integration_types "integration_types": models(application::ApplicationIntegrationType, 1, _);
-            handler "handler": model(application::command::EntryPointCommandHandlerType);
-            kind "type": model(application::command::CommandType);
-        }
-    }
-
-    /// Bulk set application commands: `bulk_set_application_commands`.
-    ///
-    /// PUT `/applications/{application_id}/commands`.
-    bulk_set_application_commands => BulkSetApplicationCommands(application_id: Id<ApplicationMarker>) -> Vec<application::command::Command> {
-        body array {
-            items "items": value(_, 130);
-        }
-    }
-
-    /// Get application command: `get_application_command`.
-    ///
-    /// GET `/applications/{application_id}/commands/{command_id}`.
-    get_application_command => GetApplicationCommand(application_id: Id<ApplicationMarker>, command_id: Id<CommandMarker>) -> application::command::Command {}
-
-    /// Update application command: `update_application_command`.
-    ///
-    /// PATCH `/applications/{application_id}/commands/{command_id}`.
-    update_application_command => UpdateApplicationCommand(application_id: Id<ApplicationMarker>, command_id: Id<CommandMarker>) -> application::command::Command {
-        body json {
-            name "name": str(1, 32);
-            name_localizations / clear_name_localizations "name_localizations": value(_, _);
-            description / clear_description "description": str(_, 100);
-            description_localizations / clear_description_localizations "description_localizations": value(_, _);
-            options / clear_options "options": value(_, 25);
-            default_member_permissions / clear_default_member_permissions "default_member_permissions": model(permissions::Permissions);
-            dm_permission / clear_dm_permission "dm_permission": bool;
-            contexts / clear_contexts "contexts": models(interaction::InteractionContextType, 1, _);
-            integration_types / clear_integration_types "integration_types": models(application::ApplicationIntegrationType, 1, _);
-            handler / clear_handler "handler": model(application::command::EntryPointCommandHandlerType);
-        }
-    }
-
-    /// Delete application command: `delete_application_command`.
-    ///
-    /// DELETE `/applications/{application_id}/commands/{command_id}`.
-    delete_application_command => DeleteApplicationCommand(application_id: Id<ApplicationMarker>, command_id: Id<CommandMarker>) -> EmptyBody {}
-
-    /// List guild application commands: `list_guild_application_commands`.
-    ///
-    /// GET `/applications/{application_id}/guilds/{guild_id}/commands`.
-    list_guild_application_commands => ListGuildApplicationCommands(application_id: Id<ApplicationMarker>, guild_id: Id<GuildMarker>) -> Vec<application::command::Command> {
-        query {
-            with_localizations "with_localizations": bool;
-        }
-    }
-
-    /// Create guild application command: `create_guild_application_command`.
-    ///
-    /// POST `/applications/{application_id}/guilds/{guild_id}/commands`.
-    create_guild_application_command => CreateGuildApplicationCommand(application_id: Id<ApplicationMarker>, guild_id: Id<GuildMarker>) -> application::command::Command {
-        body json ["name"] {
-            name "name": str(1, 32);
-            name_localizations "name_localizations": value(_, _);
-            description "description": str(_, 100);
-            description_localizations "description_localizations": value(_, _);
-            options "options": value(_, 25);
-            default_member_permissions "default_member_permissions": model(permissions::Permissions);
-            dm_permission "dm_permission": bool;
-            contexts "contexts": models(interaction::InteractionContextType, 1, _);
-            integration_types "integration_types": models(application::ApplicationIntegrationType, 1, _);
-            handler "handler": model(application::command::EntryPointCommandHandlerType);
-            kind "type": model(application::command::CommandType);
-        }
-    }
-
-    /// Bulk set guild application commands: `bulk_set_guild_application_commands`.
-    ///
-    /// PUT `/applications/{application_id}/guilds/{guild_id}/commands`.
-    bulk_set_guild_application_commands => BulkSetGuildApplicationCommands(application_id: Id<ApplicationMarker>, guild_id: Id<GuildMarker>) -> Vec<application::command::Command> {
-        body array {
-            items "items": value(_, 130);
-        }
-    }
-
-    /// List guild application command permissions: `list_guild_application_command_permissions`.
-    ///
-    /// GET `/applications/{application_id}/guilds/{guild_id}/commands/permissions`.
-    list_guild_application_command_permissions => ListGuildApplicationCommandPermissions(application_id: Id<ApplicationMarker>, guild_id: Id<GuildMarker>) -> Vec<application::command::GuildCommandPermissions> {}
-
-    /// Get guild application command: `get_guild_application_command`.
-    ///
-    /// GET `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}`.
-    get_guild_application_command => GetGuildApplicationCommand(application_id: Id<ApplicationMarker>, guild_id: Id<GuildMarker>, command_id: Id<CommandMarker>) -> application::command::Command {}
-
-    /// Update guild application command: `update_guild_application_command`.
-    ///
-    /// PATCH `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}`.
-    update_guild_application_command => UpdateGuildApplicationCommand(application_id: Id<ApplicationMarker>, guild_id: Id<GuildMarker>, command_id: Id<CommandMarker>) -> application::command::Command {
-        body json {
-            name "name": str(1, 32);
-            name_localizations / clear_name_localizations "name_localizations": value(_, _);
-            description / clear_description "description": str(_, 100);
-            description_localizations / clear_description_localizations "description_localizations": value(_, _);
-            options / clear_options "options": value(_, 25);
-            default_member_permissions / clear_default_member_permissions "default_member_permissions": model(permissions::Permissions);
-            dm_permission / clear_dm_permission "dm_permission": bool;
-            contexts / clear_contexts "contexts": models(interaction::InteractionContextType, 1, _);
-            integration_types / clear_integration_types "integration_types": models(application::ApplicationIntegrationType, 1, _);
-            handler / clear_handler "handler": model(application::command::EntryPointCommandHandlerType);
-        }
-    }
-
-    /// Delete guild application command: `delete_guild_application_command`.
-    ///
-    /// DELETE `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}`.
-    delete_guild_application_command => DeleteGuildApplicationCommand(application_id: Id<ApplicationMarker>, guild_id: Id<GuildMarker>, command_id: Id<CommandMarker>) -> EmptyBody {}
-
-    /// Get guild application command permissions: `get_guild_application_command_permissions`.
-    ///
-    /// GET `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}/permissions`.
-    get_guild_application_command_permissions => GetGuildApplicationCommandPermissions(application_id: Id<ApplicationMarker>, guild_id: Id<GuildMarker>, command_id: Id<CommandMarker>) -> application::command::GuildCommandPermissions {}
-
-    /// Set guild application command permissions: `set_guild_application_command_permissions`.
-    ///
-    /// PUT `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}/permissions`.
-    set_guild_application_command_permissions => SetGuildApplicationCommandPermissions(application_id: Id<ApplicationMarker>, guild_id: Id<GuildMarker>, command_id: Id<CommandMarker>) -> application::command::GuildCommandPermissions {
-        body json {
-            permissions "permissions": value(_, 100);
         }
     }
 }
+
+impl Client {
+    /// List application commands: `list_application_commands`.
+    ///
+    /// GET `/applications/{application_id}/commands`.
+    pub fn list_application_commands(
+        &self,
+        application_id: Id<ApplicationMarker>,
+    ) -> ListApplicationCommands<'_> {
+        let parts = Parts::default();
+        ListApplicationCommands {
+            client: self,
+            route: Route::ListApplicationCommands {
+                application_id: Into::into(application_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Create application command: `create_application_command`.
+    ///
+    /// POST `/applications/{application_id}/commands`.
+    ///
+    /// Required: `name` (the arguments after the path's).
+    CreateApplicationCommand -> application::command::Command {
+        body json CreateApplicationCommandBody;
+    }
+}
+
+/// The JSON body of [`CreateApplicationCommand`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CreateApplicationCommandBody {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name_localizations: Option<HashMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description_localizations: Option<HashMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<Vec<application::command::CommandOption>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_member_permissions: Option<permissions::Permissions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dm_permission: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contexts: Option<Vec<interaction::InteractionContextType>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    integration_types: Option<Vec<application::ApplicationIntegrationType>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    handler: Option<application::command::EntryPointCommandHandlerType>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<application::command::CommandType>,
+}
+
+impl Client {
+    /// Create application command: `create_application_command`.
+    ///
+    /// POST `/applications/{application_id}/commands`.
+    ///
+    /// Required: `name` (the arguments after the path's).
+    pub fn create_application_command(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        name: impl Into<String>,
+    ) -> CreateApplicationCommand<'_> {
+        let mut parts = Parts::default();
+        let name: String = name.into();
+        parts.check(validate::command_name(&name));
+        CreateApplicationCommand {
+            client: self,
+            route: Route::CreateApplicationCommand {
+                application_id: Into::into(application_id),
+            },
+            parts,
+            body: CreateApplicationCommandBody {
+                name,
+                name_localizations: None,
+                description: None,
+                description_localizations: None,
+                options: None,
+                default_member_permissions: None,
+                dm_permission: None,
+                contexts: None,
+                integration_types: None,
+                handler: None,
+                kind: None,
+            },
+        }
+    }
+}
+
+impl CreateApplicationCommand<'_> {
+    /// Sets `name_localizations` (checked against its documented limit).
+    pub fn name_localizations(mut self, name_localizations: HashMap<String, String>) -> Self {
+        self.parts.check(validate::count(
+            "name_localizations",
+            name_localizations.len(),
+            None,
+            Some(34),
+        ));
+        self.body.name_localizations = Some(name_localizations);
+        self
+    }
+
+    /// Sets `description` (checked against its documented limit).
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        let description: String = description.into();
+        self.parts
+            .check(validate::command_description(&description));
+        self.body.description = Some(description);
+        self
+    }
+
+    /// Sets `description_localizations` (checked against its documented limit).
+    pub fn description_localizations(
+        mut self,
+        description_localizations: HashMap<String, String>,
+    ) -> Self {
+        self.parts.check(validate::count(
+            "description_localizations",
+            description_localizations.len(),
+            None,
+            Some(34),
+        ));
+        self.body.description_localizations = Some(description_localizations);
+        self
+    }
+
+    /// Sets `options` (checked against its documented limit).
+    pub fn options(
+        mut self,
+        options: impl IntoIterator<Item = application::command::CommandOption>,
+    ) -> Self {
+        let options: Vec<application::command::CommandOption> = options.into_iter().collect();
+        self.parts
+            .check(validate::count("options", options.len(), None, Some(25)));
+        self.body.options = Some(options);
+        self
+    }
+
+    /// Sets `default_member_permissions`.
+    pub fn default_member_permissions(
+        mut self,
+        default_member_permissions: permissions::Permissions,
+    ) -> Self {
+        self.body.default_member_permissions = Some(default_member_permissions);
+        self
+    }
+
+    /// Sets `dm_permission`.
+    pub fn dm_permission(mut self, dm_permission: bool) -> Self {
+        self.body.dm_permission = Some(dm_permission);
+        self
+    }
+
+    /// Sets `contexts` (checked against its documented limit).
+    pub fn contexts(
+        mut self,
+        contexts: impl IntoIterator<Item = interaction::InteractionContextType>,
+    ) -> Self {
+        let contexts: Vec<interaction::InteractionContextType> = contexts.into_iter().collect();
+        self.parts
+            .check(validate::count("contexts", contexts.len(), Some(1), None));
+        self.body.contexts = Some(contexts);
+        self
+    }
+
+    /// Sets `integration_types` (checked against its documented limit).
+    pub fn integration_types(
+        mut self,
+        integration_types: impl IntoIterator<Item = application::ApplicationIntegrationType>,
+    ) -> Self {
+        let integration_types: Vec<application::ApplicationIntegrationType> =
+            integration_types.into_iter().collect();
+        self.parts.check(validate::count(
+            "integration_types",
+            integration_types.len(),
+            Some(1),
+            None,
+        ));
+        self.body.integration_types = Some(integration_types);
+        self
+    }
+
+    /// Sets `handler`.
+    pub fn handler(mut self, handler: application::command::EntryPointCommandHandlerType) -> Self {
+        self.body.handler = Some(handler);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn kind(mut self, kind: application::command::CommandType) -> Self {
+        self.body.kind = Some(kind);
+        self
+    }
+}
+
+operations! {
+    /// Bulk set application commands: `bulk_set_application_commands`.
+    ///
+    /// PUT `/applications/{application_id}/commands`.
+    ///
+    /// Required: `items` (the arguments after the path's).
+    BulkSetApplicationCommands -> Vec<application::command::Command> {
+        body array BulkSetApplicationCommandsBody;
+    }
+}
+
+/// The JSON body of [`BulkSetApplicationCommands`].
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub(crate) struct BulkSetApplicationCommandsBody {
+    items: Vec<body::NewCommand>,
+}
+
+impl Client {
+    /// Bulk set application commands: `bulk_set_application_commands`.
+    ///
+    /// PUT `/applications/{application_id}/commands`.
+    ///
+    /// Required: `items` (the arguments after the path's).
+    pub fn bulk_set_application_commands(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        items: impl IntoIterator<Item = body::NewCommand>,
+    ) -> BulkSetApplicationCommands<'_> {
+        let mut parts = Parts::default();
+        let items: Vec<body::NewCommand> = items.into_iter().collect();
+        parts.check(validate::count("items", items.len(), None, Some(130)));
+        BulkSetApplicationCommands {
+            client: self,
+            route: Route::BulkSetApplicationCommands {
+                application_id: Into::into(application_id),
+            },
+            parts,
+            body: BulkSetApplicationCommandsBody { items },
+        }
+    }
+}
+
+operations! {
+    /// Get application command: `get_application_command`.
+    ///
+    /// GET `/applications/{application_id}/commands/{command_id}`.
+    GetApplicationCommand -> application::command::Command {}
+}
+
+impl Client {
+    /// Get application command: `get_application_command`.
+    ///
+    /// GET `/applications/{application_id}/commands/{command_id}`.
+    pub fn get_application_command(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        command_id: Id<CommandMarker>,
+    ) -> GetApplicationCommand<'_> {
+        let parts = Parts::default();
+        GetApplicationCommand {
+            client: self,
+            route: Route::GetApplicationCommand {
+                application_id: Into::into(application_id),
+                command_id: Into::into(command_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Update application command: `update_application_command`.
+    ///
+    /// PATCH `/applications/{application_id}/commands/{command_id}`.
+    UpdateApplicationCommand -> application::command::Command {
+        body json UpdateApplicationCommandBody;
+    }
+}
+
+/// The JSON body of [`UpdateApplicationCommand`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateApplicationCommandBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name_localizations: Option<Nullable<HashMap<String, String>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description_localizations: Option<Nullable<HashMap<String, String>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<Nullable<Vec<application::command::CommandOption>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_member_permissions: Option<Nullable<permissions::Permissions>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dm_permission: Option<Nullable<bool>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contexts: Option<Nullable<Vec<interaction::InteractionContextType>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    integration_types: Option<Nullable<Vec<application::ApplicationIntegrationType>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    handler: Option<Nullable<application::command::EntryPointCommandHandlerType>>,
+}
+
+impl Client {
+    /// Update application command: `update_application_command`.
+    ///
+    /// PATCH `/applications/{application_id}/commands/{command_id}`.
+    pub fn update_application_command(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        command_id: Id<CommandMarker>,
+    ) -> UpdateApplicationCommand<'_> {
+        let parts = Parts::default();
+        UpdateApplicationCommand {
+            client: self,
+            route: Route::UpdateApplicationCommand {
+                application_id: Into::into(application_id),
+                command_id: Into::into(command_id),
+            },
+            parts,
+            body: UpdateApplicationCommandBody::default(),
+        }
+    }
+}
+
+impl UpdateApplicationCommand<'_> {
+    /// Sets `name` (checked against its documented limit).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        let name: String = name.into();
+        self.parts.check(validate::command_name(&name));
+        self.body.name = Some(name);
+        self
+    }
+
+    /// Sets `name_localizations` (checked against its documented limit).
+    pub fn name_localizations(mut self, name_localizations: HashMap<String, String>) -> Self {
+        self.parts.check(validate::count(
+            "name_localizations",
+            name_localizations.len(),
+            None,
+            Some(34),
+        ));
+        self.body.name_localizations = Some(Nullable::Value(name_localizations));
+        self
+    }
+
+    /// Sends `name_localizations` as `null`, removing its value.
+    pub fn clear_name_localizations(mut self) -> Self {
+        self.body.name_localizations = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `description` (checked against its documented limit).
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        let description: String = description.into();
+        self.parts
+            .check(validate::command_description(&description));
+        self.body.description = Some(Nullable::Value(description));
+        self
+    }
+
+    /// Sends `description` as `null`, removing its value.
+    pub fn clear_description(mut self) -> Self {
+        self.body.description = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `description_localizations` (checked against its documented limit).
+    pub fn description_localizations(
+        mut self,
+        description_localizations: HashMap<String, String>,
+    ) -> Self {
+        self.parts.check(validate::count(
+            "description_localizations",
+            description_localizations.len(),
+            None,
+            Some(34),
+        ));
+        self.body.description_localizations = Some(Nullable::Value(description_localizations));
+        self
+    }
+
+    /// Sends `description_localizations` as `null`, removing its value.
+    pub fn clear_description_localizations(mut self) -> Self {
+        self.body.description_localizations = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `options` (checked against its documented limit).
+    pub fn options(
+        mut self,
+        options: impl IntoIterator<Item = application::command::CommandOption>,
+    ) -> Self {
+        let options: Vec<application::command::CommandOption> = options.into_iter().collect();
+        self.parts
+            .check(validate::count("options", options.len(), None, Some(25)));
+        self.body.options = Some(Nullable::Value(options));
+        self
+    }
+
+    /// Sends `options` as `null`, removing its value.
+    pub fn clear_options(mut self) -> Self {
+        self.body.options = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `default_member_permissions`.
+    pub fn default_member_permissions(
+        mut self,
+        default_member_permissions: permissions::Permissions,
+    ) -> Self {
+        self.body.default_member_permissions = Some(Nullable::Value(default_member_permissions));
+        self
+    }
+
+    /// Sends `default_member_permissions` as `null`, removing its value.
+    pub fn clear_default_member_permissions(mut self) -> Self {
+        self.body.default_member_permissions = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `dm_permission`.
+    pub fn dm_permission(mut self, dm_permission: bool) -> Self {
+        self.body.dm_permission = Some(Nullable::Value(dm_permission));
+        self
+    }
+
+    /// Sends `dm_permission` as `null`, removing its value.
+    pub fn clear_dm_permission(mut self) -> Self {
+        self.body.dm_permission = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `contexts` (checked against its documented limit).
+    pub fn contexts(
+        mut self,
+        contexts: impl IntoIterator<Item = interaction::InteractionContextType>,
+    ) -> Self {
+        let contexts: Vec<interaction::InteractionContextType> = contexts.into_iter().collect();
+        self.parts
+            .check(validate::count("contexts", contexts.len(), Some(1), None));
+        self.body.contexts = Some(Nullable::Value(contexts));
+        self
+    }
+
+    /// Sends `contexts` as `null`, removing its value.
+    pub fn clear_contexts(mut self) -> Self {
+        self.body.contexts = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `integration_types` (checked against its documented limit).
+    pub fn integration_types(
+        mut self,
+        integration_types: impl IntoIterator<Item = application::ApplicationIntegrationType>,
+    ) -> Self {
+        let integration_types: Vec<application::ApplicationIntegrationType> =
+            integration_types.into_iter().collect();
+        self.parts.check(validate::count(
+            "integration_types",
+            integration_types.len(),
+            Some(1),
+            None,
+        ));
+        self.body.integration_types = Some(Nullable::Value(integration_types));
+        self
+    }
+
+    /// Sends `integration_types` as `null`, removing its value.
+    pub fn clear_integration_types(mut self) -> Self {
+        self.body.integration_types = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `handler`.
+    pub fn handler(mut self, handler: application::command::EntryPointCommandHandlerType) -> Self {
+        self.body.handler = Some(Nullable::Value(handler));
+        self
+    }
+
+    /// Sends `handler` as `null`, removing its value.
+    pub fn clear_handler(mut self) -> Self {
+        self.body.handler = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
+    /// Delete application command: `delete_application_command`.
+    ///
+    /// DELETE `/applications/{application_id}/commands/{command_id}`.
+    DeleteApplicationCommand -> EmptyBody {}
+}
+
+impl Client {
+    /// Delete application command: `delete_application_command`.
+    ///
+    /// DELETE `/applications/{application_id}/commands/{command_id}`.
+    pub fn delete_application_command(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        command_id: Id<CommandMarker>,
+    ) -> DeleteApplicationCommand<'_> {
+        let parts = Parts::default();
+        DeleteApplicationCommand {
+            client: self,
+            route: Route::DeleteApplicationCommand {
+                application_id: Into::into(application_id),
+                command_id: Into::into(command_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// List guild application commands: `list_guild_application_commands`.
+    ///
+    /// GET `/applications/{application_id}/guilds/{guild_id}/commands`.
+    ListGuildApplicationCommands -> Vec<application::command::Command> {
+        query {
+            with_localizations "with_localizations": bool;
+        }
+    }
+}
+
+impl Client {
+    /// List guild application commands: `list_guild_application_commands`.
+    ///
+    /// GET `/applications/{application_id}/guilds/{guild_id}/commands`.
+    pub fn list_guild_application_commands(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        guild_id: Id<GuildMarker>,
+    ) -> ListGuildApplicationCommands<'_> {
+        let parts = Parts::default();
+        ListGuildApplicationCommands {
+            client: self,
+            route: Route::ListGuildApplicationCommands {
+                application_id: Into::into(application_id),
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Create guild application command: `create_guild_application_command`.
+    ///
+    /// POST `/applications/{application_id}/guilds/{guild_id}/commands`.
+    ///
+    /// Required: `name` (the arguments after the path's).
+    CreateGuildApplicationCommand -> application::command::Command {
+        body json CreateGuildApplicationCommandBody;
+    }
+}
+
+/// The JSON body of [`CreateGuildApplicationCommand`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CreateGuildApplicationCommandBody {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name_localizations: Option<HashMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description_localizations: Option<HashMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<Vec<application::command::CommandOption>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_member_permissions: Option<permissions::Permissions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dm_permission: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contexts: Option<Vec<interaction::InteractionContextType>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    integration_types: Option<Vec<application::ApplicationIntegrationType>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    handler: Option<application::command::EntryPointCommandHandlerType>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<application::command::CommandType>,
+}
+
+impl Client {
+    /// Create guild application command: `create_guild_application_command`.
+    ///
+    /// POST `/applications/{application_id}/guilds/{guild_id}/commands`.
+    ///
+    /// Required: `name` (the arguments after the path's).
+    pub fn create_guild_application_command(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        guild_id: Id<GuildMarker>,
+        name: impl Into<String>,
+    ) -> CreateGuildApplicationCommand<'_> {
+        let mut parts = Parts::default();
+        let name: String = name.into();
+        parts.check(validate::command_name(&name));
+        CreateGuildApplicationCommand {
+            client: self,
+            route: Route::CreateGuildApplicationCommand {
+                application_id: Into::into(application_id),
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: CreateGuildApplicationCommandBody {
+                name,
+                name_localizations: None,
+                description: None,
+                description_localizations: None,
+                options: None,
+                default_member_permissions: None,
+                dm_permission: None,
+                contexts: None,
+                integration_types: None,
+                handler: None,
+                kind: None,
+            },
+        }
+    }
+}
+
+impl CreateGuildApplicationCommand<'_> {
+    /// Sets `name_localizations` (checked against its documented limit).
+    pub fn name_localizations(mut self, name_localizations: HashMap<String, String>) -> Self {
+        self.parts.check(validate::count(
+            "name_localizations",
+            name_localizations.len(),
+            None,
+            Some(34),
+        ));
+        self.body.name_localizations = Some(name_localizations);
+        self
+    }
+
+    /// Sets `description` (checked against its documented limit).
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        let description: String = description.into();
+        self.parts
+            .check(validate::command_description(&description));
+        self.body.description = Some(description);
+        self
+    }
+
+    /// Sets `description_localizations` (checked against its documented limit).
+    pub fn description_localizations(
+        mut self,
+        description_localizations: HashMap<String, String>,
+    ) -> Self {
+        self.parts.check(validate::count(
+            "description_localizations",
+            description_localizations.len(),
+            None,
+            Some(34),
+        ));
+        self.body.description_localizations = Some(description_localizations);
+        self
+    }
+
+    /// Sets `options` (checked against its documented limit).
+    pub fn options(
+        mut self,
+        options: impl IntoIterator<Item = application::command::CommandOption>,
+    ) -> Self {
+        let options: Vec<application::command::CommandOption> = options.into_iter().collect();
+        self.parts
+            .check(validate::count("options", options.len(), None, Some(25)));
+        self.body.options = Some(options);
+        self
+    }
+
+    /// Sets `default_member_permissions`.
+    pub fn default_member_permissions(
+        mut self,
+        default_member_permissions: permissions::Permissions,
+    ) -> Self {
+        self.body.default_member_permissions = Some(default_member_permissions);
+        self
+    }
+
+    /// Sets `dm_permission`.
+    pub fn dm_permission(mut self, dm_permission: bool) -> Self {
+        self.body.dm_permission = Some(dm_permission);
+        self
+    }
+
+    /// Sets `contexts` (checked against its documented limit).
+    pub fn contexts(
+        mut self,
+        contexts: impl IntoIterator<Item = interaction::InteractionContextType>,
+    ) -> Self {
+        let contexts: Vec<interaction::InteractionContextType> = contexts.into_iter().collect();
+        self.parts
+            .check(validate::count("contexts", contexts.len(), Some(1), None));
+        self.body.contexts = Some(contexts);
+        self
+    }
+
+    /// Sets `integration_types` (checked against its documented limit).
+    pub fn integration_types(
+        mut self,
+        integration_types: impl IntoIterator<Item = application::ApplicationIntegrationType>,
+    ) -> Self {
+        let integration_types: Vec<application::ApplicationIntegrationType> =
+            integration_types.into_iter().collect();
+        self.parts.check(validate::count(
+            "integration_types",
+            integration_types.len(),
+            Some(1),
+            None,
+        ));
+        self.body.integration_types = Some(integration_types);
+        self
+    }
+
+    /// Sets `handler`.
+    pub fn handler(mut self, handler: application::command::EntryPointCommandHandlerType) -> Self {
+        self.body.handler = Some(handler);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn kind(mut self, kind: application::command::CommandType) -> Self {
+        self.body.kind = Some(kind);
+        self
+    }
+}
+
+operations! {
+    /// Bulk set guild application commands: `bulk_set_guild_application_commands`.
+    ///
+    /// PUT `/applications/{application_id}/guilds/{guild_id}/commands`.
+    ///
+    /// Required: `items` (the arguments after the path's).
+    BulkSetGuildApplicationCommands -> Vec<application::command::Command> {
+        body array BulkSetGuildApplicationCommandsBody;
+    }
+}
+
+/// The JSON body of [`BulkSetGuildApplicationCommands`].
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub(crate) struct BulkSetGuildApplicationCommandsBody {
+    items: Vec<body::NewCommand>,
+}
+
+impl Client {
+    /// Bulk set guild application commands: `bulk_set_guild_application_commands`.
+    ///
+    /// PUT `/applications/{application_id}/guilds/{guild_id}/commands`.
+    ///
+    /// Required: `items` (the arguments after the path's).
+    pub fn bulk_set_guild_application_commands(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        guild_id: Id<GuildMarker>,
+        items: impl IntoIterator<Item = body::NewCommand>,
+    ) -> BulkSetGuildApplicationCommands<'_> {
+        let mut parts = Parts::default();
+        let items: Vec<body::NewCommand> = items.into_iter().collect();
+        parts.check(validate::count("items", items.len(), None, Some(130)));
+        BulkSetGuildApplicationCommands {
+            client: self,
+            route: Route::BulkSetGuildApplicationCommands {
+                application_id: Into::into(application_id),
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: BulkSetGuildApplicationCommandsBody { items },
+        }
+    }
+}
+
+operations! {
+    /// List guild application command permissions: `list_guild_application_command_permissions`.
+    ///
+    /// GET `/applications/{application_id}/guilds/{guild_id}/commands/permissions`.
+    ListGuildApplicationCommandPermissions -> Vec<application::command::GuildCommandPermissions> {}
+}
+
+impl Client {
+    /// List guild application command permissions: `list_guild_application_command_permissions`.
+    ///
+    /// GET `/applications/{application_id}/guilds/{guild_id}/commands/permissions`.
+    pub fn list_guild_application_command_permissions(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        guild_id: Id<GuildMarker>,
+    ) -> ListGuildApplicationCommandPermissions<'_> {
+        let parts = Parts::default();
+        ListGuildApplicationCommandPermissions {
+            client: self,
+            route: Route::ListGuildApplicationCommandPermissions {
+                application_id: Into::into(application_id),
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Get guild application command: `get_guild_application_command`.
+    ///
+    /// GET `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}`.
+    GetGuildApplicationCommand -> application::command::Command {}
+}
+
+impl Client {
+    /// Get guild application command: `get_guild_application_command`.
+    ///
+    /// GET `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}`.
+    pub fn get_guild_application_command(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        guild_id: Id<GuildMarker>,
+        command_id: Id<CommandMarker>,
+    ) -> GetGuildApplicationCommand<'_> {
+        let parts = Parts::default();
+        GetGuildApplicationCommand {
+            client: self,
+            route: Route::GetGuildApplicationCommand {
+                application_id: Into::into(application_id),
+                guild_id: Into::into(guild_id),
+                command_id: Into::into(command_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Update guild application command: `update_guild_application_command`.
+    ///
+    /// PATCH `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}`.
+    UpdateGuildApplicationCommand -> application::command::Command {
+        body json UpdateGuildApplicationCommandBody;
+    }
+}
+
+/// The JSON body of [`UpdateGuildApplicationCommand`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateGuildApplicationCommandBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name_localizations: Option<Nullable<HashMap<String, String>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description_localizations: Option<Nullable<HashMap<String, String>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<Nullable<Vec<application::command::CommandOption>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_member_permissions: Option<Nullable<permissions::Permissions>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dm_permission: Option<Nullable<bool>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contexts: Option<Nullable<Vec<interaction::InteractionContextType>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    integration_types: Option<Nullable<Vec<application::ApplicationIntegrationType>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    handler: Option<Nullable<application::command::EntryPointCommandHandlerType>>,
+}
+
+impl Client {
+    /// Update guild application command: `update_guild_application_command`.
+    ///
+    /// PATCH `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}`.
+    pub fn update_guild_application_command(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        guild_id: Id<GuildMarker>,
+        command_id: Id<CommandMarker>,
+    ) -> UpdateGuildApplicationCommand<'_> {
+        let parts = Parts::default();
+        UpdateGuildApplicationCommand {
+            client: self,
+            route: Route::UpdateGuildApplicationCommand {
+                application_id: Into::into(application_id),
+                guild_id: Into::into(guild_id),
+                command_id: Into::into(command_id),
+            },
+            parts,
+            body: UpdateGuildApplicationCommandBody::default(),
+        }
+    }
+}
+
+impl UpdateGuildApplicationCommand<'_> {
+    /// Sets `name` (checked against its documented limit).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        let name: String = name.into();
+        self.parts.check(validate::command_name(&name));
+        self.body.name = Some(name);
+        self
+    }
+
+    /// Sets `name_localizations` (checked against its documented limit).
+    pub fn name_localizations(mut self, name_localizations: HashMap<String, String>) -> Self {
+        self.parts.check(validate::count(
+            "name_localizations",
+            name_localizations.len(),
+            None,
+            Some(34),
+        ));
+        self.body.name_localizations = Some(Nullable::Value(name_localizations));
+        self
+    }
+
+    /// Sends `name_localizations` as `null`, removing its value.
+    pub fn clear_name_localizations(mut self) -> Self {
+        self.body.name_localizations = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `description` (checked against its documented limit).
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        let description: String = description.into();
+        self.parts
+            .check(validate::command_description(&description));
+        self.body.description = Some(Nullable::Value(description));
+        self
+    }
+
+    /// Sends `description` as `null`, removing its value.
+    pub fn clear_description(mut self) -> Self {
+        self.body.description = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `description_localizations` (checked against its documented limit).
+    pub fn description_localizations(
+        mut self,
+        description_localizations: HashMap<String, String>,
+    ) -> Self {
+        self.parts.check(validate::count(
+            "description_localizations",
+            description_localizations.len(),
+            None,
+            Some(34),
+        ));
+        self.body.description_localizations = Some(Nullable::Value(description_localizations));
+        self
+    }
+
+    /// Sends `description_localizations` as `null`, removing its value.
+    pub fn clear_description_localizations(mut self) -> Self {
+        self.body.description_localizations = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `options` (checked against its documented limit).
+    pub fn options(
+        mut self,
+        options: impl IntoIterator<Item = application::command::CommandOption>,
+    ) -> Self {
+        let options: Vec<application::command::CommandOption> = options.into_iter().collect();
+        self.parts
+            .check(validate::count("options", options.len(), None, Some(25)));
+        self.body.options = Some(Nullable::Value(options));
+        self
+    }
+
+    /// Sends `options` as `null`, removing its value.
+    pub fn clear_options(mut self) -> Self {
+        self.body.options = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `default_member_permissions`.
+    pub fn default_member_permissions(
+        mut self,
+        default_member_permissions: permissions::Permissions,
+    ) -> Self {
+        self.body.default_member_permissions = Some(Nullable::Value(default_member_permissions));
+        self
+    }
+
+    /// Sends `default_member_permissions` as `null`, removing its value.
+    pub fn clear_default_member_permissions(mut self) -> Self {
+        self.body.default_member_permissions = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `dm_permission`.
+    pub fn dm_permission(mut self, dm_permission: bool) -> Self {
+        self.body.dm_permission = Some(Nullable::Value(dm_permission));
+        self
+    }
+
+    /// Sends `dm_permission` as `null`, removing its value.
+    pub fn clear_dm_permission(mut self) -> Self {
+        self.body.dm_permission = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `contexts` (checked against its documented limit).
+    pub fn contexts(
+        mut self,
+        contexts: impl IntoIterator<Item = interaction::InteractionContextType>,
+    ) -> Self {
+        let contexts: Vec<interaction::InteractionContextType> = contexts.into_iter().collect();
+        self.parts
+            .check(validate::count("contexts", contexts.len(), Some(1), None));
+        self.body.contexts = Some(Nullable::Value(contexts));
+        self
+    }
+
+    /// Sends `contexts` as `null`, removing its value.
+    pub fn clear_contexts(mut self) -> Self {
+        self.body.contexts = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `integration_types` (checked against its documented limit).
+    pub fn integration_types(
+        mut self,
+        integration_types: impl IntoIterator<Item = application::ApplicationIntegrationType>,
+    ) -> Self {
+        let integration_types: Vec<application::ApplicationIntegrationType> =
+            integration_types.into_iter().collect();
+        self.parts.check(validate::count(
+            "integration_types",
+            integration_types.len(),
+            Some(1),
+            None,
+        ));
+        self.body.integration_types = Some(Nullable::Value(integration_types));
+        self
+    }
+
+    /// Sends `integration_types` as `null`, removing its value.
+    pub fn clear_integration_types(mut self) -> Self {
+        self.body.integration_types = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `handler`.
+    pub fn handler(mut self, handler: application::command::EntryPointCommandHandlerType) -> Self {
+        self.body.handler = Some(Nullable::Value(handler));
+        self
+    }
+
+    /// Sends `handler` as `null`, removing its value.
+    pub fn clear_handler(mut self) -> Self {
+        self.body.handler = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
+    /// Delete guild application command: `delete_guild_application_command`.
+    ///
+    /// DELETE `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}`.
+    DeleteGuildApplicationCommand -> EmptyBody {}
+}
+
+impl Client {
+    /// Delete guild application command: `delete_guild_application_command`.
+    ///
+    /// DELETE `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}`.
+    pub fn delete_guild_application_command(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        guild_id: Id<GuildMarker>,
+        command_id: Id<CommandMarker>,
+    ) -> DeleteGuildApplicationCommand<'_> {
+        let parts = Parts::default();
+        DeleteGuildApplicationCommand {
+            client: self,
+            route: Route::DeleteGuildApplicationCommand {
+                application_id: Into::into(application_id),
+                guild_id: Into::into(guild_id),
+                command_id: Into::into(command_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Get guild application command permissions: `get_guild_application_command_permissions`.
+    ///
+    /// GET `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}/permissions`.
+    GetGuildApplicationCommandPermissions -> application::command::GuildCommandPermissions {}
+}
+
+impl Client {
+    /// Get guild application command permissions: `get_guild_application_command_permissions`.
+    ///
+    /// GET `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}/permissions`.
+    pub fn get_guild_application_command_permissions(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        guild_id: Id<GuildMarker>,
+        command_id: Id<CommandMarker>,
+    ) -> GetGuildApplicationCommandPermissions<'_> {
+        let parts = Parts::default();
+        GetGuildApplicationCommandPermissions {
+            client: self,
+            route: Route::GetGuildApplicationCommandPermissions {
+                application_id: Into::into(application_id),
+                guild_id: Into::into(guild_id),
+                command_id: Into::into(command_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Set guild application command permissions: `set_guild_application_command_permissions`.
+    ///
+    /// PUT `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}/permissions`.
+    SetGuildApplicationCommandPermissions -> application::command::GuildCommandPermissions {
+        body json SetGuildApplicationCommandPermissionsBody;
+    }
+}
+
+/// The JSON body of [`SetGuildApplicationCommandPermissions`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct SetGuildApplicationCommandPermissionsBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    permissions: Option<Vec<application::command::CommandPermission>>,
+}
+
+impl Client {
+    /// Set guild application command permissions: `set_guild_application_command_permissions`.
+    ///
+    /// PUT `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}/permissions`.
+    pub fn set_guild_application_command_permissions(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        guild_id: Id<GuildMarker>,
+        command_id: Id<CommandMarker>,
+    ) -> SetGuildApplicationCommandPermissions<'_> {
+        let parts = Parts::default();
+        SetGuildApplicationCommandPermissions {
+            client: self,
+            route: Route::SetGuildApplicationCommandPermissions {
+                application_id: Into::into(application_id),
+                guild_id: Into::into(guild_id),
+                command_id: Into::into(command_id),
+            },
+            parts,
+            body: SetGuildApplicationCommandPermissionsBody::default(),
+        }
+    }
+}
+
+impl SetGuildApplicationCommandPermissions<'_> {
+    /// Sets `permissions` (checked against its documented limit).
+    pub fn permissions(
+        mut self,
+        permissions: impl IntoIterator<Item = application::command::CommandPermission>,
+    ) -> Self {
+        let permissions: Vec<application::command::CommandPermission> =
+            permissions.into_iter().collect();
+        self.parts.check(validate::count(
+            "permissions",
+            permissions.len(),
+            None,
+            Some(100),
+        ));
+        self.body.permissions = Some(permissions);
+        self
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "ListApplicationCommands",
+    "CreateApplicationCommand",
+    "BulkSetApplicationCommands",
+    "GetApplicationCommand",
+    "UpdateApplicationCommand",
+    "DeleteApplicationCommand",
+    "ListGuildApplicationCommands",
+    "CreateGuildApplicationCommand",
+    "BulkSetGuildApplicationCommands",
+    "ListGuildApplicationCommandPermissions",
+    "GetGuildApplicationCommand",
+    "UpdateGuildApplicationCommand",
+    "DeleteGuildApplicationCommand",
+    "GetGuildApplicationCommandPermissions",
+    "SetGuildApplicationCommandPermissions",
+];

@@ -3,82 +3,419 @@
 
 //! Emojis of an application or a guild.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::Nullable;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
 use twilight_model::emoji;
 use twilight_model::id::{
     Id,
-    marker::{ApplicationMarker, EmojiMarker, GuildMarker},
+    marker::{ApplicationMarker, EmojiMarker, GuildMarker, RoleMarker},
 };
 
 operations! {
     /// List application emojis: `list_application_emojis`.
     ///
     /// GET `/applications/{application_id}/emojis`.
-    list_application_emojis => ListApplicationEmojis(application_id: Id<ApplicationMarker>) -> emoji::ApplicationEmojis {}
+    ListApplicationEmojis -> emoji::ApplicationEmojis {}
+}
 
+impl Client {
+    /// List application emojis: `list_application_emojis`.
+    ///
+    /// GET `/applications/{application_id}/emojis`.
+    pub fn list_application_emojis(
+        &self,
+        application_id: Id<ApplicationMarker>,
+    ) -> ListApplicationEmojis<'_> {
+        let parts = Parts::default();
+        ListApplicationEmojis {
+            client: self,
+            route: Route::ListApplicationEmojis {
+                application_id: Into::into(application_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Create application emoji: `create_application_emoji`.
     ///
     /// POST `/applications/{application_id}/emojis`.
-    create_application_emoji => CreateApplicationEmoji(application_id: Id<ApplicationMarker>) -> emoji::Emoji {
-        body json ["image", "name"] {
-            name "name": str(2, 32);
-            image "image": str(_, _);
+    ///
+    /// Required: `name`, `image` (the arguments after the path's).
+    CreateApplicationEmoji -> emoji::Emoji {
+        body json CreateApplicationEmojiBody;
+    }
+}
+
+/// The JSON body of [`CreateApplicationEmoji`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CreateApplicationEmojiBody {
+    name: String,
+    image: String,
+}
+
+impl Client {
+    /// Create application emoji: `create_application_emoji`.
+    ///
+    /// POST `/applications/{application_id}/emojis`.
+    ///
+    /// Required: `name`, `image` (the arguments after the path's).
+    pub fn create_application_emoji(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        name: impl Into<String>,
+        image: impl Into<String>,
+    ) -> CreateApplicationEmoji<'_> {
+        let mut parts = Parts::default();
+        let name: String = name.into();
+        parts.check(validate::length("name", &name, Some(2), Some(32)));
+        let image: String = image.into();
+        CreateApplicationEmoji {
+            client: self,
+            route: Route::CreateApplicationEmoji {
+                application_id: Into::into(application_id),
+            },
+            parts,
+            body: CreateApplicationEmojiBody { name, image },
         }
     }
+}
 
+operations! {
     /// Get application emoji: `get_application_emoji`.
     ///
     /// GET `/applications/{application_id}/emojis/{emoji_id}`.
-    get_application_emoji => GetApplicationEmoji(application_id: Id<ApplicationMarker>, emoji_id: Id<EmojiMarker>) -> emoji::Emoji {}
+    GetApplicationEmoji -> emoji::Emoji {}
+}
 
+impl Client {
+    /// Get application emoji: `get_application_emoji`.
+    ///
+    /// GET `/applications/{application_id}/emojis/{emoji_id}`.
+    pub fn get_application_emoji(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        emoji_id: Id<EmojiMarker>,
+    ) -> GetApplicationEmoji<'_> {
+        let parts = Parts::default();
+        GetApplicationEmoji {
+            client: self,
+            route: Route::GetApplicationEmoji {
+                application_id: Into::into(application_id),
+                emoji_id: Into::into(emoji_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Update application emoji: `update_application_emoji`.
     ///
     /// PATCH `/applications/{application_id}/emojis/{emoji_id}`.
-    update_application_emoji => UpdateApplicationEmoji(application_id: Id<ApplicationMarker>, emoji_id: Id<EmojiMarker>) -> emoji::Emoji {
-        body json {
-            name "name": str(2, 32);
+    UpdateApplicationEmoji -> emoji::Emoji {
+        body json UpdateApplicationEmojiBody;
+    }
+}
+
+/// The JSON body of [`UpdateApplicationEmoji`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateApplicationEmojiBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+}
+
+impl Client {
+    /// Update application emoji: `update_application_emoji`.
+    ///
+    /// PATCH `/applications/{application_id}/emojis/{emoji_id}`.
+    pub fn update_application_emoji(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        emoji_id: Id<EmojiMarker>,
+    ) -> UpdateApplicationEmoji<'_> {
+        let parts = Parts::default();
+        UpdateApplicationEmoji {
+            client: self,
+            route: Route::UpdateApplicationEmoji {
+                application_id: Into::into(application_id),
+                emoji_id: Into::into(emoji_id),
+            },
+            parts,
+            body: UpdateApplicationEmojiBody::default(),
         }
     }
+}
 
+impl UpdateApplicationEmoji<'_> {
+    /// Sets `name` (checked against its documented limit).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        let name: String = name.into();
+        self.parts
+            .check(validate::length("name", &name, Some(2), Some(32)));
+        self.body.name = Some(name);
+        self
+    }
+}
+
+operations! {
     /// Delete application emoji: `delete_application_emoji`.
     ///
     /// DELETE `/applications/{application_id}/emojis/{emoji_id}`.
-    delete_application_emoji => DeleteApplicationEmoji(application_id: Id<ApplicationMarker>, emoji_id: Id<EmojiMarker>) -> EmptyBody {}
+    DeleteApplicationEmoji -> EmptyBody {}
+}
 
+impl Client {
+    /// Delete application emoji: `delete_application_emoji`.
+    ///
+    /// DELETE `/applications/{application_id}/emojis/{emoji_id}`.
+    pub fn delete_application_emoji(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        emoji_id: Id<EmojiMarker>,
+    ) -> DeleteApplicationEmoji<'_> {
+        let parts = Parts::default();
+        DeleteApplicationEmoji {
+            client: self,
+            route: Route::DeleteApplicationEmoji {
+                application_id: Into::into(application_id),
+                emoji_id: Into::into(emoji_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// List guild emojis: `list_guild_emojis`.
     ///
     /// GET `/guilds/{guild_id}/emojis`.
-    list_guild_emojis => ListGuildEmojis(guild_id: Id<GuildMarker>) -> Vec<emoji::Emoji> {}
+    ListGuildEmojis -> Vec<emoji::Emoji> {}
+}
 
+impl Client {
+    /// List guild emojis: `list_guild_emojis`.
+    ///
+    /// GET `/guilds/{guild_id}/emojis`.
+    pub fn list_guild_emojis(&self, guild_id: Id<GuildMarker>) -> ListGuildEmojis<'_> {
+        let parts = Parts::default();
+        ListGuildEmojis {
+            client: self,
+            route: Route::ListGuildEmojis {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Create guild emoji: `create_guild_emoji`.
     ///
     /// POST `/guilds/{guild_id}/emojis`.
-    create_guild_emoji => CreateGuildEmoji(guild_id: Id<GuildMarker>) -> emoji::Emoji {
-        body json ["image", "name"] {
-            name "name": str(2, 32);
-            image "image": str(_, _);
-            roles "roles": ids(_, 1521);
+    ///
+    /// Required: `name`, `image` (the arguments after the path's).
+    CreateGuildEmoji -> emoji::Emoji {
+        body json CreateGuildEmojiBody;
+    }
+}
+
+/// The JSON body of [`CreateGuildEmoji`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CreateGuildEmojiBody {
+    name: String,
+    image: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    roles: Option<Vec<Id<RoleMarker>>>,
+}
+
+impl Client {
+    /// Create guild emoji: `create_guild_emoji`.
+    ///
+    /// POST `/guilds/{guild_id}/emojis`.
+    ///
+    /// Required: `name`, `image` (the arguments after the path's).
+    pub fn create_guild_emoji(
+        &self,
+        guild_id: Id<GuildMarker>,
+        name: impl Into<String>,
+        image: impl Into<String>,
+    ) -> CreateGuildEmoji<'_> {
+        let mut parts = Parts::default();
+        let name: String = name.into();
+        parts.check(validate::length("name", &name, Some(2), Some(32)));
+        let image: String = image.into();
+        CreateGuildEmoji {
+            client: self,
+            route: Route::CreateGuildEmoji {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: CreateGuildEmojiBody {
+                name,
+                image,
+                roles: None,
+            },
         }
     }
+}
 
+impl CreateGuildEmoji<'_> {
+    /// Sets `roles` (checked against its documented limit).
+    pub fn roles(mut self, roles: impl IntoIterator<Item = Id<RoleMarker>>) -> Self {
+        let roles: Vec<Id<RoleMarker>> = roles.into_iter().collect();
+        self.parts
+            .check(validate::count("roles", roles.len(), None, Some(1521)));
+        self.body.roles = Some(roles);
+        self
+    }
+}
+
+operations! {
     /// Get guild emoji: `get_guild_emoji`.
     ///
     /// GET `/guilds/{guild_id}/emojis/{emoji_id}`.
-    get_guild_emoji => GetGuildEmoji(guild_id: Id<GuildMarker>, emoji_id: Id<EmojiMarker>) -> emoji::Emoji {}
+    GetGuildEmoji -> emoji::Emoji {}
+}
 
+impl Client {
+    /// Get guild emoji: `get_guild_emoji`.
+    ///
+    /// GET `/guilds/{guild_id}/emojis/{emoji_id}`.
+    pub fn get_guild_emoji(
+        &self,
+        guild_id: Id<GuildMarker>,
+        emoji_id: Id<EmojiMarker>,
+    ) -> GetGuildEmoji<'_> {
+        let parts = Parts::default();
+        GetGuildEmoji {
+            client: self,
+            route: Route::GetGuildEmoji {
+                guild_id: Into::into(guild_id),
+                emoji_id: Into::into(emoji_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Update guild emoji: `update_guild_emoji`.
     ///
     /// PATCH `/guilds/{guild_id}/emojis/{emoji_id}`.
-    update_guild_emoji => UpdateGuildEmoji(guild_id: Id<GuildMarker>, emoji_id: Id<EmojiMarker>) -> emoji::Emoji {
-        body json {
-            name "name": str(2, 32);
-            roles / clear_roles "roles": ids(_, 1521);
+    UpdateGuildEmoji -> emoji::Emoji {
+        body json UpdateGuildEmojiBody;
+    }
+}
+
+/// The JSON body of [`UpdateGuildEmoji`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateGuildEmojiBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    roles: Option<Nullable<Vec<Id<RoleMarker>>>>,
+}
+
+impl Client {
+    /// Update guild emoji: `update_guild_emoji`.
+    ///
+    /// PATCH `/guilds/{guild_id}/emojis/{emoji_id}`.
+    pub fn update_guild_emoji(
+        &self,
+        guild_id: Id<GuildMarker>,
+        emoji_id: Id<EmojiMarker>,
+    ) -> UpdateGuildEmoji<'_> {
+        let parts = Parts::default();
+        UpdateGuildEmoji {
+            client: self,
+            route: Route::UpdateGuildEmoji {
+                guild_id: Into::into(guild_id),
+                emoji_id: Into::into(emoji_id),
+            },
+            parts,
+            body: UpdateGuildEmojiBody::default(),
         }
     }
+}
 
+impl UpdateGuildEmoji<'_> {
+    /// Sets `name` (checked against its documented limit).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        let name: String = name.into();
+        self.parts
+            .check(validate::length("name", &name, Some(2), Some(32)));
+        self.body.name = Some(name);
+        self
+    }
+
+    /// Sets `roles` (checked against its documented limit).
+    pub fn roles(mut self, roles: impl IntoIterator<Item = Id<RoleMarker>>) -> Self {
+        let roles: Vec<Id<RoleMarker>> = roles.into_iter().collect();
+        self.parts
+            .check(validate::count("roles", roles.len(), None, Some(1521)));
+        self.body.roles = Some(Nullable::Value(roles));
+        self
+    }
+
+    /// Sends `roles` as `null`, removing its value.
+    pub fn clear_roles(mut self) -> Self {
+        self.body.roles = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
     /// Delete guild emoji: `delete_guild_emoji`.
     ///
     /// DELETE `/guilds/{guild_id}/emojis/{emoji_id}`.
-    delete_guild_emoji => DeleteGuildEmoji(guild_id: Id<GuildMarker>, emoji_id: Id<EmojiMarker>) -> EmptyBody {}
+    DeleteGuildEmoji -> EmptyBody {}
 }
+
+impl Client {
+    /// Delete guild emoji: `delete_guild_emoji`.
+    ///
+    /// DELETE `/guilds/{guild_id}/emojis/{emoji_id}`.
+    pub fn delete_guild_emoji(
+        &self,
+        guild_id: Id<GuildMarker>,
+        emoji_id: Id<EmojiMarker>,
+    ) -> DeleteGuildEmoji<'_> {
+        let parts = Parts::default();
+        DeleteGuildEmoji {
+            client: self,
+            route: Route::DeleteGuildEmoji {
+                guild_id: Into::into(guild_id),
+                emoji_id: Into::into(emoji_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "ListApplicationEmojis",
+    "CreateApplicationEmoji",
+    "GetApplicationEmoji",
+    "UpdateApplicationEmoji",
+    "DeleteApplicationEmoji",
+    "ListGuildEmojis",
+    "CreateGuildEmoji",
+    "GetGuildEmoji",
+    "UpdateGuildEmoji",
+    "DeleteGuildEmoji",
+];

@@ -3,11 +3,14 @@
 
 //! Monetization: entitlements, SKUs and their subscriptions.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
+use crate::routing::Route;
+use serde::Serialize;
 use twilight_model::id::{
     Id,
-    marker::{ApplicationMarker, EntitlementMarker, SkuMarker, SubscriptionMarker},
+    marker::{ApplicationMarker, EntitlementMarker, SkuMarker, SubscriptionMarker, UserMarker},
 };
 use twilight_model::{entitlement, subscription};
 
@@ -15,74 +18,278 @@ operations! {
     /// Get entitlements: `get_entitlements`.
     ///
     /// GET `/applications/{application_id}/entitlements`.
-    get_entitlements => GetEntitlements(application_id: Id<ApplicationMarker>) -> Vec<entitlement::Entitlement> {
+    GetEntitlements -> Vec<entitlement::Entitlement> {
         query {
-            user_id "user_id": id;
-            sku_ids "sku_ids": str(_, _);
-            guild_id "guild_id": id;
-            before "before": id;
-            after "after": id;
+            user_id "user_id": id(UserMarker);
+            sku_ids "sku_ids": idlist(SkuMarker);
+            guild_id "guild_id": id(GuildMarker);
+            before "before": id(EntitlementMarker);
+            after "after": id(EntitlementMarker);
             limit "limit": int(1, 100);
             exclude_ended "exclude_ended": bool;
             exclude_deleted "exclude_deleted": bool;
             only_active "only_active": bool;
         }
     }
+}
 
+impl Client {
+    /// Get entitlements: `get_entitlements`.
+    ///
+    /// GET `/applications/{application_id}/entitlements`.
+    pub fn get_entitlements(&self, application_id: Id<ApplicationMarker>) -> GetEntitlements<'_> {
+        let parts = Parts::default();
+        GetEntitlements {
+            client: self,
+            route: Route::GetEntitlements {
+                application_id: Into::into(application_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Create entitlement: `create_entitlement`.
     ///
     /// POST `/applications/{application_id}/entitlements`.
-    create_entitlement => CreateEntitlement(application_id: Id<ApplicationMarker>) -> entitlement::Entitlement {
-        body json ["owner_id", "owner_type", "sku_id"] {
-            sku_id "sku_id": id;
-            owner_id "owner_id": id;
-            owner_type "owner_type": model(entitlement::EntitlementOwnerType);
+    ///
+    /// Required: `sku_id`, `owner_id`, `owner_type` (the arguments after the path's).
+    CreateEntitlement -> entitlement::Entitlement {
+        body json CreateEntitlementBody;
+    }
+}
+
+/// The JSON body of [`CreateEntitlement`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CreateEntitlementBody {
+    sku_id: Id<SkuMarker>,
+    owner_id: Id<UserMarker>,
+    owner_type: entitlement::EntitlementOwnerType,
+}
+
+impl Client {
+    /// Create entitlement: `create_entitlement`.
+    ///
+    /// POST `/applications/{application_id}/entitlements`.
+    ///
+    /// Required: `sku_id`, `owner_id`, `owner_type` (the arguments after the path's).
+    pub fn create_entitlement(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        sku_id: Id<SkuMarker>,
+        owner_id: Id<UserMarker>,
+        owner_type: entitlement::EntitlementOwnerType,
+    ) -> CreateEntitlement<'_> {
+        let parts = Parts::default();
+        CreateEntitlement {
+            client: self,
+            route: Route::CreateEntitlement {
+                application_id: Into::into(application_id),
+            },
+            parts,
+            body: CreateEntitlementBody {
+                sku_id,
+                owner_id,
+                owner_type,
+            },
         }
     }
+}
 
+operations! {
     /// Get entitlement: `get_entitlement`.
     ///
     /// GET `/applications/{application_id}/entitlements/{entitlement_id}`.
-    get_entitlement => GetEntitlement(application_id: Id<ApplicationMarker>, entitlement_id: Id<EntitlementMarker>) -> entitlement::Entitlement {}
+    GetEntitlement -> entitlement::Entitlement {}
+}
 
+impl Client {
+    /// Get entitlement: `get_entitlement`.
+    ///
+    /// GET `/applications/{application_id}/entitlements/{entitlement_id}`.
+    pub fn get_entitlement(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        entitlement_id: Id<EntitlementMarker>,
+    ) -> GetEntitlement<'_> {
+        let parts = Parts::default();
+        GetEntitlement {
+            client: self,
+            route: Route::GetEntitlement {
+                application_id: Into::into(application_id),
+                entitlement_id: Into::into(entitlement_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Delete entitlement: `delete_entitlement`.
     ///
     /// DELETE `/applications/{application_id}/entitlements/{entitlement_id}`.
-    delete_entitlement => DeleteEntitlement(application_id: Id<ApplicationMarker>, entitlement_id: Id<EntitlementMarker>) -> EmptyBody {}
+    DeleteEntitlement -> EmptyBody {}
+}
 
+impl Client {
+    /// Delete entitlement: `delete_entitlement`.
+    ///
+    /// DELETE `/applications/{application_id}/entitlements/{entitlement_id}`.
+    pub fn delete_entitlement(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        entitlement_id: Id<EntitlementMarker>,
+    ) -> DeleteEntitlement<'_> {
+        let parts = Parts::default();
+        DeleteEntitlement {
+            client: self,
+            route: Route::DeleteEntitlement {
+                application_id: Into::into(application_id),
+                entitlement_id: Into::into(entitlement_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Consume entitlement: `consume_entitlement`.
     ///
     /// POST `/applications/{application_id}/entitlements/{entitlement_id}/consume`.
-    consume_entitlement => ConsumeEntitlement(application_id: Id<ApplicationMarker>, entitlement_id: Id<EntitlementMarker>) -> EmptyBody {}
+    ConsumeEntitlement -> EmptyBody {}
+}
 
+impl Client {
+    /// Consume entitlement: `consume_entitlement`.
+    ///
+    /// POST `/applications/{application_id}/entitlements/{entitlement_id}/consume`.
+    pub fn consume_entitlement(
+        &self,
+        application_id: Id<ApplicationMarker>,
+        entitlement_id: Id<EntitlementMarker>,
+    ) -> ConsumeEntitlement<'_> {
+        let parts = Parts::default();
+        ConsumeEntitlement {
+            client: self,
+            route: Route::ConsumeEntitlement {
+                application_id: Into::into(application_id),
+                entitlement_id: Into::into(entitlement_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get sku subscriptions: `get_sku_subscriptions`.
     ///
     /// GET `/skus/{sku_id}/subscriptions`.
-    get_sku_subscriptions => GetSkuSubscriptions(sku_id: Id<SkuMarker>) -> Vec<subscription::Subscription> {
+    GetSkuSubscriptions -> Vec<subscription::Subscription> {
         query {
-            before "before": id;
-            after "after": id;
+            before "before": id(SubscriptionMarker);
+            after "after": id(SubscriptionMarker);
             limit "limit": int(1, 100);
-            user_id "user_id": id;
+            user_id "user_id": id(UserMarker);
         }
     }
+}
 
+impl Client {
+    /// Get sku subscriptions: `get_sku_subscriptions`.
+    ///
+    /// GET `/skus/{sku_id}/subscriptions`.
+    pub fn get_sku_subscriptions(&self, sku_id: Id<SkuMarker>) -> GetSkuSubscriptions<'_> {
+        let parts = Parts::default();
+        GetSkuSubscriptions {
+            client: self,
+            route: Route::GetSkuSubscriptions {
+                sku_id: Into::into(sku_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get sku subscription: `get_sku_subscription`.
     ///
     /// GET `/skus/{sku_id}/subscriptions/{subscription_id}`.
-    get_sku_subscription => GetSkuSubscription(sku_id: Id<SkuMarker>, subscription_id: Id<SubscriptionMarker>) -> subscription::Subscription {
+    GetSkuSubscription -> subscription::Subscription {
         query {
-            user_id "user_id": id;
+            user_id "user_id": id(UserMarker);
         }
     }
+}
 
+impl Client {
+    /// Get sku subscription: `get_sku_subscription`.
+    ///
+    /// GET `/skus/{sku_id}/subscriptions/{subscription_id}`.
+    pub fn get_sku_subscription(
+        &self,
+        sku_id: Id<SkuMarker>,
+        subscription_id: Id<SubscriptionMarker>,
+    ) -> GetSkuSubscription<'_> {
+        let parts = Parts::default();
+        GetSkuSubscription {
+            client: self,
+            route: Route::GetSkuSubscription {
+                sku_id: Into::into(sku_id),
+                subscription_id: Into::into(subscription_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get current user application entitlements: `get_current_user_application_entitlements`.
     ///
     /// GET `/users/@me/applications/{application_id}/entitlements`.
-    get_current_user_application_entitlements => GetCurrentUserApplicationEntitlements(application_id: Id<ApplicationMarker>) -> Vec<entitlement::Entitlement> {
+    GetCurrentUserApplicationEntitlements -> Vec<entitlement::Entitlement> {
         query {
-            sku_ids "sku_ids": str(_, _);
+            sku_ids "sku_ids": idlist(SkuMarker);
             exclude_consumed "exclude_consumed": bool;
         }
     }
 }
+
+impl Client {
+    /// Get current user application entitlements: `get_current_user_application_entitlements`.
+    ///
+    /// GET `/users/@me/applications/{application_id}/entitlements`.
+    pub fn get_current_user_application_entitlements(
+        &self,
+        application_id: Id<ApplicationMarker>,
+    ) -> GetCurrentUserApplicationEntitlements<'_> {
+        let parts = Parts::default();
+        GetCurrentUserApplicationEntitlements {
+            client: self,
+            route: Route::GetCurrentUserApplicationEntitlements {
+                application_id: Into::into(application_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "GetEntitlements",
+    "CreateEntitlement",
+    "GetEntitlement",
+    "DeleteEntitlement",
+    "ConsumeEntitlement",
+    "GetSkuSubscriptions",
+    "GetSkuSubscription",
+    "GetCurrentUserApplicationEntitlements",
+];

@@ -3,17 +3,55 @@
 
 //! The gateway's URL and the bot's session limits.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::{Parts, operations};
+use crate::routing::Route;
 use twilight_model::gateway;
 
 operations! {
     /// Get gateway: `get_gateway`.
     ///
     /// GET `/gateway`.
-    get_gateway => GetGateway() -> gateway::payload::ConnectionInfo {}
+    GetGateway -> gateway::payload::ConnectionInfo {}
+}
 
+impl Client {
+    /// Get gateway: `get_gateway`.
+    ///
+    /// GET `/gateway`.
+    pub fn get_gateway(&self) -> GetGateway<'_> {
+        let parts = Parts::default();
+        GetGateway {
+            client: self,
+            route: Route::GetGateway {},
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get bot gateway: `get_bot_gateway`.
     ///
     /// GET `/gateway/bot`.
-    get_bot_gateway => GetBotGateway() -> gateway::payload::BotConnectionInfo {}
+    GetBotGateway -> gateway::payload::BotConnectionInfo {}
 }
+
+impl Client {
+    /// Get bot gateway: `get_bot_gateway`.
+    ///
+    /// GET `/gateway/bot`.
+    pub fn get_bot_gateway(&self) -> GetBotGateway<'_> {
+        let parts = Parts::default();
+        GetBotGateway {
+            client: self,
+            route: Route::GetBotGateway {},
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &["GetGateway", "GetBotGateway"];

@@ -3,147 +3,892 @@
 
 //! Guilds: settings, audit log, channel list, integrations, onboarding, pruning, widgets and the rest of a guild's own routes.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::body;
+use crate::api::builder::Nullable;
+use crate::api::builder::{Parts, operations};
+use crate::marker::Binary;
 use crate::marker::EmptyBody;
-use serde_json::Value;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
 use twilight_model::id::{
     Id,
-    marker::{GenericMarker, GuildMarker, IntegrationMarker},
+    marker::{ChannelMarker, GenericMarker, GuildMarker, IntegrationMarker, RoleMarker},
 };
-use twilight_model::{audit_log, channel, guild, message};
+use twilight_model::{audit_log, channel, guild, message, timestamp};
 
 operations! {
     /// Get guild: `get_guild`.
     ///
     /// GET `/guilds/{guild_id}`.
-    get_guild => GetGuild(guild_id: Id<GuildMarker>) -> guild::Guild {
+    GetGuild -> guild::Guild {
         query {
             with_counts "with_counts": bool;
         }
     }
+}
 
+impl Client {
+    /// Get guild: `get_guild`.
+    ///
+    /// GET `/guilds/{guild_id}`.
+    pub fn get_guild(&self, guild_id: Id<GuildMarker>) -> GetGuild<'_> {
+        let parts = Parts::default();
+        GetGuild {
+            client: self,
+            route: Route::GetGuild {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Update guild: `update_guild`.
     ///
     /// PATCH `/guilds/{guild_id}`.
-    update_guild => UpdateGuild(guild_id: Id<GuildMarker>) -> guild::Guild {
-        body json {
-            name "name": str(2, 100);
-            description / clear_description "description": str(_, 300);
-            region / clear_region "region": str(_, _);
-            icon / clear_icon "icon": str(_, _);
-            verification_level / clear_verification_level "verification_level": model(guild::VerificationLevel);
-            default_message_notifications / clear_default_message_notifications "default_message_notifications": model(guild::DefaultMessageNotificationLevel);
-            explicit_content_filter / clear_explicit_content_filter "explicit_content_filter": model(guild::ExplicitContentFilter);
-            preferred_locale / clear_preferred_locale "preferred_locale": str(_, _);
-            afk_timeout / clear_afk_timeout "afk_timeout": int(_, _);
-            afk_channel_id / clear_afk_channel_id "afk_channel_id": id;
-            system_channel_id / clear_system_channel_id "system_channel_id": id;
-            splash / clear_splash "splash": str(_, _);
-            banner / clear_banner "banner": str(_, _);
-            system_channel_flags / clear_system_channel_flags "system_channel_flags": int(_, _);
-            features / clear_features "features": strs(_, 1521);
-            discovery_splash / clear_discovery_splash "discovery_splash": str(_, _);
-            home_header / clear_home_header "home_header": str(_, _);
-            rules_channel_id / clear_rules_channel_id "rules_channel_id": id;
-            safety_alerts_channel_id / clear_safety_alerts_channel_id "safety_alerts_channel_id": id;
-            public_updates_channel_id / clear_public_updates_channel_id "public_updates_channel_id": id;
-            premium_progress_bar_enabled / clear_premium_progress_bar_enabled "premium_progress_bar_enabled": bool;
+    UpdateGuild -> guild::Guild {
+        body json UpdateGuildBody;
+    }
+}
+
+/// The JSON body of [`UpdateGuild`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateGuildBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    icon: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verification_level: Option<Nullable<guild::VerificationLevel>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_message_notifications: Option<Nullable<guild::DefaultMessageNotificationLevel>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explicit_content_filter: Option<Nullable<guild::ExplicitContentFilter>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    preferred_locale: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    afk_timeout: Option<Nullable<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    afk_channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    system_channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    splash: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    banner: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    system_channel_flags: Option<Nullable<guild::SystemChannelFlags>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    features: Option<Nullable<Vec<String>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    discovery_splash: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    home_header: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rules_channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    safety_alerts_channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    public_updates_channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    premium_progress_bar_enabled: Option<Nullable<bool>>,
+}
+
+impl Client {
+    /// Update guild: `update_guild`.
+    ///
+    /// PATCH `/guilds/{guild_id}`.
+    pub fn update_guild(&self, guild_id: Id<GuildMarker>) -> UpdateGuild<'_> {
+        let parts = Parts::default();
+        UpdateGuild {
+            client: self,
+            route: Route::UpdateGuild {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: UpdateGuildBody::default(),
         }
     }
+}
 
+impl UpdateGuild<'_> {
+    /// Sets `name` (checked against its documented limit).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        let name: String = name.into();
+        self.parts
+            .check(validate::length("name", &name, Some(2), Some(100)));
+        self.body.name = Some(name);
+        self
+    }
+
+    /// Sets `description` (checked against its documented limit).
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        let description: String = description.into();
+        self.parts.check(validate::length(
+            "description",
+            &description,
+            None,
+            Some(300),
+        ));
+        self.body.description = Some(Nullable::Value(description));
+        self
+    }
+
+    /// Sends `description` as `null`, removing its value.
+    pub fn clear_description(mut self) -> Self {
+        self.body.description = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `region`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        let region: String = region.into();
+        self.body.region = Some(Nullable::Value(region));
+        self
+    }
+
+    /// Sends `region` as `null`, removing its value.
+    pub fn clear_region(mut self) -> Self {
+        self.body.region = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `icon`.
+    pub fn icon(mut self, icon: impl Into<String>) -> Self {
+        let icon: String = icon.into();
+        self.body.icon = Some(Nullable::Value(icon));
+        self
+    }
+
+    /// Sends `icon` as `null`, removing its value.
+    pub fn clear_icon(mut self) -> Self {
+        self.body.icon = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `verification_level`.
+    pub fn verification_level(mut self, verification_level: guild::VerificationLevel) -> Self {
+        self.body.verification_level = Some(Nullable::Value(verification_level));
+        self
+    }
+
+    /// Sends `verification_level` as `null`, removing its value.
+    pub fn clear_verification_level(mut self) -> Self {
+        self.body.verification_level = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `default_message_notifications`.
+    pub fn default_message_notifications(
+        mut self,
+        default_message_notifications: guild::DefaultMessageNotificationLevel,
+    ) -> Self {
+        self.body.default_message_notifications =
+            Some(Nullable::Value(default_message_notifications));
+        self
+    }
+
+    /// Sends `default_message_notifications` as `null`, removing its value.
+    pub fn clear_default_message_notifications(mut self) -> Self {
+        self.body.default_message_notifications = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `explicit_content_filter`.
+    pub fn explicit_content_filter(
+        mut self,
+        explicit_content_filter: guild::ExplicitContentFilter,
+    ) -> Self {
+        self.body.explicit_content_filter = Some(Nullable::Value(explicit_content_filter));
+        self
+    }
+
+    /// Sends `explicit_content_filter` as `null`, removing its value.
+    pub fn clear_explicit_content_filter(mut self) -> Self {
+        self.body.explicit_content_filter = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `preferred_locale`.
+    pub fn preferred_locale(mut self, preferred_locale: impl Into<String>) -> Self {
+        let preferred_locale: String = preferred_locale.into();
+        self.body.preferred_locale = Some(Nullable::Value(preferred_locale));
+        self
+    }
+
+    /// Sends `preferred_locale` as `null`, removing its value.
+    pub fn clear_preferred_locale(mut self) -> Self {
+        self.body.preferred_locale = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `afk_timeout`.
+    pub fn afk_timeout(mut self, afk_timeout: i64) -> Self {
+        self.body.afk_timeout = Some(Nullable::Value(afk_timeout));
+        self
+    }
+
+    /// Sends `afk_timeout` as `null`, removing its value.
+    pub fn clear_afk_timeout(mut self) -> Self {
+        self.body.afk_timeout = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `afk_channel_id`.
+    pub fn afk_channel_id(mut self, afk_channel_id: Id<ChannelMarker>) -> Self {
+        self.body.afk_channel_id = Some(Nullable::Value(afk_channel_id));
+        self
+    }
+
+    /// Sends `afk_channel_id` as `null`, removing its value.
+    pub fn clear_afk_channel_id(mut self) -> Self {
+        self.body.afk_channel_id = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `system_channel_id`.
+    pub fn system_channel_id(mut self, system_channel_id: Id<ChannelMarker>) -> Self {
+        self.body.system_channel_id = Some(Nullable::Value(system_channel_id));
+        self
+    }
+
+    /// Sends `system_channel_id` as `null`, removing its value.
+    pub fn clear_system_channel_id(mut self) -> Self {
+        self.body.system_channel_id = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `splash`.
+    pub fn splash(mut self, splash: impl Into<String>) -> Self {
+        let splash: String = splash.into();
+        self.body.splash = Some(Nullable::Value(splash));
+        self
+    }
+
+    /// Sends `splash` as `null`, removing its value.
+    pub fn clear_splash(mut self) -> Self {
+        self.body.splash = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `banner`.
+    pub fn banner(mut self, banner: impl Into<String>) -> Self {
+        let banner: String = banner.into();
+        self.body.banner = Some(Nullable::Value(banner));
+        self
+    }
+
+    /// Sends `banner` as `null`, removing its value.
+    pub fn clear_banner(mut self) -> Self {
+        self.body.banner = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `system_channel_flags`.
+    pub fn system_channel_flags(mut self, system_channel_flags: guild::SystemChannelFlags) -> Self {
+        self.body.system_channel_flags = Some(Nullable::Value(system_channel_flags));
+        self
+    }
+
+    /// Sends `system_channel_flags` as `null`, removing its value.
+    pub fn clear_system_channel_flags(mut self) -> Self {
+        self.body.system_channel_flags = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `features` (checked against its documented limit).
+    pub fn features(mut self, features: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let features: Vec<String> = features.into_iter().map(Into::into).collect();
+        self.parts.check(validate::count(
+            "features",
+            features.len(),
+            None,
+            Some(1521),
+        ));
+        self.body.features = Some(Nullable::Value(features));
+        self
+    }
+
+    /// Sends `features` as `null`, removing its value.
+    pub fn clear_features(mut self) -> Self {
+        self.body.features = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `discovery_splash`.
+    pub fn discovery_splash(mut self, discovery_splash: impl Into<String>) -> Self {
+        let discovery_splash: String = discovery_splash.into();
+        self.body.discovery_splash = Some(Nullable::Value(discovery_splash));
+        self
+    }
+
+    /// Sends `discovery_splash` as `null`, removing its value.
+    pub fn clear_discovery_splash(mut self) -> Self {
+        self.body.discovery_splash = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `home_header`.
+    pub fn home_header(mut self, home_header: impl Into<String>) -> Self {
+        let home_header: String = home_header.into();
+        self.body.home_header = Some(Nullable::Value(home_header));
+        self
+    }
+
+    /// Sends `home_header` as `null`, removing its value.
+    pub fn clear_home_header(mut self) -> Self {
+        self.body.home_header = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `rules_channel_id`.
+    pub fn rules_channel_id(mut self, rules_channel_id: Id<ChannelMarker>) -> Self {
+        self.body.rules_channel_id = Some(Nullable::Value(rules_channel_id));
+        self
+    }
+
+    /// Sends `rules_channel_id` as `null`, removing its value.
+    pub fn clear_rules_channel_id(mut self) -> Self {
+        self.body.rules_channel_id = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `safety_alerts_channel_id`.
+    pub fn safety_alerts_channel_id(mut self, safety_alerts_channel_id: Id<ChannelMarker>) -> Self {
+        self.body.safety_alerts_channel_id = Some(Nullable::Value(safety_alerts_channel_id));
+        self
+    }
+
+    /// Sends `safety_alerts_channel_id` as `null`, removing its value.
+    pub fn clear_safety_alerts_channel_id(mut self) -> Self {
+        self.body.safety_alerts_channel_id = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `public_updates_channel_id`.
+    pub fn public_updates_channel_id(
+        mut self,
+        public_updates_channel_id: Id<ChannelMarker>,
+    ) -> Self {
+        self.body.public_updates_channel_id = Some(Nullable::Value(public_updates_channel_id));
+        self
+    }
+
+    /// Sends `public_updates_channel_id` as `null`, removing its value.
+    pub fn clear_public_updates_channel_id(mut self) -> Self {
+        self.body.public_updates_channel_id = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `premium_progress_bar_enabled`.
+    pub fn premium_progress_bar_enabled(mut self, premium_progress_bar_enabled: bool) -> Self {
+        self.body.premium_progress_bar_enabled =
+            Some(Nullable::Value(premium_progress_bar_enabled));
+        self
+    }
+
+    /// Sends `premium_progress_bar_enabled` as `null`, removing its value.
+    pub fn clear_premium_progress_bar_enabled(mut self) -> Self {
+        self.body.premium_progress_bar_enabled = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
     /// List guild audit log entries: `list_guild_audit_log_entries`.
     ///
     /// GET `/guilds/{guild_id}/audit-logs`.
-    list_guild_audit_log_entries => ListGuildAuditLogEntries(guild_id: Id<GuildMarker>) -> audit_log::AuditLog {
+    ListGuildAuditLogEntries -> audit_log::AuditLog {
         query {
-            user_id "user_id": id;
-            target_id "target_id": id;
+            user_id "user_id": id(UserMarker);
+            target_id "target_id": id(AuditLogEntryMarker);
             action_type "action_type": model(audit_log::AuditLogEvent);
-            before "before": id;
-            after "after": id;
+            before "before": id(AuditLogEntryMarker);
+            after "after": id(AuditLogEntryMarker);
             limit "limit": int(1, 100);
         }
     }
+}
 
+impl Client {
+    /// List guild audit log entries: `list_guild_audit_log_entries`.
+    ///
+    /// GET `/guilds/{guild_id}/audit-logs`.
+    pub fn list_guild_audit_log_entries(
+        &self,
+        guild_id: Id<GuildMarker>,
+    ) -> ListGuildAuditLogEntries<'_> {
+        let parts = Parts::default();
+        ListGuildAuditLogEntries {
+            client: self,
+            route: Route::ListGuildAuditLogEntries {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// List guild channels: `list_guild_channels`.
     ///
     /// GET `/guilds/{guild_id}/channels`.
-    list_guild_channels => ListGuildChannels(guild_id: Id<GuildMarker>) -> Vec<channel::Channel> {}
+    ListGuildChannels -> Vec<channel::Channel> {}
+}
 
+impl Client {
+    /// List guild channels: `list_guild_channels`.
+    ///
+    /// GET `/guilds/{guild_id}/channels`.
+    pub fn list_guild_channels(&self, guild_id: Id<GuildMarker>) -> ListGuildChannels<'_> {
+        let parts = Parts::default();
+        ListGuildChannels {
+            client: self,
+            route: Route::ListGuildChannels {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Create guild channel: `create_guild_channel`.
     ///
     /// POST `/guilds/{guild_id}/channels`.
-    create_guild_channel => CreateGuildChannel(guild_id: Id<GuildMarker>) -> channel::Channel {
-        body json ["name"] {
-            kind "type": model(channel::ChannelType);
-            name "name": checked(channel_name);
-            position "position": int(0, _);
-            topic "topic": str(_, 4096);
-            bitrate "bitrate": int(8000, _);
-            user_limit "user_limit": int(0, _);
-            nsfw "nsfw": bool;
-            rate_limit_per_user "rate_limit_per_user": int(0, 21600);
-            parent_id "parent_id": id;
-            permission_overwrites "permission_overwrites": value(_, 100);
-            rtc_region "rtc_region": str(_, _);
-            video_quality_mode "video_quality_mode": model(channel::VideoQualityMode);
-            default_auto_archive_duration "default_auto_archive_duration": model(channel::AutoArchiveDuration);
-            default_reaction_emoji "default_reaction_emoji": value(_, _);
-            default_thread_rate_limit_per_user "default_thread_rate_limit_per_user": int(0, 21600);
-            default_sort_order "default_sort_order": model(channel::SortOrderType);
-            default_forum_layout "default_forum_layout": model(channel::ForumLayoutType);
-            default_tag_setting "default_tag_setting": str(_, _);
-            available_tags "available_tags": value(_, 20);
+    ///
+    /// Required: `name` (the arguments after the path's).
+    CreateGuildChannel -> channel::Channel {
+        body json CreateGuildChannelBody;
+    }
+}
+
+/// The JSON body of [`CreateGuildChannel`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CreateGuildChannelBody {
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<channel::ChannelType>,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    position: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    topic: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bitrate: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_limit: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nsfw: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rate_limit_per_user: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent_id: Option<Id<ChannelMarker>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    permission_overwrites: Option<Vec<channel::PermissionOverwrite>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rtc_region: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    video_quality_mode: Option<channel::VideoQualityMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_auto_archive_duration: Option<channel::AutoArchiveDuration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_reaction_emoji: Option<channel::DefaultReaction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_thread_rate_limit_per_user: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_sort_order: Option<channel::SortOrderType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_forum_layout: Option<channel::ForumLayoutType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_tag_setting: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    available_tags: Option<Vec<body::NewForumTag>>,
+}
+
+impl Client {
+    /// Create guild channel: `create_guild_channel`.
+    ///
+    /// POST `/guilds/{guild_id}/channels`.
+    ///
+    /// Required: `name` (the arguments after the path's).
+    pub fn create_guild_channel(
+        &self,
+        guild_id: Id<GuildMarker>,
+        name: impl Into<String>,
+    ) -> CreateGuildChannel<'_> {
+        let mut parts = Parts::default();
+        let name: String = name.into();
+        parts.check(validate::channel_name(&name));
+        CreateGuildChannel {
+            client: self,
+            route: Route::CreateGuildChannel {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: CreateGuildChannelBody {
+                kind: None,
+                name,
+                position: None,
+                topic: None,
+                bitrate: None,
+                user_limit: None,
+                nsfw: None,
+                rate_limit_per_user: None,
+                parent_id: None,
+                permission_overwrites: None,
+                rtc_region: None,
+                video_quality_mode: None,
+                default_auto_archive_duration: None,
+                default_reaction_emoji: None,
+                default_thread_rate_limit_per_user: None,
+                default_sort_order: None,
+                default_forum_layout: None,
+                default_tag_setting: None,
+                available_tags: None,
+            },
         }
     }
+}
 
+impl CreateGuildChannel<'_> {
+    /// Sets `type`.
+    pub fn kind(mut self, kind: channel::ChannelType) -> Self {
+        self.body.kind = Some(kind);
+        self
+    }
+
+    /// Sets `position` (checked against its documented limit).
+    pub fn position(mut self, position: i64) -> Self {
+        self.parts
+            .check(validate::range("position", position, Some(0), None));
+        self.body.position = Some(position);
+        self
+    }
+
+    /// Sets `topic` (checked against its documented limit).
+    pub fn topic(mut self, topic: impl Into<String>) -> Self {
+        let topic: String = topic.into();
+        self.parts
+            .check(validate::length("topic", &topic, None, Some(4096)));
+        self.body.topic = Some(topic);
+        self
+    }
+
+    /// Sets `bitrate` (checked against its documented limit).
+    pub fn bitrate(mut self, bitrate: i64) -> Self {
+        self.parts
+            .check(validate::range("bitrate", bitrate, Some(8000), None));
+        self.body.bitrate = Some(bitrate);
+        self
+    }
+
+    /// Sets `user_limit` (checked against its documented limit).
+    pub fn user_limit(mut self, user_limit: i64) -> Self {
+        self.parts
+            .check(validate::range("user_limit", user_limit, Some(0), None));
+        self.body.user_limit = Some(user_limit);
+        self
+    }
+
+    /// Sets `nsfw`.
+    pub fn nsfw(mut self, nsfw: bool) -> Self {
+        self.body.nsfw = Some(nsfw);
+        self
+    }
+
+    /// Sets `rate_limit_per_user` (checked against its documented limit).
+    pub fn rate_limit_per_user(mut self, rate_limit_per_user: i64) -> Self {
+        self.parts.check(validate::range(
+            "rate_limit_per_user",
+            rate_limit_per_user,
+            Some(0),
+            Some(21600),
+        ));
+        self.body.rate_limit_per_user = Some(rate_limit_per_user);
+        self
+    }
+
+    /// Sets `parent_id`.
+    pub fn parent_id(mut self, parent_id: Id<ChannelMarker>) -> Self {
+        self.body.parent_id = Some(parent_id);
+        self
+    }
+
+    /// Sets `permission_overwrites` (checked against its documented limit).
+    pub fn permission_overwrites(
+        mut self,
+        permission_overwrites: impl IntoIterator<Item = channel::PermissionOverwrite>,
+    ) -> Self {
+        let permission_overwrites: Vec<channel::PermissionOverwrite> =
+            permission_overwrites.into_iter().collect();
+        self.parts.check(validate::count(
+            "permission_overwrites",
+            permission_overwrites.len(),
+            None,
+            Some(100),
+        ));
+        self.body.permission_overwrites = Some(permission_overwrites);
+        self
+    }
+
+    /// Sets `rtc_region`.
+    pub fn rtc_region(mut self, rtc_region: impl Into<String>) -> Self {
+        let rtc_region: String = rtc_region.into();
+        self.body.rtc_region = Some(rtc_region);
+        self
+    }
+
+    /// Sets `video_quality_mode`.
+    pub fn video_quality_mode(mut self, video_quality_mode: channel::VideoQualityMode) -> Self {
+        self.body.video_quality_mode = Some(video_quality_mode);
+        self
+    }
+
+    /// Sets `default_auto_archive_duration`.
+    pub fn default_auto_archive_duration(
+        mut self,
+        default_auto_archive_duration: channel::AutoArchiveDuration,
+    ) -> Self {
+        self.body.default_auto_archive_duration = Some(default_auto_archive_duration);
+        self
+    }
+
+    /// Sets `default_reaction_emoji`.
+    pub fn default_reaction_emoji(
+        mut self,
+        default_reaction_emoji: channel::DefaultReaction,
+    ) -> Self {
+        self.body.default_reaction_emoji = Some(default_reaction_emoji);
+        self
+    }
+
+    /// Sets `default_thread_rate_limit_per_user` (checked against its documented limit).
+    pub fn default_thread_rate_limit_per_user(
+        mut self,
+        default_thread_rate_limit_per_user: i64,
+    ) -> Self {
+        self.parts.check(validate::range(
+            "default_thread_rate_limit_per_user",
+            default_thread_rate_limit_per_user,
+            Some(0),
+            Some(21600),
+        ));
+        self.body.default_thread_rate_limit_per_user = Some(default_thread_rate_limit_per_user);
+        self
+    }
+
+    /// Sets `default_sort_order`.
+    pub fn default_sort_order(mut self, default_sort_order: channel::SortOrderType) -> Self {
+        self.body.default_sort_order = Some(default_sort_order);
+        self
+    }
+
+    /// Sets `default_forum_layout`.
+    pub fn default_forum_layout(mut self, default_forum_layout: channel::ForumLayoutType) -> Self {
+        self.body.default_forum_layout = Some(default_forum_layout);
+        self
+    }
+
+    /// Sets `default_tag_setting`.
+    pub fn default_tag_setting(mut self, default_tag_setting: impl Into<String>) -> Self {
+        let default_tag_setting: String = default_tag_setting.into();
+        self.body.default_tag_setting = Some(default_tag_setting);
+        self
+    }
+
+    /// Sets `available_tags` (checked against its documented limit).
+    pub fn available_tags(
+        mut self,
+        available_tags: impl IntoIterator<Item = body::NewForumTag>,
+    ) -> Self {
+        let available_tags: Vec<body::NewForumTag> = available_tags.into_iter().collect();
+        self.parts.check(validate::count(
+            "available_tags",
+            available_tags.len(),
+            None,
+            Some(20),
+        ));
+        self.body.available_tags = Some(available_tags);
+        self
+    }
+}
+
+operations! {
     /// Bulk update guild channels: `bulk_update_guild_channels`.
     ///
     /// PATCH `/guilds/{guild_id}/channels`.
-    bulk_update_guild_channels => BulkUpdateGuildChannels(guild_id: Id<GuildMarker>) -> EmptyBody {
-        body array {
-            items "items": value(_, _);
+    ///
+    /// Required: `items` (the arguments after the path's).
+    BulkUpdateGuildChannels -> EmptyBody {
+        body array BulkUpdateGuildChannelsBody;
+    }
+}
+
+/// The JSON body of [`BulkUpdateGuildChannels`].
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub(crate) struct BulkUpdateGuildChannelsBody {
+    items: Vec<body::ChannelPosition>,
+}
+
+impl Client {
+    /// Bulk update guild channels: `bulk_update_guild_channels`.
+    ///
+    /// PATCH `/guilds/{guild_id}/channels`.
+    ///
+    /// Required: `items` (the arguments after the path's).
+    pub fn bulk_update_guild_channels(
+        &self,
+        guild_id: Id<GuildMarker>,
+        items: impl IntoIterator<Item = body::ChannelPosition>,
+    ) -> BulkUpdateGuildChannels<'_> {
+        let parts = Parts::default();
+        let items: Vec<body::ChannelPosition> = items.into_iter().collect();
+        BulkUpdateGuildChannels {
+            client: self,
+            route: Route::BulkUpdateGuildChannels {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: BulkUpdateGuildChannelsBody { items },
         }
     }
+}
 
+operations! {
     /// Update guild incident actions: `update_guild_incident_actions`.
     ///
     /// PUT `/guilds/{guild_id}/incident-actions`.
-    update_guild_incident_actions => UpdateGuildIncidentActions(guild_id: Id<GuildMarker>) -> guild::GuildIncidentsData {
-        body json {
-            invites_disabled_until "invites_disabled_until": model(timestamp::Timestamp);
-            dms_disabled_until "dms_disabled_until": model(timestamp::Timestamp);
+    UpdateGuildIncidentActions -> guild::GuildIncidentsData {
+        body json UpdateGuildIncidentActionsBody;
+    }
+}
+
+/// The JSON body of [`UpdateGuildIncidentActions`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateGuildIncidentActionsBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    invites_disabled_until: Option<timestamp::Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dms_disabled_until: Option<timestamp::Timestamp>,
+}
+
+impl Client {
+    /// Update guild incident actions: `update_guild_incident_actions`.
+    ///
+    /// PUT `/guilds/{guild_id}/incident-actions`.
+    pub fn update_guild_incident_actions(
+        &self,
+        guild_id: Id<GuildMarker>,
+    ) -> UpdateGuildIncidentActions<'_> {
+        let parts = Parts::default();
+        UpdateGuildIncidentActions {
+            client: self,
+            route: Route::UpdateGuildIncidentActions {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: UpdateGuildIncidentActionsBody::default(),
         }
     }
+}
 
+impl UpdateGuildIncidentActions<'_> {
+    /// Sets `invites_disabled_until`.
+    pub fn invites_disabled_until(mut self, invites_disabled_until: timestamp::Timestamp) -> Self {
+        self.body.invites_disabled_until = Some(invites_disabled_until);
+        self
+    }
+
+    /// Sets `dms_disabled_until`.
+    pub fn dms_disabled_until(mut self, dms_disabled_until: timestamp::Timestamp) -> Self {
+        self.body.dms_disabled_until = Some(dms_disabled_until);
+        self
+    }
+}
+
+operations! {
     /// List guild integrations: `list_guild_integrations`.
     ///
     /// GET `/guilds/{guild_id}/integrations`.
-    list_guild_integrations => ListGuildIntegrations(guild_id: Id<GuildMarker>) -> Vec<guild::Integration> {}
+    ListGuildIntegrations -> Vec<guild::Integration> {}
+}
 
+impl Client {
+    /// List guild integrations: `list_guild_integrations`.
+    ///
+    /// GET `/guilds/{guild_id}/integrations`.
+    pub fn list_guild_integrations(&self, guild_id: Id<GuildMarker>) -> ListGuildIntegrations<'_> {
+        let parts = Parts::default();
+        ListGuildIntegrations {
+            client: self,
+            route: Route::ListGuildIntegrations {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Delete guild integration: `delete_guild_integration`.
     ///
     /// DELETE `/guilds/{guild_id}/integrations/{integration_id}`.
-    delete_guild_integration => DeleteGuildIntegration(guild_id: Id<GuildMarker>, integration_id: Id<IntegrationMarker>) -> EmptyBody {}
+    DeleteGuildIntegration -> EmptyBody {}
+}
 
+impl Client {
+    /// Delete guild integration: `delete_guild_integration`.
+    ///
+    /// DELETE `/guilds/{guild_id}/integrations/{integration_id}`.
+    pub fn delete_guild_integration(
+        &self,
+        guild_id: Id<GuildMarker>,
+        integration_id: Id<IntegrationMarker>,
+    ) -> DeleteGuildIntegration<'_> {
+        let parts = Parts::default();
+        DeleteGuildIntegration {
+            client: self,
+            route: Route::DeleteGuildIntegration {
+                guild_id: Into::into(guild_id),
+                integration_id: Into::into(integration_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Guild search: `guild_search`.
     ///
     /// GET `/guilds/{guild_id}/messages/search`.
-    guild_search => GuildSearch(guild_id: Id<GuildMarker>) -> message::MessageSearchResults {
+    GuildSearch -> message::MessageSearchResults {
         query {
             sort_by "sort_by": str(_, _);
             sort_order "sort_order": str(_, _);
             content "content": str(_, 1024);
             slop "slop": int(0, 100);
-            author_id "author_id": ids(_, 100);
+            author_id "author_id": ids(UserMarker, _, 100);
             author_type "author_type": strs(_, 6);
-            mentions "mentions": ids(_, 100);
-            mentions_role_id "mentions_role_id": ids(_, 100);
-            replied_to_user_id "replied_to_user_id": ids(_, 100);
-            replied_to_message_id "replied_to_message_id": ids(_, 100);
+            mentions "mentions": ids(UserMarker, _, 100);
+            mentions_role_id "mentions_role_id": ids(RoleMarker, _, 100);
+            replied_to_user_id "replied_to_user_id": ids(UserMarker, _, 100);
+            replied_to_message_id "replied_to_message_id": ids(MessageMarker, _, 100);
             mention_everyone "mention_everyone": bool;
-            min_id "min_id": id;
-            max_id "max_id": id;
+            min_id "min_id": id(MessageMarker);
+            max_id "max_id": id(MessageMarker);
             limit "limit": int(1, 25);
             offset "offset": int(0, 9975);
             has "has": strs(_, 18);
@@ -154,127 +899,691 @@ operations! {
             attachment_filename "attachment_filename": strs(_, 100);
             pinned "pinned": bool;
             include_nsfw "include_nsfw": bool;
-            channel_id "channel_id": ids(_, 500);
-        }
-    }
-
-    /// Get guild new member welcome: `get_guild_new_member_welcome`.
-    ///
-    /// GET `/guilds/{guild_id}/new-member-welcome`.
-    get_guild_new_member_welcome => GetGuildNewMemberWelcome(guild_id: Id<GuildMarker>) -> Value {}
-
-    /// Get guilds onboarding: `get_guilds_onboarding`.
-    ///
-    /// GET `/guilds/{guild_id}/onboarding`.
-    get_guilds_onboarding => GetGuildsOnboarding(guild_id: Id<GuildMarker>) -> guild::GuildOnboarding {}
-
-    /// Put guilds onboarding: `put_guilds_onboarding`.
-    ///
-    /// PUT `/guilds/{guild_id}/onboarding`.
-    put_guilds_onboarding => PutGuildsOnboarding(guild_id: Id<GuildMarker>) -> guild::GuildOnboarding {
-        body json {
-            prompts "prompts": value(_, 15);
-            enabled "enabled": bool;
-            default_channel_ids "default_channel_ids": ids(_, 500);
-            mode "mode": int(_, _);
-        }
-    }
-
-    /// Get guild preview: `get_guild_preview`.
-    ///
-    /// GET `/guilds/{guild_id}/preview`.
-    get_guild_preview => GetGuildPreview(guild_id: Id<GuildMarker>) -> guild::GuildPreview {}
-
-    /// Preview prune guild: `preview_prune_guild`.
-    ///
-    /// GET `/guilds/{guild_id}/prune`.
-    preview_prune_guild => PreviewPruneGuild(guild_id: Id<GuildMarker>) -> guild::GuildPrune {
-        query {
-            days "days": int(1, 30);
-            include_roles "include_roles": str(_, _);
-        }
-    }
-
-    /// Prune guild: `prune_guild`.
-    ///
-    /// POST `/guilds/{guild_id}/prune`.
-    prune_guild => PruneGuild(guild_id: Id<GuildMarker>) -> guild::GuildPrune {
-        body json {
-            days "days": int(1, 30);
-            compute_prune_count "compute_prune_count": bool;
-            include_roles "include_roles": value(_, _);
-        }
-    }
-
-    /// Get guild join requests: `get_guild_join_requests`.
-    ///
-    /// GET `/guilds/{guild_id}/requests`.
-    get_guild_join_requests => GetGuildJoinRequests(guild_id: Id<GuildMarker>) -> Value {
-        query {
-            status "status": str(_, _);
-            limit "limit": int(1, 100);
-            before "before": id;
-            after "after": id;
-        }
-    }
-
-    /// Action guild join request: `action_guild_join_request`.
-    ///
-    /// PATCH `/guilds/{guild_id}/requests/{request_id}`.
-    action_guild_join_request => ActionGuildJoinRequest(guild_id: Id<GuildMarker>, request_id: Id<GenericMarker>) -> Value {
-        body json {
-            action "action": str(_, _);
-            rejection_reason / clear_rejection_reason "rejection_reason": str(_, 160);
-        }
-    }
-
-    /// Get guild vanity url: `get_guild_vanity_url`.
-    ///
-    /// GET `/guilds/{guild_id}/vanity-url`.
-    get_guild_vanity_url => GetGuildVanityUrl(guild_id: Id<GuildMarker>) -> guild::GuildVanityUrl {}
-
-    /// Get guild welcome screen: `get_guild_welcome_screen`.
-    ///
-    /// GET `/guilds/{guild_id}/welcome-screen`.
-    get_guild_welcome_screen => GetGuildWelcomeScreen(guild_id: Id<GuildMarker>) -> guild::WelcomeScreen {}
-
-    /// Update guild welcome screen: `update_guild_welcome_screen`.
-    ///
-    /// PATCH `/guilds/{guild_id}/welcome-screen`.
-    update_guild_welcome_screen => UpdateGuildWelcomeScreen(guild_id: Id<GuildMarker>) -> guild::WelcomeScreen {
-        body json {
-            description / clear_description "description": str(_, 140);
-            welcome_channels / clear_welcome_channels "welcome_channels": value(_, 5);
-            enabled / clear_enabled "enabled": bool;
-        }
-    }
-
-    /// Get guild widget settings: `get_guild_widget_settings`.
-    ///
-    /// GET `/guilds/{guild_id}/widget`.
-    get_guild_widget_settings => GetGuildWidgetSettings(guild_id: Id<GuildMarker>) -> guild::GuildWidgetSettings {}
-
-    /// Update guild widget settings: `update_guild_widget_settings`.
-    ///
-    /// PATCH `/guilds/{guild_id}/widget`.
-    update_guild_widget_settings => UpdateGuildWidgetSettings(guild_id: Id<GuildMarker>) -> guild::GuildWidgetSettings {
-        body json {
-            channel_id / clear_channel_id "channel_id": id;
-            enabled / clear_enabled "enabled": bool;
-        }
-    }
-
-    /// Get guild widget: `get_guild_widget`.
-    ///
-    /// GET `/guilds/{guild_id}/widget.json`.
-    get_guild_widget => GetGuildWidget(guild_id: Id<GuildMarker>) -> guild::GuildWidget {}
-
-    /// Get guild widget png: `get_guild_widget_png`.
-    ///
-    /// GET `/guilds/{guild_id}/widget.png`.
-    get_guild_widget_png => GetGuildWidgetPng(guild_id: Id<GuildMarker>) -> EmptyBody {
-        query {
-            style "style": str(_, _);
+            channel_id "channel_id": ids(ChannelMarker, _, 500);
         }
     }
 }
+
+impl Client {
+    /// Guild search: `guild_search`.
+    ///
+    /// GET `/guilds/{guild_id}/messages/search`.
+    pub fn guild_search(&self, guild_id: Id<GuildMarker>) -> GuildSearch<'_> {
+        let parts = Parts::default();
+        GuildSearch {
+            client: self,
+            route: Route::GuildSearch {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Get guild new member welcome: `get_guild_new_member_welcome`.
+    ///
+    /// GET `/guilds/{guild_id}/new-member-welcome`.
+    GetGuildNewMemberWelcome -> Option<guild::GuildHomeSettings> {}
+}
+
+impl Client {
+    /// Get guild new member welcome: `get_guild_new_member_welcome`.
+    ///
+    /// GET `/guilds/{guild_id}/new-member-welcome`.
+    pub fn get_guild_new_member_welcome(
+        &self,
+        guild_id: Id<GuildMarker>,
+    ) -> GetGuildNewMemberWelcome<'_> {
+        let parts = Parts::default();
+        GetGuildNewMemberWelcome {
+            client: self,
+            route: Route::GetGuildNewMemberWelcome {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Get guilds onboarding: `get_guilds_onboarding`.
+    ///
+    /// GET `/guilds/{guild_id}/onboarding`.
+    GetGuildsOnboarding -> guild::GuildOnboarding {}
+}
+
+impl Client {
+    /// Get guilds onboarding: `get_guilds_onboarding`.
+    ///
+    /// GET `/guilds/{guild_id}/onboarding`.
+    pub fn get_guilds_onboarding(&self, guild_id: Id<GuildMarker>) -> GetGuildsOnboarding<'_> {
+        let parts = Parts::default();
+        GetGuildsOnboarding {
+            client: self,
+            route: Route::GetGuildsOnboarding {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Put guilds onboarding: `put_guilds_onboarding`.
+    ///
+    /// PUT `/guilds/{guild_id}/onboarding`.
+    PutGuildsOnboarding -> guild::GuildOnboarding {
+        body json PutGuildsOnboardingBody;
+    }
+}
+
+/// The JSON body of [`PutGuildsOnboarding`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct PutGuildsOnboardingBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prompts: Option<Vec<guild::OnboardingPrompt>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_channel_ids: Option<Vec<Id<ChannelMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mode: Option<guild::OnboardingMode>,
+}
+
+impl Client {
+    /// Put guilds onboarding: `put_guilds_onboarding`.
+    ///
+    /// PUT `/guilds/{guild_id}/onboarding`.
+    pub fn put_guilds_onboarding(&self, guild_id: Id<GuildMarker>) -> PutGuildsOnboarding<'_> {
+        let parts = Parts::default();
+        PutGuildsOnboarding {
+            client: self,
+            route: Route::PutGuildsOnboarding {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: PutGuildsOnboardingBody::default(),
+        }
+    }
+}
+
+impl PutGuildsOnboarding<'_> {
+    /// Sets `prompts` (checked against its documented limit).
+    pub fn prompts(mut self, prompts: impl IntoIterator<Item = guild::OnboardingPrompt>) -> Self {
+        let prompts: Vec<guild::OnboardingPrompt> = prompts.into_iter().collect();
+        self.parts
+            .check(validate::count("prompts", prompts.len(), None, Some(15)));
+        self.body.prompts = Some(prompts);
+        self
+    }
+
+    /// Sets `enabled`.
+    pub fn enabled(mut self, enabled: bool) -> Self {
+        self.body.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets `default_channel_ids` (checked against its documented limit).
+    pub fn default_channel_ids(
+        mut self,
+        default_channel_ids: impl IntoIterator<Item = Id<ChannelMarker>>,
+    ) -> Self {
+        let default_channel_ids: Vec<Id<ChannelMarker>> = default_channel_ids.into_iter().collect();
+        self.parts.check(validate::count(
+            "default_channel_ids",
+            default_channel_ids.len(),
+            None,
+            Some(500),
+        ));
+        self.body.default_channel_ids = Some(default_channel_ids);
+        self
+    }
+
+    /// Sets `mode`.
+    pub fn mode(mut self, mode: guild::OnboardingMode) -> Self {
+        self.body.mode = Some(mode);
+        self
+    }
+}
+
+operations! {
+    /// Get guild preview: `get_guild_preview`.
+    ///
+    /// GET `/guilds/{guild_id}/preview`.
+    GetGuildPreview -> guild::GuildPreview {}
+}
+
+impl Client {
+    /// Get guild preview: `get_guild_preview`.
+    ///
+    /// GET `/guilds/{guild_id}/preview`.
+    pub fn get_guild_preview(&self, guild_id: Id<GuildMarker>) -> GetGuildPreview<'_> {
+        let parts = Parts::default();
+        GetGuildPreview {
+            client: self,
+            route: Route::GetGuildPreview {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Preview prune guild: `preview_prune_guild`.
+    ///
+    /// GET `/guilds/{guild_id}/prune`.
+    PreviewPruneGuild -> guild::GuildPrune {
+        query {
+            days "days": int(1, 30);
+            include_roles "include_roles": idlist(RoleMarker);
+        }
+    }
+}
+
+impl Client {
+    /// Preview prune guild: `preview_prune_guild`.
+    ///
+    /// GET `/guilds/{guild_id}/prune`.
+    pub fn preview_prune_guild(&self, guild_id: Id<GuildMarker>) -> PreviewPruneGuild<'_> {
+        let parts = Parts::default();
+        PreviewPruneGuild {
+            client: self,
+            route: Route::PreviewPruneGuild {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Prune guild: `prune_guild`.
+    ///
+    /// POST `/guilds/{guild_id}/prune`.
+    PruneGuild -> guild::GuildPrune {
+        body json PruneGuildBody;
+    }
+}
+
+/// The JSON body of [`PruneGuild`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct PruneGuildBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    days: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compute_prune_count: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    include_roles: Option<Vec<Id<RoleMarker>>>,
+}
+
+impl Client {
+    /// Prune guild: `prune_guild`.
+    ///
+    /// POST `/guilds/{guild_id}/prune`.
+    pub fn prune_guild(&self, guild_id: Id<GuildMarker>) -> PruneGuild<'_> {
+        let parts = Parts::default();
+        PruneGuild {
+            client: self,
+            route: Route::PruneGuild {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: PruneGuildBody::default(),
+        }
+    }
+}
+
+impl PruneGuild<'_> {
+    /// Sets `days` (checked against its documented limit).
+    pub fn days(mut self, days: i64) -> Self {
+        self.parts
+            .check(validate::range("days", days, Some(1), Some(30)));
+        self.body.days = Some(days);
+        self
+    }
+
+    /// Sets `compute_prune_count`.
+    pub fn compute_prune_count(mut self, compute_prune_count: bool) -> Self {
+        self.body.compute_prune_count = Some(compute_prune_count);
+        self
+    }
+
+    /// Sets `include_roles` (checked against its documented limit).
+    pub fn include_roles(
+        mut self,
+        include_roles: impl IntoIterator<Item = Id<RoleMarker>>,
+    ) -> Self {
+        let include_roles: Vec<Id<RoleMarker>> = include_roles.into_iter().collect();
+        self.parts.check(validate::count(
+            "include_roles",
+            include_roles.len(),
+            None,
+            Some(100),
+        ));
+        self.body.include_roles = Some(include_roles);
+        self
+    }
+}
+
+operations! {
+    /// Get guild join requests: `get_guild_join_requests`.
+    ///
+    /// GET `/guilds/{guild_id}/requests`.
+    GetGuildJoinRequests -> guild::GuildJoinRequests {
+        query {
+            status "status": model(guild::JoinRequestStatus);
+            limit "limit": int(1, 100);
+            before "before": id(GenericMarker);
+            after "after": id(GenericMarker);
+        }
+    }
+}
+
+impl Client {
+    /// Get guild join requests: `get_guild_join_requests`.
+    ///
+    /// GET `/guilds/{guild_id}/requests`.
+    pub fn get_guild_join_requests(&self, guild_id: Id<GuildMarker>) -> GetGuildJoinRequests<'_> {
+        let parts = Parts::default();
+        GetGuildJoinRequests {
+            client: self,
+            route: Route::GetGuildJoinRequests {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Action guild join request: `action_guild_join_request`.
+    ///
+    /// PATCH `/guilds/{guild_id}/requests/{request_id}`.
+    ActionGuildJoinRequest -> guild::GuildJoinRequest {
+        body json ActionGuildJoinRequestBody;
+    }
+}
+
+/// The JSON body of [`ActionGuildJoinRequest`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct ActionGuildJoinRequestBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    action: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rejection_reason: Option<Nullable<String>>,
+}
+
+impl Client {
+    /// Action guild join request: `action_guild_join_request`.
+    ///
+    /// PATCH `/guilds/{guild_id}/requests/{request_id}`.
+    pub fn action_guild_join_request(
+        &self,
+        guild_id: Id<GuildMarker>,
+        request_id: Id<GenericMarker>,
+    ) -> ActionGuildJoinRequest<'_> {
+        let parts = Parts::default();
+        ActionGuildJoinRequest {
+            client: self,
+            route: Route::ActionGuildJoinRequest {
+                guild_id: Into::into(guild_id),
+                request_id: Into::into(request_id),
+            },
+            parts,
+            body: ActionGuildJoinRequestBody::default(),
+        }
+    }
+}
+
+impl ActionGuildJoinRequest<'_> {
+    /// Sets `action`.
+    pub fn action(mut self, action: impl Into<String>) -> Self {
+        let action: String = action.into();
+        self.body.action = Some(action);
+        self
+    }
+
+    /// Sets `rejection_reason` (checked against its documented limit).
+    pub fn rejection_reason(mut self, rejection_reason: impl Into<String>) -> Self {
+        let rejection_reason: String = rejection_reason.into();
+        self.parts.check(validate::length(
+            "rejection_reason",
+            &rejection_reason,
+            None,
+            Some(160),
+        ));
+        self.body.rejection_reason = Some(Nullable::Value(rejection_reason));
+        self
+    }
+
+    /// Sends `rejection_reason` as `null`, removing its value.
+    pub fn clear_rejection_reason(mut self) -> Self {
+        self.body.rejection_reason = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
+    /// Get guild vanity url: `get_guild_vanity_url`.
+    ///
+    /// GET `/guilds/{guild_id}/vanity-url`.
+    GetGuildVanityUrl -> guild::GuildVanityUrl {}
+}
+
+impl Client {
+    /// Get guild vanity url: `get_guild_vanity_url`.
+    ///
+    /// GET `/guilds/{guild_id}/vanity-url`.
+    pub fn get_guild_vanity_url(&self, guild_id: Id<GuildMarker>) -> GetGuildVanityUrl<'_> {
+        let parts = Parts::default();
+        GetGuildVanityUrl {
+            client: self,
+            route: Route::GetGuildVanityUrl {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Get guild welcome screen: `get_guild_welcome_screen`.
+    ///
+    /// GET `/guilds/{guild_id}/welcome-screen`.
+    GetGuildWelcomeScreen -> guild::WelcomeScreen {}
+}
+
+impl Client {
+    /// Get guild welcome screen: `get_guild_welcome_screen`.
+    ///
+    /// GET `/guilds/{guild_id}/welcome-screen`.
+    pub fn get_guild_welcome_screen(&self, guild_id: Id<GuildMarker>) -> GetGuildWelcomeScreen<'_> {
+        let parts = Parts::default();
+        GetGuildWelcomeScreen {
+            client: self,
+            route: Route::GetGuildWelcomeScreen {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Update guild welcome screen: `update_guild_welcome_screen`.
+    ///
+    /// PATCH `/guilds/{guild_id}/welcome-screen`.
+    UpdateGuildWelcomeScreen -> guild::WelcomeScreen {
+        body json UpdateGuildWelcomeScreenBody;
+    }
+}
+
+/// The JSON body of [`UpdateGuildWelcomeScreen`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateGuildWelcomeScreenBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    welcome_channels: Option<Nullable<Vec<guild::WelcomeScreenChannel>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<Nullable<bool>>,
+}
+
+impl Client {
+    /// Update guild welcome screen: `update_guild_welcome_screen`.
+    ///
+    /// PATCH `/guilds/{guild_id}/welcome-screen`.
+    pub fn update_guild_welcome_screen(
+        &self,
+        guild_id: Id<GuildMarker>,
+    ) -> UpdateGuildWelcomeScreen<'_> {
+        let parts = Parts::default();
+        UpdateGuildWelcomeScreen {
+            client: self,
+            route: Route::UpdateGuildWelcomeScreen {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: UpdateGuildWelcomeScreenBody::default(),
+        }
+    }
+}
+
+impl UpdateGuildWelcomeScreen<'_> {
+    /// Sets `description` (checked against its documented limit).
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        let description: String = description.into();
+        self.parts.check(validate::length(
+            "description",
+            &description,
+            None,
+            Some(140),
+        ));
+        self.body.description = Some(Nullable::Value(description));
+        self
+    }
+
+    /// Sends `description` as `null`, removing its value.
+    pub fn clear_description(mut self) -> Self {
+        self.body.description = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `welcome_channels` (checked against its documented limit).
+    pub fn welcome_channels(
+        mut self,
+        welcome_channels: impl IntoIterator<Item = guild::WelcomeScreenChannel>,
+    ) -> Self {
+        let welcome_channels: Vec<guild::WelcomeScreenChannel> =
+            welcome_channels.into_iter().collect();
+        self.parts.check(validate::count(
+            "welcome_channels",
+            welcome_channels.len(),
+            None,
+            Some(5),
+        ));
+        self.body.welcome_channels = Some(Nullable::Value(welcome_channels));
+        self
+    }
+
+    /// Sends `welcome_channels` as `null`, removing its value.
+    pub fn clear_welcome_channels(mut self) -> Self {
+        self.body.welcome_channels = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `enabled`.
+    pub fn enabled(mut self, enabled: bool) -> Self {
+        self.body.enabled = Some(Nullable::Value(enabled));
+        self
+    }
+
+    /// Sends `enabled` as `null`, removing its value.
+    pub fn clear_enabled(mut self) -> Self {
+        self.body.enabled = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
+    /// Get guild widget settings: `get_guild_widget_settings`.
+    ///
+    /// GET `/guilds/{guild_id}/widget`.
+    GetGuildWidgetSettings -> guild::GuildWidgetSettings {}
+}
+
+impl Client {
+    /// Get guild widget settings: `get_guild_widget_settings`.
+    ///
+    /// GET `/guilds/{guild_id}/widget`.
+    pub fn get_guild_widget_settings(
+        &self,
+        guild_id: Id<GuildMarker>,
+    ) -> GetGuildWidgetSettings<'_> {
+        let parts = Parts::default();
+        GetGuildWidgetSettings {
+            client: self,
+            route: Route::GetGuildWidgetSettings {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Update guild widget settings: `update_guild_widget_settings`.
+    ///
+    /// PATCH `/guilds/{guild_id}/widget`.
+    UpdateGuildWidgetSettings -> guild::GuildWidgetSettings {
+        body json UpdateGuildWidgetSettingsBody;
+    }
+}
+
+/// The JSON body of [`UpdateGuildWidgetSettings`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateGuildWidgetSettingsBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<Nullable<bool>>,
+}
+
+impl Client {
+    /// Update guild widget settings: `update_guild_widget_settings`.
+    ///
+    /// PATCH `/guilds/{guild_id}/widget`.
+    pub fn update_guild_widget_settings(
+        &self,
+        guild_id: Id<GuildMarker>,
+    ) -> UpdateGuildWidgetSettings<'_> {
+        let parts = Parts::default();
+        UpdateGuildWidgetSettings {
+            client: self,
+            route: Route::UpdateGuildWidgetSettings {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: UpdateGuildWidgetSettingsBody::default(),
+        }
+    }
+}
+
+impl UpdateGuildWidgetSettings<'_> {
+    /// Sets `channel_id`.
+    pub fn channel_id(mut self, channel_id: Id<ChannelMarker>) -> Self {
+        self.body.channel_id = Some(Nullable::Value(channel_id));
+        self
+    }
+
+    /// Sends `channel_id` as `null`, removing its value.
+    pub fn clear_channel_id(mut self) -> Self {
+        self.body.channel_id = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `enabled`.
+    pub fn enabled(mut self, enabled: bool) -> Self {
+        self.body.enabled = Some(Nullable::Value(enabled));
+        self
+    }
+
+    /// Sends `enabled` as `null`, removing its value.
+    pub fn clear_enabled(mut self) -> Self {
+        self.body.enabled = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
+    /// Get guild widget: `get_guild_widget`.
+    ///
+    /// GET `/guilds/{guild_id}/widget.json`.
+    GetGuildWidget -> guild::GuildWidget {}
+}
+
+impl Client {
+    /// Get guild widget: `get_guild_widget`.
+    ///
+    /// GET `/guilds/{guild_id}/widget.json`.
+    pub fn get_guild_widget(&self, guild_id: Id<GuildMarker>) -> GetGuildWidget<'_> {
+        let parts = Parts::default();
+        GetGuildWidget {
+            client: self,
+            route: Route::GetGuildWidget {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Get guild widget png: `get_guild_widget_png`.
+    ///
+    /// GET `/guilds/{guild_id}/widget.png`.
+    GetGuildWidgetPng -> Binary {
+        query {
+            style "style": model(guild::GuildWidgetStyle);
+        }
+    }
+}
+
+impl Client {
+    /// Get guild widget png: `get_guild_widget_png`.
+    ///
+    /// GET `/guilds/{guild_id}/widget.png`.
+    pub fn get_guild_widget_png(&self, guild_id: Id<GuildMarker>) -> GetGuildWidgetPng<'_> {
+        let parts = Parts::default();
+        GetGuildWidgetPng {
+            client: self,
+            route: Route::GetGuildWidgetPng {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "GetGuild",
+    "UpdateGuild",
+    "ListGuildAuditLogEntries",
+    "ListGuildChannels",
+    "CreateGuildChannel",
+    "BulkUpdateGuildChannels",
+    "UpdateGuildIncidentActions",
+    "ListGuildIntegrations",
+    "DeleteGuildIntegration",
+    "GuildSearch",
+    "GetGuildNewMemberWelcome",
+    "GetGuildsOnboarding",
+    "PutGuildsOnboarding",
+    "GetGuildPreview",
+    "PreviewPruneGuild",
+    "PruneGuild",
+    "GetGuildJoinRequests",
+    "ActionGuildJoinRequest",
+    "GetGuildVanityUrl",
+    "GetGuildWelcomeScreen",
+    "UpdateGuildWelcomeScreen",
+    "GetGuildWidgetSettings",
+    "UpdateGuildWidgetSettings",
+    "GetGuildWidget",
+    "GetGuildWidgetPng",
+];

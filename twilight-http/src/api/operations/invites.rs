@@ -3,12 +3,16 @@
 
 //! Invites of a channel or guild, and by code.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
-use serde_json::Value;
+use crate::multipart::Attachment;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
 use twilight_model::id::{
     Id,
-    marker::{ChannelMarker, GuildMarker},
+    marker::{ApplicationMarker, ChannelMarker, GuildMarker, RoleMarker, UserMarker},
 };
 use twilight_model::invite;
 
@@ -16,62 +20,308 @@ operations! {
     /// List channel invites: `list_channel_invites`.
     ///
     /// GET `/channels/{channel_id}/invites`.
-    list_channel_invites => ListChannelInvites(channel_id: Id<ChannelMarker>) -> Vec<invite::Invite> {}
+    ListChannelInvites -> Vec<invite::Invite> {}
+}
 
+impl Client {
+    /// List channel invites: `list_channel_invites`.
+    ///
+    /// GET `/channels/{channel_id}/invites`.
+    pub fn list_channel_invites(&self, channel_id: Id<ChannelMarker>) -> ListChannelInvites<'_> {
+        let parts = Parts::default();
+        ListChannelInvites {
+            client: self,
+            route: Route::ListChannelInvites {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Create channel invite: `create_channel_invite`.
     ///
     /// POST `/channels/{channel_id}/invites`.
-    create_channel_invite => CreateChannelInvite(channel_id: Id<ChannelMarker>) -> invite::Invite {
-        body json_files {
-            max_age "max_age": value(_, _);
-            temporary "temporary": bool;
-            max_uses "max_uses": int(0, 100);
-            unique "unique": bool;
-            target_user_id "target_user_id": id;
-            target_application_id "target_application_id": id;
-            target_type "target_type": model(invite::InviteTargetType);
-            role_ids "role_ids": value(_, _);
+    CreateChannelInvite -> invite::Invite {
+        body json_files CreateChannelInviteBody;
+    }
+}
+
+/// The JSON body of [`CreateChannelInvite`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct CreateChannelInviteBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_age: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    temporary: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_uses: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unique: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_user_id: Option<Id<UserMarker>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_application_id: Option<Id<ApplicationMarker>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_type: Option<invite::InviteTargetType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role_ids: Option<Vec<Id<RoleMarker>>>,
+}
+
+impl Client {
+    /// Create channel invite: `create_channel_invite`.
+    ///
+    /// POST `/channels/{channel_id}/invites`.
+    pub fn create_channel_invite(&self, channel_id: Id<ChannelMarker>) -> CreateChannelInvite<'_> {
+        let parts = Parts::default();
+        CreateChannelInvite {
+            client: self,
+            route: Route::CreateChannelInvite {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: CreateChannelInviteBody::default(),
         }
     }
+}
 
+impl CreateChannelInvite<'_> {
+    /// Sets `max_age` (checked against its documented limit).
+    pub fn max_age(mut self, max_age: i64) -> Self {
+        self.parts
+            .check(validate::range("max_age", max_age, Some(0), Some(604800)));
+        self.body.max_age = Some(max_age);
+        self
+    }
+
+    /// Sets `temporary`.
+    pub fn temporary(mut self, temporary: bool) -> Self {
+        self.body.temporary = Some(temporary);
+        self
+    }
+
+    /// Sets `max_uses` (checked against its documented limit).
+    pub fn max_uses(mut self, max_uses: i64) -> Self {
+        self.parts
+            .check(validate::range("max_uses", max_uses, Some(0), Some(100)));
+        self.body.max_uses = Some(max_uses);
+        self
+    }
+
+    /// Sets `unique`.
+    pub fn unique(mut self, unique: bool) -> Self {
+        self.body.unique = Some(unique);
+        self
+    }
+
+    /// Sets `target_user_id`.
+    pub fn target_user_id(mut self, target_user_id: Id<UserMarker>) -> Self {
+        self.body.target_user_id = Some(target_user_id);
+        self
+    }
+
+    /// Sets `target_application_id`.
+    pub fn target_application_id(mut self, target_application_id: Id<ApplicationMarker>) -> Self {
+        self.body.target_application_id = Some(target_application_id);
+        self
+    }
+
+    /// Sets `target_type`.
+    pub fn target_type(mut self, target_type: invite::InviteTargetType) -> Self {
+        self.body.target_type = Some(target_type);
+        self
+    }
+
+    /// Sets `role_ids` (checked against its documented limit).
+    pub fn role_ids(mut self, role_ids: impl IntoIterator<Item = Id<RoleMarker>>) -> Self {
+        let role_ids: Vec<Id<RoleMarker>> = role_ids.into_iter().collect();
+        self.parts
+            .check(validate::count("role_ids", role_ids.len(), None, Some(250)));
+        self.body.role_ids = Some(role_ids);
+        self
+    }
+}
+
+operations! {
     /// List guild invites: `list_guild_invites`.
     ///
     /// GET `/guilds/{guild_id}/invites`.
-    list_guild_invites => ListGuildInvites(guild_id: Id<GuildMarker>) -> Vec<invite::Invite> {}
+    ListGuildInvites -> Vec<invite::Invite> {}
+}
 
+impl Client {
+    /// List guild invites: `list_guild_invites`.
+    ///
+    /// GET `/guilds/{guild_id}/invites`.
+    pub fn list_guild_invites(&self, guild_id: Id<GuildMarker>) -> ListGuildInvites<'_> {
+        let parts = Parts::default();
+        ListGuildInvites {
+            client: self,
+            route: Route::ListGuildInvites {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Invite resolve: `invite_resolve`.
     ///
     /// GET `/invites/{code}`.
-    invite_resolve => InviteResolve(code: &str) -> invite::Invite {
+    InviteResolve -> invite::Invite {
         query {
             with_counts "with_counts": bool;
-            guild_scheduled_event_id "guild_scheduled_event_id": id;
-            target_channel_id "target_channel_id": id;
-            target_message_id "target_message_id": id;
+            guild_scheduled_event_id "guild_scheduled_event_id": id(ScheduledEventMarker);
+            target_channel_id "target_channel_id": id(ChannelMarker);
+            target_message_id "target_message_id": id(MessageMarker);
         }
     }
+}
 
+impl Client {
+    /// Invite resolve: `invite_resolve`.
+    ///
+    /// GET `/invites/{code}`.
+    pub fn invite_resolve(&self, code: &str) -> InviteResolve<'_> {
+        let parts = Parts::default();
+        InviteResolve {
+            client: self,
+            route: Route::InviteResolve {
+                code: Into::into(code),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Invite revoke: `invite_revoke`.
     ///
     /// DELETE `/invites/{code}`.
-    invite_revoke => InviteRevoke(code: &str) -> invite::Invite {}
+    InviteRevoke -> invite::Invite {}
+}
 
+impl Client {
+    /// Invite revoke: `invite_revoke`.
+    ///
+    /// DELETE `/invites/{code}`.
+    pub fn invite_revoke(&self, code: &str) -> InviteRevoke<'_> {
+        let parts = Parts::default();
+        InviteRevoke {
+            client: self,
+            route: Route::InviteRevoke {
+                code: Into::into(code),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get invite target users: `get_invite_target_users`.
     ///
     /// GET `/invites/{code}/target-users`.
-    get_invite_target_users => GetInviteTargetUsers(code: &str) -> EmptyBody {}
+    GetInviteTargetUsers -> EmptyBody {}
+}
 
+impl Client {
+    /// Get invite target users: `get_invite_target_users`.
+    ///
+    /// GET `/invites/{code}/target-users`.
+    pub fn get_invite_target_users(&self, code: &str) -> GetInviteTargetUsers<'_> {
+        let parts = Parts::default();
+        GetInviteTargetUsers {
+            client: self,
+            route: Route::GetInviteTargetUsers {
+                code: Into::into(code),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Update invite target users: `update_invite_target_users`.
     ///
     /// PUT `/invites/{code}/target-users`.
-    update_invite_target_users => UpdateInviteTargetUsers(code: &str) -> EmptyBody {
-        body form ["target_users_file"] {
-            target_users_file "target_users_file": file;
+    ///
+    /// Required: `target_users_file` (the arguments after the path's).
+    UpdateInviteTargetUsers -> EmptyBody {
+        body form UpdateInviteTargetUsersBody;
+    }
+}
+
+/// The JSON body of [`UpdateInviteTargetUsers`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateInviteTargetUsersBody {}
+
+impl Client {
+    /// Update invite target users: `update_invite_target_users`.
+    ///
+    /// PUT `/invites/{code}/target-users`.
+    ///
+    /// Required: `target_users_file` (the arguments after the path's).
+    pub fn update_invite_target_users(
+        &self,
+        code: &str,
+        target_users_file: Attachment,
+    ) -> UpdateInviteTargetUsers<'_> {
+        let mut parts = Parts::default();
+        parts.file("target_users_file".to_owned(), target_users_file);
+        UpdateInviteTargetUsers {
+            client: self,
+            route: Route::UpdateInviteTargetUsers {
+                code: Into::into(code),
+            },
+            parts,
+            body: UpdateInviteTargetUsersBody::default(),
         }
     }
+}
 
+operations! {
     /// Get invite target users job status: `get_invite_target_users_job_status`.
     ///
     /// GET `/invites/{code}/target-users/job-status`.
-    get_invite_target_users_job_status => GetInviteTargetUsersJobStatus(code: &str) -> Value {}
+    GetInviteTargetUsersJobStatus -> invite::TargetUsersJobStatus {}
 }
+
+impl Client {
+    /// Get invite target users job status: `get_invite_target_users_job_status`.
+    ///
+    /// GET `/invites/{code}/target-users/job-status`.
+    pub fn get_invite_target_users_job_status(
+        &self,
+        code: &str,
+    ) -> GetInviteTargetUsersJobStatus<'_> {
+        let parts = Parts::default();
+        GetInviteTargetUsersJobStatus {
+            client: self,
+            route: Route::GetInviteTargetUsersJobStatus {
+                code: Into::into(code),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "ListChannelInvites",
+    "CreateChannelInvite",
+    "ListGuildInvites",
+    "InviteResolve",
+    "InviteRevoke",
+    "GetInviteTargetUsers",
+    "UpdateInviteTargetUsers",
+    "GetInviteTargetUsersJobStatus",
+];

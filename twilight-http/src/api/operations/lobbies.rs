@@ -3,147 +3,901 @@
 
 //! Lobbies (the social SDK): members, messages, linked channels.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::body;
+use crate::api::builder::Nullable;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
-use serde_json::Value;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
+use std::collections::HashMap;
 use twilight_model::id::{
     Id,
-    marker::{LobbyMarker, MessageMarker, UserMarker},
+    marker::{ChannelMarker, LobbyMarker, MessageMarker, StickerMarker, UserMarker},
 };
+use twilight_model::{lobby, message, poll};
 
 operations! {
     /// Create lobby: `create_lobby`.
     ///
     /// POST `/lobbies`.
-    create_lobby => CreateLobby() -> Value {
-        body json {
-            idle_timeout_seconds "idle_timeout_seconds": int(5, 604800);
-            members "members": value(_, 25);
-            metadata "metadata": value(_, _);
-            flags "flags": int(_, _);
-            override_event_webhooks_url "override_event_webhooks_url": str(_, 512);
+    CreateLobby -> lobby::Lobby {
+        body json CreateLobbyBody;
+    }
+}
+
+/// The JSON body of [`CreateLobby`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct CreateLobbyBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    idle_timeout_seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    members: Option<Vec<body::LobbyMemberRequest>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<HashMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flags: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    override_event_webhooks_url: Option<String>,
+}
+
+impl Client {
+    /// Create lobby: `create_lobby`.
+    ///
+    /// POST `/lobbies`.
+    pub fn create_lobby(&self) -> CreateLobby<'_> {
+        let parts = Parts::default();
+        CreateLobby {
+            client: self,
+            route: Route::CreateLobby {},
+            parts,
+            body: CreateLobbyBody::default(),
         }
     }
+}
 
+impl CreateLobby<'_> {
+    /// Sets `idle_timeout_seconds` (checked against its documented limit).
+    pub fn idle_timeout_seconds(mut self, idle_timeout_seconds: i64) -> Self {
+        self.parts.check(validate::range(
+            "idle_timeout_seconds",
+            idle_timeout_seconds,
+            Some(5),
+            Some(604800),
+        ));
+        self.body.idle_timeout_seconds = Some(idle_timeout_seconds);
+        self
+    }
+
+    /// Sets `members` (checked against its documented limit).
+    pub fn members(mut self, members: impl IntoIterator<Item = body::LobbyMemberRequest>) -> Self {
+        let members: Vec<body::LobbyMemberRequest> = members.into_iter().collect();
+        self.parts
+            .check(validate::count("members", members.len(), None, Some(25)));
+        self.body.members = Some(members);
+        self
+    }
+
+    /// Sets `metadata` (checked against its documented limit).
+    pub fn metadata(mut self, metadata: HashMap<String, String>) -> Self {
+        self.parts
+            .check(validate::count("metadata", metadata.len(), None, Some(25)));
+        self.body.metadata = Some(metadata);
+        self
+    }
+
+    /// Sets `flags` (checked against its documented limit).
+    pub fn flags(mut self, flags: i64) -> Self {
+        self.parts
+            .check(validate::range("flags", flags, Some(0), Some(1)));
+        self.body.flags = Some(flags);
+        self
+    }
+
+    /// Sets `override_event_webhooks_url` (checked against its documented limit).
+    pub fn override_event_webhooks_url(
+        mut self,
+        override_event_webhooks_url: impl Into<String>,
+    ) -> Self {
+        let override_event_webhooks_url: String = override_event_webhooks_url.into();
+        self.parts.check(validate::length(
+            "override_event_webhooks_url",
+            &override_event_webhooks_url,
+            None,
+            Some(512),
+        ));
+        self.body.override_event_webhooks_url = Some(override_event_webhooks_url);
+        self
+    }
+}
+
+operations! {
     /// Create or join lobby: `create_or_join_lobby`.
     ///
     /// PUT `/lobbies`.
-    create_or_join_lobby => CreateOrJoinLobby() -> Value {
-        body json ["secret"] {
-            idle_timeout_seconds "idle_timeout_seconds": int(5, 604800);
-            lobby_metadata "lobby_metadata": value(_, _);
-            member_metadata "member_metadata": value(_, _);
-            secret "secret": str(_, 250);
-            flags "flags": int(_, _);
+    ///
+    /// Required: `secret` (the arguments after the path's).
+    CreateOrJoinLobby -> lobby::Lobby {
+        body json CreateOrJoinLobbyBody;
+    }
+}
+
+/// The JSON body of [`CreateOrJoinLobby`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CreateOrJoinLobbyBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    idle_timeout_seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lobby_metadata: Option<HashMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    member_metadata: Option<HashMap<String, String>>,
+    secret: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flags: Option<i64>,
+}
+
+impl Client {
+    /// Create or join lobby: `create_or_join_lobby`.
+    ///
+    /// PUT `/lobbies`.
+    ///
+    /// Required: `secret` (the arguments after the path's).
+    pub fn create_or_join_lobby(&self, secret: impl Into<String>) -> CreateOrJoinLobby<'_> {
+        let mut parts = Parts::default();
+        let secret: String = secret.into();
+        parts.check(validate::length("secret", &secret, None, Some(250)));
+        CreateOrJoinLobby {
+            client: self,
+            route: Route::CreateOrJoinLobby {},
+            parts,
+            body: CreateOrJoinLobbyBody {
+                idle_timeout_seconds: None,
+                lobby_metadata: None,
+                member_metadata: None,
+                secret,
+                flags: None,
+            },
         }
     }
+}
 
+impl CreateOrJoinLobby<'_> {
+    /// Sets `idle_timeout_seconds` (checked against its documented limit).
+    pub fn idle_timeout_seconds(mut self, idle_timeout_seconds: i64) -> Self {
+        self.parts.check(validate::range(
+            "idle_timeout_seconds",
+            idle_timeout_seconds,
+            Some(5),
+            Some(604800),
+        ));
+        self.body.idle_timeout_seconds = Some(idle_timeout_seconds);
+        self
+    }
+
+    /// Sets `lobby_metadata` (checked against its documented limit).
+    pub fn lobby_metadata(mut self, lobby_metadata: HashMap<String, String>) -> Self {
+        self.parts.check(validate::count(
+            "lobby_metadata",
+            lobby_metadata.len(),
+            None,
+            Some(25),
+        ));
+        self.body.lobby_metadata = Some(lobby_metadata);
+        self
+    }
+
+    /// Sets `member_metadata` (checked against its documented limit).
+    pub fn member_metadata(mut self, member_metadata: HashMap<String, String>) -> Self {
+        self.parts.check(validate::count(
+            "member_metadata",
+            member_metadata.len(),
+            None,
+            Some(25),
+        ));
+        self.body.member_metadata = Some(member_metadata);
+        self
+    }
+
+    /// Sets `flags` (checked against its documented limit).
+    pub fn flags(mut self, flags: i64) -> Self {
+        self.parts
+            .check(validate::range("flags", flags, Some(0), Some(1)));
+        self.body.flags = Some(flags);
+        self
+    }
+}
+
+operations! {
     /// Get lobby: `get_lobby`.
     ///
     /// GET `/lobbies/{lobby_id}`.
-    get_lobby => GetLobby(lobby_id: Id<LobbyMarker>) -> Value {}
+    GetLobby -> lobby::Lobby {}
+}
 
+impl Client {
+    /// Get lobby: `get_lobby`.
+    ///
+    /// GET `/lobbies/{lobby_id}`.
+    pub fn get_lobby(&self, lobby_id: Id<LobbyMarker>) -> GetLobby<'_> {
+        let parts = Parts::default();
+        GetLobby {
+            client: self,
+            route: Route::GetLobby {
+                lobby_id: Into::into(lobby_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Edit lobby: `edit_lobby`.
     ///
     /// PATCH `/lobbies/{lobby_id}`.
-    edit_lobby => EditLobby(lobby_id: Id<LobbyMarker>) -> Value {
-        body json {
-            idle_timeout_seconds / clear_idle_timeout_seconds "idle_timeout_seconds": int(5, 604800);
-            metadata / clear_metadata "metadata": value(_, _);
-            members / clear_members "members": value(_, 25);
-            flags / clear_flags "flags": int(_, _);
-            override_event_webhooks_url / clear_override_event_webhooks_url "override_event_webhooks_url": str(_, 512);
+    EditLobby -> lobby::Lobby {
+        body json EditLobbyBody;
+    }
+}
+
+/// The JSON body of [`EditLobby`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct EditLobbyBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    idle_timeout_seconds: Option<Nullable<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<Nullable<HashMap<String, String>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    members: Option<Nullable<Vec<body::LobbyMemberRequest>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flags: Option<Nullable<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    override_event_webhooks_url: Option<Nullable<String>>,
+}
+
+impl Client {
+    /// Edit lobby: `edit_lobby`.
+    ///
+    /// PATCH `/lobbies/{lobby_id}`.
+    pub fn edit_lobby(&self, lobby_id: Id<LobbyMarker>) -> EditLobby<'_> {
+        let parts = Parts::default();
+        EditLobby {
+            client: self,
+            route: Route::EditLobby {
+                lobby_id: Into::into(lobby_id),
+            },
+            parts,
+            body: EditLobbyBody::default(),
         }
     }
+}
 
+impl EditLobby<'_> {
+    /// Sets `idle_timeout_seconds` (checked against its documented limit).
+    pub fn idle_timeout_seconds(mut self, idle_timeout_seconds: i64) -> Self {
+        self.parts.check(validate::range(
+            "idle_timeout_seconds",
+            idle_timeout_seconds,
+            Some(5),
+            Some(604800),
+        ));
+        self.body.idle_timeout_seconds = Some(Nullable::Value(idle_timeout_seconds));
+        self
+    }
+
+    /// Sends `idle_timeout_seconds` as `null`, removing its value.
+    pub fn clear_idle_timeout_seconds(mut self) -> Self {
+        self.body.idle_timeout_seconds = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `metadata` (checked against its documented limit).
+    pub fn metadata(mut self, metadata: HashMap<String, String>) -> Self {
+        self.parts
+            .check(validate::count("metadata", metadata.len(), None, Some(25)));
+        self.body.metadata = Some(Nullable::Value(metadata));
+        self
+    }
+
+    /// Sends `metadata` as `null`, removing its value.
+    pub fn clear_metadata(mut self) -> Self {
+        self.body.metadata = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `members` (checked against its documented limit).
+    pub fn members(mut self, members: impl IntoIterator<Item = body::LobbyMemberRequest>) -> Self {
+        let members: Vec<body::LobbyMemberRequest> = members.into_iter().collect();
+        self.parts
+            .check(validate::count("members", members.len(), None, Some(25)));
+        self.body.members = Some(Nullable::Value(members));
+        self
+    }
+
+    /// Sends `members` as `null`, removing its value.
+    pub fn clear_members(mut self) -> Self {
+        self.body.members = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `flags` (checked against its documented limit).
+    pub fn flags(mut self, flags: i64) -> Self {
+        self.parts
+            .check(validate::range("flags", flags, Some(0), Some(1)));
+        self.body.flags = Some(Nullable::Value(flags));
+        self
+    }
+
+    /// Sends `flags` as `null`, removing its value.
+    pub fn clear_flags(mut self) -> Self {
+        self.body.flags = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `override_event_webhooks_url` (checked against its documented limit).
+    pub fn override_event_webhooks_url(
+        mut self,
+        override_event_webhooks_url: impl Into<String>,
+    ) -> Self {
+        let override_event_webhooks_url: String = override_event_webhooks_url.into();
+        self.parts.check(validate::length(
+            "override_event_webhooks_url",
+            &override_event_webhooks_url,
+            None,
+            Some(512),
+        ));
+        self.body.override_event_webhooks_url = Some(Nullable::Value(override_event_webhooks_url));
+        self
+    }
+
+    /// Sends `override_event_webhooks_url` as `null`, removing its value.
+    pub fn clear_override_event_webhooks_url(mut self) -> Self {
+        self.body.override_event_webhooks_url = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
     /// Delete lobby: `delete_lobby`.
     ///
     /// DELETE `/lobbies/{lobby_id}`.
-    delete_lobby => DeleteLobby(lobby_id: Id<LobbyMarker>) -> EmptyBody {}
+    DeleteLobby -> EmptyBody {}
+}
 
+impl Client {
+    /// Delete lobby: `delete_lobby`.
+    ///
+    /// DELETE `/lobbies/{lobby_id}`.
+    pub fn delete_lobby(&self, lobby_id: Id<LobbyMarker>) -> DeleteLobby<'_> {
+        let parts = Parts::default();
+        DeleteLobby {
+            client: self,
+            route: Route::DeleteLobby {
+                lobby_id: Into::into(lobby_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Edit lobby channel link: `edit_lobby_channel_link`.
     ///
     /// PATCH `/lobbies/{lobby_id}/channel-linking`.
-    edit_lobby_channel_link => EditLobbyChannelLink(lobby_id: Id<LobbyMarker>) -> Value {
-        body json {
-            channel_id / clear_channel_id "channel_id": id;
+    EditLobbyChannelLink -> lobby::Lobby {
+        body json EditLobbyChannelLinkBody;
+    }
+}
+
+/// The JSON body of [`EditLobbyChannelLink`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct EditLobbyChannelLinkBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_id: Option<Nullable<Id<ChannelMarker>>>,
+}
+
+impl Client {
+    /// Edit lobby channel link: `edit_lobby_channel_link`.
+    ///
+    /// PATCH `/lobbies/{lobby_id}/channel-linking`.
+    pub fn edit_lobby_channel_link(&self, lobby_id: Id<LobbyMarker>) -> EditLobbyChannelLink<'_> {
+        let parts = Parts::default();
+        EditLobbyChannelLink {
+            client: self,
+            route: Route::EditLobbyChannelLink {
+                lobby_id: Into::into(lobby_id),
+            },
+            parts,
+            body: EditLobbyChannelLinkBody::default(),
         }
     }
+}
 
+impl EditLobbyChannelLink<'_> {
+    /// Sets `channel_id`.
+    pub fn channel_id(mut self, channel_id: Id<ChannelMarker>) -> Self {
+        self.body.channel_id = Some(Nullable::Value(channel_id));
+        self
+    }
+
+    /// Sends `channel_id` as `null`, removing its value.
+    pub fn clear_channel_id(mut self) -> Self {
+        self.body.channel_id = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
     /// Leave lobby: `leave_lobby`.
     ///
     /// DELETE `/lobbies/{lobby_id}/members/@me`.
-    leave_lobby => LeaveLobby(lobby_id: Id<LobbyMarker>) -> EmptyBody {}
+    LeaveLobby -> EmptyBody {}
+}
 
+impl Client {
+    /// Leave lobby: `leave_lobby`.
+    ///
+    /// DELETE `/lobbies/{lobby_id}/members/@me`.
+    pub fn leave_lobby(&self, lobby_id: Id<LobbyMarker>) -> LeaveLobby<'_> {
+        let parts = Parts::default();
+        LeaveLobby {
+            client: self,
+            route: Route::LeaveLobby {
+                lobby_id: Into::into(lobby_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Create linked lobby guild invite for self: `create_linked_lobby_guild_invite_for_self`.
     ///
     /// POST `/lobbies/{lobby_id}/members/@me/invites`.
-    create_linked_lobby_guild_invite_for_self => CreateLinkedLobbyGuildInviteForSelf(lobby_id: Id<LobbyMarker>) -> Value {}
+    CreateLinkedLobbyGuildInviteForSelf -> lobby::LobbyGuildInvite {}
+}
 
+impl Client {
+    /// Create linked lobby guild invite for self: `create_linked_lobby_guild_invite_for_self`.
+    ///
+    /// POST `/lobbies/{lobby_id}/members/@me/invites`.
+    pub fn create_linked_lobby_guild_invite_for_self(
+        &self,
+        lobby_id: Id<LobbyMarker>,
+    ) -> CreateLinkedLobbyGuildInviteForSelf<'_> {
+        let parts = Parts::default();
+        CreateLinkedLobbyGuildInviteForSelf {
+            client: self,
+            route: Route::CreateLinkedLobbyGuildInviteForSelf {
+                lobby_id: Into::into(lobby_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Bulk update lobby members: `bulk_update_lobby_members`.
     ///
     /// POST `/lobbies/{lobby_id}/members/bulk`.
-    bulk_update_lobby_members => BulkUpdateLobbyMembers(lobby_id: Id<LobbyMarker>) -> Vec<Value> {
-        body array {
-            items "items": value(1, 25);
+    ///
+    /// Required: `items` (the arguments after the path's).
+    BulkUpdateLobbyMembers -> Vec<lobby::LobbyMember> {
+        body array BulkUpdateLobbyMembersBody;
+    }
+}
+
+/// The JSON body of [`BulkUpdateLobbyMembers`].
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub(crate) struct BulkUpdateLobbyMembersBody {
+    items: Vec<body::BulkLobbyMember>,
+}
+
+impl Client {
+    /// Bulk update lobby members: `bulk_update_lobby_members`.
+    ///
+    /// POST `/lobbies/{lobby_id}/members/bulk`.
+    ///
+    /// Required: `items` (the arguments after the path's).
+    pub fn bulk_update_lobby_members(
+        &self,
+        lobby_id: Id<LobbyMarker>,
+        items: impl IntoIterator<Item = body::BulkLobbyMember>,
+    ) -> BulkUpdateLobbyMembers<'_> {
+        let mut parts = Parts::default();
+        let items: Vec<body::BulkLobbyMember> = items.into_iter().collect();
+        parts.check(validate::count("items", items.len(), Some(1), Some(25)));
+        BulkUpdateLobbyMembers {
+            client: self,
+            route: Route::BulkUpdateLobbyMembers {
+                lobby_id: Into::into(lobby_id),
+            },
+            parts,
+            body: BulkUpdateLobbyMembersBody { items },
         }
     }
+}
 
+operations! {
     /// Add lobby member: `add_lobby_member`.
     ///
     /// PUT `/lobbies/{lobby_id}/members/{user_id}`.
-    add_lobby_member => AddLobbyMember(lobby_id: Id<LobbyMarker>, user_id: Id<UserMarker>) -> Value {
-        body json {
-            metadata "metadata": value(_, _);
-            flags "flags": int(_, _);
-            additional_name "additional_name": str(1, 80);
+    AddLobbyMember -> lobby::LobbyMember {
+        body json AddLobbyMemberBody;
+    }
+}
+
+/// The JSON body of [`AddLobbyMember`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct AddLobbyMemberBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<HashMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flags: Option<lobby::LobbyMemberFlags>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    additional_name: Option<String>,
+}
+
+impl Client {
+    /// Add lobby member: `add_lobby_member`.
+    ///
+    /// PUT `/lobbies/{lobby_id}/members/{user_id}`.
+    pub fn add_lobby_member(
+        &self,
+        lobby_id: Id<LobbyMarker>,
+        user_id: Id<UserMarker>,
+    ) -> AddLobbyMember<'_> {
+        let parts = Parts::default();
+        AddLobbyMember {
+            client: self,
+            route: Route::AddLobbyMember {
+                lobby_id: Into::into(lobby_id),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: AddLobbyMemberBody::default(),
         }
     }
+}
 
+impl AddLobbyMember<'_> {
+    /// Sets `metadata` (checked against its documented limit).
+    pub fn metadata(mut self, metadata: HashMap<String, String>) -> Self {
+        self.parts
+            .check(validate::count("metadata", metadata.len(), None, Some(25)));
+        self.body.metadata = Some(metadata);
+        self
+    }
+
+    /// Sets `flags`.
+    pub fn flags(mut self, flags: lobby::LobbyMemberFlags) -> Self {
+        self.body.flags = Some(flags);
+        self
+    }
+
+    /// Sets `additional_name` (checked against its documented limit).
+    pub fn additional_name(mut self, additional_name: impl Into<String>) -> Self {
+        let additional_name: String = additional_name.into();
+        self.parts.check(validate::length(
+            "additional_name",
+            &additional_name,
+            Some(1),
+            Some(80),
+        ));
+        self.body.additional_name = Some(additional_name);
+        self
+    }
+}
+
+operations! {
     /// Delete lobby member: `delete_lobby_member`.
     ///
     /// DELETE `/lobbies/{lobby_id}/members/{user_id}`.
-    delete_lobby_member => DeleteLobbyMember(lobby_id: Id<LobbyMarker>, user_id: Id<UserMarker>) -> EmptyBody {}
+    DeleteLobbyMember -> EmptyBody {}
+}
 
+impl Client {
+    /// Delete lobby member: `delete_lobby_member`.
+    ///
+    /// DELETE `/lobbies/{lobby_id}/members/{user_id}`.
+    pub fn delete_lobby_member(
+        &self,
+        lobby_id: Id<LobbyMarker>,
+        user_id: Id<UserMarker>,
+    ) -> DeleteLobbyMember<'_> {
+        let parts = Parts::default();
+        DeleteLobbyMember {
+            client: self,
+            route: Route::DeleteLobbyMember {
+                lobby_id: Into::into(lobby_id),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Create linked lobby guild invite for user: `create_linked_lobby_guild_invite_for_user`.
     ///
     /// POST `/lobbies/{lobby_id}/members/{user_id}/invites`.
-    create_linked_lobby_guild_invite_for_user => CreateLinkedLobbyGuildInviteForUser(lobby_id: Id<LobbyMarker>, user_id: Id<UserMarker>) -> Value {}
+    CreateLinkedLobbyGuildInviteForUser -> lobby::LobbyGuildInvite {}
+}
 
+impl Client {
+    /// Create linked lobby guild invite for user: `create_linked_lobby_guild_invite_for_user`.
+    ///
+    /// POST `/lobbies/{lobby_id}/members/{user_id}/invites`.
+    pub fn create_linked_lobby_guild_invite_for_user(
+        &self,
+        lobby_id: Id<LobbyMarker>,
+        user_id: Id<UserMarker>,
+    ) -> CreateLinkedLobbyGuildInviteForUser<'_> {
+        let parts = Parts::default();
+        CreateLinkedLobbyGuildInviteForUser {
+            client: self,
+            route: Route::CreateLinkedLobbyGuildInviteForUser {
+                lobby_id: Into::into(lobby_id),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get lobby messages: `get_lobby_messages`.
     ///
     /// GET `/lobbies/{lobby_id}/messages`.
-    get_lobby_messages => GetLobbyMessages(lobby_id: Id<LobbyMarker>) -> Vec<Value> {
+    GetLobbyMessages -> Vec<lobby::LobbyMessage> {
         query {
             limit "limit": int(1, 200);
         }
     }
+}
 
+impl Client {
+    /// Get lobby messages: `get_lobby_messages`.
+    ///
+    /// GET `/lobbies/{lobby_id}/messages`.
+    pub fn get_lobby_messages(&self, lobby_id: Id<LobbyMarker>) -> GetLobbyMessages<'_> {
+        let parts = Parts::default();
+        GetLobbyMessages {
+            client: self,
+            route: Route::GetLobbyMessages {
+                lobby_id: Into::into(lobby_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Create lobby message: `create_lobby_message`.
     ///
     /// POST `/lobbies/{lobby_id}/messages`.
-    create_lobby_message => CreateLobbyMessage(lobby_id: Id<LobbyMarker>) -> Value {
-        body json_files {
-            content "content": str(_, 4000);
-            embeds "embeds": value(_, 10);
-            allowed_mentions "allowed_mentions": value(_, _);
-            sticker_ids "sticker_ids": ids(_, 3);
-            components "components": value(_, 40);
-            flags "flags": int(_, _);
-            attachments "attachments": value(_, 10);
-            poll "poll": value(_, _);
-            shared_client_theme "shared_client_theme": value(_, _);
-            message_reference "message_reference": value(_, _);
-            nonce "nonce": value(_, _);
-            enforce_nonce "enforce_nonce": bool;
-            tts "tts": bool;
+    CreateLobbyMessage -> lobby::LobbyMessage {
+        body json_files CreateLobbyMessageBody;
+    }
+}
+
+/// The JSON body of [`CreateLobbyMessage`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct CreateLobbyMessageBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    embeds: Option<Vec<message::embed::Embed>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allowed_mentions: Option<message::AllowedMentions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sticker_ids: Option<Vec<Id<StickerMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    components: Option<Vec<message::component::Component>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flags: Option<message::MessageFlags>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attachments: Option<Vec<body::AttachmentRequest>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    poll: Option<poll::PollCreateRequest>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shared_client_theme: Option<body::SharedClientTheme>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_reference: Option<message::MessageReference>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nonce: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enforce_nonce: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tts: Option<bool>,
+}
+
+impl Client {
+    /// Create lobby message: `create_lobby_message`.
+    ///
+    /// POST `/lobbies/{lobby_id}/messages`.
+    pub fn create_lobby_message(&self, lobby_id: Id<LobbyMarker>) -> CreateLobbyMessage<'_> {
+        let parts = Parts::default();
+        CreateLobbyMessage {
+            client: self,
+            route: Route::CreateLobbyMessage {
+                lobby_id: Into::into(lobby_id),
+            },
+            parts,
+            body: CreateLobbyMessageBody::default(),
         }
     }
+}
 
+impl CreateLobbyMessage<'_> {
+    /// Sets `content` (checked against its documented limit).
+    pub fn content(mut self, content: impl Into<String>) -> Self {
+        let content: String = content.into();
+        self.parts
+            .check(validate::length("content", &content, None, Some(4000)));
+        self.body.content = Some(content);
+        self
+    }
+
+    /// Sets `embeds` (checked against its documented limit).
+    pub fn embeds(mut self, embeds: impl IntoIterator<Item = message::embed::Embed>) -> Self {
+        let embeds: Vec<message::embed::Embed> = embeds.into_iter().collect();
+        self.parts.check(validate::embeds(&embeds));
+        self.body.embeds = Some(embeds);
+        self
+    }
+
+    /// Sets `allowed_mentions`.
+    pub fn allowed_mentions(mut self, allowed_mentions: message::AllowedMentions) -> Self {
+        self.body.allowed_mentions = Some(allowed_mentions);
+        self
+    }
+
+    /// Sets `sticker_ids` (checked against its documented limit).
+    pub fn sticker_ids(mut self, sticker_ids: impl IntoIterator<Item = Id<StickerMarker>>) -> Self {
+        let sticker_ids: Vec<Id<StickerMarker>> = sticker_ids.into_iter().collect();
+        self.parts.check(validate::count(
+            "sticker_ids",
+            sticker_ids.len(),
+            None,
+            Some(3),
+        ));
+        self.body.sticker_ids = Some(sticker_ids);
+        self
+    }
+
+    /// Sets `components` (checked against its documented limit).
+    pub fn components(
+        mut self,
+        components: impl IntoIterator<Item = message::component::Component>,
+    ) -> Self {
+        let components: Vec<message::component::Component> = components.into_iter().collect();
+        self.parts.check(validate::components(&components, true));
+        self.body.components = Some(components);
+        self
+    }
+
+    /// Sets `flags`.
+    pub fn flags(mut self, flags: message::MessageFlags) -> Self {
+        self.body.flags = Some(flags);
+        self
+    }
+
+    /// Sets `attachments` (checked against its documented limit).
+    pub fn attachments(
+        mut self,
+        attachments: impl IntoIterator<Item = body::AttachmentRequest>,
+    ) -> Self {
+        let attachments: Vec<body::AttachmentRequest> = attachments.into_iter().collect();
+        self.parts.check(validate::count(
+            "attachments",
+            attachments.len(),
+            None,
+            Some(10),
+        ));
+        self.body.attachments = Some(attachments);
+        self
+    }
+
+    /// Sets `poll`.
+    pub fn poll(mut self, poll: poll::PollCreateRequest) -> Self {
+        self.body.poll = Some(poll);
+        self
+    }
+
+    /// Sets `shared_client_theme`.
+    pub fn shared_client_theme(mut self, shared_client_theme: body::SharedClientTheme) -> Self {
+        self.body.shared_client_theme = Some(shared_client_theme);
+        self
+    }
+
+    /// Sets `message_reference`.
+    pub fn message_reference(mut self, message_reference: message::MessageReference) -> Self {
+        self.body.message_reference = Some(message_reference);
+        self
+    }
+
+    /// Sets `nonce` (checked against its documented limit).
+    pub fn nonce(mut self, nonce: impl Into<String>) -> Self {
+        let nonce: String = nonce.into();
+        self.parts
+            .check(validate::length("nonce", &nonce, None, Some(25)));
+        self.body.nonce = Some(nonce);
+        self
+    }
+
+    /// Sets `enforce_nonce`.
+    pub fn enforce_nonce(mut self, enforce_nonce: bool) -> Self {
+        self.body.enforce_nonce = Some(enforce_nonce);
+        self
+    }
+
+    /// Sets `tts`.
+    pub fn tts(mut self, tts: bool) -> Self {
+        self.body.tts = Some(tts);
+        self
+    }
+}
+
+operations! {
     /// Update lobby message external moderation metadata: `update_lobby_message_external_moderation_metadata`.
     ///
     /// PUT `/lobbies/{lobby_id}/messages/{message_id}/moderation-metadata`.
-    update_lobby_message_external_moderation_metadata => UpdateLobbyMessageExternalModerationMetadata(lobby_id: Id<LobbyMarker>, message_id: Id<MessageMarker>) -> EmptyBody {
-        body json_files {}
+    UpdateLobbyMessageExternalModerationMetadata -> EmptyBody {
+        body json_files UpdateLobbyMessageExternalModerationMetadataBody;
     }
 }
+
+/// The JSON body of [`UpdateLobbyMessageExternalModerationMetadata`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateLobbyMessageExternalModerationMetadataBody {}
+
+impl Client {
+    /// Update lobby message external moderation metadata: `update_lobby_message_external_moderation_metadata`.
+    ///
+    /// PUT `/lobbies/{lobby_id}/messages/{message_id}/moderation-metadata`.
+    pub fn update_lobby_message_external_moderation_metadata(
+        &self,
+        lobby_id: Id<LobbyMarker>,
+        message_id: Id<MessageMarker>,
+    ) -> UpdateLobbyMessageExternalModerationMetadata<'_> {
+        let parts = Parts::default();
+        UpdateLobbyMessageExternalModerationMetadata {
+            client: self,
+            route: Route::UpdateLobbyMessageExternalModerationMetadata {
+                lobby_id: Into::into(lobby_id),
+                message_id: Into::into(message_id),
+            },
+            parts,
+            body: UpdateLobbyMessageExternalModerationMetadataBody::default(),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "CreateLobby",
+    "CreateOrJoinLobby",
+    "GetLobby",
+    "EditLobby",
+    "DeleteLobby",
+    "EditLobbyChannelLink",
+    "LeaveLobby",
+    "CreateLinkedLobbyGuildInviteForSelf",
+    "BulkUpdateLobbyMembers",
+    "AddLobbyMember",
+    "DeleteLobbyMember",
+    "CreateLinkedLobbyGuildInviteForUser",
+    "GetLobbyMessages",
+    "CreateLobbyMessage",
+    "UpdateLobbyMessageExternalModerationMetadata",
+];

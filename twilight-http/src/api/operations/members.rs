@@ -3,93 +3,554 @@
 
 //! Guild members and their roles.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::Nullable;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
-use twilight_model::guild;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
 use twilight_model::id::{
     Id,
-    marker::{GuildMarker, RoleMarker, UserMarker},
+    marker::{ChannelMarker, GuildMarker, RoleMarker, UserMarker},
 };
+use twilight_model::{guild, timestamp};
 
 operations! {
     /// List guild members: `list_guild_members`.
     ///
     /// GET `/guilds/{guild_id}/members`.
-    list_guild_members => ListGuildMembers(guild_id: Id<GuildMarker>) -> Vec<guild::Member> {
+    ListGuildMembers -> Vec<guild::Member> {
         query {
             limit "limit": int(1, 1000);
             after "after": int(0, _);
         }
     }
+}
 
+impl Client {
+    /// List guild members: `list_guild_members`.
+    ///
+    /// GET `/guilds/{guild_id}/members`.
+    pub fn list_guild_members(&self, guild_id: Id<GuildMarker>) -> ListGuildMembers<'_> {
+        let parts = Parts::default();
+        ListGuildMembers {
+            client: self,
+            route: Route::ListGuildMembers {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Update my guild member: `update_my_guild_member`.
     ///
     /// PATCH `/guilds/{guild_id}/members/@me`.
-    update_my_guild_member => UpdateMyGuildMember(guild_id: Id<GuildMarker>) -> guild::Member {
-        body json {
-            nick / clear_nick "nick": str(_, 32);
-            avatar / clear_avatar "avatar": str(_, _);
-            bio / clear_bio "bio": str(_, 190);
-            banner / clear_banner "banner": str(_, _);
+    UpdateMyGuildMember -> guild::Member {
+        body json UpdateMyGuildMemberBody;
+    }
+}
+
+/// The JSON body of [`UpdateMyGuildMember`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateMyGuildMemberBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nick: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    avatar: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bio: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    banner: Option<Nullable<String>>,
+}
+
+impl Client {
+    /// Update my guild member: `update_my_guild_member`.
+    ///
+    /// PATCH `/guilds/{guild_id}/members/@me`.
+    pub fn update_my_guild_member(&self, guild_id: Id<GuildMarker>) -> UpdateMyGuildMember<'_> {
+        let parts = Parts::default();
+        UpdateMyGuildMember {
+            client: self,
+            route: Route::UpdateMyGuildMember {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: UpdateMyGuildMemberBody::default(),
         }
     }
+}
 
+impl UpdateMyGuildMember<'_> {
+    /// Sets `nick` (checked against its documented limit).
+    pub fn nick(mut self, nick: impl Into<String>) -> Self {
+        let nick: String = nick.into();
+        self.parts
+            .check(validate::length("nick", &nick, None, Some(32)));
+        self.body.nick = Some(Nullable::Value(nick));
+        self
+    }
+
+    /// Sends `nick` as `null`, removing its value.
+    pub fn clear_nick(mut self) -> Self {
+        self.body.nick = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `avatar`.
+    pub fn avatar(mut self, avatar: impl Into<String>) -> Self {
+        let avatar: String = avatar.into();
+        self.body.avatar = Some(Nullable::Value(avatar));
+        self
+    }
+
+    /// Sends `avatar` as `null`, removing its value.
+    pub fn clear_avatar(mut self) -> Self {
+        self.body.avatar = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `bio` (checked against its documented limit).
+    pub fn bio(mut self, bio: impl Into<String>) -> Self {
+        let bio: String = bio.into();
+        self.parts
+            .check(validate::length("bio", &bio, None, Some(190)));
+        self.body.bio = Some(Nullable::Value(bio));
+        self
+    }
+
+    /// Sends `bio` as `null`, removing its value.
+    pub fn clear_bio(mut self) -> Self {
+        self.body.bio = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `banner`.
+    pub fn banner(mut self, banner: impl Into<String>) -> Self {
+        let banner: String = banner.into();
+        self.body.banner = Some(Nullable::Value(banner));
+        self
+    }
+
+    /// Sends `banner` as `null`, removing its value.
+    pub fn clear_banner(mut self) -> Self {
+        self.body.banner = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
     /// Search guild members: `search_guild_members`.
     ///
     /// GET `/guilds/{guild_id}/members/search`.
-    search_guild_members => SearchGuildMembers(guild_id: Id<GuildMarker>) -> Vec<guild::Member> {
+    SearchGuildMembers -> Vec<guild::Member> {
         query {
             limit "limit": int(1, 1000);
             query "query": str(1, 100);
         }
     }
+}
 
+impl Client {
+    /// Search guild members: `search_guild_members`.
+    ///
+    /// GET `/guilds/{guild_id}/members/search`.
+    pub fn search_guild_members(&self, guild_id: Id<GuildMarker>) -> SearchGuildMembers<'_> {
+        let parts = Parts::default();
+        SearchGuildMembers {
+            client: self,
+            route: Route::SearchGuildMembers {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get guild member: `get_guild_member`.
     ///
     /// GET `/guilds/{guild_id}/members/{user_id}`.
-    get_guild_member => GetGuildMember(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> guild::Member {}
+    GetGuildMember -> guild::Member {}
+}
 
+impl Client {
+    /// Get guild member: `get_guild_member`.
+    ///
+    /// GET `/guilds/{guild_id}/members/{user_id}`.
+    pub fn get_guild_member(
+        &self,
+        guild_id: Id<GuildMarker>,
+        user_id: Id<UserMarker>,
+    ) -> GetGuildMember<'_> {
+        let parts = Parts::default();
+        GetGuildMember {
+            client: self,
+            route: Route::GetGuildMember {
+                guild_id: Into::into(guild_id),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Add guild member: `add_guild_member`.
     ///
     /// PUT `/guilds/{guild_id}/members/{user_id}`.
-    add_guild_member => AddGuildMember(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> guild::Member {
-        body json ["access_token"] {
-            nick "nick": str(_, 32);
-            roles "roles": ids(_, 250);
-            mute "mute": bool;
-            deaf "deaf": bool;
-            access_token "access_token": str(_, 10240);
-            flags "flags": int(_, _);
+    ///
+    /// Required: `access_token` (the arguments after the path's).
+    AddGuildMember -> guild::Member {
+        body json AddGuildMemberBody;
+    }
+}
+
+/// The JSON body of [`AddGuildMember`].
+#[derive(Debug, Serialize)]
+pub(crate) struct AddGuildMemberBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nick: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    roles: Option<Vec<Id<RoleMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mute: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deaf: Option<bool>,
+    access_token: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flags: Option<guild::MemberFlags>,
+}
+
+impl Client {
+    /// Add guild member: `add_guild_member`.
+    ///
+    /// PUT `/guilds/{guild_id}/members/{user_id}`.
+    ///
+    /// Required: `access_token` (the arguments after the path's).
+    pub fn add_guild_member(
+        &self,
+        guild_id: Id<GuildMarker>,
+        user_id: Id<UserMarker>,
+        access_token: impl Into<String>,
+    ) -> AddGuildMember<'_> {
+        let mut parts = Parts::default();
+        let access_token: String = access_token.into();
+        parts.check(validate::length(
+            "access_token",
+            &access_token,
+            None,
+            Some(10240),
+        ));
+        AddGuildMember {
+            client: self,
+            route: Route::AddGuildMember {
+                guild_id: Into::into(guild_id),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: AddGuildMemberBody {
+                nick: None,
+                roles: None,
+                mute: None,
+                deaf: None,
+                access_token,
+                flags: None,
+            },
         }
     }
+}
 
+impl AddGuildMember<'_> {
+    /// Sets `nick` (checked against its documented limit).
+    pub fn nick(mut self, nick: impl Into<String>) -> Self {
+        let nick: String = nick.into();
+        self.parts
+            .check(validate::length("nick", &nick, None, Some(32)));
+        self.body.nick = Some(nick);
+        self
+    }
+
+    /// Sets `roles` (checked against its documented limit).
+    pub fn roles(mut self, roles: impl IntoIterator<Item = Id<RoleMarker>>) -> Self {
+        let roles: Vec<Id<RoleMarker>> = roles.into_iter().collect();
+        self.parts
+            .check(validate::count("roles", roles.len(), None, Some(250)));
+        self.body.roles = Some(roles);
+        self
+    }
+
+    /// Sets `mute`.
+    pub fn mute(mut self, mute: bool) -> Self {
+        self.body.mute = Some(mute);
+        self
+    }
+
+    /// Sets `deaf`.
+    pub fn deaf(mut self, deaf: bool) -> Self {
+        self.body.deaf = Some(deaf);
+        self
+    }
+
+    /// Sets `flags`.
+    pub fn flags(mut self, flags: guild::MemberFlags) -> Self {
+        self.body.flags = Some(flags);
+        self
+    }
+}
+
+operations! {
     /// Update guild member: `update_guild_member`.
     ///
     /// PATCH `/guilds/{guild_id}/members/{user_id}`.
-    update_guild_member => UpdateGuildMember(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> guild::Member {
-        body json {
-            nick / clear_nick "nick": str(_, 32);
-            roles / clear_roles "roles": ids(_, 350);
-            mute / clear_mute "mute": bool;
-            deaf / clear_deaf "deaf": bool;
-            channel_id / clear_channel_id "channel_id": id;
-            communication_disabled_until / clear_communication_disabled_until "communication_disabled_until": model(timestamp::Timestamp);
-            flags / clear_flags "flags": int(_, _);
+    UpdateGuildMember -> guild::Member {
+        body json UpdateGuildMemberBody;
+    }
+}
+
+/// The JSON body of [`UpdateGuildMember`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateGuildMemberBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nick: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    roles: Option<Nullable<Vec<Id<RoleMarker>>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mute: Option<Nullable<bool>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deaf: Option<Nullable<bool>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    communication_disabled_until: Option<Nullable<timestamp::Timestamp>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flags: Option<Nullable<guild::MemberFlags>>,
+}
+
+impl Client {
+    /// Update guild member: `update_guild_member`.
+    ///
+    /// PATCH `/guilds/{guild_id}/members/{user_id}`.
+    pub fn update_guild_member(
+        &self,
+        guild_id: Id<GuildMarker>,
+        user_id: Id<UserMarker>,
+    ) -> UpdateGuildMember<'_> {
+        let parts = Parts::default();
+        UpdateGuildMember {
+            client: self,
+            route: Route::UpdateGuildMember {
+                guild_id: Into::into(guild_id),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: UpdateGuildMemberBody::default(),
         }
     }
+}
 
+impl UpdateGuildMember<'_> {
+    /// Sets `nick` (checked against its documented limit).
+    pub fn nick(mut self, nick: impl Into<String>) -> Self {
+        let nick: String = nick.into();
+        self.parts
+            .check(validate::length("nick", &nick, None, Some(32)));
+        self.body.nick = Some(Nullable::Value(nick));
+        self
+    }
+
+    /// Sends `nick` as `null`, removing its value.
+    pub fn clear_nick(mut self) -> Self {
+        self.body.nick = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `roles` (checked against its documented limit).
+    pub fn roles(mut self, roles: impl IntoIterator<Item = Id<RoleMarker>>) -> Self {
+        let roles: Vec<Id<RoleMarker>> = roles.into_iter().collect();
+        self.parts
+            .check(validate::count("roles", roles.len(), None, Some(350)));
+        self.body.roles = Some(Nullable::Value(roles));
+        self
+    }
+
+    /// Sends `roles` as `null`, removing its value.
+    pub fn clear_roles(mut self) -> Self {
+        self.body.roles = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `mute`.
+    pub fn mute(mut self, mute: bool) -> Self {
+        self.body.mute = Some(Nullable::Value(mute));
+        self
+    }
+
+    /// Sends `mute` as `null`, removing its value.
+    pub fn clear_mute(mut self) -> Self {
+        self.body.mute = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `deaf`.
+    pub fn deaf(mut self, deaf: bool) -> Self {
+        self.body.deaf = Some(Nullable::Value(deaf));
+        self
+    }
+
+    /// Sends `deaf` as `null`, removing its value.
+    pub fn clear_deaf(mut self) -> Self {
+        self.body.deaf = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `channel_id`.
+    pub fn channel_id(mut self, channel_id: Id<ChannelMarker>) -> Self {
+        self.body.channel_id = Some(Nullable::Value(channel_id));
+        self
+    }
+
+    /// Sends `channel_id` as `null`, removing its value.
+    pub fn clear_channel_id(mut self) -> Self {
+        self.body.channel_id = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `communication_disabled_until`.
+    pub fn communication_disabled_until(
+        mut self,
+        communication_disabled_until: timestamp::Timestamp,
+    ) -> Self {
+        self.body.communication_disabled_until =
+            Some(Nullable::Value(communication_disabled_until));
+        self
+    }
+
+    /// Sends `communication_disabled_until` as `null`, removing its value.
+    pub fn clear_communication_disabled_until(mut self) -> Self {
+        self.body.communication_disabled_until = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `flags`.
+    pub fn flags(mut self, flags: guild::MemberFlags) -> Self {
+        self.body.flags = Some(Nullable::Value(flags));
+        self
+    }
+
+    /// Sends `flags` as `null`, removing its value.
+    pub fn clear_flags(mut self) -> Self {
+        self.body.flags = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
     /// Delete guild member: `delete_guild_member`.
     ///
     /// DELETE `/guilds/{guild_id}/members/{user_id}`.
-    delete_guild_member => DeleteGuildMember(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> EmptyBody {}
+    DeleteGuildMember -> EmptyBody {}
+}
 
+impl Client {
+    /// Delete guild member: `delete_guild_member`.
+    ///
+    /// DELETE `/guilds/{guild_id}/members/{user_id}`.
+    pub fn delete_guild_member(
+        &self,
+        guild_id: Id<GuildMarker>,
+        user_id: Id<UserMarker>,
+    ) -> DeleteGuildMember<'_> {
+        let parts = Parts::default();
+        DeleteGuildMember {
+            client: self,
+            route: Route::DeleteGuildMember {
+                guild_id: Into::into(guild_id),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Add guild member role: `add_guild_member_role`.
     ///
     /// PUT `/guilds/{guild_id}/members/{user_id}/roles/{role_id}`.
-    add_guild_member_role => AddGuildMemberRole(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>, role_id: Id<RoleMarker>) -> EmptyBody {}
+    AddGuildMemberRole -> EmptyBody {}
+}
 
+impl Client {
+    /// Add guild member role: `add_guild_member_role`.
+    ///
+    /// PUT `/guilds/{guild_id}/members/{user_id}/roles/{role_id}`.
+    pub fn add_guild_member_role(
+        &self,
+        guild_id: Id<GuildMarker>,
+        user_id: Id<UserMarker>,
+        role_id: Id<RoleMarker>,
+    ) -> AddGuildMemberRole<'_> {
+        let parts = Parts::default();
+        AddGuildMemberRole {
+            client: self,
+            route: Route::AddGuildMemberRole {
+                guild_id: Into::into(guild_id),
+                user_id: Into::into(user_id),
+                role_id: Into::into(role_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Delete guild member role: `delete_guild_member_role`.
     ///
     /// DELETE `/guilds/{guild_id}/members/{user_id}/roles/{role_id}`.
-    delete_guild_member_role => DeleteGuildMemberRole(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>, role_id: Id<RoleMarker>) -> EmptyBody {}
+    DeleteGuildMemberRole -> EmptyBody {}
 }
+
+impl Client {
+    /// Delete guild member role: `delete_guild_member_role`.
+    ///
+    /// DELETE `/guilds/{guild_id}/members/{user_id}/roles/{role_id}`.
+    pub fn delete_guild_member_role(
+        &self,
+        guild_id: Id<GuildMarker>,
+        user_id: Id<UserMarker>,
+        role_id: Id<RoleMarker>,
+    ) -> DeleteGuildMemberRole<'_> {
+        let parts = Parts::default();
+        DeleteGuildMemberRole {
+            client: self,
+            route: Route::DeleteGuildMemberRole {
+                guild_id: Into::into(guild_id),
+                user_id: Into::into(user_id),
+                role_id: Into::into(role_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "ListGuildMembers",
+    "UpdateMyGuildMember",
+    "SearchGuildMembers",
+    "GetGuildMember",
+    "AddGuildMember",
+    "UpdateGuildMember",
+    "DeleteGuildMember",
+    "AddGuildMemberRole",
+    "DeleteGuildMemberRole",
+];

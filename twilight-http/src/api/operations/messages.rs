@@ -3,8 +3,12 @@
 
 //! Messages of a channel: listing, fetching, deleting, crossposting, pins.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
 use twilight_model::id::{
     Id,
     marker::{ChannelMarker, MessageMarker},
@@ -15,71 +19,348 @@ operations! {
     /// List messages: `list_messages`.
     ///
     /// GET `/channels/{channel_id}/messages`.
-    list_messages => ListMessages(channel_id: Id<ChannelMarker>) -> Vec<message::Message> {
+    ListMessages -> Vec<message::Message> {
         query {
-            around "around": id;
-            before "before": id;
-            after "after": id;
+            around "around": id(MessageMarker);
+            before "before": id(MessageMarker);
+            after "after": id(MessageMarker);
             limit "limit": int(1, 100);
         }
     }
+}
 
+impl Client {
+    /// List messages: `list_messages`.
+    ///
+    /// GET `/channels/{channel_id}/messages`.
+    pub fn list_messages(&self, channel_id: Id<ChannelMarker>) -> ListMessages<'_> {
+        let parts = Parts::default();
+        ListMessages {
+            client: self,
+            route: Route::ListMessages {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Bulk delete messages: `bulk_delete_messages`.
     ///
     /// POST `/channels/{channel_id}/messages/bulk-delete`.
-    bulk_delete_messages => BulkDeleteMessages(channel_id: Id<ChannelMarker>) -> EmptyBody {
-        body json ["messages"] {
-            messages "messages": ids(2, 100);
+    ///
+    /// Required: `messages` (the arguments after the path's).
+    BulkDeleteMessages -> EmptyBody {
+        body json BulkDeleteMessagesBody;
+    }
+}
+
+/// The JSON body of [`BulkDeleteMessages`].
+#[derive(Debug, Serialize)]
+pub(crate) struct BulkDeleteMessagesBody {
+    messages: Vec<Id<MessageMarker>>,
+}
+
+impl Client {
+    /// Bulk delete messages: `bulk_delete_messages`.
+    ///
+    /// POST `/channels/{channel_id}/messages/bulk-delete`.
+    ///
+    /// Required: `messages` (the arguments after the path's).
+    pub fn bulk_delete_messages(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        messages: impl IntoIterator<Item = Id<MessageMarker>>,
+    ) -> BulkDeleteMessages<'_> {
+        let mut parts = Parts::default();
+        let messages: Vec<Id<MessageMarker>> = messages.into_iter().collect();
+        parts.check(validate::count(
+            "messages",
+            messages.len(),
+            Some(2),
+            Some(100),
+        ));
+        BulkDeleteMessages {
+            client: self,
+            route: Route::BulkDeleteMessages {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: BulkDeleteMessagesBody { messages },
         }
     }
+}
 
+operations! {
     /// List pins: `list_pins`.
     ///
     /// GET `/channels/{channel_id}/messages/pins`.
-    list_pins => ListPins(channel_id: Id<ChannelMarker>) -> message::MessagePins {
+    ListPins -> message::MessagePins {
         query {
             before "before": model(timestamp::Timestamp);
             limit "limit": int(1, 50);
         }
     }
+}
 
+impl Client {
+    /// List pins: `list_pins`.
+    ///
+    /// GET `/channels/{channel_id}/messages/pins`.
+    pub fn list_pins(&self, channel_id: Id<ChannelMarker>) -> ListPins<'_> {
+        let parts = Parts::default();
+        ListPins {
+            client: self,
+            route: Route::ListPins {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Create pin: `create_pin`.
     ///
     /// PUT `/channels/{channel_id}/messages/pins/{message_id}`.
-    create_pin => CreatePin(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> EmptyBody {}
+    CreatePin -> EmptyBody {}
+}
 
+impl Client {
+    /// Create pin: `create_pin`.
+    ///
+    /// PUT `/channels/{channel_id}/messages/pins/{message_id}`.
+    pub fn create_pin(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+    ) -> CreatePin<'_> {
+        let parts = Parts::default();
+        CreatePin {
+            client: self,
+            route: Route::CreatePin {
+                channel_id: Into::into(channel_id),
+                message_id: Into::into(message_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Delete pin: `delete_pin`.
     ///
     /// DELETE `/channels/{channel_id}/messages/pins/{message_id}`.
-    delete_pin => DeletePin(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> EmptyBody {}
+    DeletePin -> EmptyBody {}
+}
 
+impl Client {
+    /// Delete pin: `delete_pin`.
+    ///
+    /// DELETE `/channels/{channel_id}/messages/pins/{message_id}`.
+    pub fn delete_pin(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+    ) -> DeletePin<'_> {
+        let parts = Parts::default();
+        DeletePin {
+            client: self,
+            route: Route::DeletePin {
+                channel_id: Into::into(channel_id),
+                message_id: Into::into(message_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get message: `get_message`.
     ///
     /// GET `/channels/{channel_id}/messages/{message_id}`.
-    get_message => GetMessage(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> message::Message {}
+    GetMessage -> message::Message {}
+}
 
+impl Client {
+    /// Get message: `get_message`.
+    ///
+    /// GET `/channels/{channel_id}/messages/{message_id}`.
+    pub fn get_message(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+    ) -> GetMessage<'_> {
+        let parts = Parts::default();
+        GetMessage {
+            client: self,
+            route: Route::GetMessage {
+                channel_id: Into::into(channel_id),
+                message_id: Into::into(message_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Delete message: `delete_message`.
     ///
     /// DELETE `/channels/{channel_id}/messages/{message_id}`.
-    delete_message => DeleteMessage(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> EmptyBody {}
+    DeleteMessage -> EmptyBody {}
+}
 
+impl Client {
+    /// Delete message: `delete_message`.
+    ///
+    /// DELETE `/channels/{channel_id}/messages/{message_id}`.
+    pub fn delete_message(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+    ) -> DeleteMessage<'_> {
+        let parts = Parts::default();
+        DeleteMessage {
+            client: self,
+            route: Route::DeleteMessage {
+                channel_id: Into::into(channel_id),
+                message_id: Into::into(message_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Crosspost message: `crosspost_message`.
     ///
     /// POST `/channels/{channel_id}/messages/{message_id}/crosspost`.
-    crosspost_message => CrosspostMessage(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> message::Message {}
+    CrosspostMessage -> message::Message {}
+}
 
+impl Client {
+    /// Crosspost message: `crosspost_message`.
+    ///
+    /// POST `/channels/{channel_id}/messages/{message_id}/crosspost`.
+    pub fn crosspost_message(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+    ) -> CrosspostMessage<'_> {
+        let parts = Parts::default();
+        CrosspostMessage {
+            client: self,
+            route: Route::CrosspostMessage {
+                channel_id: Into::into(channel_id),
+                message_id: Into::into(message_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Deprecated list pins: `deprecated_list_pins`.
     ///
     /// GET `/channels/{channel_id}/pins`.
-    deprecated_list_pins => DeprecatedListPins(channel_id: Id<ChannelMarker>) -> Vec<message::Message> {}
+    DeprecatedListPins -> Vec<message::Message> {}
+}
 
+impl Client {
+    /// Deprecated list pins: `deprecated_list_pins`.
+    ///
+    /// GET `/channels/{channel_id}/pins`.
+    pub fn deprecated_list_pins(&self, channel_id: Id<ChannelMarker>) -> DeprecatedListPins<'_> {
+        let parts = Parts::default();
+        DeprecatedListPins {
+            client: self,
+            route: Route::DeprecatedListPins {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Deprecated create pin: `deprecated_create_pin`.
     ///
     /// PUT `/channels/{channel_id}/pins/{message_id}`.
-    deprecated_create_pin => DeprecatedCreatePin(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> EmptyBody {}
+    DeprecatedCreatePin -> EmptyBody {}
+}
 
+impl Client {
+    /// Deprecated create pin: `deprecated_create_pin`.
+    ///
+    /// PUT `/channels/{channel_id}/pins/{message_id}`.
+    pub fn deprecated_create_pin(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+    ) -> DeprecatedCreatePin<'_> {
+        let parts = Parts::default();
+        DeprecatedCreatePin {
+            client: self,
+            route: Route::DeprecatedCreatePin {
+                channel_id: Into::into(channel_id),
+                message_id: Into::into(message_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Deprecated delete pin: `deprecated_delete_pin`.
     ///
     /// DELETE `/channels/{channel_id}/pins/{message_id}`.
-    deprecated_delete_pin => DeprecatedDeletePin(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> EmptyBody {}
+    DeprecatedDeletePin -> EmptyBody {}
 }
+
+impl Client {
+    /// Deprecated delete pin: `deprecated_delete_pin`.
+    ///
+    /// DELETE `/channels/{channel_id}/pins/{message_id}`.
+    pub fn deprecated_delete_pin(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+    ) -> DeprecatedDeletePin<'_> {
+        let parts = Parts::default();
+        DeprecatedDeletePin {
+            client: self,
+            route: Route::DeprecatedDeletePin {
+                channel_id: Into::into(channel_id),
+                message_id: Into::into(message_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "ListMessages",
+    "BulkDeleteMessages",
+    "ListPins",
+    "CreatePin",
+    "DeletePin",
+    "GetMessage",
+    "DeleteMessage",
+    "CrosspostMessage",
+    "DeprecatedListPins",
+    "DeprecatedCreatePin",
+    "DeprecatedDeletePin",
+];

@@ -3,28 +3,104 @@
 
 //! OAuth2: the current authorization, application, keys and user info.
 
-use crate::api::builder::operations;
-use serde_json::Value;
+use crate::Client;
+use crate::api::builder::{Parts, operations};
+use crate::routing::Route;
 use twilight_model::{application, oauth2};
 
 operations! {
     /// Get my oauth2 authorization: `get_my_oauth2_authorization`.
     ///
     /// GET `/oauth2/@me`.
-    get_my_oauth2_authorization => GetMyOauth2Authorization() -> oauth2::CurrentAuthorizationInformation {}
+    GetMyOauth2Authorization -> oauth2::CurrentAuthorizationInformation {}
+}
 
+impl Client {
+    /// Get my oauth2 authorization: `get_my_oauth2_authorization`.
+    ///
+    /// GET `/oauth2/@me`.
+    pub fn get_my_oauth2_authorization(&self) -> GetMyOauth2Authorization<'_> {
+        let parts = Parts::default();
+        GetMyOauth2Authorization {
+            client: self,
+            route: Route::GetMyOauth2Authorization {},
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get my oauth2 application: `get_my_oauth2_application`.
     ///
     /// GET `/oauth2/applications/@me`.
-    get_my_oauth2_application => GetMyOauth2Application() -> application::Application {}
+    GetMyOauth2Application -> application::Application {}
+}
 
+impl Client {
+    /// Get my oauth2 application: `get_my_oauth2_application`.
+    ///
+    /// GET `/oauth2/applications/@me`.
+    pub fn get_my_oauth2_application(&self) -> GetMyOauth2Application<'_> {
+        let parts = Parts::default();
+        GetMyOauth2Application {
+            client: self,
+            route: Route::GetMyOauth2Application {},
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get public keys: `get_public_keys`.
     ///
     /// GET `/oauth2/keys`.
-    get_public_keys => GetPublicKeys() -> Value {}
+    GetPublicKeys -> oauth2::PublicKeys {}
+}
 
+impl Client {
+    /// Get public keys: `get_public_keys`.
+    ///
+    /// GET `/oauth2/keys`.
+    pub fn get_public_keys(&self) -> GetPublicKeys<'_> {
+        let parts = Parts::default();
+        GetPublicKeys {
+            client: self,
+            route: Route::GetPublicKeys {},
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get openid connect userinfo: `get_openid_connect_userinfo`.
     ///
     /// GET `/oauth2/userinfo`.
-    get_openid_connect_userinfo => GetOpenidConnectUserinfo() -> Value {}
+    GetOpenidConnectUserinfo -> oauth2::OpenIdUserInfo {}
 }
+
+impl Client {
+    /// Get openid connect userinfo: `get_openid_connect_userinfo`.
+    ///
+    /// GET `/oauth2/userinfo`.
+    pub fn get_openid_connect_userinfo(&self) -> GetOpenidConnectUserinfo<'_> {
+        let parts = Parts::default();
+        GetOpenidConnectUserinfo {
+            client: self,
+            route: Route::GetOpenidConnectUserinfo {},
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "GetMyOauth2Authorization",
+    "GetMyOauth2Application",
+    "GetPublicKeys",
+    "GetOpenidConnectUserinfo",
+];

@@ -3,63 +3,320 @@
 
 //! The partner SDK: provisional accounts, tokens, DM moderation metadata.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
-use serde_json::Value;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
 use twilight_model::id::{
     Id,
-    marker::{MessageMarker, UserMarker},
+    marker::{ApplicationMarker, MessageMarker, UserMarker},
 };
+use twilight_model::oauth2;
 
 operations! {
     /// Update user message external moderation metadata: `update_user_message_external_moderation_metadata`.
     ///
     /// PUT `/partner-sdk/dms/{user_id_1}/{user_id_2}/messages/{message_id}/moderation-metadata`.
-    update_user_message_external_moderation_metadata => UpdateUserMessageExternalModerationMetadata(user_id_1: Id<UserMarker>, user_id_2: Id<UserMarker>, message_id: Id<MessageMarker>) -> EmptyBody {
-        body json_files {}
+    UpdateUserMessageExternalModerationMetadata -> EmptyBody {
+        body json_files UpdateUserMessageExternalModerationMetadataBody;
     }
+}
 
-    /// Partner sdk unmerge provisional account: `partner_sdk_unmerge_provisional_account`.
-    ///
-    /// POST `/partner-sdk/provisional-accounts/unmerge`.
-    partner_sdk_unmerge_provisional_account => PartnerSdkUnmergeProvisionalAccount() -> EmptyBody {
-        body json ["client_id", "external_auth_token", "external_auth_type"] {
-            client_id "client_id": id;
-            client_secret "client_secret": str(_, 1024);
-            external_auth_token "external_auth_token": str(1, 10240);
-            external_auth_type "external_auth_type": str(_, _);
-        }
-    }
+/// The JSON body of [`UpdateUserMessageExternalModerationMetadata`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateUserMessageExternalModerationMetadataBody {}
 
-    /// Bot partner sdk unmerge provisional account: `bot_partner_sdk_unmerge_provisional_account`.
+impl Client {
+    /// Update user message external moderation metadata: `update_user_message_external_moderation_metadata`.
     ///
-    /// POST `/partner-sdk/provisional-accounts/unmerge/bot`.
-    bot_partner_sdk_unmerge_provisional_account => BotPartnerSdkUnmergeProvisionalAccount() -> EmptyBody {
-        body json ["external_user_id"] {
-            external_user_id "external_user_id": str(1, 1024);
-        }
-    }
-
-    /// Partner sdk token: `partner_sdk_token`.
-    ///
-    /// POST `/partner-sdk/token`.
-    partner_sdk_token => PartnerSdkToken() -> Value {
-        body json ["client_id", "external_auth_token", "external_auth_type"] {
-            client_id "client_id": id;
-            client_secret "client_secret": str(_, 1024);
-            external_auth_token "external_auth_token": str(1, 10240);
-            external_auth_type "external_auth_type": str(_, _);
-        }
-    }
-
-    /// Bot partner sdk token: `bot_partner_sdk_token`.
-    ///
-    /// POST `/partner-sdk/token/bot`.
-    bot_partner_sdk_token => BotPartnerSdkToken() -> Value {
-        body json ["external_user_id"] {
-            provisional_user_id "provisional_user_id": id;
-            external_user_id "external_user_id": str(1, 1024);
-            preferred_global_name "preferred_global_name": str(1, 32);
+    /// PUT `/partner-sdk/dms/{user_id_1}/{user_id_2}/messages/{message_id}/moderation-metadata`.
+    pub fn update_user_message_external_moderation_metadata(
+        &self,
+        user_id_1: Id<UserMarker>,
+        user_id_2: Id<UserMarker>,
+        message_id: Id<MessageMarker>,
+    ) -> UpdateUserMessageExternalModerationMetadata<'_> {
+        let parts = Parts::default();
+        UpdateUserMessageExternalModerationMetadata {
+            client: self,
+            route: Route::UpdateUserMessageExternalModerationMetadata {
+                user_id_1: Into::into(user_id_1),
+                user_id_2: Into::into(user_id_2),
+                message_id: Into::into(message_id),
+            },
+            parts,
+            body: UpdateUserMessageExternalModerationMetadataBody::default(),
         }
     }
 }
+
+operations! {
+    /// Partner sdk unmerge provisional account: `partner_sdk_unmerge_provisional_account`.
+    ///
+    /// POST `/partner-sdk/provisional-accounts/unmerge`.
+    ///
+    /// Required: `client_id`, `external_auth_token`, `external_auth_type` (the arguments after the path's).
+    PartnerSdkUnmergeProvisionalAccount -> EmptyBody {
+        body json PartnerSdkUnmergeProvisionalAccountBody;
+    }
+}
+
+/// The JSON body of [`PartnerSdkUnmergeProvisionalAccount`].
+#[derive(Debug, Serialize)]
+pub(crate) struct PartnerSdkUnmergeProvisionalAccountBody {
+    client_id: Id<ApplicationMarker>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_secret: Option<String>,
+    external_auth_token: String,
+    external_auth_type: String,
+}
+
+impl Client {
+    /// Partner sdk unmerge provisional account: `partner_sdk_unmerge_provisional_account`.
+    ///
+    /// POST `/partner-sdk/provisional-accounts/unmerge`.
+    ///
+    /// Required: `client_id`, `external_auth_token`, `external_auth_type` (the arguments after the path's).
+    pub fn partner_sdk_unmerge_provisional_account(
+        &self,
+        client_id: Id<ApplicationMarker>,
+        external_auth_token: impl Into<String>,
+        external_auth_type: impl Into<String>,
+    ) -> PartnerSdkUnmergeProvisionalAccount<'_> {
+        let mut parts = Parts::default();
+        let external_auth_token: String = external_auth_token.into();
+        parts.check(validate::length(
+            "external_auth_token",
+            &external_auth_token,
+            Some(1),
+            Some(10240),
+        ));
+        let external_auth_type: String = external_auth_type.into();
+        PartnerSdkUnmergeProvisionalAccount {
+            client: self,
+            route: Route::PartnerSdkUnmergeProvisionalAccount {},
+            parts,
+            body: PartnerSdkUnmergeProvisionalAccountBody {
+                client_id,
+                client_secret: None,
+                external_auth_token,
+                external_auth_type,
+            },
+        }
+    }
+}
+
+impl PartnerSdkUnmergeProvisionalAccount<'_> {
+    /// Sets `client_secret` (checked against its documented limit).
+    pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
+        let client_secret: String = client_secret.into();
+        self.parts.check(validate::length(
+            "client_secret",
+            &client_secret,
+            None,
+            Some(1024),
+        ));
+        self.body.client_secret = Some(client_secret);
+        self
+    }
+}
+
+operations! {
+    /// Bot partner sdk unmerge provisional account: `bot_partner_sdk_unmerge_provisional_account`.
+    ///
+    /// POST `/partner-sdk/provisional-accounts/unmerge/bot`.
+    ///
+    /// Required: `external_user_id` (the arguments after the path's).
+    BotPartnerSdkUnmergeProvisionalAccount -> EmptyBody {
+        body json BotPartnerSdkUnmergeProvisionalAccountBody;
+    }
+}
+
+/// The JSON body of [`BotPartnerSdkUnmergeProvisionalAccount`].
+#[derive(Debug, Serialize)]
+pub(crate) struct BotPartnerSdkUnmergeProvisionalAccountBody {
+    external_user_id: String,
+}
+
+impl Client {
+    /// Bot partner sdk unmerge provisional account: `bot_partner_sdk_unmerge_provisional_account`.
+    ///
+    /// POST `/partner-sdk/provisional-accounts/unmerge/bot`.
+    ///
+    /// Required: `external_user_id` (the arguments after the path's).
+    pub fn bot_partner_sdk_unmerge_provisional_account(
+        &self,
+        external_user_id: impl Into<String>,
+    ) -> BotPartnerSdkUnmergeProvisionalAccount<'_> {
+        let mut parts = Parts::default();
+        let external_user_id: String = external_user_id.into();
+        parts.check(validate::length(
+            "external_user_id",
+            &external_user_id,
+            Some(1),
+            Some(1024),
+        ));
+        BotPartnerSdkUnmergeProvisionalAccount {
+            client: self,
+            route: Route::BotPartnerSdkUnmergeProvisionalAccount {},
+            parts,
+            body: BotPartnerSdkUnmergeProvisionalAccountBody { external_user_id },
+        }
+    }
+}
+
+operations! {
+    /// Partner sdk token: `partner_sdk_token`.
+    ///
+    /// POST `/partner-sdk/token`.
+    ///
+    /// Required: `client_id`, `external_auth_token`, `external_auth_type` (the arguments after the path's).
+    PartnerSdkToken -> oauth2::ProvisionalToken {
+        body json PartnerSdkTokenBody;
+    }
+}
+
+/// The JSON body of [`PartnerSdkToken`].
+#[derive(Debug, Serialize)]
+pub(crate) struct PartnerSdkTokenBody {
+    client_id: Id<ApplicationMarker>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_secret: Option<String>,
+    external_auth_token: String,
+    external_auth_type: String,
+}
+
+impl Client {
+    /// Partner sdk token: `partner_sdk_token`.
+    ///
+    /// POST `/partner-sdk/token`.
+    ///
+    /// Required: `client_id`, `external_auth_token`, `external_auth_type` (the arguments after the path's).
+    pub fn partner_sdk_token(
+        &self,
+        client_id: Id<ApplicationMarker>,
+        external_auth_token: impl Into<String>,
+        external_auth_type: impl Into<String>,
+    ) -> PartnerSdkToken<'_> {
+        let mut parts = Parts::default();
+        let external_auth_token: String = external_auth_token.into();
+        parts.check(validate::length(
+            "external_auth_token",
+            &external_auth_token,
+            Some(1),
+            Some(10240),
+        ));
+        let external_auth_type: String = external_auth_type.into();
+        PartnerSdkToken {
+            client: self,
+            route: Route::PartnerSdkToken {},
+            parts,
+            body: PartnerSdkTokenBody {
+                client_id,
+                client_secret: None,
+                external_auth_token,
+                external_auth_type,
+            },
+        }
+    }
+}
+
+impl PartnerSdkToken<'_> {
+    /// Sets `client_secret` (checked against its documented limit).
+    pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
+        let client_secret: String = client_secret.into();
+        self.parts.check(validate::length(
+            "client_secret",
+            &client_secret,
+            None,
+            Some(1024),
+        ));
+        self.body.client_secret = Some(client_secret);
+        self
+    }
+}
+
+operations! {
+    /// Bot partner sdk token: `bot_partner_sdk_token`.
+    ///
+    /// POST `/partner-sdk/token/bot`.
+    ///
+    /// Required: `external_user_id` (the arguments after the path's).
+    BotPartnerSdkToken -> oauth2::ProvisionalToken {
+        body json BotPartnerSdkTokenBody;
+    }
+}
+
+/// The JSON body of [`BotPartnerSdkToken`].
+#[derive(Debug, Serialize)]
+pub(crate) struct BotPartnerSdkTokenBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provisional_user_id: Option<Id<UserMarker>>,
+    external_user_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    preferred_global_name: Option<String>,
+}
+
+impl Client {
+    /// Bot partner sdk token: `bot_partner_sdk_token`.
+    ///
+    /// POST `/partner-sdk/token/bot`.
+    ///
+    /// Required: `external_user_id` (the arguments after the path's).
+    pub fn bot_partner_sdk_token(
+        &self,
+        external_user_id: impl Into<String>,
+    ) -> BotPartnerSdkToken<'_> {
+        let mut parts = Parts::default();
+        let external_user_id: String = external_user_id.into();
+        parts.check(validate::length(
+            "external_user_id",
+            &external_user_id,
+            Some(1),
+            Some(1024),
+        ));
+        BotPartnerSdkToken {
+            client: self,
+            route: Route::BotPartnerSdkToken {},
+            parts,
+            body: BotPartnerSdkTokenBody {
+                provisional_user_id: None,
+                external_user_id,
+                preferred_global_name: None,
+            },
+        }
+    }
+}
+
+impl BotPartnerSdkToken<'_> {
+    /// Sets `provisional_user_id`.
+    pub fn provisional_user_id(mut self, provisional_user_id: Id<UserMarker>) -> Self {
+        self.body.provisional_user_id = Some(provisional_user_id);
+        self
+    }
+
+    /// Sets `preferred_global_name` (checked against its documented limit).
+    pub fn preferred_global_name(mut self, preferred_global_name: impl Into<String>) -> Self {
+        let preferred_global_name: String = preferred_global_name.into();
+        self.parts.check(validate::length(
+            "preferred_global_name",
+            &preferred_global_name,
+            Some(1),
+            Some(32),
+        ));
+        self.body.preferred_global_name = Some(preferred_global_name);
+        self
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "UpdateUserMessageExternalModerationMetadata",
+    "PartnerSdkUnmergeProvisionalAccount",
+    "BotPartnerSdkUnmergeProvisionalAccount",
+    "PartnerSdkToken",
+    "BotPartnerSdkToken",
+];

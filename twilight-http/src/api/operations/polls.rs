@@ -3,7 +3,9 @@
 
 //! Polls: answer voters, ending a poll.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::{Parts, operations};
+use crate::routing::Route;
 use twilight_model::id::{
     Id,
     marker::{ChannelMarker, MessageMarker},
@@ -14,15 +16,67 @@ operations! {
     /// Get answer voters: `get_answer_voters`.
     ///
     /// GET `/channels/{channel_id}/polls/{message_id}/answers/{answer_id}`.
-    get_answer_voters => GetAnswerVoters(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, answer_id: u8) -> poll::PollAnswerVoters {
+    GetAnswerVoters -> poll::PollAnswerVoters {
         query {
-            after "after": id;
+            after "after": id(UserMarker);
             limit "limit": int(1, 100);
         }
     }
+}
 
+impl Client {
+    /// Get answer voters: `get_answer_voters`.
+    ///
+    /// GET `/channels/{channel_id}/polls/{message_id}/answers/{answer_id}`.
+    pub fn get_answer_voters(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+        answer_id: u8,
+    ) -> GetAnswerVoters<'_> {
+        let parts = Parts::default();
+        GetAnswerVoters {
+            client: self,
+            route: Route::GetAnswerVoters {
+                channel_id: Into::into(channel_id),
+                message_id: Into::into(message_id),
+                answer_id: Into::into(answer_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Poll expire: `poll_expire`.
     ///
     /// POST `/channels/{channel_id}/polls/{message_id}/expire`.
-    poll_expire => PollExpire(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> message::Message {}
+    PollExpire -> message::Message {}
 }
+
+impl Client {
+    /// Poll expire: `poll_expire`.
+    ///
+    /// POST `/channels/{channel_id}/polls/{message_id}/expire`.
+    pub fn poll_expire(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+    ) -> PollExpire<'_> {
+        let parts = Parts::default();
+        PollExpire {
+            client: self,
+            route: Route::PollExpire {
+                channel_id: Into::into(channel_id),
+                message_id: Into::into(message_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &["GetAnswerVoters", "PollExpire"];

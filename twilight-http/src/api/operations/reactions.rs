@@ -3,9 +3,11 @@
 
 //! Reactions to a message.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::ReactionEmoji;
+use crate::routing::Route;
 use twilight_model::id::{
     Id,
     marker::{ChannelMarker, MessageMarker, UserMarker},
@@ -16,36 +18,201 @@ operations! {
     /// Delete all message reactions: `delete_all_message_reactions`.
     ///
     /// DELETE `/channels/{channel_id}/messages/{message_id}/reactions`.
-    delete_all_message_reactions => DeleteAllMessageReactions(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> EmptyBody {}
+    DeleteAllMessageReactions -> EmptyBody {}
+}
 
+impl Client {
+    /// Delete all message reactions: `delete_all_message_reactions`.
+    ///
+    /// DELETE `/channels/{channel_id}/messages/{message_id}/reactions`.
+    pub fn delete_all_message_reactions(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+    ) -> DeleteAllMessageReactions<'_> {
+        let parts = Parts::default();
+        DeleteAllMessageReactions {
+            client: self,
+            route: Route::DeleteAllMessageReactions {
+                channel_id: Into::into(channel_id),
+                message_id: Into::into(message_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// List message reactions by emoji: `list_message_reactions_by_emoji`.
     ///
     /// GET `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}`.
-    list_message_reactions_by_emoji => ListMessageReactionsByEmoji(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: impl Into<ReactionEmoji>) -> Vec<user::User> {
+    ListMessageReactionsByEmoji -> Vec<user::User> {
         query {
-            after "after": id;
+            after "after": id(UserMarker);
             limit "limit": int(1, 100);
             kind "type": model(message::ReactionType);
         }
     }
+}
 
+impl Client {
+    /// List message reactions by emoji: `list_message_reactions_by_emoji`.
+    ///
+    /// GET `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}`.
+    pub fn list_message_reactions_by_emoji(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+        emoji_name: impl Into<ReactionEmoji>,
+    ) -> ListMessageReactionsByEmoji<'_> {
+        let parts = Parts::default();
+        ListMessageReactionsByEmoji {
+            client: self,
+            route: Route::ListMessageReactionsByEmoji {
+                channel_id: Into::into(channel_id),
+                message_id: Into::into(message_id),
+                emoji_name: Into::into(emoji_name),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Delete all message reactions by emoji: `delete_all_message_reactions_by_emoji`.
     ///
     /// DELETE `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}`.
-    delete_all_message_reactions_by_emoji => DeleteAllMessageReactionsByEmoji(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: impl Into<ReactionEmoji>) -> EmptyBody {}
+    DeleteAllMessageReactionsByEmoji -> EmptyBody {}
+}
 
+impl Client {
+    /// Delete all message reactions by emoji: `delete_all_message_reactions_by_emoji`.
+    ///
+    /// DELETE `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}`.
+    pub fn delete_all_message_reactions_by_emoji(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+        emoji_name: impl Into<ReactionEmoji>,
+    ) -> DeleteAllMessageReactionsByEmoji<'_> {
+        let parts = Parts::default();
+        DeleteAllMessageReactionsByEmoji {
+            client: self,
+            route: Route::DeleteAllMessageReactionsByEmoji {
+                channel_id: Into::into(channel_id),
+                message_id: Into::into(message_id),
+                emoji_name: Into::into(emoji_name),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Add my message reaction: `add_my_message_reaction`.
     ///
     /// PUT `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me`.
-    add_my_message_reaction => AddMyMessageReaction(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: impl Into<ReactionEmoji>) -> EmptyBody {}
+    AddMyMessageReaction -> EmptyBody {}
+}
 
+impl Client {
+    /// Add my message reaction: `add_my_message_reaction`.
+    ///
+    /// PUT `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me`.
+    pub fn add_my_message_reaction(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+        emoji_name: impl Into<ReactionEmoji>,
+    ) -> AddMyMessageReaction<'_> {
+        let parts = Parts::default();
+        AddMyMessageReaction {
+            client: self,
+            route: Route::AddMyMessageReaction {
+                channel_id: Into::into(channel_id),
+                message_id: Into::into(message_id),
+                emoji_name: Into::into(emoji_name),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Delete my message reaction: `delete_my_message_reaction`.
     ///
     /// DELETE `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me`.
-    delete_my_message_reaction => DeleteMyMessageReaction(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: impl Into<ReactionEmoji>) -> EmptyBody {}
+    DeleteMyMessageReaction -> EmptyBody {}
+}
 
+impl Client {
+    /// Delete my message reaction: `delete_my_message_reaction`.
+    ///
+    /// DELETE `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me`.
+    pub fn delete_my_message_reaction(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+        emoji_name: impl Into<ReactionEmoji>,
+    ) -> DeleteMyMessageReaction<'_> {
+        let parts = Parts::default();
+        DeleteMyMessageReaction {
+            client: self,
+            route: Route::DeleteMyMessageReaction {
+                channel_id: Into::into(channel_id),
+                message_id: Into::into(message_id),
+                emoji_name: Into::into(emoji_name),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Delete user message reaction: `delete_user_message_reaction`.
     ///
     /// DELETE `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/{user_id}`.
-    delete_user_message_reaction => DeleteUserMessageReaction(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>, emoji_name: impl Into<ReactionEmoji>, user_id: Id<UserMarker>) -> EmptyBody {}
+    DeleteUserMessageReaction -> EmptyBody {}
 }
+
+impl Client {
+    /// Delete user message reaction: `delete_user_message_reaction`.
+    ///
+    /// DELETE `/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/{user_id}`.
+    pub fn delete_user_message_reaction(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+        emoji_name: impl Into<ReactionEmoji>,
+        user_id: Id<UserMarker>,
+    ) -> DeleteUserMessageReaction<'_> {
+        let parts = Parts::default();
+        DeleteUserMessageReaction {
+            client: self,
+            route: Route::DeleteUserMessageReaction {
+                channel_id: Into::into(channel_id),
+                message_id: Into::into(message_id),
+                emoji_name: Into::into(emoji_name),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "DeleteAllMessageReactions",
+    "ListMessageReactionsByEmoji",
+    "DeleteAllMessageReactionsByEmoji",
+    "AddMyMessageReaction",
+    "DeleteMyMessageReaction",
+    "DeleteUserMessageReaction",
+];

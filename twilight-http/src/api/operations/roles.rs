@@ -3,74 +3,450 @@
 
 //! Guild roles.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::body;
+use crate::api::builder::Nullable;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
-use serde_json::Value;
-use twilight_model::guild;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
+use std::collections::HashMap;
 use twilight_model::id::{
     Id,
     marker::{GuildMarker, RoleMarker},
 };
+use twilight_model::{guild, permissions};
 
 operations! {
     /// List guild roles: `list_guild_roles`.
     ///
     /// GET `/guilds/{guild_id}/roles`.
-    list_guild_roles => ListGuildRoles(guild_id: Id<GuildMarker>) -> Vec<guild::Role> {}
+    ListGuildRoles -> Vec<guild::Role> {}
+}
 
+impl Client {
+    /// List guild roles: `list_guild_roles`.
+    ///
+    /// GET `/guilds/{guild_id}/roles`.
+    pub fn list_guild_roles(&self, guild_id: Id<GuildMarker>) -> ListGuildRoles<'_> {
+        let parts = Parts::default();
+        ListGuildRoles {
+            client: self,
+            route: Route::ListGuildRoles {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Create guild role: `create_guild_role`.
     ///
     /// POST `/guilds/{guild_id}/roles`.
-    create_guild_role => CreateGuildRole(guild_id: Id<GuildMarker>) -> guild::Role {
-        body json {
-            name "name": str(1, 100);
-            permissions "permissions": model(permissions::Permissions);
-            color "color": int(0, 16777215);
-            colors "colors": value(_, _);
-            hoist "hoist": bool;
-            mentionable "mentionable": bool;
-            icon "icon": str(_, _);
-            unicode_emoji "unicode_emoji": str(_, 100);
+    CreateGuildRole -> guild::Role {
+        body json CreateGuildRoleBody;
+    }
+}
+
+/// The JSON body of [`CreateGuildRole`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct CreateGuildRoleBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    permissions: Option<permissions::Permissions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    color: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    colors: Option<guild::RoleColors>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hoist: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentionable: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    icon: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unicode_emoji: Option<String>,
+}
+
+impl Client {
+    /// Create guild role: `create_guild_role`.
+    ///
+    /// POST `/guilds/{guild_id}/roles`.
+    pub fn create_guild_role(&self, guild_id: Id<GuildMarker>) -> CreateGuildRole<'_> {
+        let parts = Parts::default();
+        CreateGuildRole {
+            client: self,
+            route: Route::CreateGuildRole {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: CreateGuildRoleBody::default(),
         }
     }
+}
 
+impl CreateGuildRole<'_> {
+    /// Sets `name` (checked against its documented limit).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        let name: String = name.into();
+        self.parts
+            .check(validate::length("name", &name, Some(1), Some(100)));
+        self.body.name = Some(name);
+        self
+    }
+
+    /// Sets `permissions`.
+    pub fn permissions(mut self, permissions: permissions::Permissions) -> Self {
+        self.body.permissions = Some(permissions);
+        self
+    }
+
+    /// Sets `color` (checked against its documented limit).
+    pub fn color(mut self, color: i64) -> Self {
+        self.parts
+            .check(validate::range("color", color, Some(0), Some(16777215)));
+        self.body.color = Some(color);
+        self
+    }
+
+    /// Sets `colors`.
+    pub fn colors(mut self, colors: guild::RoleColors) -> Self {
+        self.body.colors = Some(colors);
+        self
+    }
+
+    /// Sets `hoist`.
+    pub fn hoist(mut self, hoist: bool) -> Self {
+        self.body.hoist = Some(hoist);
+        self
+    }
+
+    /// Sets `mentionable`.
+    pub fn mentionable(mut self, mentionable: bool) -> Self {
+        self.body.mentionable = Some(mentionable);
+        self
+    }
+
+    /// Sets `icon`.
+    pub fn icon(mut self, icon: impl Into<String>) -> Self {
+        let icon: String = icon.into();
+        self.body.icon = Some(icon);
+        self
+    }
+
+    /// Sets `unicode_emoji` (checked against its documented limit).
+    pub fn unicode_emoji(mut self, unicode_emoji: impl Into<String>) -> Self {
+        let unicode_emoji: String = unicode_emoji.into();
+        self.parts.check(validate::length(
+            "unicode_emoji",
+            &unicode_emoji,
+            None,
+            Some(100),
+        ));
+        self.body.unicode_emoji = Some(unicode_emoji);
+        self
+    }
+}
+
+operations! {
     /// Bulk update guild roles: `bulk_update_guild_roles`.
     ///
     /// PATCH `/guilds/{guild_id}/roles`.
-    bulk_update_guild_roles => BulkUpdateGuildRoles(guild_id: Id<GuildMarker>) -> Vec<guild::Role> {
-        body array {
-            items "items": value(_, _);
+    ///
+    /// Required: `items` (the arguments after the path's).
+    BulkUpdateGuildRoles -> Vec<guild::Role> {
+        body array BulkUpdateGuildRolesBody;
+    }
+}
+
+/// The JSON body of [`BulkUpdateGuildRoles`].
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub(crate) struct BulkUpdateGuildRolesBody {
+    items: Vec<body::RolePosition>,
+}
+
+impl Client {
+    /// Bulk update guild roles: `bulk_update_guild_roles`.
+    ///
+    /// PATCH `/guilds/{guild_id}/roles`.
+    ///
+    /// Required: `items` (the arguments after the path's).
+    pub fn bulk_update_guild_roles(
+        &self,
+        guild_id: Id<GuildMarker>,
+        items: impl IntoIterator<Item = body::RolePosition>,
+    ) -> BulkUpdateGuildRoles<'_> {
+        let parts = Parts::default();
+        let items: Vec<body::RolePosition> = items.into_iter().collect();
+        BulkUpdateGuildRoles {
+            client: self,
+            route: Route::BulkUpdateGuildRoles {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: BulkUpdateGuildRolesBody { items },
         }
     }
+}
 
+operations! {
     /// Guild role member counts: `guild_role_member_counts`.
     ///
     /// GET `/guilds/{guild_id}/roles/member-counts`.
-    guild_role_member_counts => GuildRoleMemberCounts(guild_id: Id<GuildMarker>) -> Value {}
+    GuildRoleMemberCounts -> HashMap<Id<RoleMarker>, u64> {}
+}
 
+impl Client {
+    /// Guild role member counts: `guild_role_member_counts`.
+    ///
+    /// GET `/guilds/{guild_id}/roles/member-counts`.
+    pub fn guild_role_member_counts(&self, guild_id: Id<GuildMarker>) -> GuildRoleMemberCounts<'_> {
+        let parts = Parts::default();
+        GuildRoleMemberCounts {
+            client: self,
+            route: Route::GuildRoleMemberCounts {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get guild role: `get_guild_role`.
     ///
     /// GET `/guilds/{guild_id}/roles/{role_id}`.
-    get_guild_role => GetGuildRole(guild_id: Id<GuildMarker>, role_id: Id<RoleMarker>) -> guild::Role {}
+    GetGuildRole -> guild::Role {}
+}
 
+impl Client {
+    /// Get guild role: `get_guild_role`.
+    ///
+    /// GET `/guilds/{guild_id}/roles/{role_id}`.
+    pub fn get_guild_role(
+        &self,
+        guild_id: Id<GuildMarker>,
+        role_id: Id<RoleMarker>,
+    ) -> GetGuildRole<'_> {
+        let parts = Parts::default();
+        GetGuildRole {
+            client: self,
+            route: Route::GetGuildRole {
+                guild_id: Into::into(guild_id),
+                role_id: Into::into(role_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Update guild role: `update_guild_role`.
     ///
     /// PATCH `/guilds/{guild_id}/roles/{role_id}`.
-    update_guild_role => UpdateGuildRole(guild_id: Id<GuildMarker>, role_id: Id<RoleMarker>) -> guild::Role {
-        body json {
-            name / clear_name "name": str(1, 100);
-            permissions / clear_permissions "permissions": model(permissions::Permissions);
-            color / clear_color "color": int(0, 16777215);
-            colors / clear_colors "colors": value(_, _);
-            hoist / clear_hoist "hoist": bool;
-            mentionable / clear_mentionable "mentionable": bool;
-            icon / clear_icon "icon": str(_, _);
-            unicode_emoji / clear_unicode_emoji "unicode_emoji": str(_, 100);
+    UpdateGuildRole -> guild::Role {
+        body json UpdateGuildRoleBody;
+    }
+}
+
+/// The JSON body of [`UpdateGuildRole`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateGuildRoleBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    permissions: Option<Nullable<permissions::Permissions>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    color: Option<Nullable<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    colors: Option<Nullable<guild::RoleColors>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hoist: Option<Nullable<bool>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentionable: Option<Nullable<bool>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    icon: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unicode_emoji: Option<Nullable<String>>,
+}
+
+impl Client {
+    /// Update guild role: `update_guild_role`.
+    ///
+    /// PATCH `/guilds/{guild_id}/roles/{role_id}`.
+    pub fn update_guild_role(
+        &self,
+        guild_id: Id<GuildMarker>,
+        role_id: Id<RoleMarker>,
+    ) -> UpdateGuildRole<'_> {
+        let parts = Parts::default();
+        UpdateGuildRole {
+            client: self,
+            route: Route::UpdateGuildRole {
+                guild_id: Into::into(guild_id),
+                role_id: Into::into(role_id),
+            },
+            parts,
+            body: UpdateGuildRoleBody::default(),
         }
     }
+}
 
+impl UpdateGuildRole<'_> {
+    /// Sets `name` (checked against its documented limit).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        let name: String = name.into();
+        self.parts
+            .check(validate::length("name", &name, Some(1), Some(100)));
+        self.body.name = Some(Nullable::Value(name));
+        self
+    }
+
+    /// Sends `name` as `null`, removing its value.
+    pub fn clear_name(mut self) -> Self {
+        self.body.name = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `permissions`.
+    pub fn permissions(mut self, permissions: permissions::Permissions) -> Self {
+        self.body.permissions = Some(Nullable::Value(permissions));
+        self
+    }
+
+    /// Sends `permissions` as `null`, removing its value.
+    pub fn clear_permissions(mut self) -> Self {
+        self.body.permissions = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `color` (checked against its documented limit).
+    pub fn color(mut self, color: i64) -> Self {
+        self.parts
+            .check(validate::range("color", color, Some(0), Some(16777215)));
+        self.body.color = Some(Nullable::Value(color));
+        self
+    }
+
+    /// Sends `color` as `null`, removing its value.
+    pub fn clear_color(mut self) -> Self {
+        self.body.color = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `colors`.
+    pub fn colors(mut self, colors: guild::RoleColors) -> Self {
+        self.body.colors = Some(Nullable::Value(colors));
+        self
+    }
+
+    /// Sends `colors` as `null`, removing its value.
+    pub fn clear_colors(mut self) -> Self {
+        self.body.colors = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `hoist`.
+    pub fn hoist(mut self, hoist: bool) -> Self {
+        self.body.hoist = Some(Nullable::Value(hoist));
+        self
+    }
+
+    /// Sends `hoist` as `null`, removing its value.
+    pub fn clear_hoist(mut self) -> Self {
+        self.body.hoist = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `mentionable`.
+    pub fn mentionable(mut self, mentionable: bool) -> Self {
+        self.body.mentionable = Some(Nullable::Value(mentionable));
+        self
+    }
+
+    /// Sends `mentionable` as `null`, removing its value.
+    pub fn clear_mentionable(mut self) -> Self {
+        self.body.mentionable = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `icon`.
+    pub fn icon(mut self, icon: impl Into<String>) -> Self {
+        let icon: String = icon.into();
+        self.body.icon = Some(Nullable::Value(icon));
+        self
+    }
+
+    /// Sends `icon` as `null`, removing its value.
+    pub fn clear_icon(mut self) -> Self {
+        self.body.icon = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `unicode_emoji` (checked against its documented limit).
+    pub fn unicode_emoji(mut self, unicode_emoji: impl Into<String>) -> Self {
+        let unicode_emoji: String = unicode_emoji.into();
+        self.parts.check(validate::length(
+            "unicode_emoji",
+            &unicode_emoji,
+            None,
+            Some(100),
+        ));
+        self.body.unicode_emoji = Some(Nullable::Value(unicode_emoji));
+        self
+    }
+
+    /// Sends `unicode_emoji` as `null`, removing its value.
+    pub fn clear_unicode_emoji(mut self) -> Self {
+        self.body.unicode_emoji = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
     /// Delete guild role: `delete_guild_role`.
     ///
     /// DELETE `/guilds/{guild_id}/roles/{role_id}`.
-    delete_guild_role => DeleteGuildRole(guild_id: Id<GuildMarker>, role_id: Id<RoleMarker>) -> EmptyBody {}
+    DeleteGuildRole -> EmptyBody {}
 }
+
+impl Client {
+    /// Delete guild role: `delete_guild_role`.
+    ///
+    /// DELETE `/guilds/{guild_id}/roles/{role_id}`.
+    pub fn delete_guild_role(
+        &self,
+        guild_id: Id<GuildMarker>,
+        role_id: Id<RoleMarker>,
+    ) -> DeleteGuildRole<'_> {
+        let parts = Parts::default();
+        DeleteGuildRole {
+            client: self,
+            route: Route::DeleteGuildRole {
+                guild_id: Into::into(guild_id),
+                role_id: Into::into(role_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "ListGuildRoles",
+    "CreateGuildRole",
+    "BulkUpdateGuildRoles",
+    "GuildRoleMemberCounts",
+    "GetGuildRole",
+    "UpdateGuildRole",
+    "DeleteGuildRole",
+];

@@ -3,134 +3,713 @@
 
 //! Guild scheduled events, their exceptions and users.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::Nullable;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
-use serde_json::Value;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
 use twilight_model::id::{
     Id,
-    marker::{GenericMarker, GuildMarker, ScheduledEventMarker},
+    marker::{ChannelMarker, GenericMarker, GuildMarker, ScheduledEventMarker},
 };
-use twilight_model::scheduled_event;
+use twilight_model::{scheduled_event, timestamp};
 
 operations! {
     /// List guild scheduled events: `list_guild_scheduled_events`.
     ///
     /// GET `/guilds/{guild_id}/scheduled-events`.
-    list_guild_scheduled_events => ListGuildScheduledEvents(guild_id: Id<GuildMarker>) -> Vec<scheduled_event::GuildScheduledEvent> {
+    ListGuildScheduledEvents -> Vec<scheduled_event::GuildScheduledEvent> {
         query {
             with_user_count "with_user_count": bool;
-        }
-    }
-
-    /// Create guild scheduled event: `create_guild_scheduled_event`.
-    ///
-    /// POST `/guilds/{guild_id}/scheduled-events`.
-    create_guild_scheduled_event => CreateGuildScheduledEvent(guild_id: Id<GuildMarker>) -> scheduled_event::GuildScheduledEvent {
-        body json ["entity_type", "name", "privacy_level", "scheduled_start_time"] {
-            name "name": str(_, 100);
-            description "description": str(_, 1000);
-            image "image": str(_, _);
-            scheduled_start_time "scheduled_start_time": model(timestamp::Timestamp);
-            scheduled_end_time "scheduled_end_time": model(timestamp::Timestamp);
-            privacy_level "privacy_level": model(scheduled_event::PrivacyLevel);
-            entity_type "entity_type": model(scheduled_event::EntityType);
-            channel_id "channel_id": id;
-            recurrence_rule "recurrence_rule": value(_, _);
-            entity_metadata "entity_metadata": value(_, _);
-        }
-    }
-
-    /// Get guild scheduled event: `get_guild_scheduled_event`.
-    ///
-    /// GET `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}`.
-    get_guild_scheduled_event => GetGuildScheduledEvent(guild_id: Id<GuildMarker>, guild_scheduled_event_id: Id<ScheduledEventMarker>) -> scheduled_event::GuildScheduledEvent {
-        query {
-            with_user_count "with_user_count": bool;
-        }
-    }
-
-    /// Update guild scheduled event: `update_guild_scheduled_event`.
-    ///
-    /// PATCH `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}`.
-    update_guild_scheduled_event => UpdateGuildScheduledEvent(guild_id: Id<GuildMarker>, guild_scheduled_event_id: Id<ScheduledEventMarker>) -> scheduled_event::GuildScheduledEvent {
-        body json {
-            status / clear_status "status": model(scheduled_event::ScheduledEventStatus);
-            name "name": str(_, 100);
-            description / clear_description "description": str(_, 1000);
-            image / clear_image "image": str(_, _);
-            scheduled_start_time "scheduled_start_time": model(timestamp::Timestamp);
-            scheduled_end_time / clear_scheduled_end_time "scheduled_end_time": model(timestamp::Timestamp);
-            entity_type / clear_entity_type "entity_type": model(scheduled_event::EntityType);
-            privacy_level "privacy_level": model(scheduled_event::PrivacyLevel);
-            channel_id / clear_channel_id "channel_id": id;
-            recurrence_rule / clear_recurrence_rule "recurrence_rule": value(_, _);
-            entity_metadata "entity_metadata": value(_, _);
-        }
-    }
-
-    /// Delete guild scheduled event: `delete_guild_scheduled_event`.
-    ///
-    /// DELETE `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}`.
-    delete_guild_scheduled_event => DeleteGuildScheduledEvent(guild_id: Id<GuildMarker>, guild_scheduled_event_id: Id<ScheduledEventMarker>) -> EmptyBody {}
-
-    /// Create guild scheduled event exception: `create_guild_scheduled_event_exception`.
-    ///
-    /// POST `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/exceptions`.
-    create_guild_scheduled_event_exception => CreateGuildScheduledEventException(guild_id: Id<GuildMarker>, guild_scheduled_event_id: Id<ScheduledEventMarker>) -> Value {
-        body json ["original_scheduled_start_time"] {
-            scheduled_start_time "scheduled_start_time": model(timestamp::Timestamp);
-            scheduled_end_time "scheduled_end_time": model(timestamp::Timestamp);
-            original_scheduled_start_time "original_scheduled_start_time": model(timestamp::Timestamp);
-            is_canceled "is_canceled": bool;
-        }
-    }
-
-    /// Update guild scheduled event exception: `update_guild_scheduled_event_exception`.
-    ///
-    /// PATCH `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/exceptions/{exception_id}`.
-    update_guild_scheduled_event_exception => UpdateGuildScheduledEventException(guild_id: Id<GuildMarker>, guild_scheduled_event_id: Id<ScheduledEventMarker>, exception_id: Id<GenericMarker>) -> Value {
-        body json {
-            scheduled_start_time / clear_scheduled_start_time "scheduled_start_time": model(timestamp::Timestamp);
-            scheduled_end_time / clear_scheduled_end_time "scheduled_end_time": model(timestamp::Timestamp);
-            is_canceled / clear_is_canceled "is_canceled": bool;
-        }
-    }
-
-    /// Delete guild scheduled event exception: `delete_guild_scheduled_event_exception`.
-    ///
-    /// DELETE `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/exceptions/{exception_id}`.
-    delete_guild_scheduled_event_exception => DeleteGuildScheduledEventException(guild_id: Id<GuildMarker>, guild_scheduled_event_id: Id<ScheduledEventMarker>, exception_id: Id<GenericMarker>) -> EmptyBody {}
-
-    /// List guild scheduled event users: `list_guild_scheduled_event_users`.
-    ///
-    /// GET `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/users`.
-    list_guild_scheduled_event_users => ListGuildScheduledEventUsers(guild_id: Id<GuildMarker>, guild_scheduled_event_id: Id<ScheduledEventMarker>) -> Vec<scheduled_event::GuildScheduledEventUser> {
-        query {
-            with_member "with_member": bool;
-            limit "limit": int(1, 100);
-            before "before": id;
-            after "after": id;
-        }
-    }
-
-    /// Count guild scheduled event users: `count_guild_scheduled_event_users`.
-    ///
-    /// GET `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/users/counts`.
-    count_guild_scheduled_event_users => CountGuildScheduledEventUsers(guild_id: Id<GuildMarker>, guild_scheduled_event_id: Id<ScheduledEventMarker>) -> Value {
-        query {
-            guild_scheduled_event_exception_ids "guild_scheduled_event_exception_ids": idlist;
-        }
-    }
-
-    /// List guild scheduled event exception users: `list_guild_scheduled_event_exception_users`.
-    ///
-    /// GET `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/{guild_scheduled_event_exception_id}/users`.
-    list_guild_scheduled_event_exception_users => ListGuildScheduledEventExceptionUsers(guild_id: Id<GuildMarker>, guild_scheduled_event_id: Id<ScheduledEventMarker>, guild_scheduled_event_exception_id: Id<GenericMarker>) -> Vec<scheduled_event::GuildScheduledEventUser> {
-        query {
-            with_member "with_member": bool;
-            limit "limit": int(1, 100);
-            before "before": id;
-            after "after": id;
         }
     }
 }
+
+impl Client {
+    /// List guild scheduled events: `list_guild_scheduled_events`.
+    ///
+    /// GET `/guilds/{guild_id}/scheduled-events`.
+    pub fn list_guild_scheduled_events(
+        &self,
+        guild_id: Id<GuildMarker>,
+    ) -> ListGuildScheduledEvents<'_> {
+        let parts = Parts::default();
+        ListGuildScheduledEvents {
+            client: self,
+            route: Route::ListGuildScheduledEvents {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Create guild scheduled event: `create_guild_scheduled_event`.
+    ///
+    /// POST `/guilds/{guild_id}/scheduled-events`.
+    ///
+    /// Required: `name`, `scheduled_start_time`, `privacy_level`, `entity_type` (the arguments after the path's).
+    CreateGuildScheduledEvent -> scheduled_event::GuildScheduledEvent {
+        body json CreateGuildScheduledEventBody;
+    }
+}
+
+/// The JSON body of [`CreateGuildScheduledEvent`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CreateGuildScheduledEventBody {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    scheduled_start_time: timestamp::Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheduled_end_time: Option<timestamp::Timestamp>,
+    privacy_level: scheduled_event::PrivacyLevel,
+    entity_type: scheduled_event::EntityType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_id: Option<Id<ChannelMarker>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recurrence_rule: Option<scheduled_event::RecurrenceRule>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity_metadata: Option<scheduled_event::EntityMetadata>,
+}
+
+impl Client {
+    /// Create guild scheduled event: `create_guild_scheduled_event`.
+    ///
+    /// POST `/guilds/{guild_id}/scheduled-events`.
+    ///
+    /// Required: `name`, `scheduled_start_time`, `privacy_level`, `entity_type` (the arguments after the path's).
+    pub fn create_guild_scheduled_event(
+        &self,
+        guild_id: Id<GuildMarker>,
+        name: impl Into<String>,
+        scheduled_start_time: timestamp::Timestamp,
+        privacy_level: scheduled_event::PrivacyLevel,
+        entity_type: scheduled_event::EntityType,
+    ) -> CreateGuildScheduledEvent<'_> {
+        let mut parts = Parts::default();
+        let name: String = name.into();
+        parts.check(validate::length("name", &name, None, Some(100)));
+        CreateGuildScheduledEvent {
+            client: self,
+            route: Route::CreateGuildScheduledEvent {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: CreateGuildScheduledEventBody {
+                name,
+                description: None,
+                image: None,
+                scheduled_start_time,
+                scheduled_end_time: None,
+                privacy_level,
+                entity_type,
+                channel_id: None,
+                recurrence_rule: None,
+                entity_metadata: None,
+            },
+        }
+    }
+}
+
+impl CreateGuildScheduledEvent<'_> {
+    /// Sets `description` (checked against its documented limit).
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        let description: String = description.into();
+        self.parts.check(validate::length(
+            "description",
+            &description,
+            None,
+            Some(1000),
+        ));
+        self.body.description = Some(description);
+        self
+    }
+
+    /// Sets `image`.
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        let image: String = image.into();
+        self.body.image = Some(image);
+        self
+    }
+
+    /// Sets `scheduled_end_time`.
+    pub fn scheduled_end_time(mut self, scheduled_end_time: timestamp::Timestamp) -> Self {
+        self.body.scheduled_end_time = Some(scheduled_end_time);
+        self
+    }
+
+    /// Sets `channel_id`.
+    pub fn channel_id(mut self, channel_id: Id<ChannelMarker>) -> Self {
+        self.body.channel_id = Some(channel_id);
+        self
+    }
+
+    /// Sets `recurrence_rule`.
+    pub fn recurrence_rule(mut self, recurrence_rule: scheduled_event::RecurrenceRule) -> Self {
+        self.body.recurrence_rule = Some(recurrence_rule);
+        self
+    }
+
+    /// Sets `entity_metadata`.
+    pub fn entity_metadata(mut self, entity_metadata: scheduled_event::EntityMetadata) -> Self {
+        self.body.entity_metadata = Some(entity_metadata);
+        self
+    }
+}
+
+operations! {
+    /// Get guild scheduled event: `get_guild_scheduled_event`.
+    ///
+    /// GET `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}`.
+    GetGuildScheduledEvent -> scheduled_event::GuildScheduledEvent {
+        query {
+            with_user_count "with_user_count": bool;
+        }
+    }
+}
+
+impl Client {
+    /// Get guild scheduled event: `get_guild_scheduled_event`.
+    ///
+    /// GET `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}`.
+    pub fn get_guild_scheduled_event(
+        &self,
+        guild_id: Id<GuildMarker>,
+        guild_scheduled_event_id: Id<ScheduledEventMarker>,
+    ) -> GetGuildScheduledEvent<'_> {
+        let parts = Parts::default();
+        GetGuildScheduledEvent {
+            client: self,
+            route: Route::GetGuildScheduledEvent {
+                guild_id: Into::into(guild_id),
+                guild_scheduled_event_id: Into::into(guild_scheduled_event_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Update guild scheduled event: `update_guild_scheduled_event`.
+    ///
+    /// PATCH `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}`.
+    UpdateGuildScheduledEvent -> scheduled_event::GuildScheduledEvent {
+        body json UpdateGuildScheduledEventBody;
+    }
+}
+
+/// The JSON body of [`UpdateGuildScheduledEvent`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateGuildScheduledEventBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<Nullable<scheduled_event::ScheduledEventStatus>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheduled_start_time: Option<timestamp::Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheduled_end_time: Option<Nullable<timestamp::Timestamp>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity_type: Option<Nullable<scheduled_event::EntityType>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    privacy_level: Option<scheduled_event::PrivacyLevel>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recurrence_rule: Option<Nullable<scheduled_event::RecurrenceRule>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity_metadata: Option<scheduled_event::EntityMetadata>,
+}
+
+impl Client {
+    /// Update guild scheduled event: `update_guild_scheduled_event`.
+    ///
+    /// PATCH `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}`.
+    pub fn update_guild_scheduled_event(
+        &self,
+        guild_id: Id<GuildMarker>,
+        guild_scheduled_event_id: Id<ScheduledEventMarker>,
+    ) -> UpdateGuildScheduledEvent<'_> {
+        let parts = Parts::default();
+        UpdateGuildScheduledEvent {
+            client: self,
+            route: Route::UpdateGuildScheduledEvent {
+                guild_id: Into::into(guild_id),
+                guild_scheduled_event_id: Into::into(guild_scheduled_event_id),
+            },
+            parts,
+            body: UpdateGuildScheduledEventBody::default(),
+        }
+    }
+}
+
+impl UpdateGuildScheduledEvent<'_> {
+    /// Sets `status`.
+    pub fn status(mut self, status: scheduled_event::ScheduledEventStatus) -> Self {
+        self.body.status = Some(Nullable::Value(status));
+        self
+    }
+
+    /// Sends `status` as `null`, removing its value.
+    pub fn clear_status(mut self) -> Self {
+        self.body.status = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `name` (checked against its documented limit).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        let name: String = name.into();
+        self.parts
+            .check(validate::length("name", &name, None, Some(100)));
+        self.body.name = Some(name);
+        self
+    }
+
+    /// Sets `description` (checked against its documented limit).
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        let description: String = description.into();
+        self.parts.check(validate::length(
+            "description",
+            &description,
+            None,
+            Some(1000),
+        ));
+        self.body.description = Some(Nullable::Value(description));
+        self
+    }
+
+    /// Sends `description` as `null`, removing its value.
+    pub fn clear_description(mut self) -> Self {
+        self.body.description = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `image`.
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        let image: String = image.into();
+        self.body.image = Some(Nullable::Value(image));
+        self
+    }
+
+    /// Sends `image` as `null`, removing its value.
+    pub fn clear_image(mut self) -> Self {
+        self.body.image = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `scheduled_start_time`.
+    pub fn scheduled_start_time(mut self, scheduled_start_time: timestamp::Timestamp) -> Self {
+        self.body.scheduled_start_time = Some(scheduled_start_time);
+        self
+    }
+
+    /// Sets `scheduled_end_time`.
+    pub fn scheduled_end_time(mut self, scheduled_end_time: timestamp::Timestamp) -> Self {
+        self.body.scheduled_end_time = Some(Nullable::Value(scheduled_end_time));
+        self
+    }
+
+    /// Sends `scheduled_end_time` as `null`, removing its value.
+    pub fn clear_scheduled_end_time(mut self) -> Self {
+        self.body.scheduled_end_time = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `entity_type`.
+    pub fn entity_type(mut self, entity_type: scheduled_event::EntityType) -> Self {
+        self.body.entity_type = Some(Nullable::Value(entity_type));
+        self
+    }
+
+    /// Sends `entity_type` as `null`, removing its value.
+    pub fn clear_entity_type(mut self) -> Self {
+        self.body.entity_type = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `privacy_level`.
+    pub fn privacy_level(mut self, privacy_level: scheduled_event::PrivacyLevel) -> Self {
+        self.body.privacy_level = Some(privacy_level);
+        self
+    }
+
+    /// Sets `channel_id`.
+    pub fn channel_id(mut self, channel_id: Id<ChannelMarker>) -> Self {
+        self.body.channel_id = Some(Nullable::Value(channel_id));
+        self
+    }
+
+    /// Sends `channel_id` as `null`, removing its value.
+    pub fn clear_channel_id(mut self) -> Self {
+        self.body.channel_id = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `recurrence_rule`.
+    pub fn recurrence_rule(mut self, recurrence_rule: scheduled_event::RecurrenceRule) -> Self {
+        self.body.recurrence_rule = Some(Nullable::Value(recurrence_rule));
+        self
+    }
+
+    /// Sends `recurrence_rule` as `null`, removing its value.
+    pub fn clear_recurrence_rule(mut self) -> Self {
+        self.body.recurrence_rule = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `entity_metadata`.
+    pub fn entity_metadata(mut self, entity_metadata: scheduled_event::EntityMetadata) -> Self {
+        self.body.entity_metadata = Some(entity_metadata);
+        self
+    }
+}
+
+operations! {
+    /// Delete guild scheduled event: `delete_guild_scheduled_event`.
+    ///
+    /// DELETE `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}`.
+    DeleteGuildScheduledEvent -> EmptyBody {}
+}
+
+impl Client {
+    /// Delete guild scheduled event: `delete_guild_scheduled_event`.
+    ///
+    /// DELETE `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}`.
+    pub fn delete_guild_scheduled_event(
+        &self,
+        guild_id: Id<GuildMarker>,
+        guild_scheduled_event_id: Id<ScheduledEventMarker>,
+    ) -> DeleteGuildScheduledEvent<'_> {
+        let parts = Parts::default();
+        DeleteGuildScheduledEvent {
+            client: self,
+            route: Route::DeleteGuildScheduledEvent {
+                guild_id: Into::into(guild_id),
+                guild_scheduled_event_id: Into::into(guild_scheduled_event_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Create guild scheduled event exception: `create_guild_scheduled_event_exception`.
+    ///
+    /// POST `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/exceptions`.
+    ///
+    /// Required: `original_scheduled_start_time` (the arguments after the path's).
+    CreateGuildScheduledEventException -> scheduled_event::GuildScheduledEventException {
+        body json CreateGuildScheduledEventExceptionBody;
+    }
+}
+
+/// The JSON body of [`CreateGuildScheduledEventException`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CreateGuildScheduledEventExceptionBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheduled_start_time: Option<timestamp::Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheduled_end_time: Option<timestamp::Timestamp>,
+    original_scheduled_start_time: timestamp::Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_canceled: Option<bool>,
+}
+
+impl Client {
+    /// Create guild scheduled event exception: `create_guild_scheduled_event_exception`.
+    ///
+    /// POST `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/exceptions`.
+    ///
+    /// Required: `original_scheduled_start_time` (the arguments after the path's).
+    pub fn create_guild_scheduled_event_exception(
+        &self,
+        guild_id: Id<GuildMarker>,
+        guild_scheduled_event_id: Id<ScheduledEventMarker>,
+        original_scheduled_start_time: timestamp::Timestamp,
+    ) -> CreateGuildScheduledEventException<'_> {
+        let parts = Parts::default();
+        CreateGuildScheduledEventException {
+            client: self,
+            route: Route::CreateGuildScheduledEventException {
+                guild_id: Into::into(guild_id),
+                guild_scheduled_event_id: Into::into(guild_scheduled_event_id),
+            },
+            parts,
+            body: CreateGuildScheduledEventExceptionBody {
+                scheduled_start_time: None,
+                scheduled_end_time: None,
+                original_scheduled_start_time,
+                is_canceled: None,
+            },
+        }
+    }
+}
+
+impl CreateGuildScheduledEventException<'_> {
+    /// Sets `scheduled_start_time`.
+    pub fn scheduled_start_time(mut self, scheduled_start_time: timestamp::Timestamp) -> Self {
+        self.body.scheduled_start_time = Some(scheduled_start_time);
+        self
+    }
+
+    /// Sets `scheduled_end_time`.
+    pub fn scheduled_end_time(mut self, scheduled_end_time: timestamp::Timestamp) -> Self {
+        self.body.scheduled_end_time = Some(scheduled_end_time);
+        self
+    }
+
+    /// Sets `is_canceled`.
+    pub fn is_canceled(mut self, is_canceled: bool) -> Self {
+        self.body.is_canceled = Some(is_canceled);
+        self
+    }
+}
+
+operations! {
+    /// Update guild scheduled event exception: `update_guild_scheduled_event_exception`.
+    ///
+    /// PATCH `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/exceptions/{exception_id}`.
+    UpdateGuildScheduledEventException -> scheduled_event::GuildScheduledEventException {
+        body json UpdateGuildScheduledEventExceptionBody;
+    }
+}
+
+/// The JSON body of [`UpdateGuildScheduledEventException`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateGuildScheduledEventExceptionBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheduled_start_time: Option<Nullable<timestamp::Timestamp>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheduled_end_time: Option<Nullable<timestamp::Timestamp>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_canceled: Option<Nullable<bool>>,
+}
+
+impl Client {
+    /// Update guild scheduled event exception: `update_guild_scheduled_event_exception`.
+    ///
+    /// PATCH `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/exceptions/{exception_id}`.
+    pub fn update_guild_scheduled_event_exception(
+        &self,
+        guild_id: Id<GuildMarker>,
+        guild_scheduled_event_id: Id<ScheduledEventMarker>,
+        exception_id: Id<GenericMarker>,
+    ) -> UpdateGuildScheduledEventException<'_> {
+        let parts = Parts::default();
+        UpdateGuildScheduledEventException {
+            client: self,
+            route: Route::UpdateGuildScheduledEventException {
+                guild_id: Into::into(guild_id),
+                guild_scheduled_event_id: Into::into(guild_scheduled_event_id),
+                exception_id: Into::into(exception_id),
+            },
+            parts,
+            body: UpdateGuildScheduledEventExceptionBody::default(),
+        }
+    }
+}
+
+impl UpdateGuildScheduledEventException<'_> {
+    /// Sets `scheduled_start_time`.
+    pub fn scheduled_start_time(mut self, scheduled_start_time: timestamp::Timestamp) -> Self {
+        self.body.scheduled_start_time = Some(Nullable::Value(scheduled_start_time));
+        self
+    }
+
+    /// Sends `scheduled_start_time` as `null`, removing its value.
+    pub fn clear_scheduled_start_time(mut self) -> Self {
+        self.body.scheduled_start_time = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `scheduled_end_time`.
+    pub fn scheduled_end_time(mut self, scheduled_end_time: timestamp::Timestamp) -> Self {
+        self.body.scheduled_end_time = Some(Nullable::Value(scheduled_end_time));
+        self
+    }
+
+    /// Sends `scheduled_end_time` as `null`, removing its value.
+    pub fn clear_scheduled_end_time(mut self) -> Self {
+        self.body.scheduled_end_time = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `is_canceled`.
+    pub fn is_canceled(mut self, is_canceled: bool) -> Self {
+        self.body.is_canceled = Some(Nullable::Value(is_canceled));
+        self
+    }
+
+    /// Sends `is_canceled` as `null`, removing its value.
+    pub fn clear_is_canceled(mut self) -> Self {
+        self.body.is_canceled = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
+    /// Delete guild scheduled event exception: `delete_guild_scheduled_event_exception`.
+    ///
+    /// DELETE `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/exceptions/{exception_id}`.
+    DeleteGuildScheduledEventException -> EmptyBody {}
+}
+
+impl Client {
+    /// Delete guild scheduled event exception: `delete_guild_scheduled_event_exception`.
+    ///
+    /// DELETE `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/exceptions/{exception_id}`.
+    pub fn delete_guild_scheduled_event_exception(
+        &self,
+        guild_id: Id<GuildMarker>,
+        guild_scheduled_event_id: Id<ScheduledEventMarker>,
+        exception_id: Id<GenericMarker>,
+    ) -> DeleteGuildScheduledEventException<'_> {
+        let parts = Parts::default();
+        DeleteGuildScheduledEventException {
+            client: self,
+            route: Route::DeleteGuildScheduledEventException {
+                guild_id: Into::into(guild_id),
+                guild_scheduled_event_id: Into::into(guild_scheduled_event_id),
+                exception_id: Into::into(exception_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// List guild scheduled event users: `list_guild_scheduled_event_users`.
+    ///
+    /// GET `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/users`.
+    ListGuildScheduledEventUsers -> Vec<scheduled_event::GuildScheduledEventUser> {
+        query {
+            with_member "with_member": bool;
+            limit "limit": int(1, 100);
+            before "before": id(UserMarker);
+            after "after": id(UserMarker);
+        }
+    }
+}
+
+impl Client {
+    /// List guild scheduled event users: `list_guild_scheduled_event_users`.
+    ///
+    /// GET `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/users`.
+    pub fn list_guild_scheduled_event_users(
+        &self,
+        guild_id: Id<GuildMarker>,
+        guild_scheduled_event_id: Id<ScheduledEventMarker>,
+    ) -> ListGuildScheduledEventUsers<'_> {
+        let parts = Parts::default();
+        ListGuildScheduledEventUsers {
+            client: self,
+            route: Route::ListGuildScheduledEventUsers {
+                guild_id: Into::into(guild_id),
+                guild_scheduled_event_id: Into::into(guild_scheduled_event_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Count guild scheduled event users: `count_guild_scheduled_event_users`.
+    ///
+    /// GET `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/users/counts`.
+    CountGuildScheduledEventUsers -> scheduled_event::ScheduledEventUserCount {
+        query {
+            guild_scheduled_event_exception_ids "guild_scheduled_event_exception_ids": idlist(GenericMarker);
+        }
+    }
+}
+
+impl Client {
+    /// Count guild scheduled event users: `count_guild_scheduled_event_users`.
+    ///
+    /// GET `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/users/counts`.
+    pub fn count_guild_scheduled_event_users(
+        &self,
+        guild_id: Id<GuildMarker>,
+        guild_scheduled_event_id: Id<ScheduledEventMarker>,
+    ) -> CountGuildScheduledEventUsers<'_> {
+        let parts = Parts::default();
+        CountGuildScheduledEventUsers {
+            client: self,
+            route: Route::CountGuildScheduledEventUsers {
+                guild_id: Into::into(guild_id),
+                guild_scheduled_event_id: Into::into(guild_scheduled_event_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// List guild scheduled event exception users: `list_guild_scheduled_event_exception_users`.
+    ///
+    /// GET `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/{guild_scheduled_event_exception_id}/users`.
+    ListGuildScheduledEventExceptionUsers -> Vec<scheduled_event::GuildScheduledEventUser> {
+        query {
+            with_member "with_member": bool;
+            limit "limit": int(1, 100);
+            before "before": id(UserMarker);
+            after "after": id(UserMarker);
+        }
+    }
+}
+
+impl Client {
+    /// List guild scheduled event exception users: `list_guild_scheduled_event_exception_users`.
+    ///
+    /// GET `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/{guild_scheduled_event_exception_id}/users`.
+    pub fn list_guild_scheduled_event_exception_users(
+        &self,
+        guild_id: Id<GuildMarker>,
+        guild_scheduled_event_id: Id<ScheduledEventMarker>,
+        guild_scheduled_event_exception_id: Id<GenericMarker>,
+    ) -> ListGuildScheduledEventExceptionUsers<'_> {
+        let parts = Parts::default();
+        ListGuildScheduledEventExceptionUsers {
+            client: self,
+            route: Route::ListGuildScheduledEventExceptionUsers {
+                guild_id: Into::into(guild_id),
+                guild_scheduled_event_id: Into::into(guild_scheduled_event_id),
+                guild_scheduled_event_exception_id: Into::into(guild_scheduled_event_exception_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "ListGuildScheduledEvents",
+    "CreateGuildScheduledEvent",
+    "GetGuildScheduledEvent",
+    "UpdateGuildScheduledEvent",
+    "DeleteGuildScheduledEvent",
+    "CreateGuildScheduledEventException",
+    "UpdateGuildScheduledEventException",
+    "DeleteGuildScheduledEventException",
+    "ListGuildScheduledEventUsers",
+    "CountGuildScheduledEventUsers",
+    "ListGuildScheduledEventExceptionUsers",
+];

@@ -3,12 +3,16 @@
 
 //! Soundboard sounds: a guild's, the defaults, playing one.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::Nullable;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
-use serde_json::Value;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
 use twilight_model::id::{
     Id,
-    marker::{ChannelMarker, GuildMarker, SoundboardSoundMarker},
+    marker::{ChannelMarker, EmojiMarker, GuildMarker, SoundboardSoundMarker},
 };
 use twilight_model::soundboard;
 
@@ -16,55 +20,352 @@ operations! {
     /// Send soundboard sound: `send_soundboard_sound`.
     ///
     /// POST `/channels/{channel_id}/send-soundboard-sound`.
-    send_soundboard_sound => SendSoundboardSound(channel_id: Id<ChannelMarker>) -> EmptyBody {
-        body json ["sound_id"] {
-            sound_id "sound_id": id;
-            source_guild_id "source_guild_id": id;
+    ///
+    /// Required: `sound_id` (the arguments after the path's).
+    SendSoundboardSound -> EmptyBody {
+        body json SendSoundboardSoundBody;
+    }
+}
+
+/// The JSON body of [`SendSoundboardSound`].
+#[derive(Debug, Serialize)]
+pub(crate) struct SendSoundboardSoundBody {
+    sound_id: Id<SoundboardSoundMarker>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_guild_id: Option<Id<GuildMarker>>,
+}
+
+impl Client {
+    /// Send soundboard sound: `send_soundboard_sound`.
+    ///
+    /// POST `/channels/{channel_id}/send-soundboard-sound`.
+    ///
+    /// Required: `sound_id` (the arguments after the path's).
+    pub fn send_soundboard_sound(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        sound_id: Id<SoundboardSoundMarker>,
+    ) -> SendSoundboardSound<'_> {
+        let parts = Parts::default();
+        SendSoundboardSound {
+            client: self,
+            route: Route::SendSoundboardSound {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: SendSoundboardSoundBody {
+                sound_id,
+                source_guild_id: None,
+            },
         }
     }
+}
 
+impl SendSoundboardSound<'_> {
+    /// Sets `source_guild_id`.
+    pub fn source_guild_id(mut self, source_guild_id: Id<GuildMarker>) -> Self {
+        self.body.source_guild_id = Some(source_guild_id);
+        self
+    }
+}
+
+operations! {
     /// List guild soundboard sounds: `list_guild_soundboard_sounds`.
     ///
     /// GET `/guilds/{guild_id}/soundboard-sounds`.
-    list_guild_soundboard_sounds => ListGuildSoundboardSounds(guild_id: Id<GuildMarker>) -> Value {}
+    ListGuildSoundboardSounds -> soundboard::GuildSoundboardSounds {}
+}
 
+impl Client {
+    /// List guild soundboard sounds: `list_guild_soundboard_sounds`.
+    ///
+    /// GET `/guilds/{guild_id}/soundboard-sounds`.
+    pub fn list_guild_soundboard_sounds(
+        &self,
+        guild_id: Id<GuildMarker>,
+    ) -> ListGuildSoundboardSounds<'_> {
+        let parts = Parts::default();
+        ListGuildSoundboardSounds {
+            client: self,
+            route: Route::ListGuildSoundboardSounds {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Create guild soundboard sound: `create_guild_soundboard_sound`.
     ///
     /// POST `/guilds/{guild_id}/soundboard-sounds`.
-    create_guild_soundboard_sound => CreateGuildSoundboardSound(guild_id: Id<GuildMarker>) -> soundboard::SoundboardSound {
-        body json ["name", "sound"] {
-            name "name": str(2, 32);
-            volume "volume": num;
-            emoji_id "emoji_id": id;
-            emoji_name "emoji_name": str(1, 32);
-            sound "sound": str(_, _);
+    ///
+    /// Required: `name`, `sound` (the arguments after the path's).
+    CreateGuildSoundboardSound -> soundboard::SoundboardSound {
+        body json CreateGuildSoundboardSoundBody;
+    }
+}
+
+/// The JSON body of [`CreateGuildSoundboardSound`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CreateGuildSoundboardSoundBody {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    volume: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    emoji_id: Option<Id<EmojiMarker>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    emoji_name: Option<String>,
+    sound: String,
+}
+
+impl Client {
+    /// Create guild soundboard sound: `create_guild_soundboard_sound`.
+    ///
+    /// POST `/guilds/{guild_id}/soundboard-sounds`.
+    ///
+    /// Required: `name`, `sound` (the arguments after the path's).
+    pub fn create_guild_soundboard_sound(
+        &self,
+        guild_id: Id<GuildMarker>,
+        name: impl Into<String>,
+        sound: impl Into<String>,
+    ) -> CreateGuildSoundboardSound<'_> {
+        let mut parts = Parts::default();
+        let name: String = name.into();
+        parts.check(validate::length("name", &name, Some(2), Some(32)));
+        let sound: String = sound.into();
+        CreateGuildSoundboardSound {
+            client: self,
+            route: Route::CreateGuildSoundboardSound {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: CreateGuildSoundboardSoundBody {
+                name,
+                volume: None,
+                emoji_id: None,
+                emoji_name: None,
+                sound,
+            },
         }
     }
+}
 
+impl CreateGuildSoundboardSound<'_> {
+    /// Sets `volume`.
+    pub fn volume(mut self, volume: f64) -> Self {
+        self.body.volume = Some(volume);
+        self
+    }
+
+    /// Sets `emoji_id`.
+    pub fn emoji_id(mut self, emoji_id: Id<EmojiMarker>) -> Self {
+        self.body.emoji_id = Some(emoji_id);
+        self
+    }
+
+    /// Sets `emoji_name` (checked against its documented limit).
+    pub fn emoji_name(mut self, emoji_name: impl Into<String>) -> Self {
+        let emoji_name: String = emoji_name.into();
+        self.parts.check(validate::length(
+            "emoji_name",
+            &emoji_name,
+            Some(1),
+            Some(32),
+        ));
+        self.body.emoji_name = Some(emoji_name);
+        self
+    }
+}
+
+operations! {
     /// Get guild soundboard sound: `get_guild_soundboard_sound`.
     ///
     /// GET `/guilds/{guild_id}/soundboard-sounds/{sound_id}`.
-    get_guild_soundboard_sound => GetGuildSoundboardSound(guild_id: Id<GuildMarker>, sound_id: Id<SoundboardSoundMarker>) -> soundboard::SoundboardSound {}
+    GetGuildSoundboardSound -> soundboard::SoundboardSound {}
+}
 
+impl Client {
+    /// Get guild soundboard sound: `get_guild_soundboard_sound`.
+    ///
+    /// GET `/guilds/{guild_id}/soundboard-sounds/{sound_id}`.
+    pub fn get_guild_soundboard_sound(
+        &self,
+        guild_id: Id<GuildMarker>,
+        sound_id: Id<SoundboardSoundMarker>,
+    ) -> GetGuildSoundboardSound<'_> {
+        let parts = Parts::default();
+        GetGuildSoundboardSound {
+            client: self,
+            route: Route::GetGuildSoundboardSound {
+                guild_id: Into::into(guild_id),
+                sound_id: Into::into(sound_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Update guild soundboard sound: `update_guild_soundboard_sound`.
     ///
     /// PATCH `/guilds/{guild_id}/soundboard-sounds/{sound_id}`.
-    update_guild_soundboard_sound => UpdateGuildSoundboardSound(guild_id: Id<GuildMarker>, sound_id: Id<SoundboardSoundMarker>) -> soundboard::SoundboardSound {
-        body json {
-            name "name": str(2, 32);
-            volume / clear_volume "volume": num;
-            emoji_id / clear_emoji_id "emoji_id": id;
-            emoji_name / clear_emoji_name "emoji_name": str(1, 32);
+    UpdateGuildSoundboardSound -> soundboard::SoundboardSound {
+        body json UpdateGuildSoundboardSoundBody;
+    }
+}
+
+/// The JSON body of [`UpdateGuildSoundboardSound`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateGuildSoundboardSoundBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    volume: Option<Nullable<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    emoji_id: Option<Nullable<Id<EmojiMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    emoji_name: Option<Nullable<String>>,
+}
+
+impl Client {
+    /// Update guild soundboard sound: `update_guild_soundboard_sound`.
+    ///
+    /// PATCH `/guilds/{guild_id}/soundboard-sounds/{sound_id}`.
+    pub fn update_guild_soundboard_sound(
+        &self,
+        guild_id: Id<GuildMarker>,
+        sound_id: Id<SoundboardSoundMarker>,
+    ) -> UpdateGuildSoundboardSound<'_> {
+        let parts = Parts::default();
+        UpdateGuildSoundboardSound {
+            client: self,
+            route: Route::UpdateGuildSoundboardSound {
+                guild_id: Into::into(guild_id),
+                sound_id: Into::into(sound_id),
+            },
+            parts,
+            body: UpdateGuildSoundboardSoundBody::default(),
         }
     }
+}
 
+impl UpdateGuildSoundboardSound<'_> {
+    /// Sets `name` (checked against its documented limit).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        let name: String = name.into();
+        self.parts
+            .check(validate::length("name", &name, Some(2), Some(32)));
+        self.body.name = Some(name);
+        self
+    }
+
+    /// Sets `volume`.
+    pub fn volume(mut self, volume: f64) -> Self {
+        self.body.volume = Some(Nullable::Value(volume));
+        self
+    }
+
+    /// Sends `volume` as `null`, removing its value.
+    pub fn clear_volume(mut self) -> Self {
+        self.body.volume = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `emoji_id`.
+    pub fn emoji_id(mut self, emoji_id: Id<EmojiMarker>) -> Self {
+        self.body.emoji_id = Some(Nullable::Value(emoji_id));
+        self
+    }
+
+    /// Sends `emoji_id` as `null`, removing its value.
+    pub fn clear_emoji_id(mut self) -> Self {
+        self.body.emoji_id = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `emoji_name` (checked against its documented limit).
+    pub fn emoji_name(mut self, emoji_name: impl Into<String>) -> Self {
+        let emoji_name: String = emoji_name.into();
+        self.parts.check(validate::length(
+            "emoji_name",
+            &emoji_name,
+            Some(1),
+            Some(32),
+        ));
+        self.body.emoji_name = Some(Nullable::Value(emoji_name));
+        self
+    }
+
+    /// Sends `emoji_name` as `null`, removing its value.
+    pub fn clear_emoji_name(mut self) -> Self {
+        self.body.emoji_name = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
     /// Delete guild soundboard sound: `delete_guild_soundboard_sound`.
     ///
     /// DELETE `/guilds/{guild_id}/soundboard-sounds/{sound_id}`.
-    delete_guild_soundboard_sound => DeleteGuildSoundboardSound(guild_id: Id<GuildMarker>, sound_id: Id<SoundboardSoundMarker>) -> EmptyBody {}
+    DeleteGuildSoundboardSound -> EmptyBody {}
+}
 
+impl Client {
+    /// Delete guild soundboard sound: `delete_guild_soundboard_sound`.
+    ///
+    /// DELETE `/guilds/{guild_id}/soundboard-sounds/{sound_id}`.
+    pub fn delete_guild_soundboard_sound(
+        &self,
+        guild_id: Id<GuildMarker>,
+        sound_id: Id<SoundboardSoundMarker>,
+    ) -> DeleteGuildSoundboardSound<'_> {
+        let parts = Parts::default();
+        DeleteGuildSoundboardSound {
+            client: self,
+            route: Route::DeleteGuildSoundboardSound {
+                guild_id: Into::into(guild_id),
+                sound_id: Into::into(sound_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get soundboard default sounds: `get_soundboard_default_sounds`.
     ///
     /// GET `/soundboard-default-sounds`.
-    get_soundboard_default_sounds => GetSoundboardDefaultSounds() -> Vec<soundboard::SoundboardSound> {}
+    GetSoundboardDefaultSounds -> Vec<soundboard::SoundboardSound> {}
 }
+
+impl Client {
+    /// Get soundboard default sounds: `get_soundboard_default_sounds`.
+    ///
+    /// GET `/soundboard-default-sounds`.
+    pub fn get_soundboard_default_sounds(&self) -> GetSoundboardDefaultSounds<'_> {
+        let parts = Parts::default();
+        GetSoundboardDefaultSounds {
+            client: self,
+            route: Route::GetSoundboardDefaultSounds {},
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "SendSoundboardSound",
+    "ListGuildSoundboardSounds",
+    "CreateGuildSoundboardSound",
+    "GetGuildSoundboardSound",
+    "UpdateGuildSoundboardSound",
+    "DeleteGuildSoundboardSound",
+    "GetSoundboardDefaultSounds",
+];

@@ -3,42 +3,199 @@
 
 //! Stage instances.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
-use twilight_model::id::{Id, marker::ChannelMarker};
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
+use twilight_model::id::{
+    Id,
+    marker::{ChannelMarker, ScheduledEventMarker},
+};
 use twilight_model::stage_instance;
 
 operations! {
     /// Create stage instance: `create_stage_instance`.
     ///
     /// POST `/stage-instances`.
-    create_stage_instance => CreateStageInstance() -> stage_instance::StageInstance {
-        body json ["channel_id", "topic"] {
-            topic "topic": str(1, 120);
-            channel_id "channel_id": id;
-            privacy_level "privacy_level": model(stage_instance::PrivacyLevel);
-            guild_scheduled_event_id "guild_scheduled_event_id": id;
-            send_start_notification "send_start_notification": bool;
+    ///
+    /// Required: `topic`, `channel_id` (the arguments after the path's).
+    CreateStageInstance -> stage_instance::StageInstance {
+        body json CreateStageInstanceBody;
+    }
+}
+
+/// The JSON body of [`CreateStageInstance`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CreateStageInstanceBody {
+    topic: String,
+    channel_id: Id<ChannelMarker>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    privacy_level: Option<stage_instance::PrivacyLevel>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    guild_scheduled_event_id: Option<Id<ScheduledEventMarker>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    send_start_notification: Option<bool>,
+}
+
+impl Client {
+    /// Create stage instance: `create_stage_instance`.
+    ///
+    /// POST `/stage-instances`.
+    ///
+    /// Required: `topic`, `channel_id` (the arguments after the path's).
+    pub fn create_stage_instance(
+        &self,
+        topic: impl Into<String>,
+        channel_id: Id<ChannelMarker>,
+    ) -> CreateStageInstance<'_> {
+        let mut parts = Parts::default();
+        let topic: String = topic.into();
+        parts.check(validate::length("topic", &topic, Some(1), Some(120)));
+        CreateStageInstance {
+            client: self,
+            route: Route::CreateStageInstance {},
+            parts,
+            body: CreateStageInstanceBody {
+                topic,
+                channel_id,
+                privacy_level: None,
+                guild_scheduled_event_id: None,
+                send_start_notification: None,
+            },
         }
     }
+}
 
+impl CreateStageInstance<'_> {
+    /// Sets `privacy_level`.
+    pub fn privacy_level(mut self, privacy_level: stage_instance::PrivacyLevel) -> Self {
+        self.body.privacy_level = Some(privacy_level);
+        self
+    }
+
+    /// Sets `guild_scheduled_event_id`.
+    pub fn guild_scheduled_event_id(
+        mut self,
+        guild_scheduled_event_id: Id<ScheduledEventMarker>,
+    ) -> Self {
+        self.body.guild_scheduled_event_id = Some(guild_scheduled_event_id);
+        self
+    }
+
+    /// Sets `send_start_notification`.
+    pub fn send_start_notification(mut self, send_start_notification: bool) -> Self {
+        self.body.send_start_notification = Some(send_start_notification);
+        self
+    }
+}
+
+operations! {
     /// Get stage instance: `get_stage_instance`.
     ///
     /// GET `/stage-instances/{channel_id}`.
-    get_stage_instance => GetStageInstance(channel_id: Id<ChannelMarker>) -> stage_instance::StageInstance {}
+    GetStageInstance -> stage_instance::StageInstance {}
+}
 
+impl Client {
+    /// Get stage instance: `get_stage_instance`.
+    ///
+    /// GET `/stage-instances/{channel_id}`.
+    pub fn get_stage_instance(&self, channel_id: Id<ChannelMarker>) -> GetStageInstance<'_> {
+        let parts = Parts::default();
+        GetStageInstance {
+            client: self,
+            route: Route::GetStageInstance {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Update stage instance: `update_stage_instance`.
     ///
     /// PATCH `/stage-instances/{channel_id}`.
-    update_stage_instance => UpdateStageInstance(channel_id: Id<ChannelMarker>) -> stage_instance::StageInstance {
-        body json {
-            topic "topic": str(1, 120);
-            privacy_level "privacy_level": model(stage_instance::PrivacyLevel);
+    UpdateStageInstance -> stage_instance::StageInstance {
+        body json UpdateStageInstanceBody;
+    }
+}
+
+/// The JSON body of [`UpdateStageInstance`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateStageInstanceBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    topic: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    privacy_level: Option<stage_instance::PrivacyLevel>,
+}
+
+impl Client {
+    /// Update stage instance: `update_stage_instance`.
+    ///
+    /// PATCH `/stage-instances/{channel_id}`.
+    pub fn update_stage_instance(&self, channel_id: Id<ChannelMarker>) -> UpdateStageInstance<'_> {
+        let parts = Parts::default();
+        UpdateStageInstance {
+            client: self,
+            route: Route::UpdateStageInstance {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: UpdateStageInstanceBody::default(),
         }
     }
+}
 
+impl UpdateStageInstance<'_> {
+    /// Sets `topic` (checked against its documented limit).
+    pub fn topic(mut self, topic: impl Into<String>) -> Self {
+        let topic: String = topic.into();
+        self.parts
+            .check(validate::length("topic", &topic, Some(1), Some(120)));
+        self.body.topic = Some(topic);
+        self
+    }
+
+    /// Sets `privacy_level`.
+    pub fn privacy_level(mut self, privacy_level: stage_instance::PrivacyLevel) -> Self {
+        self.body.privacy_level = Some(privacy_level);
+        self
+    }
+}
+
+operations! {
     /// Delete stage instance: `delete_stage_instance`.
     ///
     /// DELETE `/stage-instances/{channel_id}`.
-    delete_stage_instance => DeleteStageInstance(channel_id: Id<ChannelMarker>) -> EmptyBody {}
+    DeleteStageInstance -> EmptyBody {}
 }
+
+impl Client {
+    /// Delete stage instance: `delete_stage_instance`.
+    ///
+    /// DELETE `/stage-instances/{channel_id}`.
+    pub fn delete_stage_instance(&self, channel_id: Id<ChannelMarker>) -> DeleteStageInstance<'_> {
+        let parts = Parts::default();
+        DeleteStageInstance {
+            client: self,
+            route: Route::DeleteStageInstance {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "CreateStageInstance",
+    "GetStageInstance",
+    "UpdateStageInstance",
+    "DeleteStageInstance",
+];

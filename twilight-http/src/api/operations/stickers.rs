@@ -3,8 +3,14 @@
 
 //! Stickers of a guild, sticker packs, any sticker by id.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::Nullable;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
+use crate::multipart::Attachment;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
 use twilight_model::id::{
     Id,
     marker::{GuildMarker, StickerMarker, StickerPackMarker},
@@ -15,53 +21,313 @@ operations! {
     /// List guild stickers: `list_guild_stickers`.
     ///
     /// GET `/guilds/{guild_id}/stickers`.
-    list_guild_stickers => ListGuildStickers(guild_id: Id<GuildMarker>) -> Vec<sticker::Sticker> {}
+    ListGuildStickers -> Vec<sticker::Sticker> {}
+}
 
+impl Client {
+    /// List guild stickers: `list_guild_stickers`.
+    ///
+    /// GET `/guilds/{guild_id}/stickers`.
+    pub fn list_guild_stickers(&self, guild_id: Id<GuildMarker>) -> ListGuildStickers<'_> {
+        let parts = Parts::default();
+        ListGuildStickers {
+            client: self,
+            route: Route::ListGuildStickers {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Create guild sticker: `create_guild_sticker`.
     ///
     /// POST `/guilds/{guild_id}/stickers`.
-    create_guild_sticker => CreateGuildSticker(guild_id: Id<GuildMarker>) -> sticker::Sticker {
-        body form ["file", "name", "tags"] {
-            name "name": str(2, 30);
-            tags "tags": str(1, 200);
-            description "description": str(_, 100);
-            file "file": file;
+    ///
+    /// Required: `name`, `tags`, `file` (the arguments after the path's).
+    CreateGuildSticker -> sticker::Sticker {
+        body form CreateGuildStickerBody;
+    }
+}
+
+/// The JSON body of [`CreateGuildSticker`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CreateGuildStickerBody {
+    name: String,
+    tags: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+}
+
+impl Client {
+    /// Create guild sticker: `create_guild_sticker`.
+    ///
+    /// POST `/guilds/{guild_id}/stickers`.
+    ///
+    /// Required: `name`, `tags`, `file` (the arguments after the path's).
+    pub fn create_guild_sticker(
+        &self,
+        guild_id: Id<GuildMarker>,
+        name: impl Into<String>,
+        tags: impl Into<String>,
+        file: Attachment,
+    ) -> CreateGuildSticker<'_> {
+        let mut parts = Parts::default();
+        let name: String = name.into();
+        parts.check(validate::length("name", &name, Some(2), Some(30)));
+        let tags: String = tags.into();
+        parts.check(validate::length("tags", &tags, Some(1), Some(200)));
+        parts.file("file".to_owned(), file);
+        CreateGuildSticker {
+            client: self,
+            route: Route::CreateGuildSticker {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: CreateGuildStickerBody {
+                name,
+                tags,
+                description: None,
+            },
         }
     }
+}
 
+impl CreateGuildSticker<'_> {
+    /// Sets `description` (checked against its documented limit).
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        let description: String = description.into();
+        self.parts.check(validate::length(
+            "description",
+            &description,
+            None,
+            Some(100),
+        ));
+        self.body.description = Some(description);
+        self
+    }
+}
+
+operations! {
     /// Get guild sticker: `get_guild_sticker`.
     ///
     /// GET `/guilds/{guild_id}/stickers/{sticker_id}`.
-    get_guild_sticker => GetGuildSticker(guild_id: Id<GuildMarker>, sticker_id: Id<StickerMarker>) -> sticker::Sticker {}
+    GetGuildSticker -> sticker::Sticker {}
+}
 
+impl Client {
+    /// Get guild sticker: `get_guild_sticker`.
+    ///
+    /// GET `/guilds/{guild_id}/stickers/{sticker_id}`.
+    pub fn get_guild_sticker(
+        &self,
+        guild_id: Id<GuildMarker>,
+        sticker_id: Id<StickerMarker>,
+    ) -> GetGuildSticker<'_> {
+        let parts = Parts::default();
+        GetGuildSticker {
+            client: self,
+            route: Route::GetGuildSticker {
+                guild_id: Into::into(guild_id),
+                sticker_id: Into::into(sticker_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Update guild sticker: `update_guild_sticker`.
     ///
     /// PATCH `/guilds/{guild_id}/stickers/{sticker_id}`.
-    update_guild_sticker => UpdateGuildSticker(guild_id: Id<GuildMarker>, sticker_id: Id<StickerMarker>) -> sticker::Sticker {
-        body json {
-            name "name": str(2, 30);
-            tags "tags": str(1, 200);
-            description / clear_description "description": str(_, 100);
+    UpdateGuildSticker -> sticker::Sticker {
+        body json UpdateGuildStickerBody;
+    }
+}
+
+/// The JSON body of [`UpdateGuildSticker`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateGuildStickerBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tags: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Nullable<String>>,
+}
+
+impl Client {
+    /// Update guild sticker: `update_guild_sticker`.
+    ///
+    /// PATCH `/guilds/{guild_id}/stickers/{sticker_id}`.
+    pub fn update_guild_sticker(
+        &self,
+        guild_id: Id<GuildMarker>,
+        sticker_id: Id<StickerMarker>,
+    ) -> UpdateGuildSticker<'_> {
+        let parts = Parts::default();
+        UpdateGuildSticker {
+            client: self,
+            route: Route::UpdateGuildSticker {
+                guild_id: Into::into(guild_id),
+                sticker_id: Into::into(sticker_id),
+            },
+            parts,
+            body: UpdateGuildStickerBody::default(),
         }
     }
+}
 
+impl UpdateGuildSticker<'_> {
+    /// Sets `name` (checked against its documented limit).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        let name: String = name.into();
+        self.parts
+            .check(validate::length("name", &name, Some(2), Some(30)));
+        self.body.name = Some(name);
+        self
+    }
+
+    /// Sets `tags` (checked against its documented limit).
+    pub fn tags(mut self, tags: impl Into<String>) -> Self {
+        let tags: String = tags.into();
+        self.parts
+            .check(validate::length("tags", &tags, Some(1), Some(200)));
+        self.body.tags = Some(tags);
+        self
+    }
+
+    /// Sets `description` (checked against its documented limit).
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        let description: String = description.into();
+        self.parts.check(validate::length(
+            "description",
+            &description,
+            None,
+            Some(100),
+        ));
+        self.body.description = Some(Nullable::Value(description));
+        self
+    }
+
+    /// Sends `description` as `null`, removing its value.
+    pub fn clear_description(mut self) -> Self {
+        self.body.description = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
     /// Delete guild sticker: `delete_guild_sticker`.
     ///
     /// DELETE `/guilds/{guild_id}/stickers/{sticker_id}`.
-    delete_guild_sticker => DeleteGuildSticker(guild_id: Id<GuildMarker>, sticker_id: Id<StickerMarker>) -> EmptyBody {}
+    DeleteGuildSticker -> EmptyBody {}
+}
 
+impl Client {
+    /// Delete guild sticker: `delete_guild_sticker`.
+    ///
+    /// DELETE `/guilds/{guild_id}/stickers/{sticker_id}`.
+    pub fn delete_guild_sticker(
+        &self,
+        guild_id: Id<GuildMarker>,
+        sticker_id: Id<StickerMarker>,
+    ) -> DeleteGuildSticker<'_> {
+        let parts = Parts::default();
+        DeleteGuildSticker {
+            client: self,
+            route: Route::DeleteGuildSticker {
+                guild_id: Into::into(guild_id),
+                sticker_id: Into::into(sticker_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// List sticker packs: `list_sticker_packs`.
     ///
     /// GET `/sticker-packs`.
-    list_sticker_packs => ListStickerPacks() -> sticker::StickerPacks {}
+    ListStickerPacks -> sticker::StickerPacks {}
+}
 
+impl Client {
+    /// List sticker packs: `list_sticker_packs`.
+    ///
+    /// GET `/sticker-packs`.
+    pub fn list_sticker_packs(&self) -> ListStickerPacks<'_> {
+        let parts = Parts::default();
+        ListStickerPacks {
+            client: self,
+            route: Route::ListStickerPacks {},
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get sticker pack: `get_sticker_pack`.
     ///
     /// GET `/sticker-packs/{pack_id}`.
-    get_sticker_pack => GetStickerPack(pack_id: Id<StickerPackMarker>) -> sticker::StickerPack {}
+    GetStickerPack -> sticker::StickerPack {}
+}
 
+impl Client {
+    /// Get sticker pack: `get_sticker_pack`.
+    ///
+    /// GET `/sticker-packs/{pack_id}`.
+    pub fn get_sticker_pack(&self, pack_id: Id<StickerPackMarker>) -> GetStickerPack<'_> {
+        let parts = Parts::default();
+        GetStickerPack {
+            client: self,
+            route: Route::GetStickerPack {
+                pack_id: Into::into(pack_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get sticker: `get_sticker`.
     ///
     /// GET `/stickers/{sticker_id}`.
-    get_sticker => GetSticker(sticker_id: Id<StickerMarker>) -> sticker::Sticker {}
+    GetSticker -> sticker::Sticker {}
 }
+
+impl Client {
+    /// Get sticker: `get_sticker`.
+    ///
+    /// GET `/stickers/{sticker_id}`.
+    pub fn get_sticker(&self, sticker_id: Id<StickerMarker>) -> GetSticker<'_> {
+        let parts = Parts::default();
+        GetSticker {
+            client: self,
+            route: Route::GetSticker {
+                sticker_id: Into::into(sticker_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "ListGuildStickers",
+    "CreateGuildSticker",
+    "GetGuildSticker",
+    "UpdateGuildSticker",
+    "DeleteGuildSticker",
+    "ListStickerPacks",
+    "GetStickerPack",
+    "GetSticker",
+];

@@ -3,7 +3,12 @@
 
 //! Guild templates.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::Nullable;
+use crate::api::builder::{Parts, operations};
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
 use twilight_model::guild;
 use twilight_model::id::{Id, marker::GuildMarker};
 
@@ -11,40 +16,247 @@ operations! {
     /// Get guild template: `get_guild_template`.
     ///
     /// GET `/guilds/templates/{code}`.
-    get_guild_template => GetGuildTemplate(code: &str) -> guild::GuildTemplate {}
+    GetGuildTemplate -> guild::GuildTemplate {}
+}
 
+impl Client {
+    /// Get guild template: `get_guild_template`.
+    ///
+    /// GET `/guilds/templates/{code}`.
+    pub fn get_guild_template(&self, code: &str) -> GetGuildTemplate<'_> {
+        let parts = Parts::default();
+        GetGuildTemplate {
+            client: self,
+            route: Route::GetGuildTemplate {
+                code: Into::into(code),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// List guild templates: `list_guild_templates`.
     ///
     /// GET `/guilds/{guild_id}/templates`.
-    list_guild_templates => ListGuildTemplates(guild_id: Id<GuildMarker>) -> Vec<guild::GuildTemplate> {}
+    ListGuildTemplates -> Vec<guild::GuildTemplate> {}
+}
 
+impl Client {
+    /// List guild templates: `list_guild_templates`.
+    ///
+    /// GET `/guilds/{guild_id}/templates`.
+    pub fn list_guild_templates(&self, guild_id: Id<GuildMarker>) -> ListGuildTemplates<'_> {
+        let parts = Parts::default();
+        ListGuildTemplates {
+            client: self,
+            route: Route::ListGuildTemplates {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Create guild template: `create_guild_template`.
     ///
     /// POST `/guilds/{guild_id}/templates`.
-    create_guild_template => CreateGuildTemplate(guild_id: Id<GuildMarker>) -> guild::GuildTemplate {
-        body json ["name"] {
-            name "name": str(1, 100);
-            description "description": str(_, 120);
+    ///
+    /// Required: `name` (the arguments after the path's).
+    CreateGuildTemplate -> guild::GuildTemplate {
+        body json CreateGuildTemplateBody;
+    }
+}
+
+/// The JSON body of [`CreateGuildTemplate`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CreateGuildTemplateBody {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+}
+
+impl Client {
+    /// Create guild template: `create_guild_template`.
+    ///
+    /// POST `/guilds/{guild_id}/templates`.
+    ///
+    /// Required: `name` (the arguments after the path's).
+    pub fn create_guild_template(
+        &self,
+        guild_id: Id<GuildMarker>,
+        name: impl Into<String>,
+    ) -> CreateGuildTemplate<'_> {
+        let mut parts = Parts::default();
+        let name: String = name.into();
+        parts.check(validate::length("name", &name, Some(1), Some(100)));
+        CreateGuildTemplate {
+            client: self,
+            route: Route::CreateGuildTemplate {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: CreateGuildTemplateBody {
+                name,
+                description: None,
+            },
         }
     }
+}
 
+impl CreateGuildTemplate<'_> {
+    /// Sets `description` (checked against its documented limit).
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        let description: String = description.into();
+        self.parts.check(validate::length(
+            "description",
+            &description,
+            None,
+            Some(120),
+        ));
+        self.body.description = Some(description);
+        self
+    }
+}
+
+operations! {
     /// Sync guild template: `sync_guild_template`.
     ///
     /// PUT `/guilds/{guild_id}/templates/{code}`.
-    sync_guild_template => SyncGuildTemplate(guild_id: Id<GuildMarker>, code: &str) -> guild::GuildTemplate {}
+    SyncGuildTemplate -> guild::GuildTemplate {}
+}
 
+impl Client {
+    /// Sync guild template: `sync_guild_template`.
+    ///
+    /// PUT `/guilds/{guild_id}/templates/{code}`.
+    pub fn sync_guild_template(
+        &self,
+        guild_id: Id<GuildMarker>,
+        code: &str,
+    ) -> SyncGuildTemplate<'_> {
+        let parts = Parts::default();
+        SyncGuildTemplate {
+            client: self,
+            route: Route::SyncGuildTemplate {
+                guild_id: Into::into(guild_id),
+                code: Into::into(code),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Update guild template: `update_guild_template`.
     ///
     /// PATCH `/guilds/{guild_id}/templates/{code}`.
-    update_guild_template => UpdateGuildTemplate(guild_id: Id<GuildMarker>, code: &str) -> guild::GuildTemplate {
-        body json {
-            name "name": str(1, 100);
-            description / clear_description "description": str(_, 120);
+    UpdateGuildTemplate -> guild::GuildTemplate {
+        body json UpdateGuildTemplateBody;
+    }
+}
+
+/// The JSON body of [`UpdateGuildTemplate`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateGuildTemplateBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Nullable<String>>,
+}
+
+impl Client {
+    /// Update guild template: `update_guild_template`.
+    ///
+    /// PATCH `/guilds/{guild_id}/templates/{code}`.
+    pub fn update_guild_template(
+        &self,
+        guild_id: Id<GuildMarker>,
+        code: &str,
+    ) -> UpdateGuildTemplate<'_> {
+        let parts = Parts::default();
+        UpdateGuildTemplate {
+            client: self,
+            route: Route::UpdateGuildTemplate {
+                guild_id: Into::into(guild_id),
+                code: Into::into(code),
+            },
+            parts,
+            body: UpdateGuildTemplateBody::default(),
         }
     }
+}
 
+impl UpdateGuildTemplate<'_> {
+    /// Sets `name` (checked against its documented limit).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        let name: String = name.into();
+        self.parts
+            .check(validate::length("name", &name, Some(1), Some(100)));
+        self.body.name = Some(name);
+        self
+    }
+
+    /// Sets `description` (checked against its documented limit).
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        let description: String = description.into();
+        self.parts.check(validate::length(
+            "description",
+            &description,
+            None,
+            Some(120),
+        ));
+        self.body.description = Some(Nullable::Value(description));
+        self
+    }
+
+    /// Sends `description` as `null`, removing its value.
+    pub fn clear_description(mut self) -> Self {
+        self.body.description = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
     /// Delete guild template: `delete_guild_template`.
     ///
     /// DELETE `/guilds/{guild_id}/templates/{code}`.
-    delete_guild_template => DeleteGuildTemplate(guild_id: Id<GuildMarker>, code: &str) -> guild::GuildTemplate {}
+    DeleteGuildTemplate -> guild::GuildTemplate {}
 }
+
+impl Client {
+    /// Delete guild template: `delete_guild_template`.
+    ///
+    /// DELETE `/guilds/{guild_id}/templates/{code}`.
+    pub fn delete_guild_template(
+        &self,
+        guild_id: Id<GuildMarker>,
+        code: &str,
+    ) -> DeleteGuildTemplate<'_> {
+        let parts = Parts::default();
+        DeleteGuildTemplate {
+            client: self,
+            route: Route::DeleteGuildTemplate {
+                guild_id: Into::into(guild_id),
+                code: Into::into(code),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "GetGuildTemplate",
+    "ListGuildTemplates",
+    "CreateGuildTemplate",
+    "SyncGuildTemplate",
+    "UpdateGuildTemplate",
+    "DeleteGuildTemplate",
+];

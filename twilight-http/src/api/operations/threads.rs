@@ -3,12 +3,16 @@
 
 //! Threads: creating, listing, searching, and their members.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::body;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
-use serde_json::Value;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
 use twilight_model::id::{
     Id,
-    marker::{ChannelMarker, GuildMarker, MessageMarker, UserMarker},
+    marker::{ChannelMarker, GuildMarker, MessageMarker, TagMarker, UserMarker},
 };
 use twilight_model::{channel, guild};
 
@@ -16,99 +20,437 @@ operations! {
     /// Create thread from message: `create_thread_from_message`.
     ///
     /// POST `/channels/{channel_id}/messages/{message_id}/threads`.
-    create_thread_from_message => CreateThreadFromMessage(channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) -> channel::Channel {
-        body json ["name"] {
-            name "name": str(1, 100);
-            auto_archive_duration "auto_archive_duration": model(channel::AutoArchiveDuration);
-            rate_limit_per_user "rate_limit_per_user": int(0, 21600);
+    ///
+    /// Required: `name` (the arguments after the path's).
+    CreateThreadFromMessage -> channel::Channel {
+        body json CreateThreadFromMessageBody;
+    }
+}
+
+/// The JSON body of [`CreateThreadFromMessage`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CreateThreadFromMessageBody {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    auto_archive_duration: Option<channel::AutoArchiveDuration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rate_limit_per_user: Option<i64>,
+}
+
+impl Client {
+    /// Create thread from message: `create_thread_from_message`.
+    ///
+    /// POST `/channels/{channel_id}/messages/{message_id}/threads`.
+    ///
+    /// Required: `name` (the arguments after the path's).
+    pub fn create_thread_from_message(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+        name: impl Into<String>,
+    ) -> CreateThreadFromMessage<'_> {
+        let mut parts = Parts::default();
+        let name: String = name.into();
+        parts.check(validate::length("name", &name, Some(1), Some(100)));
+        CreateThreadFromMessage {
+            client: self,
+            route: Route::CreateThreadFromMessage {
+                channel_id: Into::into(channel_id),
+                message_id: Into::into(message_id),
+            },
+            parts,
+            body: CreateThreadFromMessageBody {
+                name,
+                auto_archive_duration: None,
+                rate_limit_per_user: None,
+            },
         }
     }
+}
 
+impl CreateThreadFromMessage<'_> {
+    /// Sets `auto_archive_duration`.
+    pub fn auto_archive_duration(
+        mut self,
+        auto_archive_duration: channel::AutoArchiveDuration,
+    ) -> Self {
+        self.body.auto_archive_duration = Some(auto_archive_duration);
+        self
+    }
+
+    /// Sets `rate_limit_per_user` (checked against its documented limit).
+    pub fn rate_limit_per_user(mut self, rate_limit_per_user: i64) -> Self {
+        self.parts.check(validate::range(
+            "rate_limit_per_user",
+            rate_limit_per_user,
+            Some(0),
+            Some(21600),
+        ));
+        self.body.rate_limit_per_user = Some(rate_limit_per_user);
+        self
+    }
+}
+
+operations! {
     /// List thread members: `list_thread_members`.
     ///
     /// GET `/channels/{channel_id}/thread-members`.
-    list_thread_members => ListThreadMembers(channel_id: Id<ChannelMarker>) -> Vec<channel::ThreadMember> {
+    ListThreadMembers -> Vec<channel::ThreadMember> {
         query {
             with_member "with_member": bool;
             limit "limit": int(1, 100);
-            after "after": id;
+            after "after": id(UserMarker);
         }
     }
+}
 
+impl Client {
+    /// List thread members: `list_thread_members`.
+    ///
+    /// GET `/channels/{channel_id}/thread-members`.
+    pub fn list_thread_members(&self, channel_id: Id<ChannelMarker>) -> ListThreadMembers<'_> {
+        let parts = Parts::default();
+        ListThreadMembers {
+            client: self,
+            route: Route::ListThreadMembers {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Join thread: `join_thread`.
     ///
     /// PUT `/channels/{channel_id}/thread-members/@me`.
-    join_thread => JoinThread(channel_id: Id<ChannelMarker>) -> EmptyBody {}
+    JoinThread -> EmptyBody {}
+}
 
+impl Client {
+    /// Join thread: `join_thread`.
+    ///
+    /// PUT `/channels/{channel_id}/thread-members/@me`.
+    pub fn join_thread(&self, channel_id: Id<ChannelMarker>) -> JoinThread<'_> {
+        let parts = Parts::default();
+        JoinThread {
+            client: self,
+            route: Route::JoinThread {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Leave thread: `leave_thread`.
     ///
     /// DELETE `/channels/{channel_id}/thread-members/@me`.
-    leave_thread => LeaveThread(channel_id: Id<ChannelMarker>) -> EmptyBody {}
+    LeaveThread -> EmptyBody {}
+}
 
+impl Client {
+    /// Leave thread: `leave_thread`.
+    ///
+    /// DELETE `/channels/{channel_id}/thread-members/@me`.
+    pub fn leave_thread(&self, channel_id: Id<ChannelMarker>) -> LeaveThread<'_> {
+        let parts = Parts::default();
+        LeaveThread {
+            client: self,
+            route: Route::LeaveThread {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get thread member: `get_thread_member`.
     ///
     /// GET `/channels/{channel_id}/thread-members/{user_id}`.
-    get_thread_member => GetThreadMember(channel_id: Id<ChannelMarker>, user_id: Id<UserMarker>) -> channel::ThreadMember {
+    GetThreadMember -> channel::ThreadMember {
         query {
             with_member "with_member": bool;
         }
     }
+}
 
+impl Client {
+    /// Get thread member: `get_thread_member`.
+    ///
+    /// GET `/channels/{channel_id}/thread-members/{user_id}`.
+    pub fn get_thread_member(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        user_id: Id<UserMarker>,
+    ) -> GetThreadMember<'_> {
+        let parts = Parts::default();
+        GetThreadMember {
+            client: self,
+            route: Route::GetThreadMember {
+                channel_id: Into::into(channel_id),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Add thread member: `add_thread_member`.
     ///
     /// PUT `/channels/{channel_id}/thread-members/{user_id}`.
-    add_thread_member => AddThreadMember(channel_id: Id<ChannelMarker>, user_id: Id<UserMarker>) -> EmptyBody {}
+    AddThreadMember -> EmptyBody {}
+}
 
+impl Client {
+    /// Add thread member: `add_thread_member`.
+    ///
+    /// PUT `/channels/{channel_id}/thread-members/{user_id}`.
+    pub fn add_thread_member(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        user_id: Id<UserMarker>,
+    ) -> AddThreadMember<'_> {
+        let parts = Parts::default();
+        AddThreadMember {
+            client: self,
+            route: Route::AddThreadMember {
+                channel_id: Into::into(channel_id),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Delete thread member: `delete_thread_member`.
     ///
     /// DELETE `/channels/{channel_id}/thread-members/{user_id}`.
-    delete_thread_member => DeleteThreadMember(channel_id: Id<ChannelMarker>, user_id: Id<UserMarker>) -> EmptyBody {}
+    DeleteThreadMember -> EmptyBody {}
+}
 
+impl Client {
+    /// Delete thread member: `delete_thread_member`.
+    ///
+    /// DELETE `/channels/{channel_id}/thread-members/{user_id}`.
+    pub fn delete_thread_member(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        user_id: Id<UserMarker>,
+    ) -> DeleteThreadMember<'_> {
+        let parts = Parts::default();
+        DeleteThreadMember {
+            client: self,
+            route: Route::DeleteThreadMember {
+                channel_id: Into::into(channel_id),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Create thread: `create_thread`.
     ///
     /// POST `/channels/{channel_id}/threads`.
-    create_thread => CreateThread(channel_id: Id<ChannelMarker>) -> channel::Channel {
-        body json_files ["name"] {
-            name "name": str(1, 100);
-            auto_archive_duration "auto_archive_duration": model(channel::AutoArchiveDuration);
-            rate_limit_per_user "rate_limit_per_user": int(0, 21600);
-            applied_tags "applied_tags": ids(_, 5);
-            message "message": value(_, _);
-            kind "type": model(channel::ChannelType);
-            invitable "invitable": bool;
+    ///
+    /// Required: `name` (the arguments after the path's).
+    CreateThread -> channel::Channel {
+        body json_files CreateThreadBody;
+    }
+}
+
+/// The JSON body of [`CreateThread`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CreateThreadBody {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    auto_archive_duration: Option<channel::AutoArchiveDuration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rate_limit_per_user: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    applied_tags: Option<Vec<Id<TagMarker>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<body::ForumThreadMessage>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<channel::ChannelType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    invitable: Option<bool>,
+}
+
+impl Client {
+    /// Create thread: `create_thread`.
+    ///
+    /// POST `/channels/{channel_id}/threads`.
+    ///
+    /// Required: `name` (the arguments after the path's).
+    pub fn create_thread(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        name: impl Into<String>,
+    ) -> CreateThread<'_> {
+        let mut parts = Parts::default();
+        let name: String = name.into();
+        parts.check(validate::length("name", &name, Some(1), Some(100)));
+        CreateThread {
+            client: self,
+            route: Route::CreateThread {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: CreateThreadBody {
+                name,
+                auto_archive_duration: None,
+                rate_limit_per_user: None,
+                applied_tags: None,
+                message: None,
+                kind: None,
+                invitable: None,
+            },
         }
     }
+}
 
+impl CreateThread<'_> {
+    /// Sets `auto_archive_duration`.
+    pub fn auto_archive_duration(
+        mut self,
+        auto_archive_duration: channel::AutoArchiveDuration,
+    ) -> Self {
+        self.body.auto_archive_duration = Some(auto_archive_duration);
+        self
+    }
+
+    /// Sets `rate_limit_per_user` (checked against its documented limit).
+    pub fn rate_limit_per_user(mut self, rate_limit_per_user: i64) -> Self {
+        self.parts.check(validate::range(
+            "rate_limit_per_user",
+            rate_limit_per_user,
+            Some(0),
+            Some(21600),
+        ));
+        self.body.rate_limit_per_user = Some(rate_limit_per_user);
+        self
+    }
+
+    /// Sets `applied_tags` (checked against its documented limit).
+    pub fn applied_tags(mut self, applied_tags: impl IntoIterator<Item = Id<TagMarker>>) -> Self {
+        let applied_tags: Vec<Id<TagMarker>> = applied_tags.into_iter().collect();
+        self.parts.check(validate::count(
+            "applied_tags",
+            applied_tags.len(),
+            None,
+            Some(5),
+        ));
+        self.body.applied_tags = Some(applied_tags);
+        self
+    }
+
+    /// Sets `message`.
+    pub fn message(mut self, message: body::ForumThreadMessage) -> Self {
+        self.body.message = Some(message);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn kind(mut self, kind: channel::ChannelType) -> Self {
+        self.body.kind = Some(kind);
+        self
+    }
+
+    /// Sets `invitable`.
+    pub fn invitable(mut self, invitable: bool) -> Self {
+        self.body.invitable = Some(invitable);
+        self
+    }
+}
+
+operations! {
     /// List private archived threads: `list_private_archived_threads`.
     ///
     /// GET `/channels/{channel_id}/threads/archived/private`.
-    list_private_archived_threads => ListPrivateArchivedThreads(channel_id: Id<ChannelMarker>) -> channel::ThreadList {
+    ListPrivateArchivedThreads -> channel::ThreadList {
         query {
             before "before": model(timestamp::Timestamp);
             limit "limit": int(2, 100);
         }
     }
+}
 
+impl Client {
+    /// List private archived threads: `list_private_archived_threads`.
+    ///
+    /// GET `/channels/{channel_id}/threads/archived/private`.
+    pub fn list_private_archived_threads(
+        &self,
+        channel_id: Id<ChannelMarker>,
+    ) -> ListPrivateArchivedThreads<'_> {
+        let parts = Parts::default();
+        ListPrivateArchivedThreads {
+            client: self,
+            route: Route::ListPrivateArchivedThreads {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// List public archived threads: `list_public_archived_threads`.
     ///
     /// GET `/channels/{channel_id}/threads/archived/public`.
-    list_public_archived_threads => ListPublicArchivedThreads(channel_id: Id<ChannelMarker>) -> channel::ThreadList {
+    ListPublicArchivedThreads -> channel::ThreadList {
         query {
             before "before": model(timestamp::Timestamp);
             limit "limit": int(2, 100);
         }
     }
+}
 
+impl Client {
+    /// List public archived threads: `list_public_archived_threads`.
+    ///
+    /// GET `/channels/{channel_id}/threads/archived/public`.
+    pub fn list_public_archived_threads(
+        &self,
+        channel_id: Id<ChannelMarker>,
+    ) -> ListPublicArchivedThreads<'_> {
+        let parts = Parts::default();
+        ListPublicArchivedThreads {
+            client: self,
+            route: Route::ListPublicArchivedThreads {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Thread search: `thread_search`.
     ///
     /// GET `/channels/{channel_id}/threads/search`.
-    thread_search => ThreadSearch(channel_id: Id<ChannelMarker>) -> Value {
+    ThreadSearch -> channel::ThreadSearch {
         query {
             name "name": str(_, 100);
             slop "slop": int(0, 100);
-            min_id "min_id": id;
-            max_id "max_id": id;
-            tag "tag": str(_, _);
+            min_id "min_id": id(ChannelMarker);
+            max_id "max_id": id(ChannelMarker);
+            tag "tag": idlist(TagMarker);
             tag_setting "tag_setting": str(_, _);
             archived "archived": bool;
             sort_by "sort_by": str(_, _);
@@ -117,19 +459,95 @@ operations! {
             offset "offset": int(0, 9975);
         }
     }
+}
 
+impl Client {
+    /// Thread search: `thread_search`.
+    ///
+    /// GET `/channels/{channel_id}/threads/search`.
+    pub fn thread_search(&self, channel_id: Id<ChannelMarker>) -> ThreadSearch<'_> {
+        let parts = Parts::default();
+        ThreadSearch {
+            client: self,
+            route: Route::ThreadSearch {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// List my private archived threads: `list_my_private_archived_threads`.
     ///
     /// GET `/channels/{channel_id}/users/@me/threads/archived/private`.
-    list_my_private_archived_threads => ListMyPrivateArchivedThreads(channel_id: Id<ChannelMarker>) -> channel::ThreadList {
+    ListMyPrivateArchivedThreads -> channel::ThreadList {
         query {
-            before "before": id;
+            before "before": id(GenericMarker);
             limit "limit": int(2, 100);
         }
     }
+}
 
+impl Client {
+    /// List my private archived threads: `list_my_private_archived_threads`.
+    ///
+    /// GET `/channels/{channel_id}/users/@me/threads/archived/private`.
+    pub fn list_my_private_archived_threads(
+        &self,
+        channel_id: Id<ChannelMarker>,
+    ) -> ListMyPrivateArchivedThreads<'_> {
+        let parts = Parts::default();
+        ListMyPrivateArchivedThreads {
+            client: self,
+            route: Route::ListMyPrivateArchivedThreads {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get active guild threads: `get_active_guild_threads`.
     ///
     /// GET `/guilds/{guild_id}/threads/active`.
-    get_active_guild_threads => GetActiveGuildThreads(guild_id: Id<GuildMarker>) -> guild::ActiveThreads {}
+    GetActiveGuildThreads -> guild::ActiveThreads {}
 }
+
+impl Client {
+    /// Get active guild threads: `get_active_guild_threads`.
+    ///
+    /// GET `/guilds/{guild_id}/threads/active`.
+    pub fn get_active_guild_threads(&self, guild_id: Id<GuildMarker>) -> GetActiveGuildThreads<'_> {
+        let parts = Parts::default();
+        GetActiveGuildThreads {
+            client: self,
+            route: Route::GetActiveGuildThreads {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "CreateThreadFromMessage",
+    "ListThreadMembers",
+    "JoinThread",
+    "LeaveThread",
+    "GetThreadMember",
+    "AddThreadMember",
+    "DeleteThreadMember",
+    "CreateThread",
+    "ListPrivateArchivedThreads",
+    "ListPublicArchivedThreads",
+    "ThreadSearch",
+    "ListMyPrivateArchivedThreads",
+    "GetActiveGuildThreads",
+];

@@ -3,8 +3,14 @@
 
 //! Users: the current one, its DMs, connections, guilds and role connections; any user by id.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::Nullable;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
+use std::collections::HashMap;
 use twilight_model::id::{
     Id,
     marker::{ApplicationMarker, GuildMarker, UserMarker},
@@ -15,80 +21,426 @@ operations! {
     /// Get my user: `get_my_user`.
     ///
     /// GET `/users/@me`.
-    get_my_user => GetMyUser() -> user::User {}
+    GetMyUser -> user::User {}
+}
 
+impl Client {
+    /// Get my user: `get_my_user`.
+    ///
+    /// GET `/users/@me`.
+    pub fn get_my_user(&self) -> GetMyUser<'_> {
+        let parts = Parts::default();
+        GetMyUser {
+            client: self,
+            route: Route::GetMyUser {},
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Update my user: `update_my_user`.
     ///
     /// PATCH `/users/@me`.
-    update_my_user => UpdateMyUser() -> user::User {
-        body json ["username"] {
-            username "username": str(2, 32);
-            avatar / clear_avatar "avatar": str(_, _);
-            banner / clear_banner "banner": str(_, _);
+    ///
+    /// Required: `username` (the arguments after the path's).
+    UpdateMyUser -> user::User {
+        body json UpdateMyUserBody;
+    }
+}
+
+/// The JSON body of [`UpdateMyUser`].
+#[derive(Debug, Serialize)]
+pub(crate) struct UpdateMyUserBody {
+    username: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    avatar: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    banner: Option<Nullable<String>>,
+}
+
+impl Client {
+    /// Update my user: `update_my_user`.
+    ///
+    /// PATCH `/users/@me`.
+    ///
+    /// Required: `username` (the arguments after the path's).
+    pub fn update_my_user(&self, username: impl Into<String>) -> UpdateMyUser<'_> {
+        let mut parts = Parts::default();
+        let username: String = username.into();
+        parts.check(validate::length("username", &username, Some(2), Some(32)));
+        UpdateMyUser {
+            client: self,
+            route: Route::UpdateMyUser {},
+            parts,
+            body: UpdateMyUserBody {
+                username,
+                avatar: None,
+                banner: None,
+            },
         }
     }
+}
 
+impl UpdateMyUser<'_> {
+    /// Sets `avatar`.
+    pub fn avatar(mut self, avatar: impl Into<String>) -> Self {
+        let avatar: String = avatar.into();
+        self.body.avatar = Some(Nullable::Value(avatar));
+        self
+    }
+
+    /// Sends `avatar` as `null`, removing its value.
+    pub fn clear_avatar(mut self) -> Self {
+        self.body.avatar = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `banner`.
+    pub fn banner(mut self, banner: impl Into<String>) -> Self {
+        let banner: String = banner.into();
+        self.body.banner = Some(Nullable::Value(banner));
+        self
+    }
+
+    /// Sends `banner` as `null`, removing its value.
+    pub fn clear_banner(mut self) -> Self {
+        self.body.banner = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
     /// Get application user role connection: `get_application_user_role_connection`.
     ///
     /// GET `/users/@me/applications/{application_id}/role-connection`.
-    get_application_user_role_connection => GetApplicationUserRoleConnection(application_id: Id<ApplicationMarker>) -> user::ApplicationRoleConnection {}
+    GetApplicationUserRoleConnection -> user::ApplicationRoleConnection {}
+}
 
+impl Client {
+    /// Get application user role connection: `get_application_user_role_connection`.
+    ///
+    /// GET `/users/@me/applications/{application_id}/role-connection`.
+    pub fn get_application_user_role_connection(
+        &self,
+        application_id: Id<ApplicationMarker>,
+    ) -> GetApplicationUserRoleConnection<'_> {
+        let parts = Parts::default();
+        GetApplicationUserRoleConnection {
+            client: self,
+            route: Route::GetApplicationUserRoleConnection {
+                application_id: Into::into(application_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Update application user role connection: `update_application_user_role_connection`.
     ///
     /// PUT `/users/@me/applications/{application_id}/role-connection`.
-    update_application_user_role_connection => UpdateApplicationUserRoleConnection(application_id: Id<ApplicationMarker>) -> user::ApplicationRoleConnection {
-        body json {
-            platform_name "platform_name": str(_, 50);
-            platform_username "platform_username": str(_, 100);
-            metadata "metadata": value(_, _);
+    UpdateApplicationUserRoleConnection -> user::ApplicationRoleConnection {
+        body json UpdateApplicationUserRoleConnectionBody;
+    }
+}
+
+/// The JSON body of [`UpdateApplicationUserRoleConnection`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateApplicationUserRoleConnectionBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    platform_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    platform_username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<HashMap<String, String>>,
+}
+
+impl Client {
+    /// Update application user role connection: `update_application_user_role_connection`.
+    ///
+    /// PUT `/users/@me/applications/{application_id}/role-connection`.
+    pub fn update_application_user_role_connection(
+        &self,
+        application_id: Id<ApplicationMarker>,
+    ) -> UpdateApplicationUserRoleConnection<'_> {
+        let parts = Parts::default();
+        UpdateApplicationUserRoleConnection {
+            client: self,
+            route: Route::UpdateApplicationUserRoleConnection {
+                application_id: Into::into(application_id),
+            },
+            parts,
+            body: UpdateApplicationUserRoleConnectionBody::default(),
         }
     }
+}
 
+impl UpdateApplicationUserRoleConnection<'_> {
+    /// Sets `platform_name` (checked against its documented limit).
+    pub fn platform_name(mut self, platform_name: impl Into<String>) -> Self {
+        let platform_name: String = platform_name.into();
+        self.parts.check(validate::length(
+            "platform_name",
+            &platform_name,
+            None,
+            Some(50),
+        ));
+        self.body.platform_name = Some(platform_name);
+        self
+    }
+
+    /// Sets `platform_username` (checked against its documented limit).
+    pub fn platform_username(mut self, platform_username: impl Into<String>) -> Self {
+        let platform_username: String = platform_username.into();
+        self.parts.check(validate::length(
+            "platform_username",
+            &platform_username,
+            None,
+            Some(100),
+        ));
+        self.body.platform_username = Some(platform_username);
+        self
+    }
+
+    /// Sets `metadata` (checked against its documented limit).
+    pub fn metadata(mut self, metadata: HashMap<String, String>) -> Self {
+        self.parts
+            .check(validate::count("metadata", metadata.len(), None, Some(5)));
+        self.body.metadata = Some(metadata);
+        self
+    }
+}
+
+operations! {
     /// Delete application user role connection: `delete_application_user_role_connection`.
     ///
     /// DELETE `/users/@me/applications/{application_id}/role-connection`.
-    delete_application_user_role_connection => DeleteApplicationUserRoleConnection(application_id: Id<ApplicationMarker>) -> EmptyBody {}
+    DeleteApplicationUserRoleConnection -> EmptyBody {}
+}
 
+impl Client {
+    /// Delete application user role connection: `delete_application_user_role_connection`.
+    ///
+    /// DELETE `/users/@me/applications/{application_id}/role-connection`.
+    pub fn delete_application_user_role_connection(
+        &self,
+        application_id: Id<ApplicationMarker>,
+    ) -> DeleteApplicationUserRoleConnection<'_> {
+        let parts = Parts::default();
+        DeleteApplicationUserRoleConnection {
+            client: self,
+            route: Route::DeleteApplicationUserRoleConnection {
+                application_id: Into::into(application_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Create dm: `create_dm`.
     ///
     /// POST `/users/@me/channels`.
-    create_dm => CreateDm() -> channel::Channel {
-        body json {
-            recipient_id "recipient_id": id;
-            access_tokens "access_tokens": strs(_, 1521);
-            nicks "nicks": value(_, _);
+    CreateDm -> channel::Channel {
+        body json CreateDmBody;
+    }
+}
+
+/// The JSON body of [`CreateDm`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct CreateDmBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recipient_id: Option<Id<UserMarker>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    access_tokens: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nicks: Option<HashMap<Id<UserMarker>, String>>,
+}
+
+impl Client {
+    /// Create dm: `create_dm`.
+    ///
+    /// POST `/users/@me/channels`.
+    pub fn create_dm(&self) -> CreateDm<'_> {
+        let parts = Parts::default();
+        CreateDm {
+            client: self,
+            route: Route::CreateDm {},
+            parts,
+            body: CreateDmBody::default(),
         }
     }
+}
 
+impl CreateDm<'_> {
+    /// Sets `recipient_id`.
+    pub fn recipient_id(mut self, recipient_id: Id<UserMarker>) -> Self {
+        self.body.recipient_id = Some(recipient_id);
+        self
+    }
+
+    /// Sets `access_tokens` (checked against its documented limit).
+    pub fn access_tokens(
+        mut self,
+        access_tokens: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        let access_tokens: Vec<String> = access_tokens.into_iter().map(Into::into).collect();
+        self.parts.check(validate::count(
+            "access_tokens",
+            access_tokens.len(),
+            None,
+            Some(1521),
+        ));
+        self.body.access_tokens = Some(access_tokens);
+        self
+    }
+
+    /// Sets `nicks`.
+    pub fn nicks(mut self, nicks: HashMap<Id<UserMarker>, String>) -> Self {
+        self.body.nicks = Some(nicks);
+        self
+    }
+}
+
+operations! {
     /// List my connections: `list_my_connections`.
     ///
     /// GET `/users/@me/connections`.
-    list_my_connections => ListMyConnections() -> Vec<user::Connection> {}
+    ListMyConnections -> Vec<user::Connection> {}
+}
 
+impl Client {
+    /// List my connections: `list_my_connections`.
+    ///
+    /// GET `/users/@me/connections`.
+    pub fn list_my_connections(&self) -> ListMyConnections<'_> {
+        let parts = Parts::default();
+        ListMyConnections {
+            client: self,
+            route: Route::ListMyConnections {},
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// List my guilds: `list_my_guilds`.
     ///
     /// GET `/users/@me/guilds`.
-    list_my_guilds => ListMyGuilds() -> Vec<user::CurrentUserGuild> {
+    ListMyGuilds -> Vec<user::CurrentUserGuild> {
         query {
-            before "before": id;
-            after "after": id;
+            before "before": id(GuildMarker);
+            after "after": id(GuildMarker);
             limit "limit": int(1, 200);
             with_counts "with_counts": bool;
         }
     }
+}
 
+impl Client {
+    /// List my guilds: `list_my_guilds`.
+    ///
+    /// GET `/users/@me/guilds`.
+    pub fn list_my_guilds(&self) -> ListMyGuilds<'_> {
+        let parts = Parts::default();
+        ListMyGuilds {
+            client: self,
+            route: Route::ListMyGuilds {},
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Leave guild: `leave_guild`.
     ///
     /// DELETE `/users/@me/guilds/{guild_id}`.
-    leave_guild => LeaveGuild(guild_id: Id<GuildMarker>) -> EmptyBody {}
+    LeaveGuild -> EmptyBody {}
+}
 
+impl Client {
+    /// Leave guild: `leave_guild`.
+    ///
+    /// DELETE `/users/@me/guilds/{guild_id}`.
+    pub fn leave_guild(&self, guild_id: Id<GuildMarker>) -> LeaveGuild<'_> {
+        let parts = Parts::default();
+        LeaveGuild {
+            client: self,
+            route: Route::LeaveGuild {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get my guild member: `get_my_guild_member`.
     ///
     /// GET `/users/@me/guilds/{guild_id}/member`.
-    get_my_guild_member => GetMyGuildMember(guild_id: Id<GuildMarker>) -> guild::Member {}
+    GetMyGuildMember -> guild::Member {}
+}
 
+impl Client {
+    /// Get my guild member: `get_my_guild_member`.
+    ///
+    /// GET `/users/@me/guilds/{guild_id}/member`.
+    pub fn get_my_guild_member(&self, guild_id: Id<GuildMarker>) -> GetMyGuildMember<'_> {
+        let parts = Parts::default();
+        GetMyGuildMember {
+            client: self,
+            route: Route::GetMyGuildMember {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get user: `get_user`.
     ///
     /// GET `/users/{user_id}`.
-    get_user => GetUser(user_id: Id<UserMarker>) -> user::User {}
+    GetUser -> user::User {}
 }
+
+impl Client {
+    /// Get user: `get_user`.
+    ///
+    /// GET `/users/{user_id}`.
+    pub fn get_user(&self, user_id: Id<UserMarker>) -> GetUser<'_> {
+        let parts = Parts::default();
+        GetUser {
+            client: self,
+            route: Route::GetUser {
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "GetMyUser",
+    "UpdateMyUser",
+    "GetApplicationUserRoleConnection",
+    "UpdateApplicationUserRoleConnection",
+    "DeleteApplicationUserRoleConnection",
+    "CreateDm",
+    "ListMyConnections",
+    "ListMyGuilds",
+    "LeaveGuild",
+    "GetMyGuildMember",
+    "GetUser",
+];

@@ -3,62 +3,317 @@
 
 //! Voice: regions, voice states, a voice channel's status.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::builder::Nullable;
+use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
 use twilight_model::id::{
     Id,
     marker::{ChannelMarker, GuildMarker, UserMarker},
 };
-use twilight_model::voice;
+use twilight_model::{timestamp, voice};
 
 operations! {
     /// Update voice channel status: `update_voice_channel_status`.
     ///
     /// PUT `/channels/{channel_id}/voice-status`.
-    update_voice_channel_status => UpdateVoiceChannelStatus(channel_id: Id<ChannelMarker>) -> EmptyBody {
-        body json {
-            status "status": str(_, 500);
+    UpdateVoiceChannelStatus -> EmptyBody {
+        body json UpdateVoiceChannelStatusBody;
+    }
+}
+
+/// The JSON body of [`UpdateVoiceChannelStatus`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateVoiceChannelStatusBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<String>,
+}
+
+impl Client {
+    /// Update voice channel status: `update_voice_channel_status`.
+    ///
+    /// PUT `/channels/{channel_id}/voice-status`.
+    pub fn update_voice_channel_status(
+        &self,
+        channel_id: Id<ChannelMarker>,
+    ) -> UpdateVoiceChannelStatus<'_> {
+        let parts = Parts::default();
+        UpdateVoiceChannelStatus {
+            client: self,
+            route: Route::UpdateVoiceChannelStatus {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: UpdateVoiceChannelStatusBody::default(),
         }
     }
+}
 
+impl UpdateVoiceChannelStatus<'_> {
+    /// Sets `status` (checked against its documented limit).
+    pub fn status(mut self, status: impl Into<String>) -> Self {
+        let status: String = status.into();
+        self.parts
+            .check(validate::length("status", &status, None, Some(500)));
+        self.body.status = Some(status);
+        self
+    }
+}
+
+operations! {
     /// List guild voice regions: `list_guild_voice_regions`.
     ///
     /// GET `/guilds/{guild_id}/regions`.
-    list_guild_voice_regions => ListGuildVoiceRegions(guild_id: Id<GuildMarker>) -> Vec<voice::VoiceRegion> {}
+    ListGuildVoiceRegions -> Vec<voice::VoiceRegion> {}
+}
 
+impl Client {
+    /// List guild voice regions: `list_guild_voice_regions`.
+    ///
+    /// GET `/guilds/{guild_id}/regions`.
+    pub fn list_guild_voice_regions(&self, guild_id: Id<GuildMarker>) -> ListGuildVoiceRegions<'_> {
+        let parts = Parts::default();
+        ListGuildVoiceRegions {
+            client: self,
+            route: Route::ListGuildVoiceRegions {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Get self voice state: `get_self_voice_state`.
     ///
     /// GET `/guilds/{guild_id}/voice-states/@me`.
-    get_self_voice_state => GetSelfVoiceState(guild_id: Id<GuildMarker>) -> voice::VoiceState {}
+    GetSelfVoiceState -> voice::VoiceState {}
+}
 
+impl Client {
+    /// Get self voice state: `get_self_voice_state`.
+    ///
+    /// GET `/guilds/{guild_id}/voice-states/@me`.
+    pub fn get_self_voice_state(&self, guild_id: Id<GuildMarker>) -> GetSelfVoiceState<'_> {
+        let parts = Parts::default();
+        GetSelfVoiceState {
+            client: self,
+            route: Route::GetSelfVoiceState {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Update self voice state: `update_self_voice_state`.
     ///
     /// PATCH `/guilds/{guild_id}/voice-states/@me`.
-    update_self_voice_state => UpdateSelfVoiceState(guild_id: Id<GuildMarker>) -> EmptyBody {
-        body json {
-            request_to_speak_timestamp / clear_request_to_speak_timestamp "request_to_speak_timestamp": model(timestamp::Timestamp);
-            suppress / clear_suppress "suppress": bool;
-            channel_id / clear_channel_id "channel_id": id;
+    UpdateSelfVoiceState -> EmptyBody {
+        body json UpdateSelfVoiceStateBody;
+    }
+}
+
+/// The JSON body of [`UpdateSelfVoiceState`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateSelfVoiceStateBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_to_speak_timestamp: Option<Nullable<timestamp::Timestamp>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppress: Option<Nullable<bool>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_id: Option<Nullable<Id<ChannelMarker>>>,
+}
+
+impl Client {
+    /// Update self voice state: `update_self_voice_state`.
+    ///
+    /// PATCH `/guilds/{guild_id}/voice-states/@me`.
+    pub fn update_self_voice_state(&self, guild_id: Id<GuildMarker>) -> UpdateSelfVoiceState<'_> {
+        let parts = Parts::default();
+        UpdateSelfVoiceState {
+            client: self,
+            route: Route::UpdateSelfVoiceState {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: UpdateSelfVoiceStateBody::default(),
         }
     }
+}
 
+impl UpdateSelfVoiceState<'_> {
+    /// Sets `request_to_speak_timestamp`.
+    pub fn request_to_speak_timestamp(
+        mut self,
+        request_to_speak_timestamp: timestamp::Timestamp,
+    ) -> Self {
+        self.body.request_to_speak_timestamp = Some(Nullable::Value(request_to_speak_timestamp));
+        self
+    }
+
+    /// Sends `request_to_speak_timestamp` as `null`, removing its value.
+    pub fn clear_request_to_speak_timestamp(mut self) -> Self {
+        self.body.request_to_speak_timestamp = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `suppress`.
+    pub fn suppress(mut self, suppress: bool) -> Self {
+        self.body.suppress = Some(Nullable::Value(suppress));
+        self
+    }
+
+    /// Sends `suppress` as `null`, removing its value.
+    pub fn clear_suppress(mut self) -> Self {
+        self.body.suppress = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `channel_id`.
+    pub fn channel_id(mut self, channel_id: Id<ChannelMarker>) -> Self {
+        self.body.channel_id = Some(Nullable::Value(channel_id));
+        self
+    }
+
+    /// Sends `channel_id` as `null`, removing its value.
+    pub fn clear_channel_id(mut self) -> Self {
+        self.body.channel_id = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
     /// Get voice state: `get_voice_state`.
     ///
     /// GET `/guilds/{guild_id}/voice-states/{user_id}`.
-    get_voice_state => GetVoiceState(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> voice::VoiceState {}
+    GetVoiceState -> voice::VoiceState {}
+}
 
+impl Client {
+    /// Get voice state: `get_voice_state`.
+    ///
+    /// GET `/guilds/{guild_id}/voice-states/{user_id}`.
+    pub fn get_voice_state(
+        &self,
+        guild_id: Id<GuildMarker>,
+        user_id: Id<UserMarker>,
+    ) -> GetVoiceState<'_> {
+        let parts = Parts::default();
+        GetVoiceState {
+            client: self,
+            route: Route::GetVoiceState {
+                guild_id: Into::into(guild_id),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
     /// Update voice state: `update_voice_state`.
     ///
     /// PATCH `/guilds/{guild_id}/voice-states/{user_id}`.
-    update_voice_state => UpdateVoiceState(guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) -> EmptyBody {
-        body json {
-            suppress / clear_suppress "suppress": bool;
-            channel_id / clear_channel_id "channel_id": id;
+    UpdateVoiceState -> EmptyBody {
+        body json UpdateVoiceStateBody;
+    }
+}
+
+/// The JSON body of [`UpdateVoiceState`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateVoiceStateBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppress: Option<Nullable<bool>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_id: Option<Nullable<Id<ChannelMarker>>>,
+}
+
+impl Client {
+    /// Update voice state: `update_voice_state`.
+    ///
+    /// PATCH `/guilds/{guild_id}/voice-states/{user_id}`.
+    pub fn update_voice_state(
+        &self,
+        guild_id: Id<GuildMarker>,
+        user_id: Id<UserMarker>,
+    ) -> UpdateVoiceState<'_> {
+        let parts = Parts::default();
+        UpdateVoiceState {
+            client: self,
+            route: Route::UpdateVoiceState {
+                guild_id: Into::into(guild_id),
+                user_id: Into::into(user_id),
+            },
+            parts,
+            body: UpdateVoiceStateBody::default(),
         }
     }
+}
 
+impl UpdateVoiceState<'_> {
+    /// Sets `suppress`.
+    pub fn suppress(mut self, suppress: bool) -> Self {
+        self.body.suppress = Some(Nullable::Value(suppress));
+        self
+    }
+
+    /// Sends `suppress` as `null`, removing its value.
+    pub fn clear_suppress(mut self) -> Self {
+        self.body.suppress = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `channel_id`.
+    pub fn channel_id(mut self, channel_id: Id<ChannelMarker>) -> Self {
+        self.body.channel_id = Some(Nullable::Value(channel_id));
+        self
+    }
+
+    /// Sends `channel_id` as `null`, removing its value.
+    pub fn clear_channel_id(mut self) -> Self {
+        self.body.channel_id = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
     /// List voice regions: `list_voice_regions`.
     ///
     /// GET `/voice/regions`.
-    list_voice_regions => ListVoiceRegions() -> Vec<voice::VoiceRegion> {}
+    ListVoiceRegions -> Vec<voice::VoiceRegion> {}
 }
+
+impl Client {
+    /// List voice regions: `list_voice_regions`.
+    ///
+    /// GET `/voice/regions`.
+    pub fn list_voice_regions(&self) -> ListVoiceRegions<'_> {
+        let parts = Parts::default();
+        ListVoiceRegions {
+            client: self,
+            route: Route::ListVoiceRegions {},
+            parts,
+            body: (),
+        }
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "UpdateVoiceChannelStatus",
+    "ListGuildVoiceRegions",
+    "GetSelfVoiceState",
+    "UpdateSelfVoiceState",
+    "GetVoiceState",
+    "UpdateVoiceState",
+    "ListVoiceRegions",
+];

@@ -3,9 +3,15 @@
 
 //! Webhooks of a channel or guild, by id or by token, and their messages.
 
-use crate::api::builder::operations;
+use crate::Client;
+use crate::api::body;
+use crate::api::builder::Nullable;
+use crate::api::builder::{Parts, operations};
+use crate::api::github;
 use crate::marker::EmptyBody;
-use serde_json::Value;
+use crate::routing::Route;
+use crate::validate;
+use serde::Serialize;
 use twilight_model::id::{
     Id,
     marker::{ChannelMarker, GuildMarker, MessageMarker, WebhookMarker},
@@ -16,145 +22,809 @@ operations! {
     /// List channel webhooks: `list_channel_webhooks`.
     ///
     /// GET `/channels/{channel_id}/webhooks`.
-    list_channel_webhooks => ListChannelWebhooks(channel_id: Id<ChannelMarker>) -> Vec<webhook::Webhook> {}
+    ListChannelWebhooks -> Vec<webhook::Webhook> {}
+}
 
-    /// Create webhook: `create_webhook`.
+impl Client {
+    /// List channel webhooks: `list_channel_webhooks`.
     ///
-    /// POST `/channels/{channel_id}/webhooks`.
-    create_webhook => CreateWebhook(channel_id: Id<ChannelMarker>) -> webhook::Webhook {
-        body json ["name"] {
-            name "name": checked(webhook_name);
-            avatar "avatar": str(_, _);
-        }
-    }
-
-    /// Get guild webhooks: `get_guild_webhooks`.
-    ///
-    /// GET `/guilds/{guild_id}/webhooks`.
-    get_guild_webhooks => GetGuildWebhooks(guild_id: Id<GuildMarker>) -> Vec<webhook::Webhook> {}
-
-    /// Get webhook: `get_webhook`.
-    ///
-    /// GET `/webhooks/{webhook_id}`.
-    get_webhook => GetWebhook(webhook_id: Id<WebhookMarker>) -> webhook::Webhook {}
-
-    /// Update webhook: `update_webhook`.
-    ///
-    /// PATCH `/webhooks/{webhook_id}`.
-    update_webhook => UpdateWebhook(webhook_id: Id<WebhookMarker>) -> webhook::Webhook {
-        body json {
-            name "name": checked(webhook_name);
-            avatar / clear_avatar "avatar": str(_, _);
-            channel_id / clear_channel_id "channel_id": id;
-        }
-    }
-
-    /// Delete webhook: `delete_webhook`.
-    ///
-    /// DELETE `/webhooks/{webhook_id}`.
-    delete_webhook => DeleteWebhook(webhook_id: Id<WebhookMarker>) -> EmptyBody {}
-
-    /// Get webhook by token: `get_webhook_by_token`.
-    ///
-    /// GET `/webhooks/{webhook_id}/{webhook_token}`.
-    get_webhook_by_token => GetWebhookByToken(webhook_id: Id<WebhookMarker>, webhook_token: &str) -> webhook::Webhook {}
-
-    /// Update webhook by token: `update_webhook_by_token`.
-    ///
-    /// PATCH `/webhooks/{webhook_id}/{webhook_token}`.
-    update_webhook_by_token => UpdateWebhookByToken(webhook_id: Id<WebhookMarker>, webhook_token: &str) -> webhook::Webhook {
-        body json {
-            name "name": checked(webhook_name);
-            avatar / clear_avatar "avatar": str(_, _);
-        }
-    }
-
-    /// Delete webhook by token: `delete_webhook_by_token`.
-    ///
-    /// DELETE `/webhooks/{webhook_id}/{webhook_token}`.
-    delete_webhook_by_token => DeleteWebhookByToken(webhook_id: Id<WebhookMarker>, webhook_token: &str) -> EmptyBody {}
-
-    /// Execute github compatible webhook: `execute_github_compatible_webhook`.
-    ///
-    /// POST `/webhooks/{webhook_id}/{webhook_token}/github`.
-    execute_github_compatible_webhook => ExecuteGithubCompatibleWebhook(webhook_id: Id<WebhookMarker>, webhook_token: &str) -> EmptyBody {
-        query {
-            wait "wait": bool;
-            thread_id "thread_id": id;
-        }
-        body json ["sender"] {
-            action "action": str(_, _);
-            ref_field "ref": str(_, _);
-            ref_type "ref_type": str(_, _);
-            comment "comment": value(_, _);
-            issue "issue": value(_, _);
-            pull_request "pull_request": value(_, _);
-            repository "repository": value(_, _);
-            forkee "forkee": value(_, _);
-            sender "sender": value(_, _);
-            member "member": value(_, _);
-            release "release": value(_, _);
-            head_commit "head_commit": value(_, _);
-            commits "commits": value(_, 1521);
-            forced "forced": bool;
-            compare "compare": str(_, 2048);
-            review "review": value(_, _);
-            check_run "check_run": value(_, _);
-            check_suite "check_suite": value(_, _);
-            discussion "discussion": value(_, _);
-            answer "answer": value(_, _);
-        }
-    }
-
-    /// Get original webhook message: `get_original_webhook_message`.
-    ///
-    /// GET `/webhooks/{webhook_id}/{webhook_token}/messages/@original`.
-    get_original_webhook_message => GetOriginalWebhookMessage(webhook_id: Id<WebhookMarker>, webhook_token: &str) -> message::Message {
-        query {
-            thread_id "thread_id": id;
-        }
-    }
-
-    /// Delete original webhook message: `delete_original_webhook_message`.
-    ///
-    /// DELETE `/webhooks/{webhook_id}/{webhook_token}/messages/@original`.
-    delete_original_webhook_message => DeleteOriginalWebhookMessage(webhook_id: Id<WebhookMarker>, webhook_token: &str) -> EmptyBody {
-        query {
-            thread_id "thread_id": id;
-        }
-    }
-
-    /// Get webhook message: `get_webhook_message`.
-    ///
-    /// GET `/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}`.
-    get_webhook_message => GetWebhookMessage(webhook_id: Id<WebhookMarker>, webhook_token: &str, message_id: Id<MessageMarker>) -> message::Message {
-        query {
-            thread_id "thread_id": id;
-        }
-    }
-
-    /// Delete webhook message: `delete_webhook_message`.
-    ///
-    /// DELETE `/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}`.
-    delete_webhook_message => DeleteWebhookMessage(webhook_id: Id<WebhookMarker>, webhook_token: &str, message_id: Id<MessageMarker>) -> EmptyBody {
-        query {
-            thread_id "thread_id": id;
-        }
-    }
-
-    /// Execute slack compatible webhook: `execute_slack_compatible_webhook`.
-    ///
-    /// POST `/webhooks/{webhook_id}/{webhook_token}/slack`.
-    execute_slack_compatible_webhook => ExecuteSlackCompatibleWebhook(webhook_id: Id<WebhookMarker>, webhook_token: &str) -> Value {
-        query {
-            wait "wait": bool;
-            thread_id "thread_id": id;
-        }
-        body json_files {
-            text "text": str(_, 2000);
-            username "username": str(_, _);
-            icon_url "icon_url": str(_, 2048);
-            attachments "attachments": value(_, 1521);
+    /// GET `/channels/{channel_id}/webhooks`.
+    pub fn list_channel_webhooks(&self, channel_id: Id<ChannelMarker>) -> ListChannelWebhooks<'_> {
+        let parts = Parts::default();
+        ListChannelWebhooks {
+            client: self,
+            route: Route::ListChannelWebhooks {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: (),
         }
     }
 }
+
+operations! {
+    /// Create webhook: `create_webhook`.
+    ///
+    /// POST `/channels/{channel_id}/webhooks`.
+    ///
+    /// Required: `name` (the arguments after the path's).
+    CreateWebhook -> webhook::Webhook {
+        body json CreateWebhookBody;
+    }
+}
+
+/// The JSON body of [`CreateWebhook`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CreateWebhookBody {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    avatar: Option<String>,
+}
+
+impl Client {
+    /// Create webhook: `create_webhook`.
+    ///
+    /// POST `/channels/{channel_id}/webhooks`.
+    ///
+    /// Required: `name` (the arguments after the path's).
+    pub fn create_webhook(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        name: impl Into<String>,
+    ) -> CreateWebhook<'_> {
+        let mut parts = Parts::default();
+        let name: String = name.into();
+        parts.check(validate::webhook_name(&name));
+        CreateWebhook {
+            client: self,
+            route: Route::CreateWebhook {
+                channel_id: Into::into(channel_id),
+            },
+            parts,
+            body: CreateWebhookBody { name, avatar: None },
+        }
+    }
+}
+
+impl CreateWebhook<'_> {
+    /// Sets `avatar`.
+    pub fn avatar(mut self, avatar: impl Into<String>) -> Self {
+        let avatar: String = avatar.into();
+        self.body.avatar = Some(avatar);
+        self
+    }
+}
+
+operations! {
+    /// Get guild webhooks: `get_guild_webhooks`.
+    ///
+    /// GET `/guilds/{guild_id}/webhooks`.
+    GetGuildWebhooks -> Vec<webhook::Webhook> {}
+}
+
+impl Client {
+    /// Get guild webhooks: `get_guild_webhooks`.
+    ///
+    /// GET `/guilds/{guild_id}/webhooks`.
+    pub fn get_guild_webhooks(&self, guild_id: Id<GuildMarker>) -> GetGuildWebhooks<'_> {
+        let parts = Parts::default();
+        GetGuildWebhooks {
+            client: self,
+            route: Route::GetGuildWebhooks {
+                guild_id: Into::into(guild_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Get webhook: `get_webhook`.
+    ///
+    /// GET `/webhooks/{webhook_id}`.
+    GetWebhook -> webhook::Webhook {}
+}
+
+impl Client {
+    /// Get webhook: `get_webhook`.
+    ///
+    /// GET `/webhooks/{webhook_id}`.
+    pub fn get_webhook(&self, webhook_id: Id<WebhookMarker>) -> GetWebhook<'_> {
+        let parts = Parts::default();
+        GetWebhook {
+            client: self,
+            route: Route::GetWebhook {
+                webhook_id: Into::into(webhook_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Update webhook: `update_webhook`.
+    ///
+    /// PATCH `/webhooks/{webhook_id}`.
+    UpdateWebhook -> webhook::Webhook {
+        body json UpdateWebhookBody;
+    }
+}
+
+/// The JSON body of [`UpdateWebhook`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateWebhookBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    avatar: Option<Nullable<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_id: Option<Nullable<Id<ChannelMarker>>>,
+}
+
+impl Client {
+    /// Update webhook: `update_webhook`.
+    ///
+    /// PATCH `/webhooks/{webhook_id}`.
+    pub fn update_webhook(&self, webhook_id: Id<WebhookMarker>) -> UpdateWebhook<'_> {
+        let parts = Parts::default();
+        UpdateWebhook {
+            client: self,
+            route: Route::UpdateWebhook {
+                webhook_id: Into::into(webhook_id),
+            },
+            parts,
+            body: UpdateWebhookBody::default(),
+        }
+    }
+}
+
+impl UpdateWebhook<'_> {
+    /// Sets `name` (checked against its documented limit).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        let name: String = name.into();
+        self.parts.check(validate::webhook_name(&name));
+        self.body.name = Some(name);
+        self
+    }
+
+    /// Sets `avatar`.
+    pub fn avatar(mut self, avatar: impl Into<String>) -> Self {
+        let avatar: String = avatar.into();
+        self.body.avatar = Some(Nullable::Value(avatar));
+        self
+    }
+
+    /// Sends `avatar` as `null`, removing its value.
+    pub fn clear_avatar(mut self) -> Self {
+        self.body.avatar = Some(Nullable::Null);
+        self
+    }
+
+    /// Sets `channel_id`.
+    pub fn channel_id(mut self, channel_id: Id<ChannelMarker>) -> Self {
+        self.body.channel_id = Some(Nullable::Value(channel_id));
+        self
+    }
+
+    /// Sends `channel_id` as `null`, removing its value.
+    pub fn clear_channel_id(mut self) -> Self {
+        self.body.channel_id = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
+    /// Delete webhook: `delete_webhook`.
+    ///
+    /// DELETE `/webhooks/{webhook_id}`.
+    DeleteWebhook -> EmptyBody {}
+}
+
+impl Client {
+    /// Delete webhook: `delete_webhook`.
+    ///
+    /// DELETE `/webhooks/{webhook_id}`.
+    pub fn delete_webhook(&self, webhook_id: Id<WebhookMarker>) -> DeleteWebhook<'_> {
+        let parts = Parts::default();
+        DeleteWebhook {
+            client: self,
+            route: Route::DeleteWebhook {
+                webhook_id: Into::into(webhook_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Get webhook by token: `get_webhook_by_token`.
+    ///
+    /// GET `/webhooks/{webhook_id}/{webhook_token}`.
+    GetWebhookByToken -> webhook::Webhook {}
+}
+
+impl Client {
+    /// Get webhook by token: `get_webhook_by_token`.
+    ///
+    /// GET `/webhooks/{webhook_id}/{webhook_token}`.
+    pub fn get_webhook_by_token(
+        &self,
+        webhook_id: Id<WebhookMarker>,
+        webhook_token: &str,
+    ) -> GetWebhookByToken<'_> {
+        let parts = Parts::default();
+        GetWebhookByToken {
+            client: self,
+            route: Route::GetWebhookByToken {
+                webhook_id: Into::into(webhook_id),
+                webhook_token: Into::into(webhook_token),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Update webhook by token: `update_webhook_by_token`.
+    ///
+    /// PATCH `/webhooks/{webhook_id}/{webhook_token}`.
+    UpdateWebhookByToken -> webhook::Webhook {
+        body json UpdateWebhookByTokenBody;
+    }
+}
+
+/// The JSON body of [`UpdateWebhookByToken`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct UpdateWebhookByTokenBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    avatar: Option<Nullable<String>>,
+}
+
+impl Client {
+    /// Update webhook by token: `update_webhook_by_token`.
+    ///
+    /// PATCH `/webhooks/{webhook_id}/{webhook_token}`.
+    pub fn update_webhook_by_token(
+        &self,
+        webhook_id: Id<WebhookMarker>,
+        webhook_token: &str,
+    ) -> UpdateWebhookByToken<'_> {
+        let parts = Parts::default();
+        UpdateWebhookByToken {
+            client: self,
+            route: Route::UpdateWebhookByToken {
+                webhook_id: Into::into(webhook_id),
+                webhook_token: Into::into(webhook_token),
+            },
+            parts,
+            body: UpdateWebhookByTokenBody::default(),
+        }
+    }
+}
+
+impl UpdateWebhookByToken<'_> {
+    /// Sets `name` (checked against its documented limit).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        let name: String = name.into();
+        self.parts.check(validate::webhook_name(&name));
+        self.body.name = Some(name);
+        self
+    }
+
+    /// Sets `avatar`.
+    pub fn avatar(mut self, avatar: impl Into<String>) -> Self {
+        let avatar: String = avatar.into();
+        self.body.avatar = Some(Nullable::Value(avatar));
+        self
+    }
+
+    /// Sends `avatar` as `null`, removing its value.
+    pub fn clear_avatar(mut self) -> Self {
+        self.body.avatar = Some(Nullable::Null);
+        self
+    }
+}
+
+operations! {
+    /// Delete webhook by token: `delete_webhook_by_token`.
+    ///
+    /// DELETE `/webhooks/{webhook_id}/{webhook_token}`.
+    DeleteWebhookByToken -> EmptyBody {}
+}
+
+impl Client {
+    /// Delete webhook by token: `delete_webhook_by_token`.
+    ///
+    /// DELETE `/webhooks/{webhook_id}/{webhook_token}`.
+    pub fn delete_webhook_by_token(
+        &self,
+        webhook_id: Id<WebhookMarker>,
+        webhook_token: &str,
+    ) -> DeleteWebhookByToken<'_> {
+        let parts = Parts::default();
+        DeleteWebhookByToken {
+            client: self,
+            route: Route::DeleteWebhookByToken {
+                webhook_id: Into::into(webhook_id),
+                webhook_token: Into::into(webhook_token),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Execute github compatible webhook: `execute_github_compatible_webhook`.
+    ///
+    /// POST `/webhooks/{webhook_id}/{webhook_token}/github`.
+    ///
+    /// Required: `sender` (the arguments after the path's).
+    ExecuteGithubCompatibleWebhook -> EmptyBody {
+        query {
+            wait "wait": bool;
+            thread_id "thread_id": id(ChannelMarker);
+        }
+        body json ExecuteGithubCompatibleWebhookBody;
+    }
+}
+
+/// The JSON body of [`ExecuteGithubCompatibleWebhook`].
+#[derive(Debug, Serialize)]
+pub(crate) struct ExecuteGithubCompatibleWebhookBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    action: Option<String>,
+    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    ref_field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ref_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comment: Option<github::GithubComment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issue: Option<github::GithubIssue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pull_request: Option<github::GithubIssue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repository: Option<github::GithubRepository>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    forkee: Option<github::GithubRepository>,
+    sender: github::GithubUser,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    member: Option<github::GithubUser>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    release: Option<github::GithubRelease>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    head_commit: Option<github::GithubCommit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commits: Option<Vec<github::GithubCommit>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    forced: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compare: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review: Option<github::GithubReview>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    check_run: Option<github::GithubCheckRun>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    check_suite: Option<github::GithubCheckSuite>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    discussion: Option<github::GithubDiscussion>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answer: Option<github::GithubComment>,
+}
+
+impl Client {
+    /// Execute github compatible webhook: `execute_github_compatible_webhook`.
+    ///
+    /// POST `/webhooks/{webhook_id}/{webhook_token}/github`.
+    ///
+    /// Required: `sender` (the arguments after the path's).
+    pub fn execute_github_compatible_webhook(
+        &self,
+        webhook_id: Id<WebhookMarker>,
+        webhook_token: &str,
+        sender: github::GithubUser,
+    ) -> ExecuteGithubCompatibleWebhook<'_> {
+        let parts = Parts::default();
+        ExecuteGithubCompatibleWebhook {
+            client: self,
+            route: Route::ExecuteGithubCompatibleWebhook {
+                webhook_id: Into::into(webhook_id),
+                webhook_token: Into::into(webhook_token),
+            },
+            parts,
+            body: ExecuteGithubCompatibleWebhookBody {
+                action: None,
+                ref_field: None,
+                ref_type: None,
+                comment: None,
+                issue: None,
+                pull_request: None,
+                repository: None,
+                forkee: None,
+                sender,
+                member: None,
+                release: None,
+                head_commit: None,
+                commits: None,
+                forced: None,
+                compare: None,
+                review: None,
+                check_run: None,
+                check_suite: None,
+                discussion: None,
+                answer: None,
+            },
+        }
+    }
+}
+
+impl ExecuteGithubCompatibleWebhook<'_> {
+    /// Sets `action`.
+    pub fn action(mut self, action: impl Into<String>) -> Self {
+        let action: String = action.into();
+        self.body.action = Some(action);
+        self
+    }
+
+    /// Sets `ref`.
+    pub fn ref_field(mut self, ref_field: impl Into<String>) -> Self {
+        let ref_field: String = ref_field.into();
+        self.body.ref_field = Some(ref_field);
+        self
+    }
+
+    /// Sets `ref_type`.
+    pub fn ref_type(mut self, ref_type: impl Into<String>) -> Self {
+        let ref_type: String = ref_type.into();
+        self.body.ref_type = Some(ref_type);
+        self
+    }
+
+    /// Sets `comment`.
+    pub fn comment(mut self, comment: github::GithubComment) -> Self {
+        self.body.comment = Some(comment);
+        self
+    }
+
+    /// Sets `issue`.
+    pub fn issue(mut self, issue: github::GithubIssue) -> Self {
+        self.body.issue = Some(issue);
+        self
+    }
+
+    /// Sets `pull_request`.
+    pub fn pull_request(mut self, pull_request: github::GithubIssue) -> Self {
+        self.body.pull_request = Some(pull_request);
+        self
+    }
+
+    /// Sets `repository`.
+    pub fn repository(mut self, repository: github::GithubRepository) -> Self {
+        self.body.repository = Some(repository);
+        self
+    }
+
+    /// Sets `forkee`.
+    pub fn forkee(mut self, forkee: github::GithubRepository) -> Self {
+        self.body.forkee = Some(forkee);
+        self
+    }
+
+    /// Sets `member`.
+    pub fn member(mut self, member: github::GithubUser) -> Self {
+        self.body.member = Some(member);
+        self
+    }
+
+    /// Sets `release`.
+    pub fn release(mut self, release: github::GithubRelease) -> Self {
+        self.body.release = Some(release);
+        self
+    }
+
+    /// Sets `head_commit`.
+    pub fn head_commit(mut self, head_commit: github::GithubCommit) -> Self {
+        self.body.head_commit = Some(head_commit);
+        self
+    }
+
+    /// Sets `commits`.
+    pub fn commits(mut self, commits: impl IntoIterator<Item = github::GithubCommit>) -> Self {
+        let commits: Vec<github::GithubCommit> = commits.into_iter().collect();
+        self.body.commits = Some(commits);
+        self
+    }
+
+    /// Sets `forced`.
+    pub fn forced(mut self, forced: bool) -> Self {
+        self.body.forced = Some(forced);
+        self
+    }
+
+    /// Sets `compare` (checked against its documented limit).
+    pub fn compare(mut self, compare: impl Into<String>) -> Self {
+        let compare: String = compare.into();
+        self.parts
+            .check(validate::length("compare", &compare, None, Some(2048)));
+        self.body.compare = Some(compare);
+        self
+    }
+
+    /// Sets `review`.
+    pub fn review(mut self, review: github::GithubReview) -> Self {
+        self.body.review = Some(review);
+        self
+    }
+
+    /// Sets `check_run`.
+    pub fn check_run(mut self, check_run: github::GithubCheckRun) -> Self {
+        self.body.check_run = Some(check_run);
+        self
+    }
+
+    /// Sets `check_suite`.
+    pub fn check_suite(mut self, check_suite: github::GithubCheckSuite) -> Self {
+        self.body.check_suite = Some(check_suite);
+        self
+    }
+
+    /// Sets `discussion`.
+    pub fn discussion(mut self, discussion: github::GithubDiscussion) -> Self {
+        self.body.discussion = Some(discussion);
+        self
+    }
+
+    /// Sets `answer`.
+    pub fn answer(mut self, answer: github::GithubComment) -> Self {
+        self.body.answer = Some(answer);
+        self
+    }
+}
+
+operations! {
+    /// Get original webhook message: `get_original_webhook_message`.
+    ///
+    /// GET `/webhooks/{webhook_id}/{webhook_token}/messages/@original`.
+    GetOriginalWebhookMessage -> message::Message {
+        query {
+            thread_id "thread_id": id(ChannelMarker);
+        }
+    }
+}
+
+impl Client {
+    /// Get original webhook message: `get_original_webhook_message`.
+    ///
+    /// GET `/webhooks/{webhook_id}/{webhook_token}/messages/@original`.
+    pub fn get_original_webhook_message(
+        &self,
+        webhook_id: Id<WebhookMarker>,
+        webhook_token: &str,
+    ) -> GetOriginalWebhookMessage<'_> {
+        let parts = Parts::default();
+        GetOriginalWebhookMessage {
+            client: self,
+            route: Route::GetOriginalWebhookMessage {
+                webhook_id: Into::into(webhook_id),
+                webhook_token: Into::into(webhook_token),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Delete original webhook message: `delete_original_webhook_message`.
+    ///
+    /// DELETE `/webhooks/{webhook_id}/{webhook_token}/messages/@original`.
+    DeleteOriginalWebhookMessage -> EmptyBody {
+        query {
+            thread_id "thread_id": id(ChannelMarker);
+        }
+    }
+}
+
+impl Client {
+    /// Delete original webhook message: `delete_original_webhook_message`.
+    ///
+    /// DELETE `/webhooks/{webhook_id}/{webhook_token}/messages/@original`.
+    pub fn delete_original_webhook_message(
+        &self,
+        webhook_id: Id<WebhookMarker>,
+        webhook_token: &str,
+    ) -> DeleteOriginalWebhookMessage<'_> {
+        let parts = Parts::default();
+        DeleteOriginalWebhookMessage {
+            client: self,
+            route: Route::DeleteOriginalWebhookMessage {
+                webhook_id: Into::into(webhook_id),
+                webhook_token: Into::into(webhook_token),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Get webhook message: `get_webhook_message`.
+    ///
+    /// GET `/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}`.
+    GetWebhookMessage -> message::Message {
+        query {
+            thread_id "thread_id": id(ChannelMarker);
+        }
+    }
+}
+
+impl Client {
+    /// Get webhook message: `get_webhook_message`.
+    ///
+    /// GET `/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}`.
+    pub fn get_webhook_message(
+        &self,
+        webhook_id: Id<WebhookMarker>,
+        webhook_token: &str,
+        message_id: Id<MessageMarker>,
+    ) -> GetWebhookMessage<'_> {
+        let parts = Parts::default();
+        GetWebhookMessage {
+            client: self,
+            route: Route::GetWebhookMessage {
+                webhook_id: Into::into(webhook_id),
+                webhook_token: Into::into(webhook_token),
+                message_id: Into::into(message_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Delete webhook message: `delete_webhook_message`.
+    ///
+    /// DELETE `/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}`.
+    DeleteWebhookMessage -> EmptyBody {
+        query {
+            thread_id "thread_id": id(ChannelMarker);
+        }
+    }
+}
+
+impl Client {
+    /// Delete webhook message: `delete_webhook_message`.
+    ///
+    /// DELETE `/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}`.
+    pub fn delete_webhook_message(
+        &self,
+        webhook_id: Id<WebhookMarker>,
+        webhook_token: &str,
+        message_id: Id<MessageMarker>,
+    ) -> DeleteWebhookMessage<'_> {
+        let parts = Parts::default();
+        DeleteWebhookMessage {
+            client: self,
+            route: Route::DeleteWebhookMessage {
+                webhook_id: Into::into(webhook_id),
+                webhook_token: Into::into(webhook_token),
+                message_id: Into::into(message_id),
+            },
+            parts,
+            body: (),
+        }
+    }
+}
+
+operations! {
+    /// Execute slack compatible webhook: `execute_slack_compatible_webhook`.
+    ///
+    /// POST `/webhooks/{webhook_id}/{webhook_token}/slack`.
+    ExecuteSlackCompatibleWebhook -> Option<String> {
+        query {
+            wait "wait": bool;
+            thread_id "thread_id": id(ChannelMarker);
+        }
+        body json_files ExecuteSlackCompatibleWebhookBody;
+    }
+}
+
+/// The JSON body of [`ExecuteSlackCompatibleWebhook`].
+#[derive(Debug, Serialize, Default)]
+pub(crate) struct ExecuteSlackCompatibleWebhookBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    icon_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attachments: Option<Vec<body::SlackAttachment>>,
+}
+
+impl Client {
+    /// Execute slack compatible webhook: `execute_slack_compatible_webhook`.
+    ///
+    /// POST `/webhooks/{webhook_id}/{webhook_token}/slack`.
+    pub fn execute_slack_compatible_webhook(
+        &self,
+        webhook_id: Id<WebhookMarker>,
+        webhook_token: &str,
+    ) -> ExecuteSlackCompatibleWebhook<'_> {
+        let parts = Parts::default();
+        ExecuteSlackCompatibleWebhook {
+            client: self,
+            route: Route::ExecuteSlackCompatibleWebhook {
+                webhook_id: Into::into(webhook_id),
+                webhook_token: Into::into(webhook_token),
+            },
+            parts,
+            body: ExecuteSlackCompatibleWebhookBody::default(),
+        }
+    }
+}
+
+impl ExecuteSlackCompatibleWebhook<'_> {
+    /// Sets `text` (checked against its documented limit).
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        let text: String = text.into();
+        self.parts
+            .check(validate::length("text", &text, None, Some(2000)));
+        self.body.text = Some(text);
+        self
+    }
+
+    /// Sets `username`.
+    pub fn username(mut self, username: impl Into<String>) -> Self {
+        let username: String = username.into();
+        self.body.username = Some(username);
+        self
+    }
+
+    /// Sets `icon_url` (checked against its documented limit).
+    pub fn icon_url(mut self, icon_url: impl Into<String>) -> Self {
+        let icon_url: String = icon_url.into();
+        self.parts
+            .check(validate::length("icon_url", &icon_url, None, Some(2048)));
+        self.body.icon_url = Some(icon_url);
+        self
+    }
+
+    /// Sets `attachments`.
+    pub fn attachments(
+        mut self,
+        attachments: impl IntoIterator<Item = body::SlackAttachment>,
+    ) -> Self {
+        let attachments: Vec<body::SlackAttachment> = attachments.into_iter().collect();
+        self.body.attachments = Some(attachments);
+        self
+    }
+}
+
+/// The routes with a generated builder.
+#[cfg(test)]
+pub(crate) const GENERATED: &[&str] = &[
+    "ListChannelWebhooks",
+    "CreateWebhook",
+    "GetGuildWebhooks",
+    "GetWebhook",
+    "UpdateWebhook",
+    "DeleteWebhook",
+    "GetWebhookByToken",
+    "UpdateWebhookByToken",
+    "DeleteWebhookByToken",
+    "ExecuteGithubCompatibleWebhook",
+    "GetOriginalWebhookMessage",
+    "DeleteOriginalWebhookMessage",
+    "GetWebhookMessage",
+    "DeleteWebhookMessage",
+    "ExecuteSlackCompatibleWebhook",
+];

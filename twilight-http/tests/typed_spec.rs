@@ -1,0 +1,267 @@
+//! Every operation of Discord's spec is typed all the way down: a required
+//! body field is an argument of the builder's constructor, no body field
+//! is `serde_json::Value` or `impl Serialize`, and no response is `Value`.
+//!
+//! Read from the spec and from the builders' source (the generated
+//! api/operations/ and the hand-written api/*.rs), so a generator change,
+//! a hand edit or a new spec operation that loosens a type fails here.
+
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+const HANDWRITTEN: &[&str] = &[
+    "create_message",
+    "update_message",
+    "execute_webhook",
+    "create_interaction_response",
+    "update_webhook_message",
+    "update_original_webhook_message",
+];
+
+/// Hand-written constructors taking the whole body, typed by the model:
+/// (operation, argument).
+const WHOLE_BODY_ARGUMENTS: &[(&str, &str)] = &[("create_interaction_response", "response")];
+
+/// `text` with every run of whitespace one space, and none just inside
+/// parentheses: a signature reads the same however rustfmt wraps it.
+fn squash(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("( ", "(")
+        .replace(" )", ")")
+}
+
+fn spec() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/openapi.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The builders' source: every generated resource file and hand-written
+/// builder, concatenated.
+fn source() -> String {
+    let api = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
+    let mut text = String::new();
+    for dir in [api.join("operations"), api.clone()] {
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+            .collect();
+        files.sort();
+        for file in files {
+            text.push_str(&std::fs::read_to_string(file).unwrap());
+            text.push('\n');
+        }
+    }
+    text
+}
+
+fn deref<'a>(spec: &'a Value, mut schema: &'a Value) -> &'a Value {
+    while let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        let name = reference.rsplit('/').next().unwrap();
+        schema = &spec["components"]["schemas"][name];
+    }
+    schema
+}
+
+/// The required field names of a body schema: all of an `allOf`'s parts',
+/// those every variant of a `oneOf` requires.
+fn required(spec: &Value, schema: &Value) -> BTreeSet<String> {
+    let schema = deref(spec, schema);
+    if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+        return parts.iter().flat_map(|part| required(spec, part)).collect();
+    }
+    if let Some(variants) = schema
+        .get("oneOf")
+        .or(schema.get("anyOf"))
+        .and_then(Value::as_array)
+    {
+        let mut sets = variants
+            .iter()
+            .filter(|variant| variant.get("type") != Some(&Value::from("null")))
+            .map(|variant| required(spec, variant));
+        let first = sets.next().unwrap_or_default();
+        return sets.fold(first, |all, set| all.intersection(&set).cloned().collect());
+    }
+    schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|name| name.as_str().unwrap().to_owned())
+        .filter(|name| !name.contains('['))
+        .collect()
+}
+
+fn camel(name: &str) -> String {
+    name.split('_')
+        .map(|part| part[..1].to_uppercase() + &part[1..])
+        .collect()
+}
+
+/// The text from `start` to the first `end` after it.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = text.find(start)? + start.len();
+    Some(&text[from..from + text[from..].find(end)?])
+}
+
+/// `(operationId, operation)` of every spec operation.
+fn operations(spec: &Value) -> Vec<(String, &Map<String, Value>)> {
+    let mut out = Vec::new();
+    for item in spec["paths"].as_object().unwrap().values() {
+        for method in ["get", "post", "put", "patch", "delete"] {
+            if let Some(operation) = item.get(method).and_then(Value::as_object) {
+                out.push((
+                    operation["operationId"].as_str().unwrap().to_owned(),
+                    operation,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Whether a Rust type names `serde_json::Value` (not `Nullable::Value`).
+fn names_value(ty: &str) -> bool {
+    ty.match_indices("Value").any(|(at, _)| {
+        let before = &ty[..at];
+        let after = &ty[at + 5..];
+        !before.ends_with("::")
+            && !before.ends_with(|c: char| c.is_alphanumeric() || c == '_')
+            && !after.starts_with(|c: char| c.is_alphanumeric() || c == '_')
+    }) || ty.contains("serde_json::Value")
+}
+
+#[test]
+fn required_body_fields_are_constructor_arguments() {
+    let spec = spec();
+    let source = squash(&source());
+    let mut broken = BTreeMap::new();
+    for (id, operation) in operations(&spec) {
+        let Some(content) = operation.get("requestBody").map(|body| &body["content"]) else {
+            continue;
+        };
+        let schema = content
+            .get("application/json")
+            .or(content.get("multipart/form-data"))
+            .map(|media| &media["schema"])
+            .unwrap();
+        let wanted = required(&spec, schema);
+        if wanted.is_empty() {
+            continue;
+        }
+        let Some(signature) = between(&source, &format!("pub fn {id}(&self"), ")") else {
+            broken.insert(id, "no constructor on Client".to_owned());
+            continue;
+        };
+        let arguments: BTreeSet<&str> = signature
+            .split(',')
+            .filter_map(|argument| argument.split(':').next())
+            .map(str::trim)
+            .collect();
+        let missing: Vec<_> = wanted
+            .iter()
+            .filter(|field| {
+                let rust = if *field == "type" {
+                    "kind"
+                } else {
+                    field.as_str()
+                };
+                !arguments.contains(rust)
+            })
+            .collect();
+        // A hand-written builder may take the whole body as one argument.
+        let whole_body = WHOLE_BODY_ARGUMENTS
+            .iter()
+            .any(|(op, argument)| *op == id && arguments.contains(argument));
+        if !missing.is_empty() && !whole_body {
+            broken.insert(id, format!("required but not arguments: {missing:?}"));
+        }
+    }
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn no_body_field_is_untyped_json() {
+    let spec = spec();
+    let source = source();
+    let mut broken = BTreeMap::new();
+    for (id, operation) in operations(&spec) {
+        if !operation.contains_key("requestBody") || HANDWRITTEN.contains(&id.as_str()) {
+            continue;
+        }
+        let name = camel(&id);
+        let Some(body) = between(&source, &format!("struct {name}Body {{"), "\n}") else {
+            broken.insert(id, "no body struct".to_owned());
+            continue;
+        };
+        let loose: Vec<&str> = body
+            .lines()
+            .filter(|line| {
+                !line.trim_start().starts_with("#[") && !line.trim_start().starts_with("//")
+            })
+            .filter(|line| names_value(line) || line.contains("Serialize"))
+            .collect();
+        if !loose.is_empty() {
+            broken.insert(id, format!("{loose:?}"));
+        }
+    }
+    // No setter of any builder, generated or hand-written, takes whatever
+    // serialises.
+    for (at, _) in source.match_indices("pub fn ") {
+        let signature = &source[at..at + source[at..].find('{').unwrap()];
+        if signature.contains("Serialize") || names_value(signature) {
+            broken.insert(signature.to_owned(), "setter takes untyped JSON".to_owned());
+        }
+    }
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn no_response_is_untyped_json() {
+    let spec = spec();
+    let source = source();
+    let mut broken = BTreeMap::new();
+    for (id, _) in operations(&spec) {
+        if HANDWRITTEN.contains(&id.as_str()) {
+            continue;
+        }
+        let name = camel(&id);
+        let Some(response) = between(&source, &format!("\n    {name} -> "), " {") else {
+            broken.insert(id, "no builder".to_owned());
+            continue;
+        };
+        if names_value(response) {
+            broken.insert(id, response.to_owned());
+        }
+    }
+    // The hand-written builders resolve to models too.
+    for output in source.match_indices("type Output = ").map(|(at, _)| {
+        let rest = &source[at..];
+        &rest[..rest.find(';').unwrap()]
+    }) {
+        if names_value(output) {
+            broken.insert(output.to_owned(), "untyped response".to_owned());
+        }
+    }
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+/// The checks above see what they look for: a `Value` field and a missing
+/// argument are caught in a made-up source.
+#[test]
+fn the_checks_catch_untyped_json() {
+    assert!(names_value("    items: Option<Vec<Value>>,"));
+    assert!(names_value("-> serde_json::Value"));
+    assert!(!names_value("Some(Nullable::Value(name))"));
+    assert!(!names_value("MessageValue"));
+    let signature = between(
+        "pub fn create_guild_channel(&self, guild_id: Id<GuildMarker>) -> X",
+        "pub fn create_guild_channel(&self",
+        ")",
+    )
+    .unwrap();
+    assert_eq!(signature, ", guild_id: Id<GuildMarker>");
+}
