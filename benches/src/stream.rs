@@ -91,7 +91,7 @@ impl Stream {
     /// `guilds` GUILD_CREATEs (the first three of 5,000, 2,500 and 1,000
     /// members, the rest of 40 to 400; a fifth of the users are shared
     /// between guilds), then `events` dispatches in the proportions of
-    /// [`MIX`].
+    /// the module's mix table (Discord's traffic by count).
     pub fn new(guilds: usize, events: usize, order: KeyOrder) -> Self {
         let mut pool_rng = Rng(7);
         let pool: Vec<String> = (0..2_000).map(|_| pool_rng.snowflake()).collect();
