@@ -298,14 +298,9 @@ impl<'a> Envelope<'a> {
         if first.is_ok() || self.data_exact {
             return Ok(Some(first));
         }
+        // The walk rejects a key repeated after `d`, so what it finds before
+        // `d` is what the quick scan found.
         let exact = Scanner::new(self.json.as_bytes()).envelope(false)?;
-        // A key repeated after `d` with another value: which one counts is
-        // not defined, so neither is taken.
-        if (exact.op, exact.sequence, &exact.event_type)
-            != (self.op, self.sequence, &self.event_type)
-        {
-            return Err(malformed(range.end));
-        }
         match exact.data {
             Some(exact) if exact != range => Ok(Some(parse(
                 self.json.get(exact.clone()).ok_or(malformed(exact.start))?,
@@ -359,9 +354,22 @@ impl<'a> Envelope<'a> {
                     .map_err(|source| EventParseError::data(name, source))?;
                 GatewayEvent::Dispatch { sequence, event }
             }
-            OpCode::Heartbeat => GatewayEvent::Heartbeat,
-            OpCode::HeartbeatAck => GatewayEvent::HeartbeatAck,
-            OpCode::Reconnect => GatewayEvent::Reconnect,
+            OpCode::Heartbeat | OpCode::HeartbeatAck | OpCode::Reconnect => {
+                let (event, name) = match OpCode::new(self.op) {
+                    OpCode::Heartbeat => (GatewayEvent::Heartbeat, "HEARTBEAT"),
+                    OpCode::HeartbeatAck => (GatewayEvent::HeartbeatAck, "HEARTBEAT_ACK"),
+                    _ => (GatewayEvent::Reconnect, "RECONNECT"),
+                };
+                // `d` carries nothing a client needs here, but it is still
+                // read: the quick scan only assumed where it ends, and a
+                // payload broken after `d` must not pass as well formed.
+                if let Some(Err(source)) =
+                    self.parse_data(serde_json::from_str::<serde::de::IgnoredAny>)?
+                {
+                    return Err(EventParseError::data(name, source));
+                }
+                event
+            }
             OpCode::Hello => GatewayEvent::Hello(
                 self.parse_data(serde_json::from_str)?
                     .ok_or_else(|| EventParseError::new(EventParseErrorKind::IncompleteDispatch))?
@@ -454,6 +462,41 @@ pub fn parse_simd_if(
     Ok(Some(GatewayEvent::Dispatch { sequence, event }))
 }
 
+/// Whether `token` is a JSON literal or number (RFC 8259, section 6).
+fn is_scalar(token: &[u8]) -> bool {
+    fn digits(bytes: &[u8]) -> usize {
+        bytes.iter().take_while(|b| b.is_ascii_digit()).count()
+    }
+    if matches!(token, b"true" | b"false" | b"null") {
+        return true;
+    }
+    let mut rest = token.strip_prefix(b"-").unwrap_or(token);
+    match rest {
+        [b'0', ..] => rest = &rest[1..],
+        [b'1'..=b'9', ..] => rest = &rest[digits(rest)..],
+        _ => return false,
+    }
+    if let Some(fraction) = rest.strip_prefix(b".") {
+        let n = digits(fraction);
+        if n == 0 {
+            return false;
+        }
+        rest = &fraction[n..];
+    }
+    if let Some(exponent) = rest.strip_prefix(b"e").or_else(|| rest.strip_prefix(b"E")) {
+        let exponent = exponent
+            .strip_prefix(b"+")
+            .or_else(|| exponent.strip_prefix(b"-"))
+            .unwrap_or(exponent);
+        let n = digits(exponent);
+        if n == 0 {
+            return false;
+        }
+        rest = &exponent[n..];
+    }
+    rest.is_empty()
+}
+
 /// What the scan of an envelope found.
 struct Parts<'a> {
     op: u8,
@@ -513,6 +556,19 @@ impl<'a> Scanner<'a> {
             let key = self.string()?;
             self.expect(b':')?;
             self.skip_ws();
+            // A repeated envelope key is malformed, as serde_json's derived
+            // structs read it: which value would count is not defined, and
+            // the quick scan (which stops at `d`) and this walk must agree.
+            let repeated = match key.as_ref() {
+                "op" => op.is_some(),
+                "s" => seen_sequence,
+                "t" => seen_event_type,
+                "d" => data.is_some(),
+                _ => false,
+            };
+            if repeated {
+                return Err(self.malformed());
+            }
             match key.as_ref() {
                 "op" => {
                     let value = self.integer()?;
@@ -558,6 +614,13 @@ impl<'a> Scanner<'a> {
                 _ => return Err(self.malformed()),
             }
         }
+        // As serde_json reads a whole text: nothing but whitespace may follow
+        // the object.
+        self.pos += 1;
+        self.skip_ws();
+        if self.pos != self.bytes.len() {
+            return Err(self.malformed());
+        }
 
         let op = op.ok_or_else(|| EventParseError::new(EventParseErrorKind::MissingOpcode))?;
         Ok(Parts {
@@ -572,12 +635,19 @@ impl<'a> Scanner<'a> {
     /// Where the value at `pos` ends if it is the object's last: before the
     /// whitespace ahead of the text's final `}`.
     fn closing_brace(&self) -> Option<usize> {
+        // JSON's whitespace only: `trim_ascii_end` would also take a form
+        // feed, which serde_json rejects.
+        fn trim_end(mut bytes: &[u8]) -> &[u8] {
+            while let [rest @ .., b' ' | b'\n' | b'\r' | b'\t'] = bytes {
+                bytes = rest;
+            }
+            bytes
+        }
         let rest = self.bytes.get(self.pos..)?;
-        let trimmed = rest.trim_ascii_end();
-        let (b'}', value) = trimmed.split_last()? else {
+        let (b'}', value) = trim_end(rest).split_last()? else {
             return None;
         };
-        let value = value.trim_ascii_end();
+        let value = trim_end(value);
         (!value.is_empty()).then_some(self.pos + value.len())
     }
 
@@ -694,15 +764,19 @@ impl<'a> Scanner<'a> {
             Some(_) => {
                 let start = self.pos;
                 while let Some(&byte) = self.bytes.get(self.pos) {
-                    if matches!(byte, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t') {
+                    if matches!(
+                        byte,
+                        b',' | b'}' | b']' | b'"' | b' ' | b'\n' | b'\r' | b'\t'
+                    ) {
                         break;
                     }
                     self.pos += 1;
                 }
-                if self.pos == start {
-                    Err(self.malformed())
-                } else {
+                if is_scalar(&self.bytes[start..self.pos]) {
                     Ok(())
+                } else {
+                    self.pos = start;
+                    Err(self.malformed())
                 }
             }
             None => Err(self.malformed()),
@@ -713,6 +787,67 @@ impl<'a> Scanner<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_keys_and_bad_scalars_are_malformed() {
+        for json in [
+            // Found by the gateway_payload fuzz target: the quick scan saw
+            // op 1, the walk a later op 0.
+            "{\"t\":\"RESUMED\",\"s\":2,\"op\":1,\"d\":143937\",\n \"x\": \"y\",\"op\":0,\"d\":{}}",
+            r#"{"t":"RESUMED","s":2,"op":1,"d":[1,,2],"op":0,"d":null}"#,
+            r#"{"op":0,"op":0,"t":"RESUMED","s":1,"d":null}"#,
+            r#"{"op":0,"t":"RESUMED","s":1,"d":null,"s":2}"#,
+            r#"{"op":0,"x":12abc,"t":"RESUMED","s":1,"d":null}"#,
+            r#"{"op":0,"x":01,"t":"RESUMED","s":1,"d":null}"#,
+            r#"{"op":0,"x":1.,"t":"RESUMED","s":1,"d":null}"#,
+            r#"{"op":0,"x":tru,"t":"RESUMED","s":1,"d":null}"#,
+            // Also found by fuzzing: a form feed is not JSON whitespace.
+            "{\"t\":\"RESUMED\",\"s\":2,\"op\":0,\"d\":{}}\x0c",
+            "{\"t\":\"RESUMED\",\"s\":2,\"op\":0,\"d\":{}\x0c}",
+        ] {
+            assert!(
+                matches!(
+                    GatewayEvent::from_json(json).map_err(|e| e.kind().clone()),
+                    Err(EventParseErrorKind::Malformed { .. })
+                ),
+                "{json}"
+            );
+        }
+        for scalar in ["0", "-1.5e+3", "2E7", "true", "false", "null", "12.25"] {
+            let json = format!(r#"{{"op":0,"x":{scalar},"t":"RESUMED","s":1,"d":null}}"#);
+            assert!(GatewayEvent::from_json(&json).is_ok(), "{json}");
+        }
+    }
+
+    #[test]
+    fn control_payload_broken_after_d_is_an_error() {
+        // Found by the gateway_payload fuzz target: `d` is not read for
+        // op 7, so the quick scan let the text after it through.
+        let json = "{\n  \"op\": 7,\n  \"d\": 84788765712384\"]\n  }\n}#\n9834\",\n  \"limit\": 0\n  }\n}\n";
+        assert!(matches!(
+            GatewayEvent::from_json(json).unwrap_err().kind(),
+            EventParseErrorKind::Malformed { .. }
+        ));
+        for json in [
+            r#"{"op":1,"d":12}]"#,
+            r#"{"op":11,"d":null}}"#,
+            r#"{"op":7,"d":nul}"#,
+        ] {
+            assert!(GatewayEvent::from_json(json).is_err(), "{json}");
+        }
+        assert_eq!(
+            GatewayEvent::from_json(r#"{"op":7,"d":null}"#).unwrap(),
+            GatewayEvent::Reconnect
+        );
+        assert_eq!(
+            GatewayEvent::from_json(r#"{"op":1,"d":251}"#).unwrap(),
+            GatewayEvent::Heartbeat
+        );
+        assert_eq!(
+            GatewayEvent::from_json(r#"{"op":11}"#).unwrap(),
+            GatewayEvent::HeartbeatAck
+        );
+    }
 
     #[test]
     fn keys_in_any_order() {
