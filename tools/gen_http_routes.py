@@ -210,6 +210,15 @@ ENUMS = {
     "ChannelTypes": "channel::ChannelType",
     "VerificationLevels": "guild::VerificationLevel",
     "VideoQualityModes": "channel::VideoQualityMode",
+    "SortingMode": "message::SearchSortMode",
+    "SortingOrder": "message::SearchSortOrder",
+    "AuthorType": "message::SearchAuthorType",
+    "HasOption": "message::SearchHasType",
+    "SearchableEmbedType": "message::SearchEmbedType",
+    "ThreadSortingMode": "channel::ThreadSearchSortMode",
+    "ThreadSearchTagSetting": "channel::ThreadSearchTagSetting",
+    "WidgetImageStyles": "guild::GuildWidgetStyle",
+    "MessageShareCustomUserThemeBaseTheme": "message::BaseThemeType",
 }
 # Permission bit sets, by field name.
 PERMISSION_FIELDS = {"permissions", "allow", "deny", "default_member_permissions"}
@@ -548,9 +557,9 @@ OVERRIDES = {
     ("*", "metadata"): "map(String, String, _, 25)",
     ("*", "lobby_metadata"): "map(String, String, _, 25)",
     ("*", "member_metadata"): "map(String, String, _, 25)",
-    ("create_lobby", "flags"): "int(0, 1)",
-    ("create_or_join_lobby", "flags"): "int(0, 1)",
-    ("edit_lobby", "flags"): "int(0, 1)",
+    ("create_lobby", "flags"): "bits(lobby::LobbyFlags, 1)",
+    ("create_or_join_lobby", "flags"): "bits(lobby::LobbyFlags, 1)",
+    ("edit_lobby", "flags"): "bits(lobby::LobbyFlags, 1)",
     ("add_lobby_member", "flags"): "model(lobby::LobbyMemberFlags)",
     ("bulk_update_lobby_members", "items"): "models(body::BulkLobbyMember, 1, 25)",
     ("create_lobby_message", "embeds"): "embeds",
@@ -559,7 +568,7 @@ OVERRIDES = {
     ("create_lobby_message", "flags"): "model(message::MessageFlags)",
     ("create_lobby_message", "attachments"): "models(body::AttachmentRequest, _, 10)",
     ("create_lobby_message", "poll"): "model(poll::PollCreateRequest)",
-    ("create_lobby_message", "shared_client_theme"): "model(body::SharedClientTheme)",
+    ("create_lobby_message", "shared_client_theme"): "model(message::SharedClientTheme)",
     ("create_lobby_message", "message_reference"): "model(message::MessageReference)",
     ("create_lobby_message", "nonce"): "str(_, 25)",
     ("update_application_user_role_connection", "metadata"): "map(String, String, _, 5)",
@@ -575,7 +584,6 @@ QUERY_OVERRIDES = {
     ("preview_prune_guild", "include_roles"): "idlist",
     ("thread_search", "tag"): "idlist",
     ("get_guild_join_requests", "status"): "model(guild::JoinRequestStatus)",
-    ("get_guild_widget_png", "style"): "model(guild::GuildWidgetStyle)",
 }
 
 # GitHub's event objects, as the spec lists them (`Github*` schemas): the
@@ -711,6 +719,10 @@ class Field:
                 self.check = f'validate::count("{json_name}", {{v}}.len(), {opt(args[0])}, {opt(args[1])})'
         elif k == "model":
             self.ty = self.arg = args[0]
+        elif k == "bits":
+            # A bit set of which the spec accepts only the bits of a mask.
+            self.ty = self.arg = args[0]
+            self.check = f'validate::bits("{json_name}", {{v}}.bits().into(), {args[1]})'
         elif k == "models":
             self.ty = f"Vec<{args[0]}>"
             self.arg = f"impl IntoIterator<Item = {args[0]}>"

@@ -508,7 +508,23 @@ macro_rules! operations {
             self
         }
     };
-
+    (@query $rn:ident $json:literal models ($($ty:ident)::+, $lo:tt, $hi:tt)) => {
+        #[doc = concat!("Sets the `", $json, "` query parameter (repeated per value, as Discord's array query strings are).")]
+        pub fn $rn(mut self, values: impl IntoIterator<Item = ::twilight_model::$($ty)::+>) -> Self {
+            let mut texts = Vec::new();
+            for value in values {
+                if let Some(value) = self.parts.serialize(&value) {
+                    texts.push(match value {
+                        ::serde_json::Value::String(text) => text,
+                        other => other.to_string(),
+                    });
+                }
+            }
+            $crate::api::builder::operations!(@bounded self, count($json, texts.len(), $lo, $hi));
+            self.parts.query_list($json, texts);
+            self
+        }
+    };
 }
 pub(crate) use operations;
 

@@ -510,7 +510,7 @@ pub(crate) struct CreateGuildChannelBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     default_forum_layout: Option<channel::ForumLayoutType>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_tag_setting: Option<String>,
+    default_tag_setting: Option<channel::ThreadSearchTagSetting>,
     #[serde(skip_serializing_if = "Option::is_none")]
     available_tags: Option<Vec<body::NewForumTag>>,
 }
@@ -700,8 +700,10 @@ impl CreateGuildChannel<'_> {
     }
 
     /// Sets `default_tag_setting`.
-    pub fn default_tag_setting(mut self, default_tag_setting: impl Into<String>) -> Self {
-        let default_tag_setting: String = default_tag_setting.into();
+    pub fn default_tag_setting(
+        mut self,
+        default_tag_setting: channel::ThreadSearchTagSetting,
+    ) -> Self {
         self.body.default_tag_setting = Some(default_tag_setting);
         self
     }
@@ -876,12 +878,12 @@ operations! {
     /// GET `/guilds/{guild_id}/messages/search`.
     GuildSearch -> message::MessageSearchResults {
         query {
-            sort_by "sort_by": str(_, _);
-            sort_order "sort_order": str(_, _);
+            sort_by "sort_by": model(message::SearchSortMode);
+            sort_order "sort_order": model(message::SearchSortOrder);
             content "content": str(_, 1024);
             slop "slop": int(0, 100);
             author_id "author_id": ids(UserMarker, _, 100);
-            author_type "author_type": strs(_, 6);
+            author_type "author_type": models(message::SearchAuthorType, _, 6);
             mentions "mentions": ids(UserMarker, _, 100);
             mentions_role_id "mentions_role_id": ids(RoleMarker, _, 100);
             replied_to_user_id "replied_to_user_id": ids(UserMarker, _, 100);
@@ -891,10 +893,10 @@ operations! {
             max_id "max_id": id(MessageMarker);
             limit "limit": int(1, 25);
             offset "offset": int(0, 9975);
-            has "has": strs(_, 18);
+            has "has": models(message::SearchHasType, _, 18);
             link_hostname "link_hostname": strs(_, 100);
             embed_provider "embed_provider": strs(_, 100);
-            embed_type "embed_type": strs(_, 5);
+            embed_type "embed_type": models(message::SearchEmbedType, _, 5);
             attachment_extension "attachment_extension": strs(_, 100);
             attachment_filename "attachment_filename": strs(_, 100);
             pinned "pinned": bool;
