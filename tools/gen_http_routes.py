@@ -577,12 +577,14 @@ OVERRIDES = {
 }
 
 # Query parameters the spec types loosely (a string or a list of ids, a
-# string enum): their kind, by (operation, parameter).
+# string enum): their kind, by (operation, parameter). `idlist` is one
+# comma-delimited value, for the parameters the docs say so of; any other
+# list is sent as repeated keys (reference.mdx, "Array Query Strings").
 QUERY_OVERRIDES = {
     ("get_entitlements", "sku_ids"): "idlist",
     ("get_current_user_application_entitlements", "sku_ids"): "idlist",
     ("preview_prune_guild", "include_roles"): "idlist",
-    ("thread_search", "tag"): "idlist",
+    ("thread_search", "tag"): "ids(_, 20)",
     ("get_guild_join_requests", "status"): "model(guild::JoinRequestStatus)",
 }
 
@@ -1030,8 +1032,6 @@ def generate():
                 if q["in"] != "query":
                     continue
                 k, _ = kind(q["schema"], q["name"])
-                if k.startswith("ids") and q["name"] in ("sku_ids", "guild_scheduled_event_exception_ids"):
-                    k = "idlist"
                 k = QUERY_OVERRIDES.get((op_id, q["name"]), k)
                 if k == "file" or k.startswith("value"):
                     k = "str(_, _)"

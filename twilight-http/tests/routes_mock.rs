@@ -722,3 +722,83 @@ async fn routes_guilds_users_pins_and_gateway() {
     })
     .await;
 }
+
+/// The query string the mock received for the last request to `path`.
+fn sent_query(w: &World, path: &str) -> String {
+    w.mock
+        .rest()
+        .requests()
+        .iter()
+        .rev()
+        .find(|request| request.path == path)
+        .unwrap_or_else(|| panic!("no request reached {path}"))
+        .query
+        .clone()
+}
+
+#[tokio::test]
+async fn routes_list_queries_are_sent_as_the_docs_say() {
+    use twilight_model::{
+        channel::{ThreadSearchSortMode, ThreadSearchTagSetting},
+        message::{SearchHasType, SearchSortMode, SearchSortOrder},
+    };
+    bounded(async {
+        let w = world().await;
+        let application_id = w.mock.state().application_id();
+        // `sku_ids` and `include_roles` are documented as comma-delimited:
+        // one key, literal commas.
+        let _ = w
+            .client
+            .get_entitlements(Id::new(application_id))
+            .sku_ids([Id::new(11), Id::new(12)])
+            .await;
+        assert_eq!(
+            sent_query(
+                &w,
+                &format!("/api/v10/applications/{application_id}/entitlements")
+            ),
+            "sku_ids=11,12"
+        );
+        let _ = w
+            .client
+            .preview_prune_guild(w.guild)
+            .include_roles([Id::new(21), Id::new(22)])
+            .await;
+        assert_eq!(
+            sent_query(&w, &format!("/api/v10/guilds/{}/prune", w.guild)),
+            "include_roles=21,22"
+        );
+        // Other arrays are repeated keys (reference.mdx, Array Query
+        // Strings); enums are sent as Discord spells them.
+        let _ = w
+            .client
+            .guild_search(w.guild)
+            .channel_id([w.channel, Id::new(31)])
+            .has([SearchHasType::Image, SearchHasType::NotLink])
+            .sort_by(SearchSortMode::Timestamp)
+            .sort_order(SearchSortOrder::Ascending)
+            .await;
+        assert_eq!(
+            sent_query(&w, &format!("/api/v10/guilds/{}/messages/search", w.guild)),
+            format!(
+                "channel_id={}&channel_id=31&has=image&has=-link&sort_by=timestamp&sort_order=asc",
+                w.channel
+            )
+        );
+        let _ = w
+            .client
+            .thread_search(w.channel)
+            .tag([Id::new(41), Id::new(42)])
+            .tag_setting(ThreadSearchTagSetting::MatchAll)
+            .sort_by(ThreadSearchSortMode::LastMessageTime)
+            .await;
+        assert_eq!(
+            sent_query(
+                &w,
+                &format!("/api/v10/channels/{}/threads/search", w.channel)
+            ),
+            "tag=41&tag=42&tag_setting=match_all&sort_by=last_message_time"
+        );
+    })
+    .await;
+}

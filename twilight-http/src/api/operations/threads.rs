@@ -450,7 +450,7 @@ operations! {
             slop "slop": int(0, 100);
             min_id "min_id": id(ChannelMarker);
             max_id "max_id": id(ChannelMarker);
-            tag "tag": idlist(TagMarker);
+            tag "tag": ids(TagMarker, _, 20);
             tag_setting "tag_setting": model(channel::ThreadSearchTagSetting);
             archived "archived": bool;
             sort_by "sort_by": model(channel::ThreadSearchSortMode);
