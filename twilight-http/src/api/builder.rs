@@ -114,9 +114,9 @@ impl Parts {
     }
 
     /// Sets a query parameter, replacing an earlier value.
-    pub(crate) fn query(&mut self, name: &'static str, value: String) {
+    pub(crate) fn query(&mut self, name: &'static str, value: &str) {
         self.query.retain(|(key, _)| *key != name);
-        self.query.push((name, encoded(&value)));
+        self.query.push((name, encoded(value)));
     }
 
     /// Sets a list query parameter as repeated keys (Discord's array query
@@ -464,7 +464,7 @@ macro_rules! operations {
     (@query $rn:ident $json:literal bool) => {
         #[doc = concat!("Sets the `", $json, "` query parameter.")]
         pub fn $rn(mut self, value: bool) -> Self {
-            self.parts.query($json, value.to_string());
+            self.parts.query($json, &value.to_string());
             self
         }
     };
@@ -472,7 +472,7 @@ macro_rules! operations {
         #[doc = concat!("Sets the `", $json, "` query parameter (checked against its documented range).")]
         pub fn $rn(mut self, value: i64) -> Self {
             $crate::api::builder::operations!(@bounded self, range($json, value, $lo, $hi));
-            self.parts.query($json, value.to_string());
+            self.parts.query($json, &value.to_string());
             self
         }
     };
@@ -481,14 +481,14 @@ macro_rules! operations {
         pub fn $rn(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
             $crate::api::builder::operations!(@bounded self, length($json, &value, $lo, $hi));
-            self.parts.query($json, value);
+            self.parts.query($json, &value);
             self
         }
     };
     (@query $rn:ident $json:literal id ($marker:ident)) => {
         #[doc = concat!("Sets the `", $json, "` query parameter.")]
         pub fn $rn(mut self, id: ::twilight_model::id::Id<::twilight_model::id::marker::$marker>) -> Self {
-            self.parts.query($json, id.get().to_string());
+            self.parts.query($json, &id.get().to_string());
             self
         }
     };
@@ -527,7 +527,7 @@ macro_rules! operations {
                     ::serde_json::Value::String(text) => text,
                     other => other.to_string(),
                 };
-                self.parts.query($json, text);
+                self.parts.query($json, &text);
             }
             self
         }
@@ -568,9 +568,9 @@ mod tests {
     #[test]
     fn query_is_encoded_and_appended() {
         let mut parts = Parts::default();
-        parts.query("limit", "50".to_owned());
-        parts.query("name", "a b&c".to_owned());
-        parts.query("limit", "10".to_owned());
+        parts.query("limit", "50");
+        parts.query("name", "a b&c");
+        parts.query("limit", "10");
         let request = parts
             .into_request(
                 &Route::ListMessages {

@@ -392,7 +392,7 @@ impl<'a> CreateResponse<'a> {
     /// Asks Discord for the created resource: the builder then resolves to
     /// an [`InteractionCallbackResponse`] instead of an empty `204`.
     pub fn with_response(mut self) -> CreateResponse<'a, InteractionCallbackResponse> {
-        self.parts.query("with_response", "true".to_owned());
+        self.parts.query("with_response", "true");
         CreateResponse {
             client: self.client,
             route: self.route,

@@ -75,14 +75,14 @@ macro_rules! message_setters {
         /// Sends (or edits) the message in a thread of the webhook's
         /// channel.
         pub fn thread_id(mut self, thread_id: Id<ChannelMarker>) -> Self {
-            self.parts.query("thread_id", thread_id.get().to_string());
+            self.parts.query("thread_id", &thread_id.get().to_string());
             self
         }
 
         /// Sends components with a webhook not owned by an application
         /// (`with_components` query parameter).
         pub fn with_components(mut self, with: bool) -> Self {
-            self.parts.query("with_components", with.to_string());
+            self.parts.query("with_components", &with.to_string());
             self
         }
     };
@@ -453,7 +453,7 @@ impl<'a> ExecuteWebhook<'a, Message> {
     /// The builder for an interaction followup (`wait` is always set).
     pub(crate) fn followup(client: &'a Client, route: Route) -> Self {
         let mut parts = Parts::default();
-        parts.query("wait", "true".to_owned());
+        parts.query("wait", "true");
         Self {
             client,
             route,
@@ -467,7 +467,7 @@ impl<'a> ExecuteWebhook<'a, Message> {
 impl<'a> ExecuteWebhook<'a> {
     /// Waits for the message to be created and returns it.
     pub fn wait(mut self) -> ExecuteWebhook<'a, Message> {
-        self.parts.query("wait", "true".to_owned());
+        self.parts.query("wait", "true");
         ExecuteWebhook {
             client: self.client,
             route: self.route,
