@@ -219,6 +219,10 @@ ENUMS = {
     "ThreadSearchTagSetting": "channel::ThreadSearchTagSetting",
     "WidgetImageStyles": "guild::GuildWidgetStyle",
     "MessageShareCustomUserThemeBaseTheme": "message::BaseThemeType",
+    "AfkTimeouts": "guild::AfkTimeout",
+    "AvailableLocalesEnum": "locale::Locale",
+    "ApplicationIdentityProviderAuthType": "oauth2::ExternalAuthType",
+    "GuildJoinRequestApplicationStatus": "guild::JoinRequestStatus",
 }
 # Permission bit sets, by field name.
 PERMISSION_FIELDS = {"permissions", "allow", "deny", "default_member_permissions"}
@@ -493,6 +497,7 @@ OVERRIDES = {
     ("update_application", "type"): "model(application::ApplicationType)",
     ("update_application", "explicit_content_filter"): "model(application::ApplicationExplicitContentFilter)",
     ("update_application", "event_webhooks_status"): "model(application::ApplicationEventWebhookStatus)",
+    ("*", "event_webhooks_types"): "models(application::WebhookEventType, _, _)",
     ("put_guilds_onboarding", "mode"): "model(guild::OnboardingMode)",
     ("execute_github_compatible_webhook", "commits"): "models(github::GithubCommit, _, _)",
     ("execute_github_compatible_webhook", "answer"): "model(github::GithubComment)",

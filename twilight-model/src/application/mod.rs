@@ -267,6 +267,37 @@ crate::int_enum! {
     }
 }
 
+crate::str_enum! {
+    /// A webhook event type an app can subscribe to
+    /// (events/webhook-events.mdx, "Event Types").
+    pub enum WebhookEventType {
+        /// An app was authorized by a user to a server or their account.
+        ApplicationAuthorized = "APPLICATION_AUTHORIZED",
+        /// An app was deauthorized by a user.
+        ApplicationDeauthorized = "APPLICATION_DEAUTHORIZED",
+        /// An entitlement was created.
+        EntitlementCreate = "ENTITLEMENT_CREATE",
+        /// An entitlement was updated.
+        EntitlementUpdate = "ENTITLEMENT_UPDATE",
+        /// An entitlement was deleted.
+        EntitlementDelete = "ENTITLEMENT_DELETE",
+        /// A user was added to a Quest.
+        QuestUserEnrollment = "QUEST_USER_ENROLLMENT",
+        /// A message was created in a lobby.
+        LobbyMessageCreate = "LOBBY_MESSAGE_CREATE",
+        /// A message was updated in a lobby.
+        LobbyMessageUpdate = "LOBBY_MESSAGE_UPDATE",
+        /// A message was deleted from a lobby.
+        LobbyMessageDelete = "LOBBY_MESSAGE_DELETE",
+        /// A direct message was created during a Social SDK session.
+        GameDirectMessageCreate = "GAME_DIRECT_MESSAGE_CREATE",
+        /// A direct message was updated during a Social SDK session.
+        GameDirectMessageUpdate = "GAME_DIRECT_MESSAGE_UPDATE",
+        /// A direct message was deleted during a Social SDK session.
+        GameDirectMessageDelete = "GAME_DIRECT_MESSAGE_DELETE",
+    }
+}
+
 crate::flags! {
     /// Public flags of an application.
     pub struct ApplicationFlags: u64 {

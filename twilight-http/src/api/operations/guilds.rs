@@ -15,7 +15,7 @@ use twilight_model::id::{
     Id,
     marker::{ChannelMarker, GuildMarker, IntegrationMarker},
 };
-use twilight_model::{channel, guild};
+use twilight_model::{channel, guild, locale};
 
 operations! {
     /// Get guild: `get_guild`.
@@ -72,9 +72,9 @@ pub(crate) struct UpdateGuildBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     explicit_content_filter: Option<Nullable<guild::ExplicitContentFilter>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    preferred_locale: Option<Nullable<String>>,
+    preferred_locale: Option<Nullable<locale::Locale>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    afk_timeout: Option<Nullable<i64>>,
+    afk_timeout: Option<Nullable<guild::AfkTimeout>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     afk_channel_id: Option<Nullable<Id<ChannelMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -217,8 +217,7 @@ impl UpdateGuild<'_> {
     }
 
     /// Sets `preferred_locale`.
-    pub fn preferred_locale(mut self, preferred_locale: impl Into<String>) -> Self {
-        let preferred_locale: String = preferred_locale.into();
+    pub fn preferred_locale(mut self, preferred_locale: locale::Locale) -> Self {
         self.body.preferred_locale = Some(Nullable::Value(preferred_locale));
         self
     }
@@ -230,7 +229,7 @@ impl UpdateGuild<'_> {
     }
 
     /// Sets `afk_timeout`.
-    pub fn afk_timeout(mut self, afk_timeout: i64) -> Self {
+    pub fn afk_timeout(mut self, afk_timeout: guild::AfkTimeout) -> Self {
         self.body.afk_timeout = Some(Nullable::Value(afk_timeout));
         self
     }

@@ -188,7 +188,7 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct ActionGuildJoinRequestBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    action: Option<String>,
+    action: Option<guild::JoinRequestStatus>,
     #[serde(skip_serializing_if = "Option::is_none")]
     rejection_reason: Option<Nullable<String>>,
 }
@@ -217,8 +217,7 @@ impl Client {
 
 impl ActionGuildJoinRequest<'_> {
     /// Sets `action`.
-    pub fn action(mut self, action: impl Into<String>) -> Self {
-        let action: String = action.into();
+    pub fn action(mut self, action: guild::JoinRequestStatus) -> Self {
         self.body.action = Some(action);
         self
     }
