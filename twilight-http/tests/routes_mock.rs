@@ -17,7 +17,7 @@ use twilight_model::{
         marker::{ChannelMarker, GuildMarker, UserMarker},
     },
     interaction::{InteractionResponse, InteractionResponseData, InteractionResponseType},
-    message::{AllowedMentions, embed::Embed},
+    message::{AllowedMentions, MessageReferenceType, embed::Embed},
     timestamp::Timestamp,
 };
 
@@ -146,6 +146,44 @@ async fn routes_messages_with_attachments() {
         )
         .await;
         assert_eq!(edited.content, "edited");
+        // Keep one of the two files and add a new one: both end up on the
+        // message, the other file is gone.
+        let edited = model(
+            w.client
+                .update_message(w.channel, message.id)
+                .keep_attachment_ids(&[message.attachments[0].id])
+                .attachment(Attachment::from_bytes("new.txt", b"fresh".to_vec()))
+                .await,
+        )
+        .await;
+        let names: Vec<&str> = edited
+            .attachments
+            .iter()
+            .map(|attachment| attachment.filename.as_str())
+            .collect();
+        assert_eq!(names, ["log.txt", "new.txt"]);
+        assert_eq!(edited.attachments[0].id, message.attachments[0].id);
+        let fresh = w
+            .mock
+            .state()
+            .file(edited.attachments[1].id.get())
+            .expect("the mock stored the new file");
+        assert_eq!(&fresh.data[..], b"fresh");
+        // A forward carries a snapshot of the message it forwards.
+        let forward = model(
+            w.client
+                .create_message(w.channel)
+                .forward(w.channel, message.id)
+                .await,
+        )
+        .await;
+        let reference = forward
+            .message_reference
+            .expect("a forward has a reference");
+        assert_eq!(reference.kind, Some(MessageReferenceType::Forward));
+        assert_eq!(reference.message_id, Some(message.id));
+        let snapshots = forward.message_snapshots.expect("a forward has a snapshot");
+        assert_eq!(snapshots[0].message.content, "edited");
         let reply = model(
             w.client
                 .create_message(w.channel)

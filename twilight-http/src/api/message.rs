@@ -20,7 +20,7 @@ use std::{future::IntoFuture, marker::PhantomData};
 use twilight_model::{
     id::{
         Id,
-        marker::{ChannelMarker, GenericMarker, MessageMarker, StickerMarker, WebhookMarker},
+        marker::{AttachmentMarker, ChannelMarker, MessageMarker, StickerMarker, WebhookMarker},
     },
     message::{
         AllowedMentions, Message, MessageFlags, MessageReference, MessageReferenceType,
@@ -204,7 +204,7 @@ impl Serialize for Mentions {
 /// An existing attachment an edit keeps.
 #[derive(Clone, Copy, Debug, Serialize)]
 struct KeptAttachment {
-    id: Id<GenericMarker>,
+    id: Id<AttachmentMarker>,
 }
 
 /// Checks what only the whole message tells (component limits depend on
@@ -410,7 +410,7 @@ impl UpdateMessage<'_> {
 
     /// Keeps only these of the message's existing attachments; files added
     /// with [`attachment`](Self::attachment) are added beside them.
-    pub fn keep_attachment_ids(mut self, ids: &[Id<GenericMarker>]) -> Self {
+    pub fn keep_attachment_ids(mut self, ids: &[Id<AttachmentMarker>]) -> Self {
         self.body.attachments = Some(ids.iter().map(|&id| KeptAttachment { id }).collect());
         self
     }
