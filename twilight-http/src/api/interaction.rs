@@ -365,7 +365,7 @@ impl<'a> InteractionClient<'a> {
 /// # Ok(()) }
 /// ```
 ///
-/// ```compile_fail
+/// ```compile_fail,E0308
 /// # async fn run(client: twilight_http::Client, response: twilight_model::interaction::InteractionResponse) -> Result<(), twilight_http::Error> {
 /// use twilight_model::{id::Id, interaction::InteractionCallbackResponse};
 ///

@@ -431,7 +431,7 @@ impl UpdateMessage<'_> {
 /// # Ok(()) }
 /// ```
 ///
-/// ```compile_fail
+/// ```compile_fail,E0308
 /// # async fn run(client: twilight_http::Client) -> Result<(), twilight_http::Error> {
 /// use twilight_model::{id::Id, message::Message};
 ///

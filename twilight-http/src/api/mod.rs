@@ -37,7 +37,7 @@
 //!
 //! Leaving out a required field does not compile:
 //!
-//! ```compile_fail
+//! ```compile_fail,E0061
 //! # async fn run(client: twilight_http::Client) -> Result<(), twilight_http::Error> {
 //! use twilight_model::id::Id;
 //!
@@ -47,7 +47,7 @@
 //!
 //! Nor does an id of the wrong kind (a user id as the parent category):
 //!
-//! ```compile_fail
+//! ```compile_fail,E0308
 //! # async fn run(client: twilight_http::Client) -> Result<(), twilight_http::Error> {
 //! use twilight_model::id::{Id, marker::UserMarker};
 //!
