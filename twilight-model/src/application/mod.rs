@@ -104,7 +104,7 @@ pub struct Application {
     pub event_webhooks_status: Option<ApplicationEventWebhookStatus>,
     /// Webhook event types the app subscribes to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_webhooks_types: Option<Vec<String>>,
+    pub event_webhooks_types: Option<Vec<WebhookEventType>>,
     /// Tags describing the content and functionality of the app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -414,6 +414,7 @@ mod tests {
       "role_connections_verification_url": null,
       "event_webhooks_url": null,
       "event_webhooks_status": 1,
+      "event_webhooks_types": ["ENTITLEMENT_CREATE", "A_FUTURE_EVENT"],
       "owner": {
         "avatar": null,
         "discriminator": "1738",
@@ -453,6 +454,15 @@ mod tests {
         assert_eq!(
             app.event_webhooks_status,
             Some(ApplicationEventWebhookStatus::Disabled)
+        );
+        assert_eq!(
+            app.event_webhooks_types.as_deref(),
+            Some(
+                &[
+                    WebhookEventType::EntitlementCreate,
+                    WebhookEventType::Unknown("A_FUTURE_EVENT".into())
+                ][..]
+            )
         );
         let config = app.integration_types_config.as_ref().unwrap();
         let guild = config[&ApplicationIntegrationType::GuildInstall]
