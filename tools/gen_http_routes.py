@@ -210,6 +210,19 @@ ENUMS = {
     "ChannelTypes": "channel::ChannelType",
     "VerificationLevels": "guild::VerificationLevel",
     "VideoQualityModes": "channel::VideoQualityMode",
+    "SortingMode": "message::SearchSortMode",
+    "SortingOrder": "message::SearchSortOrder",
+    "AuthorType": "message::SearchAuthorType",
+    "HasOption": "message::SearchHasType",
+    "SearchableEmbedType": "message::SearchEmbedType",
+    "ThreadSortingMode": "channel::ThreadSearchSortMode",
+    "ThreadSearchTagSetting": "channel::ThreadSearchTagSetting",
+    "WidgetImageStyles": "guild::GuildWidgetStyle",
+    "MessageShareCustomUserThemeBaseTheme": "message::BaseThemeType",
+    "AfkTimeouts": "guild::AfkTimeout",
+    "AvailableLocalesEnum": "locale::Locale",
+    "ApplicationIdentityProviderAuthType": "oauth2::ExternalAuthType",
+    "GuildJoinRequestApplicationStatus": "guild::JoinRequestStatus",
 }
 # Permission bit sets, by field name.
 PERMISSION_FIELDS = {"permissions", "allow", "deny", "default_member_permissions"}
@@ -484,6 +497,7 @@ OVERRIDES = {
     ("update_application", "type"): "model(application::ApplicationType)",
     ("update_application", "explicit_content_filter"): "model(application::ApplicationExplicitContentFilter)",
     ("update_application", "event_webhooks_status"): "model(application::ApplicationEventWebhookStatus)",
+    ("*", "event_webhooks_types"): "models(application::WebhookEventType, _, _)",
     ("put_guilds_onboarding", "mode"): "model(guild::OnboardingMode)",
     ("execute_github_compatible_webhook", "commits"): "models(github::GithubCommit, _, _)",
     ("execute_github_compatible_webhook", "answer"): "model(github::GithubComment)",
@@ -548,9 +562,9 @@ OVERRIDES = {
     ("*", "metadata"): "map(String, String, _, 25)",
     ("*", "lobby_metadata"): "map(String, String, _, 25)",
     ("*", "member_metadata"): "map(String, String, _, 25)",
-    ("create_lobby", "flags"): "int(0, 1)",
-    ("create_or_join_lobby", "flags"): "int(0, 1)",
-    ("edit_lobby", "flags"): "int(0, 1)",
+    ("create_lobby", "flags"): "bits(lobby::LobbyFlags, 1)",
+    ("create_or_join_lobby", "flags"): "bits(lobby::LobbyFlags, 1)",
+    ("edit_lobby", "flags"): "bits(lobby::LobbyFlags, 1)",
     ("add_lobby_member", "flags"): "model(lobby::LobbyMemberFlags)",
     ("bulk_update_lobby_members", "items"): "models(body::BulkLobbyMember, 1, 25)",
     ("create_lobby_message", "embeds"): "embeds",
@@ -559,7 +573,7 @@ OVERRIDES = {
     ("create_lobby_message", "flags"): "model(message::MessageFlags)",
     ("create_lobby_message", "attachments"): "models(body::AttachmentRequest, _, 10)",
     ("create_lobby_message", "poll"): "model(poll::PollCreateRequest)",
-    ("create_lobby_message", "shared_client_theme"): "model(body::SharedClientTheme)",
+    ("create_lobby_message", "shared_client_theme"): "model(message::SharedClientTheme)",
     ("create_lobby_message", "message_reference"): "model(message::MessageReference)",
     ("create_lobby_message", "nonce"): "str(_, 25)",
     ("update_application_user_role_connection", "metadata"): "map(String, String, _, 5)",
@@ -568,14 +582,15 @@ OVERRIDES = {
 }
 
 # Query parameters the spec types loosely (a string or a list of ids, a
-# string enum): their kind, by (operation, parameter).
+# string enum): their kind, by (operation, parameter). `idlist` is one
+# comma-delimited value, for the parameters the docs say so of; any other
+# list is sent as repeated keys (reference.mdx, "Array Query Strings").
 QUERY_OVERRIDES = {
     ("get_entitlements", "sku_ids"): "idlist",
     ("get_current_user_application_entitlements", "sku_ids"): "idlist",
     ("preview_prune_guild", "include_roles"): "idlist",
-    ("thread_search", "tag"): "idlist",
+    ("thread_search", "tag"): "ids(_, 20)",
     ("get_guild_join_requests", "status"): "model(guild::JoinRequestStatus)",
-    ("get_guild_widget_png", "style"): "model(guild::GuildWidgetStyle)",
 }
 
 # GitHub's event objects, as the spec lists them (`Github*` schemas): the
@@ -711,6 +726,10 @@ class Field:
                 self.check = f'validate::count("{json_name}", {{v}}.len(), {opt(args[0])}, {opt(args[1])})'
         elif k == "model":
             self.ty = self.arg = args[0]
+        elif k == "bits":
+            # A bit set of which the spec accepts only the bits of a mask.
+            self.ty = self.arg = args[0]
+            self.check = f'validate::bits("{json_name}", {{v}}.bits().into(), {args[1]})'
         elif k == "models":
             self.ty = f"Vec<{args[0]}>"
             self.arg = f"impl IntoIterator<Item = {args[0]}>"
@@ -797,15 +816,18 @@ RESOURCES = [
     ("auto_moderation", "Auto moderation rules.", ["/guilds/{}/auto-moderation"]),
     ("bans", "Guild bans, one user or many.", ["/guilds/{}/bans", "/guilds/{}/bulk-ban"]),
     ("channels", "Channels: settings, permission overwrites, followers, group DM recipients, typing.", ["/channels"]),
-    ("commands", "Application commands, global and per guild, and their permissions.", ["/applications/{}/commands", "/applications/{}/guilds/{}/commands"]),
+    ("commands", "Global application commands.", ["/applications/{}/commands"]),
     ("emojis", "Emojis of an application or a guild.", ["/applications/{}/emojis", "/guilds/{}/emojis"]),
     ("entitlements", "Monetization: entitlements, SKUs and their subscriptions.", ["/applications/{}/entitlements", "/users/@me/applications/{}/entitlements", "/skus"]),
     ("gateway", "The gateway's URL and the bot's session limits.", ["/gateway"]),
-    ("guilds", "Guilds: settings, audit log, channel list, integrations, onboarding, pruning, widgets and the rest of a guild's own routes.", ["/guilds"]),
+    ("guild_commands", "Application commands of one guild, and their permissions there.", ["/applications/{}/guilds/{}/commands"]),
+    ("guilds", "Guilds: creating, settings, the channel list, integrations, preview and vanity URL.", ["/guilds"]),
     ("invites", "Invites of a channel or guild, and by code.", ["/channels/{}/invites", "/guilds/{}/invites", "/invites"]),
     ("lobbies", "Lobbies (the social SDK): members, messages, linked channels.", ["/lobbies"]),
     ("members", "Guild members and their roles.", ["/guilds/{}/members"]),
-    ("messages", "Messages of a channel: listing, fetching, deleting, crossposting, pins.", ["/channels/{}/messages", "/channels/{}/pins"]),
+    ("messages", "Messages of a channel: listing, fetching, deleting, crossposting, pins; searching a guild's messages.", ["/channels/{}/messages", "/channels/{}/pins", "/guilds/{}/messages"]),
+    ("moderation", "Guild moderation: the audit log, pruning members, incident actions.", ["/guilds/{}/audit-logs", "/guilds/{}/incident-actions", "/guilds/{}/prune"]),
+    ("onboarding", "A guild's newcomers: onboarding, the welcome screen, the new member welcome, join requests.", ["/guilds/{}/new-member-welcome", "/guilds/{}/onboarding", "/guilds/{}/requests", "/guilds/{}/welcome-screen"]),
     ("oauth2", "OAuth2: the current authorization, application, keys and user info.", ["/oauth2"]),
     ("partner_sdk", "The partner SDK: provisional accounts, tokens, DM moderation metadata.", ["/partner-sdk"]),
     ("polls", "Polls: answer voters, ending a poll.", ["/channels/{}/polls"]),
@@ -820,6 +842,7 @@ RESOURCES = [
     ("users", "Users: the current one, its DMs, connections, guilds and role connections; any user by id.", ["/users"]),
     ("voice", "Voice: regions, voice states, a voice channel's status.", ["/channels/{}/voice-status", "/guilds/{}/voice-states", "/guilds/{}/regions", "/voice"]),
     ("webhooks", "Webhooks of a channel or guild, by id or by token, and their messages.", ["/channels/{}/webhooks", "/guilds/{}/webhooks", "/webhooks"]),
+    ("widgets", "A guild's widget: its settings, its JSON and its PNG image.", ["/guilds/{}/widget", "/guilds/{}/widget.json", "/guilds/{}/widget.png"]),
 ]
 
 OPERATIONS_DIR = ROOT / "twilight-http/src/api/operations"
@@ -1018,8 +1041,6 @@ def generate():
                 if q["in"] != "query":
                     continue
                 k, _ = kind(q["schema"], q["name"])
-                if k.startswith("ids") and q["name"] in ("sku_ids", "guild_scheduled_event_exception_ids"):
-                    k = "idlist"
                 k = QUERY_OVERRIDES.get((op_id, q["name"]), k)
                 if k == "file" or k.startswith("value"):
                     k = "str(_, _)"

@@ -124,8 +124,6 @@ pub enum ValidationErrorKind {
         /// The value given.
         actual: i64,
     },
-    /// A required field was not set.
-    Missing,
     /// A value of the wrong form (the reason says which).
     Invalid {
         /// What is wrong.
@@ -186,7 +184,6 @@ impl fmt::Display for ValidationError {
                     (None, None) => f.write_str(".."),
                 }
             }
-            ValidationErrorKind::Missing => write!(f, "`{field}` is required"),
             ValidationErrorKind::Invalid { reason } => write!(f, "`{field}` {reason}"),
         }
     }
@@ -277,6 +274,24 @@ pub fn range(
         return Err(ValidationError::new(
             field,
             ValidationErrorKind::OutOfRange { min, max, actual },
+        ));
+    }
+    Ok(())
+}
+
+/// Checks that a bit set has no bit outside `allowed` (a lobby's flags
+/// accept only `1 << 0`).
+///
+/// # Errors
+///
+/// [`ValidationErrorKind::Invalid`].
+pub fn bits(field: &str, actual: u64, allowed: u64) -> Result<(), ValidationError> {
+    if actual & !allowed != 0 {
+        return Err(ValidationError::new(
+            field,
+            ValidationErrorKind::Invalid {
+                reason: "has a bit Discord does not accept here",
+            },
         ));
     }
     Ok(())

@@ -17,7 +17,7 @@ use twilight_model::{
         marker::{ChannelMarker, GuildMarker, UserMarker},
     },
     interaction::{InteractionResponse, InteractionResponseData, InteractionResponseType},
-    message::{AllowedMentions, embed::Embed},
+    message::{AllowedMentions, MessageReferenceType, embed::Embed},
     timestamp::Timestamp,
 };
 
@@ -146,6 +146,44 @@ async fn routes_messages_with_attachments() {
         )
         .await;
         assert_eq!(edited.content, "edited");
+        // Keep one of the two files and add a new one: both end up on the
+        // message, the other file is gone.
+        let edited = model(
+            w.client
+                .update_message(w.channel, message.id)
+                .keep_attachment_ids(&[message.attachments[0].id])
+                .attachment(Attachment::from_bytes("new.txt", b"fresh".to_vec()))
+                .await,
+        )
+        .await;
+        let names: Vec<&str> = edited
+            .attachments
+            .iter()
+            .map(|attachment| attachment.filename.as_str())
+            .collect();
+        assert_eq!(names, ["log.txt", "new.txt"]);
+        assert_eq!(edited.attachments[0].id, message.attachments[0].id);
+        let fresh = w
+            .mock
+            .state()
+            .file(edited.attachments[1].id.get())
+            .expect("the mock stored the new file");
+        assert_eq!(&fresh.data[..], b"fresh");
+        // A forward carries a snapshot of the message it forwards.
+        let forward = model(
+            w.client
+                .create_message(w.channel)
+                .forward(w.channel, message.id)
+                .await,
+        )
+        .await;
+        let reference = forward
+            .message_reference
+            .expect("a forward has a reference");
+        assert_eq!(reference.kind, Some(MessageReferenceType::Forward));
+        assert_eq!(reference.message_id, Some(message.id));
+        let snapshots = forward.message_snapshots.expect("a forward has a snapshot");
+        assert_eq!(snapshots[0].message.content, "edited");
         let reply = model(
             w.client
                 .create_message(w.channel)
@@ -719,6 +757,86 @@ async fn routes_guilds_users_pins_and_gateway() {
         // An anonymous route: sent without the token, answered all the same.
         let gateway = model(w.client.get_gateway().await).await;
         assert_eq!(gateway.url, w.mock.gateway_url());
+    })
+    .await;
+}
+
+/// The query string the mock received for the last request to `path`.
+fn sent_query(w: &World, path: &str) -> String {
+    w.mock
+        .rest()
+        .requests()
+        .iter()
+        .rev()
+        .find(|request| request.path == path)
+        .unwrap_or_else(|| panic!("no request reached {path}"))
+        .query
+        .clone()
+}
+
+#[tokio::test]
+async fn routes_list_queries_are_sent_as_the_docs_say() {
+    use twilight_model::{
+        channel::{ThreadSearchSortMode, ThreadSearchTagSetting},
+        message::{SearchHasType, SearchSortMode, SearchSortOrder},
+    };
+    bounded(async {
+        let w = world().await;
+        let application_id = w.mock.state().application_id();
+        // `sku_ids` and `include_roles` are documented as comma-delimited:
+        // one key, literal commas.
+        let _ = w
+            .client
+            .get_entitlements(Id::new(application_id))
+            .sku_ids([Id::new(11), Id::new(12)])
+            .await;
+        assert_eq!(
+            sent_query(
+                &w,
+                &format!("/api/v10/applications/{application_id}/entitlements")
+            ),
+            "sku_ids=11,12"
+        );
+        let _ = w
+            .client
+            .preview_prune_guild(w.guild)
+            .include_roles([Id::new(21), Id::new(22)])
+            .await;
+        assert_eq!(
+            sent_query(&w, &format!("/api/v10/guilds/{}/prune", w.guild)),
+            "include_roles=21,22"
+        );
+        // Other arrays are repeated keys (reference.mdx, Array Query
+        // Strings); enums are sent as Discord spells them.
+        let _ = w
+            .client
+            .guild_search(w.guild)
+            .channel_id([w.channel, Id::new(31)])
+            .has([SearchHasType::Image, SearchHasType::NotLink])
+            .sort_by(SearchSortMode::Timestamp)
+            .sort_order(SearchSortOrder::Ascending)
+            .await;
+        assert_eq!(
+            sent_query(&w, &format!("/api/v10/guilds/{}/messages/search", w.guild)),
+            format!(
+                "channel_id={}&channel_id=31&has=image&has=-link&sort_by=timestamp&sort_order=asc",
+                w.channel
+            )
+        );
+        let _ = w
+            .client
+            .thread_search(w.channel)
+            .tag([Id::new(41), Id::new(42)])
+            .tag_setting(ThreadSearchTagSetting::MatchAll)
+            .sort_by(ThreadSearchSortMode::LastMessageTime)
+            .await;
+        assert_eq!(
+            sent_query(
+                &w,
+                &format!("/api/v10/channels/{}/threads/search", w.channel)
+            ),
+            "tag=41&tag=42&tag_setting=match_all&sort_by=last_message_time"
+        );
     })
     .await;
 }

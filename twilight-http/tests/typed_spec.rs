@@ -265,3 +265,177 @@ fn the_checks_catch_untyped_json() {
     .unwrap();
     assert_eq!(signature, ", guild_id: Id<GuildMarker>");
 }
+
+/// Whether the spec gives `schema` (a property or query parameter) a set
+/// of named values: a `oneOf` of `const`s or an `enum`, reached through
+/// references, a nullable union's one other variant, or an array's items.
+fn is_enum(spec: &Value, schema: &Value) -> bool {
+    let schema = deref(spec, schema);
+    if schema.get("enum").is_some() {
+        return true;
+    }
+    if let Some(items) = schema.get("items") {
+        return is_enum(spec, items);
+    }
+    let Some(variants) = schema
+        .get("oneOf")
+        .or(schema.get("anyOf"))
+        .and_then(Value::as_array)
+    else {
+        return false;
+    };
+    let rest: Vec<&Value> = variants
+        .iter()
+        .filter(|variant| variant.get("type") != Some(&Value::from("null")))
+        .collect();
+    if rest.iter().all(|variant| variant.get("const").is_some()) {
+        return !rest.is_empty();
+    }
+    rest.len() == 1 && is_enum(spec, rest[0])
+}
+
+/// Every property (name and schema) of a body schema, through `allOf`,
+/// `oneOf` and `anyOf`.
+fn properties<'a>(spec: &'a Value, schema: &'a Value, out: &mut BTreeMap<String, &'a Value>) {
+    let schema = deref(spec, schema);
+    for key in ["allOf", "oneOf", "anyOf"] {
+        for part in schema
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            properties(spec, part, out);
+        }
+    }
+    for (name, property) in schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        out.entry(name.clone()).or_insert(property);
+    }
+}
+
+/// `(JSON name, Rust type)` of each field of a generated body struct.
+fn body_fields(body: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rename = None;
+    for line in body.lines().map(str::trim) {
+        if let Some(name) = between(line, "rename = \"", "\"") {
+            rename = Some(name.to_owned());
+        } else if let Some((rust, ty)) = line.split_once(": ")
+            && !line.starts_with('#')
+            && !line.starts_with("//")
+        {
+            let json = rename.take().unwrap_or_else(|| rust.trim().to_owned());
+            out.push((json, ty.trim_end_matches(',').to_owned()));
+        }
+    }
+    out
+}
+
+/// A type of no named values: a plain string or integer.
+fn is_plain(ty: &str) -> bool {
+    ["String", "str", "i64", "u64", "i32", "u32", "u16", "u8"]
+        .iter()
+        .any(|plain| {
+            ty.match_indices(plain).any(|(at, _)| {
+                let before = &ty[..at];
+                let after = &ty[at + plain.len()..];
+                !before.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':')
+                    && !after.starts_with(|c: char| c.is_alphanumeric() || c == '_')
+            })
+        })
+}
+
+#[test]
+fn no_spec_enum_is_a_plain_string_or_integer() {
+    let spec = spec();
+    let source = source();
+    let mut broken = BTreeMap::new();
+    for (id, operation) in operations(&spec) {
+        if HANDWRITTEN.contains(&id.as_str()) {
+            continue;
+        }
+        let name = camel(&id);
+        // Query parameters: a generated `rust "json": kind;` line each.
+        let builder = between(&source, &format!("\n    {name} -> "), "\n}").unwrap_or_default();
+        for parameter in operation
+            .get("parameters")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter(|parameter| parameter["in"] == "query")
+        {
+            let json = parameter["name"].as_str().unwrap();
+            if !is_enum(&spec, &parameter["schema"]) {
+                continue;
+            }
+            let kind = between(builder, &format!("\"{json}\": "), ";").unwrap_or("missing");
+            if kind.starts_with("str") || kind.starts_with("int") || kind == "missing" {
+                broken.insert(format!("{id}?{json}"), kind.to_owned());
+            }
+        }
+        // Body fields.
+        let Some(content) = operation.get("requestBody").map(|body| &body["content"]) else {
+            continue;
+        };
+        let schema = content
+            .get("application/json")
+            .or(content.get("multipart/form-data"))
+            .map(|media| &media["schema"])
+            .unwrap();
+        let mut spec_fields = BTreeMap::new();
+        properties(&spec, schema, &mut spec_fields);
+        let Some(body) = between(&source, &format!("struct {name}Body {{"), "\n}") else {
+            continue;
+        };
+        for (json, ty) in body_fields(body) {
+            if spec_fields
+                .get(&json)
+                .is_some_and(|property| is_enum(&spec, property))
+                && is_plain(&ty)
+            {
+                broken.insert(format!("{id}.{json}"), ty);
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+/// The enum check sees what it looks for.
+#[test]
+fn the_enum_check_catches_plain_types() {
+    let spec = serde_json::json!({ "components": { "schemas": {
+        "Order": { "type": "string", "oneOf": [{ "const": "asc" }, { "const": "desc" }] },
+    }}});
+    let by_ref = serde_json::json!({ "$ref": "#/components/schemas/Order" });
+    assert!(is_enum(&spec, &by_ref));
+    assert!(is_enum(
+        &spec,
+        &serde_json::json!({ "type": "array", "items": by_ref })
+    ));
+    assert!(is_enum(
+        &spec,
+        &serde_json::json!({ "oneOf": [{ "type": "null" }, by_ref] })
+    ));
+    assert!(!is_enum(
+        &spec,
+        &serde_json::json!({ "type": "string", "maxLength": 5 })
+    ));
+    assert!(is_plain("Option<Nullable<String>>"));
+    assert!(is_plain("Option<i64>"));
+    assert!(!is_plain("Option<channel::SortOrderType>"));
+    assert!(!is_plain("Option<message::SearchSortOrder>"));
+    assert_eq!(
+        body_fields(
+            "    #[serde(rename = \"type\", skip_serializing_if = \"Option::is_none\")]\n    kind: Option<i64>,\n    name: String,"
+        ),
+        [
+            ("type".to_owned(), "Option<i64>".to_owned()),
+            ("name".to_owned(), "String".to_owned())
+        ]
+    );
+}

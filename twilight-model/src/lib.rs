@@ -122,6 +122,7 @@ pub mod id;
 pub mod interaction;
 pub mod invite;
 pub mod lobby;
+pub mod locale;
 pub mod message;
 pub mod oauth2;
 pub mod permissions;

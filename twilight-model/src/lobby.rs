@@ -26,6 +26,19 @@ pub struct Lobby {
     /// The guild channel linked to the lobby.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub linked_channel: Option<Channel>,
+    /// The lobby's flags (empty when absent).
+    #[serde(default = "LobbyFlags::empty")]
+    pub flags: LobbyFlags,
+}
+
+crate::flags! {
+    /// Flags of a lobby, set when creating or editing one.
+    ///
+    /// The lobby resource's docs name no lobby flag, so this set names
+    /// none; Discord's OpenAPI spec accepts only the value 1 (`1 << 0`)
+    /// when creating or editing a lobby. Build it with
+    /// `LobbyFlags::from_bits_retain(1)`; bits Discord sends are kept.
+    pub struct LobbyFlags: u32 {}
 }
 
 /// A member of a lobby.
@@ -97,7 +110,7 @@ pub struct LobbyMessageMember {
 
 #[cfg(test)]
 mod tests {
-    use super::{Lobby, LobbyMemberFlags};
+    use super::{Lobby, LobbyFlags, LobbyMemberFlags};
 
     #[test]
     fn the_docs_example_lobby() {
@@ -111,6 +124,7 @@ mod tests {
         }"#;
         let lobby: Lobby = serde_json::from_str(json).unwrap();
         assert_eq!(lobby.id.get(), 96_008_815_106_887_111);
+        assert_eq!(lobby.flags, LobbyFlags::empty());
         assert_eq!(lobby.metadata.unwrap()["topic"], "we need more redstone");
         let member = &lobby.members[0];
         assert_eq!(member.flags, LobbyMemberFlags::CAN_LINK_LOBBY);
@@ -119,5 +133,14 @@ mod tests {
             member.additional_name.as_deref(),
             Some("Twindly Shimmerleaf")
         );
+    }
+
+    #[test]
+    fn lobby_flags_keep_their_bits() {
+        let json =
+            r#"{"id": "1", "application_id": "2", "metadata": null, "members": [], "flags": 1}"#;
+        let lobby: Lobby = serde_json::from_str(json).unwrap();
+        assert_eq!(lobby.flags, LobbyFlags::from_bits_retain(1));
+        assert_eq!(serde_json::to_value(lobby.flags).unwrap(), 1);
     }
 }

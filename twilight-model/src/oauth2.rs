@@ -171,6 +171,29 @@ pub struct OpenIdUserInfo {
     pub locale: Option<String>,
 }
 
+crate::str_enum! {
+    /// The kind of external token a provisional account is authenticated
+    /// with (the partner SDK's identity providers).
+    pub enum ExternalAuthType {
+        /// An OpenID Connect ID token.
+        Oidc = "OIDC",
+        /// An Epic Online Services access token.
+        EpicOnlineServicesAccessToken = "EPIC_ONLINE_SERVICES_ACCESS_TOKEN",
+        /// An Epic Online Services ID token.
+        EpicOnlineServicesIdToken = "EPIC_ONLINE_SERVICES_ID_TOKEN",
+        /// A Steam session ticket.
+        SteamSessionTicket = "STEAM_SESSION_TICKET",
+        /// A Unity Services ID token.
+        UnityServicesIdToken = "UNITY_SERVICES_ID_TOKEN",
+        /// An access token issued by a Discord bot.
+        DiscordBotIssuedAccessToken = "DISCORD_BOT_ISSUED_ACCESS_TOKEN",
+        /// An Apple ID token.
+        AppleIdToken = "APPLE_ID_TOKEN",
+        /// A PlayStation Network ID token.
+        PlaystationNetworkIdToken = "PLAYSTATION_NETWORK_ID_TOKEN",
+    }
+}
+
 /// A token of a provisional account (the partner SDK).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProvisionalToken {

@@ -205,20 +205,6 @@ pub struct AttachmentRequest {
     pub is_spoiler: Option<bool>,
 }
 
-/// A custom client theme shared in a message.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SharedClientTheme {
-    /// The theme's colours, as hex strings.
-    pub colors: Vec<String>,
-    /// The gradient's angle, in degrees.
-    pub gradient_angle: i64,
-    /// How much of the base theme is mixed in (0 to 100).
-    pub base_mix: i64,
-    /// The base theme (1 dark, 2 light, 3 darker, 4 midnight).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub base_theme: Option<u8>,
-}
-
 /// A Slack attachment of a Slack-compatible webhook execution.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct SlackAttachment {

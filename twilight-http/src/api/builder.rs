@@ -51,6 +51,7 @@ impl<T: Serialize> Serialize for Nullable<T> {
 /// The parts of a request a builder collects.
 #[derive(Default)]
 pub(crate) struct Parts {
+    /// Names and values, the values already percent-encoded.
     query: Vec<(&'static str, String)>,
     fields: Map<String, Value>,
     files: Vec<(String, Attachment)>,
@@ -113,16 +114,32 @@ impl Parts {
     }
 
     /// Sets a query parameter, replacing an earlier value.
-    pub(crate) fn query(&mut self, name: &'static str, value: String) {
+    pub(crate) fn query(&mut self, name: &'static str, value: &str) {
         self.query.retain(|(key, _)| *key != name);
-        self.query.push((name, value));
+        self.query.push((name, encoded(value)));
     }
 
-    /// Sets a list query parameter as repeated keys.
+    /// Sets a list query parameter as repeated keys (Discord's array query
+    /// strings: `?id=1&id=2`).
     pub(crate) fn query_list(&mut self, name: &'static str, values: Vec<String>) {
         self.query.retain(|(key, _)| *key != name);
         self.query
-            .extend(values.into_iter().map(|value| (name, value)));
+            .extend(values.into_iter().map(|value| (name, encoded(&value))));
+    }
+
+    /// Sets a list query parameter as one comma-delimited value, for the
+    /// parameters Discord documents so (`sku_ids`, `include_roles`): the
+    /// commas stay literal, each value is encoded.
+    pub(crate) fn query_commas(&mut self, name: &'static str, values: &[String]) {
+        let mut joined = String::new();
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                joined.push(',');
+            }
+            encode_segment(value, &mut joined);
+        }
+        self.query.retain(|(key, _)| *key != name);
+        self.query.push((name, joined));
     }
 
     /// Adds a file under a form field name.
@@ -174,7 +191,7 @@ impl Parts {
             }
             query.push_str(name);
             query.push('=');
-            encode_segment(value, &mut query);
+            query.push_str(value);
         }
         let mut request = route.request_with_query(&query);
         // An empty JSON body on a GET or DELETE says nothing: leave it out.
@@ -206,6 +223,13 @@ impl Parts {
         }
         Ok(request)
     }
+}
+
+/// `value` percent-encoded for a query string.
+fn encoded(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    encode_segment(value, &mut out);
+    out
 }
 
 /// A JSON body.
@@ -440,7 +464,7 @@ macro_rules! operations {
     (@query $rn:ident $json:literal bool) => {
         #[doc = concat!("Sets the `", $json, "` query parameter.")]
         pub fn $rn(mut self, value: bool) -> Self {
-            self.parts.query($json, value.to_string());
+            self.parts.query($json, &value.to_string());
             self
         }
     };
@@ -448,7 +472,7 @@ macro_rules! operations {
         #[doc = concat!("Sets the `", $json, "` query parameter (checked against its documented range).")]
         pub fn $rn(mut self, value: i64) -> Self {
             $crate::api::builder::operations!(@bounded self, range($json, value, $lo, $hi));
-            self.parts.query($json, value.to_string());
+            self.parts.query($json, &value.to_string());
             self
         }
     };
@@ -457,14 +481,14 @@ macro_rules! operations {
         pub fn $rn(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
             $crate::api::builder::operations!(@bounded self, length($json, &value, $lo, $hi));
-            self.parts.query($json, value);
+            self.parts.query($json, &value);
             self
         }
     };
     (@query $rn:ident $json:literal id ($marker:ident)) => {
         #[doc = concat!("Sets the `", $json, "` query parameter.")]
         pub fn $rn(mut self, id: ::twilight_model::id::Id<::twilight_model::id::marker::$marker>) -> Self {
-            self.parts.query($json, id.get().to_string());
+            self.parts.query($json, &id.get().to_string());
             self
         }
     };
@@ -481,7 +505,7 @@ macro_rules! operations {
         #[doc = concat!("Sets the `", $json, "` query parameter (comma-separated ids).")]
         pub fn $rn(mut self, ids: impl IntoIterator<Item = ::twilight_model::id::Id<::twilight_model::id::marker::$marker>>) -> Self {
             let ids: Vec<String> = ids.into_iter().map(|id| id.get().to_string()).collect();
-            self.parts.query($json, ids.join(","));
+            self.parts.query_commas($json, &ids);
             self
         }
     };
@@ -503,12 +527,28 @@ macro_rules! operations {
                     ::serde_json::Value::String(text) => text,
                     other => other.to_string(),
                 };
-                self.parts.query($json, text);
+                self.parts.query($json, &text);
             }
             self
         }
     };
-
+    (@query $rn:ident $json:literal models ($($ty:ident)::+, $lo:tt, $hi:tt)) => {
+        #[doc = concat!("Sets the `", $json, "` query parameter (repeated per value, as Discord's array query strings are).")]
+        pub fn $rn(mut self, values: impl IntoIterator<Item = ::twilight_model::$($ty)::+>) -> Self {
+            let mut texts = Vec::new();
+            for value in values {
+                if let Some(value) = self.parts.serialize(&value) {
+                    texts.push(match value {
+                        ::serde_json::Value::String(text) => text,
+                        other => other.to_string(),
+                    });
+                }
+            }
+            $crate::api::builder::operations!(@bounded self, count($json, texts.len(), $lo, $hi));
+            self.parts.query_list($json, texts);
+            self
+        }
+    };
 }
 pub(crate) use operations;
 
@@ -528,9 +568,9 @@ mod tests {
     #[test]
     fn query_is_encoded_and_appended() {
         let mut parts = Parts::default();
-        parts.query("limit", "50".to_owned());
-        parts.query("name", "a b&c".to_owned());
-        parts.query("limit", "10".to_owned());
+        parts.query("limit", "50");
+        parts.query("name", "a b&c");
+        parts.query("limit", "10");
         let request = parts
             .into_request(
                 &Route::ListMessages {

@@ -365,7 +365,7 @@ impl<'a> InteractionClient<'a> {
 /// # Ok(()) }
 /// ```
 ///
-/// ```compile_fail
+/// ```compile_fail,E0308
 /// # async fn run(client: twilight_http::Client, response: twilight_model::interaction::InteractionResponse) -> Result<(), twilight_http::Error> {
 /// use twilight_model::{id::Id, interaction::InteractionCallbackResponse};
 ///
@@ -392,7 +392,7 @@ impl<'a> CreateResponse<'a> {
     /// Asks Discord for the created resource: the builder then resolves to
     /// an [`InteractionCallbackResponse`] instead of an empty `204`.
     pub fn with_response(mut self) -> CreateResponse<'a, InteractionCallbackResponse> {
-        self.parts.query("with_response", "true".to_owned());
+        self.parts.query("with_response", "true");
         CreateResponse {
             client: self.client,
             route: self.route,

@@ -20,7 +20,7 @@ use std::{future::IntoFuture, marker::PhantomData};
 use twilight_model::{
     id::{
         Id,
-        marker::{ChannelMarker, GenericMarker, MessageMarker, StickerMarker, WebhookMarker},
+        marker::{AttachmentMarker, ChannelMarker, MessageMarker, StickerMarker, WebhookMarker},
     },
     message::{
         AllowedMentions, Message, MessageFlags, MessageReference, MessageReferenceType,
@@ -75,14 +75,14 @@ macro_rules! message_setters {
         /// Sends (or edits) the message in a thread of the webhook's
         /// channel.
         pub fn thread_id(mut self, thread_id: Id<ChannelMarker>) -> Self {
-            self.parts.query("thread_id", thread_id.get().to_string());
+            self.parts.query("thread_id", &thread_id.get().to_string());
             self
         }
 
         /// Sends components with a webhook not owned by an application
         /// (`with_components` query parameter).
         pub fn with_components(mut self, with: bool) -> Self {
-            self.parts.query("with_components", with.to_string());
+            self.parts.query("with_components", &with.to_string());
             self
         }
     };
@@ -204,7 +204,7 @@ impl Serialize for Mentions {
 /// An existing attachment an edit keeps.
 #[derive(Clone, Copy, Debug, Serialize)]
 struct KeptAttachment {
-    id: Id<GenericMarker>,
+    id: Id<AttachmentMarker>,
 }
 
 /// Checks what only the whole message tells (component limits depend on
@@ -410,7 +410,7 @@ impl UpdateMessage<'_> {
 
     /// Keeps only these of the message's existing attachments; files added
     /// with [`attachment`](Self::attachment) are added beside them.
-    pub fn keep_attachment_ids(mut self, ids: &[Id<GenericMarker>]) -> Self {
+    pub fn keep_attachment_ids(mut self, ids: &[Id<AttachmentMarker>]) -> Self {
         self.body.attachments = Some(ids.iter().map(|&id| KeptAttachment { id }).collect());
         self
     }
@@ -431,7 +431,7 @@ impl UpdateMessage<'_> {
 /// # Ok(()) }
 /// ```
 ///
-/// ```compile_fail
+/// ```compile_fail,E0308
 /// # async fn run(client: twilight_http::Client) -> Result<(), twilight_http::Error> {
 /// use twilight_model::{id::Id, message::Message};
 ///
@@ -453,7 +453,7 @@ impl<'a> ExecuteWebhook<'a, Message> {
     /// The builder for an interaction followup (`wait` is always set).
     pub(crate) fn followup(client: &'a Client, route: Route) -> Self {
         let mut parts = Parts::default();
-        parts.query("wait", "true".to_owned());
+        parts.query("wait", "true");
         Self {
             client,
             route,
@@ -467,7 +467,7 @@ impl<'a> ExecuteWebhook<'a, Message> {
 impl<'a> ExecuteWebhook<'a> {
     /// Waits for the message to be created and returns it.
     pub fn wait(mut self) -> ExecuteWebhook<'a, Message> {
-        self.parts.query("wait", "true".to_owned());
+        self.parts.query("wait", "true");
         ExecuteWebhook {
             client: self.client,
             route: self.route,

@@ -37,7 +37,7 @@
 //!
 //! Leaving out a required field does not compile:
 //!
-//! ```compile_fail
+//! ```compile_fail,E0061
 //! # async fn run(client: twilight_http::Client) -> Result<(), twilight_http::Error> {
 //! use twilight_model::id::Id;
 //!
@@ -47,7 +47,7 @@
 //!
 //! Nor does an id of the wrong kind (a user id as the parent category):
 //!
-//! ```compile_fail
+//! ```compile_fail,E0308
 //! # async fn run(client: twilight_http::Client) -> Result<(), twilight_http::Error> {
 //! use twilight_model::id::{Id, marker::UserMarker};
 //!
@@ -87,6 +87,8 @@ mod tests {
         channel::{ChannelType, PermissionOverwrite, PermissionOverwriteType},
         guild::GuildWidgetStyle,
         id::Id,
+        lobby::LobbyFlags,
+        message::SearchAuthorType,
         permissions::Permissions,
     };
 
@@ -166,10 +168,37 @@ mod tests {
             .sku_ids([Id::new(5), Id::new(6)])
             .try_into_request()
             .unwrap();
+        // Documented as comma-delimited: the commas are not encoded.
         assert_eq!(
             entitlements.path(),
-            "/applications/1/entitlements?sku_ids=5%2C6"
+            "/applications/1/entitlements?sku_ids=5,6"
         );
+        // A string enum list: repeated keys, as Discord spells each value.
+        let search = client
+            .guild_search(Id::new(1))
+            .author_type([SearchAuthorType::Bot, SearchAuthorType::NotWebhook])
+            .try_into_request()
+            .unwrap();
+        assert_eq!(
+            search.path(),
+            "/guilds/1/messages/search?author_type=bot&author_type=-webhook"
+        );
+        // Lobby flags: only the one bit the spec accepts.
+        let error = client
+            .create_lobby()
+            .flags(LobbyFlags::from_bits_retain(2))
+            .try_into_request()
+            .unwrap_err();
+        assert!(error.to_string().contains("`flags`"), "{error}");
+        let lobby = client
+            .create_lobby()
+            .flags(LobbyFlags::from_bits_retain(1))
+            .try_into_request()
+            .unwrap();
+        let Some(crate::request::Body::Json(bytes)) = lobby.body_ref() else {
+            panic!("not json");
+        };
+        assert_eq!(bytes, br#"{"flags":1}"#);
     }
 
     #[test]

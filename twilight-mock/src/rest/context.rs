@@ -30,6 +30,9 @@ pub struct RequestRecord {
     pub method: String,
     /// The path, without the query.
     pub path: String,
+    /// The query string exactly as sent (still percent-encoded), without
+    /// the `?`; empty when there was none.
+    pub query: String,
     /// The route group (also the bucket's name), if the route is known.
     pub route: Option<&'static str>,
     /// The `X-RateLimit-Bucket` hash sent, if any.

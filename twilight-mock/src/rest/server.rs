@@ -79,6 +79,7 @@ async fn handle(
     use futures_util::FutureExt;
     let method = req.method().to_string();
     let path = redact(req.uri().path());
+    let query = req.uri().query().unwrap_or("").to_owned();
     let at = SystemTime::now();
     let outcome = std::panic::AssertUnwindSafe(handle_inner(ctx, req, peer))
         .catch_unwind()
@@ -111,6 +112,7 @@ async fn handle(
     ctx.record(RequestRecord {
         method,
         path,
+        query,
         route,
         bucket,
         status,

@@ -37,6 +37,8 @@ struct Reference {
     referenced: Value,
     /// Whether this is a reply (rather than a forward or nothing).
     reply: bool,
+    /// A forward's snapshot of the forwarded message, `Null` otherwise.
+    snapshot: Value,
 }
 
 /// Who the message is from, as its fields show it.
@@ -175,10 +177,13 @@ impl State {
             channel_id,
             file_base,
         );
-        content.check_not_empty(&attachments)?;
+        let reference = inner.resolve_reference(body, channel_id, guild_id)?;
+        // A forward's content is its snapshot: it needs nothing else.
+        if reference.snapshot.is_null() {
+            content.check_not_empty(&attachments)?;
+        }
         let (mentions, mention_roles, mention_everyone) =
             inner.allowed_mentions(content.content, guild_id, body, author);
-        let reference = inner.resolve_reference(body, channel_id, guild_id)?;
         let sender = inner.sender(author)?;
         let message_type = sender.response_type.unwrap_or(if reference.reply {
             MessageType::Reply
@@ -222,6 +227,12 @@ impl State {
                 message["referenced_message"] = reference.referenced;
             }
         }
+        if !reference.snapshot.is_null() {
+            message["message_snapshots"] = json!([reference.snapshot]);
+            message["flags"] = json!(
+                content.flags & allowed_flags(author) | flag_bits(MessageFlags::HAS_SNAPSHOT)
+            );
+        }
         if content.has_poll {
             message["poll"] = body["poll"].clone();
         }
@@ -235,6 +246,30 @@ impl State {
         }
         Ok(full)
     }
+}
+
+/// A forward's snapshot of `message`: the fields resources/message.mdx
+/// keeps (no author, no ids), taken when the forward is created.
+fn snapshot_of(message: &Value) -> Value {
+    let mut kept = serde_json::Map::new();
+    for field in [
+        "type",
+        "content",
+        "embeds",
+        "attachments",
+        "timestamp",
+        "edited_timestamp",
+        "flags",
+        "mentions",
+        "mention_roles",
+        "sticker_items",
+        "components",
+    ] {
+        if let Some(value) = message.get(field) {
+            kept.insert(field.to_owned(), value.clone());
+        }
+    }
+    json!({ "message": kept })
 }
 
 impl Inner {
@@ -359,6 +394,11 @@ impl Inner {
                     self.message_value(m)
                 },
                 reply: !forward,
+                snapshot: if forward {
+                    snapshot_of(&m.value)
+                } else {
+                    Value::Null
+                },
             }),
             None if r.get("fail_if_not_exists") == Some(&Value::Bool(false)) => {
                 Ok(Reference::default())

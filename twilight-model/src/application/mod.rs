@@ -104,7 +104,7 @@ pub struct Application {
     pub event_webhooks_status: Option<ApplicationEventWebhookStatus>,
     /// Webhook event types the app subscribes to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_webhooks_types: Option<Vec<String>>,
+    pub event_webhooks_types: Option<Vec<WebhookEventType>>,
     /// Tags describing the content and functionality of the app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -267,6 +267,37 @@ crate::int_enum! {
     }
 }
 
+crate::str_enum! {
+    /// A webhook event type an app can subscribe to
+    /// (events/webhook-events.mdx, "Event Types").
+    pub enum WebhookEventType {
+        /// An app was authorized by a user to a server or their account.
+        ApplicationAuthorized = "APPLICATION_AUTHORIZED",
+        /// An app was deauthorized by a user.
+        ApplicationDeauthorized = "APPLICATION_DEAUTHORIZED",
+        /// An entitlement was created.
+        EntitlementCreate = "ENTITLEMENT_CREATE",
+        /// An entitlement was updated.
+        EntitlementUpdate = "ENTITLEMENT_UPDATE",
+        /// An entitlement was deleted.
+        EntitlementDelete = "ENTITLEMENT_DELETE",
+        /// A user was added to a Quest.
+        QuestUserEnrollment = "QUEST_USER_ENROLLMENT",
+        /// A message was created in a lobby.
+        LobbyMessageCreate = "LOBBY_MESSAGE_CREATE",
+        /// A message was updated in a lobby.
+        LobbyMessageUpdate = "LOBBY_MESSAGE_UPDATE",
+        /// A message was deleted from a lobby.
+        LobbyMessageDelete = "LOBBY_MESSAGE_DELETE",
+        /// A direct message was created during a Social SDK session.
+        GameDirectMessageCreate = "GAME_DIRECT_MESSAGE_CREATE",
+        /// A direct message was updated during a Social SDK session.
+        GameDirectMessageUpdate = "GAME_DIRECT_MESSAGE_UPDATE",
+        /// A direct message was deleted during a Social SDK session.
+        GameDirectMessageDelete = "GAME_DIRECT_MESSAGE_DELETE",
+    }
+}
+
 crate::flags! {
     /// Public flags of an application.
     pub struct ApplicationFlags: u64 {
@@ -383,6 +414,7 @@ mod tests {
       "role_connections_verification_url": null,
       "event_webhooks_url": null,
       "event_webhooks_status": 1,
+      "event_webhooks_types": ["ENTITLEMENT_CREATE", "A_FUTURE_EVENT"],
       "owner": {
         "avatar": null,
         "discriminator": "1738",
@@ -422,6 +454,15 @@ mod tests {
         assert_eq!(
             app.event_webhooks_status,
             Some(ApplicationEventWebhookStatus::Disabled)
+        );
+        assert_eq!(
+            app.event_webhooks_types.as_deref(),
+            Some(
+                &[
+                    WebhookEventType::EntitlementCreate,
+                    WebhookEventType::Unknown("A_FUTURE_EVENT".into())
+                ][..]
+            )
         );
         let config = app.integration_types_config.as_ref().unwrap();
         let guild = config[&ApplicationIntegrationType::GuildInstall]

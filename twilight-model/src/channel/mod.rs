@@ -12,7 +12,8 @@ pub use self::forum::{DefaultReaction, ForumLayoutType, ForumTag, SortOrderType}
 pub use self::permission_overwrite::{PermissionOverwrite, PermissionOverwriteType};
 pub use self::thread::{
     AutoArchiveDuration, SearchIndexNotReady, ThreadList, ThreadMember, ThreadMetadata,
-    ThreadSearch, ThreadSearchResults, TypingIndicator,
+    ThreadSearch, ThreadSearchResults, ThreadSearchSortMode, ThreadSearchTagSetting,
+    TypingIndicator,
 };
 
 use crate::Timestamp;

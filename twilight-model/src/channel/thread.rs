@@ -113,6 +113,30 @@ pub struct ThreadSearchResults {
     pub first_messages: Option<Vec<crate::message::Message>>,
 }
 
+crate::str_enum! {
+    /// How thread search results are sorted.
+    pub enum ThreadSearchSortMode {
+        /// By relevance to the query.
+        Relevance = "relevance",
+        /// By the thread's creation time.
+        CreationTime = "creation_time",
+        /// By the time of the thread's last message.
+        LastMessageTime = "last_message_time",
+        /// By the time the thread was archived.
+        ArchiveTime = "archive_time",
+    }
+}
+
+crate::str_enum! {
+    /// How a thread search's tags must match a thread's.
+    pub enum ThreadSearchTagSetting {
+        /// The thread has every tag searched for.
+        MatchAll = "match_all",
+        /// The thread has at least one of the tags searched for.
+        MatchSome = "match_some",
+    }
+}
+
 /// A search index still being built.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchIndexNotReady {

@@ -512,5 +512,22 @@ pub struct ActiveThreads {
     pub members: Vec<ThreadMember>,
 }
 
+crate::int_enum! {
+    /// The seconds of inactivity after which a member in voice is moved to
+    /// the AFK channel: the values a guild's `afk_timeout` can be set to.
+    pub enum AfkTimeout: u16 {
+        /// One minute.
+        OneMinute = 60,
+        /// Five minutes.
+        FiveMinutes = 300,
+        /// Fifteen minutes.
+        FifteenMinutes = 900,
+        /// Thirty minutes.
+        ThirtyMinutes = 1800,
+        /// One hour.
+        OneHour = 3600,
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -8,6 +8,7 @@ mod interaction;
 mod mention;
 mod reaction;
 mod reference;
+mod search;
 
 pub use self::attachment::{Attachment, AttachmentFlags};
 pub use self::interaction::{MessageInteraction, MessageInteractionMetadata};
@@ -15,6 +16,9 @@ pub use self::mention::{AllowedMentionType, AllowedMentions, ChannelMention};
 pub use self::reaction::{Reaction, ReactionCountDetails, ReactionType};
 pub use self::reference::{
     MessageReference, MessageReferenceType, MessageSnapshot, MessageSnapshotMessage,
+};
+pub use self::search::{
+    SearchAuthorType, SearchEmbedType, SearchHasType, SearchSortMode, SearchSortOrder,
 };
 
 use self::component::Component;

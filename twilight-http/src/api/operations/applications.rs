@@ -92,7 +92,7 @@ pub(crate) struct UpdateMyApplicationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     event_webhooks_url: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    event_webhooks_types: Option<Nullable<Vec<String>>>,
+    event_webhooks_types: Option<Nullable<Vec<application::WebhookEventType>>>,
 }
 
 impl Client {
@@ -364,10 +364,10 @@ impl UpdateMyApplication<'_> {
     /// Sets `event_webhooks_types`.
     pub fn event_webhooks_types(
         mut self,
-        event_webhooks_types: impl IntoIterator<Item = impl Into<String>>,
+        event_webhooks_types: impl IntoIterator<Item = application::WebhookEventType>,
     ) -> Self {
-        let event_webhooks_types: Vec<String> =
-            event_webhooks_types.into_iter().map(Into::into).collect();
+        let event_webhooks_types: Vec<application::WebhookEventType> =
+            event_webhooks_types.into_iter().collect();
         self.body.event_webhooks_types = Some(Nullable::Value(event_webhooks_types));
         self
     }
@@ -455,7 +455,7 @@ pub(crate) struct UpdateApplicationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     event_webhooks_url: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    event_webhooks_types: Option<Nullable<Vec<String>>>,
+    event_webhooks_types: Option<Nullable<Vec<application::WebhookEventType>>>,
 }
 
 impl Client {
@@ -732,10 +732,10 @@ impl UpdateApplication<'_> {
     /// Sets `event_webhooks_types`.
     pub fn event_webhooks_types(
         mut self,
-        event_webhooks_types: impl IntoIterator<Item = impl Into<String>>,
+        event_webhooks_types: impl IntoIterator<Item = application::WebhookEventType>,
     ) -> Self {
-        let event_webhooks_types: Vec<String> =
-            event_webhooks_types.into_iter().map(Into::into).collect();
+        let event_webhooks_types: Vec<application::WebhookEventType> =
+            event_webhooks_types.into_iter().collect();
         self.body.event_webhooks_types = Some(Nullable::Value(event_webhooks_types));
         self
     }

@@ -90,7 +90,7 @@ pub(crate) struct UpdateChannelBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     default_forum_layout: Option<Nullable<channel::ForumLayoutType>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_tag_setting: Option<Nullable<String>>,
+    default_tag_setting: Option<Nullable<channel::ThreadSearchTagSetting>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     flags: Option<Nullable<channel::ChannelFlags>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -381,8 +381,10 @@ impl UpdateChannel<'_> {
     }
 
     /// Sets `default_tag_setting`.
-    pub fn default_tag_setting(mut self, default_tag_setting: impl Into<String>) -> Self {
-        let default_tag_setting: String = default_tag_setting.into();
+    pub fn default_tag_setting(
+        mut self,
+        default_tag_setting: channel::ThreadSearchTagSetting,
+    ) -> Self {
         self.body.default_tag_setting = Some(Nullable::Value(default_tag_setting));
         self
     }

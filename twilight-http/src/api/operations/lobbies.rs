@@ -37,7 +37,7 @@ pub(crate) struct CreateLobbyBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     metadata: Option<HashMap<String, String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    flags: Option<i64>,
+    flags: Option<lobby::LobbyFlags>,
     #[serde(skip_serializing_if = "Option::is_none")]
     override_event_webhooks_url: Option<String>,
 }
@@ -88,9 +88,9 @@ impl CreateLobby<'_> {
     }
 
     /// Sets `flags` (checked against its documented limit).
-    pub fn flags(mut self, flags: i64) -> Self {
+    pub fn flags(mut self, flags: lobby::LobbyFlags) -> Self {
         self.parts
-            .check(validate::range("flags", flags, Some(0), Some(1)));
+            .check(validate::bits("flags", flags.bits().into(), 1));
         self.body.flags = Some(flags);
         self
     }
@@ -134,7 +134,7 @@ pub(crate) struct CreateOrJoinLobbyBody {
     member_metadata: Option<HashMap<String, String>>,
     secret: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    flags: Option<i64>,
+    flags: Option<lobby::LobbyFlags>,
 }
 
 impl Client {
@@ -200,9 +200,9 @@ impl CreateOrJoinLobby<'_> {
     }
 
     /// Sets `flags` (checked against its documented limit).
-    pub fn flags(mut self, flags: i64) -> Self {
+    pub fn flags(mut self, flags: lobby::LobbyFlags) -> Self {
         self.parts
-            .check(validate::range("flags", flags, Some(0), Some(1)));
+            .check(validate::bits("flags", flags.bits().into(), 1));
         self.body.flags = Some(flags);
         self
     }
@@ -251,7 +251,7 @@ pub(crate) struct EditLobbyBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     members: Option<Nullable<Vec<body::LobbyMemberRequest>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    flags: Option<Nullable<i64>>,
+    flags: Option<Nullable<lobby::LobbyFlags>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     override_event_webhooks_url: Option<Nullable<String>>,
 }
@@ -322,9 +322,9 @@ impl EditLobby<'_> {
     }
 
     /// Sets `flags` (checked against its documented limit).
-    pub fn flags(mut self, flags: i64) -> Self {
+    pub fn flags(mut self, flags: lobby::LobbyFlags) -> Self {
         self.parts
-            .check(validate::range("flags", flags, Some(0), Some(1)));
+            .check(validate::bits("flags", flags.bits().into(), 1));
         self.body.flags = Some(Nullable::Value(flags));
         self
     }
@@ -709,7 +709,7 @@ pub(crate) struct CreateLobbyMessageBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     poll: Option<poll::PollCreateRequest>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    shared_client_theme: Option<body::SharedClientTheme>,
+    shared_client_theme: Option<message::SharedClientTheme>,
     #[serde(skip_serializing_if = "Option::is_none")]
     message_reference: Option<message::MessageReference>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -814,7 +814,7 @@ impl CreateLobbyMessage<'_> {
     }
 
     /// Sets `shared_client_theme`.
-    pub fn shared_client_theme(mut self, shared_client_theme: body::SharedClientTheme) -> Self {
+    pub fn shared_client_theme(mut self, shared_client_theme: message::SharedClientTheme) -> Self {
         self.body.shared_client_theme = Some(shared_client_theme);
         self
     }

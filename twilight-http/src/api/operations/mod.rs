@@ -15,12 +15,15 @@ mod commands;
 mod emojis;
 mod entitlements;
 mod gateway;
+mod guild_commands;
 mod guilds;
 mod invites;
 mod lobbies;
 mod members;
 mod messages;
+mod moderation;
 mod oauth2;
+mod onboarding;
 mod partner_sdk;
 mod polls;
 mod reactions;
@@ -34,6 +37,7 @@ mod threads;
 mod users;
 mod voice;
 mod webhooks;
+mod widgets;
 
 pub use applications::*;
 pub use auto_moderation::*;
@@ -43,12 +47,15 @@ pub use commands::*;
 pub use emojis::*;
 pub use entitlements::*;
 pub use gateway::*;
+pub use guild_commands::*;
 pub use guilds::*;
 pub use invites::*;
 pub use lobbies::*;
 pub use members::*;
 pub use messages::*;
+pub use moderation::*;
 pub use oauth2::*;
+pub use onboarding::*;
 pub use partner_sdk::*;
 pub use polls::*;
 pub use reactions::*;
@@ -62,6 +69,7 @@ pub use threads::*;
 pub use users::*;
 pub use voice::*;
 pub use webhooks::*;
+pub use widgets::*;
 
 /// The routes with a generated builder, by module.
 #[cfg(test)]
@@ -74,12 +82,15 @@ pub(crate) const GENERATED: &[&[&str]] = &[
     emojis::GENERATED,
     entitlements::GENERATED,
     gateway::GENERATED,
+    guild_commands::GENERATED,
     guilds::GENERATED,
     invites::GENERATED,
     lobbies::GENERATED,
     members::GENERATED,
     messages::GENERATED,
+    moderation::GENERATED,
     oauth2::GENERATED,
+    onboarding::GENERATED,
     partner_sdk::GENERATED,
     polls::GENERATED,
     reactions::GENERATED,
@@ -93,4 +104,5 @@ pub(crate) const GENERATED: &[&[&str]] = &[
     users::GENERATED,
     voice::GENERATED,
     webhooks::GENERATED,
+    widgets::GENERATED,
 ];

@@ -70,7 +70,7 @@ pub(crate) struct PartnerSdkUnmergeProvisionalAccountBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     client_secret: Option<String>,
     external_auth_token: String,
-    external_auth_type: String,
+    external_auth_type: oauth2::ExternalAuthType,
 }
 
 impl Client {
@@ -83,7 +83,7 @@ impl Client {
         &self,
         client_id: Id<ApplicationMarker>,
         external_auth_token: impl Into<String>,
-        external_auth_type: impl Into<String>,
+        external_auth_type: oauth2::ExternalAuthType,
     ) -> PartnerSdkUnmergeProvisionalAccount<'_> {
         let mut parts = Parts::default();
         let external_auth_token: String = external_auth_token.into();
@@ -93,7 +93,6 @@ impl Client {
             Some(1),
             Some(10240),
         ));
-        let external_auth_type: String = external_auth_type.into();
         PartnerSdkUnmergeProvisionalAccount {
             client: self,
             route: Route::PartnerSdkUnmergeProvisionalAccount {},
@@ -185,7 +184,7 @@ pub(crate) struct PartnerSdkTokenBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     client_secret: Option<String>,
     external_auth_token: String,
-    external_auth_type: String,
+    external_auth_type: oauth2::ExternalAuthType,
 }
 
 impl Client {
@@ -198,7 +197,7 @@ impl Client {
         &self,
         client_id: Id<ApplicationMarker>,
         external_auth_token: impl Into<String>,
-        external_auth_type: impl Into<String>,
+        external_auth_type: oauth2::ExternalAuthType,
     ) -> PartnerSdkToken<'_> {
         let mut parts = Parts::default();
         let external_auth_token: String = external_auth_token.into();
@@ -208,7 +207,6 @@ impl Client {
             Some(1),
             Some(10240),
         ));
-        let external_auth_type: String = external_auth_type.into();
         PartnerSdkToken {
             client: self,
             route: Route::PartnerSdkToken {},

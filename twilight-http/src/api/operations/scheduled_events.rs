@@ -633,7 +633,7 @@ operations! {
     /// GET `/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/users/counts`.
     CountGuildScheduledEventUsers -> scheduled_event::ScheduledEventUserCount {
         query {
-            guild_scheduled_event_exception_ids "guild_scheduled_event_exception_ids": idlist(GenericMarker);
+            guild_scheduled_event_exception_ids "guild_scheduled_event_exception_ids": ids(GenericMarker, _, 10);
         }
     }
 }

@@ -450,11 +450,11 @@ operations! {
             slop "slop": int(0, 100);
             min_id "min_id": id(ChannelMarker);
             max_id "max_id": id(ChannelMarker);
-            tag "tag": idlist(TagMarker);
-            tag_setting "tag_setting": str(_, _);
+            tag "tag": ids(TagMarker, _, 20);
+            tag_setting "tag_setting": model(channel::ThreadSearchTagSetting);
             archived "archived": bool;
-            sort_by "sort_by": str(_, _);
-            sort_order "sort_order": str(_, _);
+            sort_by "sort_by": model(channel::ThreadSearchSortMode);
+            sort_order "sort_order": model(message::SearchSortOrder);
             limit "limit": int(1, 25);
             offset "offset": int(0, 9975);
         }
