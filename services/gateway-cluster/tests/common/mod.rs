@@ -14,7 +14,8 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::process::{Child, Command};
 use tokio::task::JoinHandle;
 use twilight_gateway_broker::{
-    Consumer, ConsumerConfig, Layout, Retention, StableId, nats::NatsBroker,
+    CommandPublisher, Consumer, ConsumerConfig, Family, Layout, Retention, StableId,
+    nats::NatsBroker, redis::RedisBroker,
 };
 use twilight_mock::{Mock, MockConfig};
 use twilight_model::id::{Id, marker::GuildMarker};
@@ -47,11 +48,195 @@ pub async fn require_nats() -> Option<String> {
     }
 }
 
-/// Both brokers, or `None` when the test is skipped.
-pub async fn require_brokers() -> Option<(String, String)> {
-    let nats = require_nats().await?;
+/// The event broker a test runs on; sessions are in Redis either way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Nats,
+    Redis,
+}
+
+impl Kind {
+    /// The service's `--broker` value.
+    pub const fn flag(self) -> &'static str {
+        match self {
+            Self::Nats => "nats",
+            Self::Redis => "redis",
+        }
+    }
+}
+
+/// Where a test's cluster publishes and stores its sessions.
+#[derive(Clone, Debug)]
+pub struct Env {
+    pub kind: Kind,
+    /// The event broker's URL.
+    pub broker_url: String,
+    /// The session store (and, for [`Kind::Redis`], the broker too).
+    pub redis: String,
+}
+
+/// The brokers `kind` needs, or `None` when the test is skipped.
+pub async fn require(kind: Kind) -> Option<Env> {
     let redis = service_support::testing::require_redis().await?;
-    Some((nats, redis))
+    let broker_url = match kind {
+        Kind::Nats => require_nats().await?,
+        Kind::Redis => redis.clone(),
+    };
+    Some(Env {
+        kind,
+        broker_url,
+        redis,
+    })
+}
+
+impl Env {
+    /// This env with the event broker at `broker_url` instead.
+    pub fn with_broker_url(&self, broker_url: String) -> Self {
+        Self {
+            broker_url,
+            ..self.clone()
+        }
+    }
+
+    /// A consumer of `app`'s events on the event broker.
+    pub async fn consumer(&self, app: &str, config: ConsumerConfig) -> Box<dyn Consumer> {
+        let layout = Layout::new(app).unwrap();
+        match self.kind {
+            Kind::Nats => Box::new(
+                NatsBroker::connect(&self.broker_url, layout, &Retention::default())
+                    .await
+                    .unwrap()
+                    .consumer(config)
+                    .await
+                    .unwrap(),
+            ),
+            Kind::Redis => Box::new(
+                RedisBroker::connect(&self.broker_url, layout, Retention::default())
+                    .await
+                    .unwrap()
+                    .consumer(config)
+                    .await
+                    .unwrap(),
+            ),
+        }
+    }
+
+    /// A sender of commands to `app`'s shards.
+    pub async fn command_publisher(&self, app: &str) -> Box<dyn CommandPublisher> {
+        let layout = Layout::new(app).unwrap();
+        match self.kind {
+            Kind::Nats => Box::new(
+                NatsBroker::connect(&self.broker_url, layout, &Retention::default())
+                    .await
+                    .unwrap()
+                    .command_publisher(),
+            ),
+            Kind::Redis => Box::new(
+                RedisBroker::connect(&self.broker_url, layout, Retention::default())
+                    .await
+                    .unwrap()
+                    .command_publisher(),
+            ),
+        }
+    }
+
+    /// A fresh app on this env, whose streams or keys (and session keys)
+    /// are removed when the returned guard drops.
+    pub fn app(&self, name: &str) -> App {
+        App {
+            env: self.clone(),
+            name: unique_app(name),
+            session_prefix: service_support::testing::unique_prefix("cluster"),
+        }
+    }
+}
+
+/// One test's application name and session prefix; dropping it removes
+/// what the test left on the brokers, even after a failed assertion, so
+/// repeated runs leave nothing behind on the shared servers.
+pub struct App {
+    env: Env,
+    pub name: String,
+    pub session_prefix: String,
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let Ok(layout) = Layout::new(&self.name) else {
+            return;
+        };
+        tokio::task::block_in_place(|| {
+            tokio::runtime::Handle::current().block_on(async {
+                if self.env.kind == Kind::Nats
+                    && let Ok(broker) =
+                        NatsBroker::connect(&self.env.broker_url, layout, &Retention::default())
+                            .await
+                {
+                    for family in [Family::Events, Family::Dead, Family::Commands] {
+                        let stream = broker.layout().stream(family);
+                        let _ = broker.context().delete_stream(stream).await;
+                    }
+                }
+                let mut patterns = vec![format!("{}*", self.session_prefix)];
+                if self.env.kind == Kind::Redis {
+                    patterns.push(format!("discord.{}.*", self.name));
+                }
+                delete_keys(&self.env.redis, &patterns).await;
+            });
+        });
+    }
+}
+
+/// Deletes the keys matching `patterns` (SCAN, not KEYS: the server is shared).
+async fn delete_keys(url: &str, patterns: &[String]) {
+    let Ok(client) = redis::Client::open(url) else {
+        return;
+    };
+    let Ok(mut connection) = client.get_multiplexed_async_connection().await else {
+        return;
+    };
+    for pattern in patterns {
+        let mut cursor = 0_u64;
+        loop {
+            let Ok((next, keys)): Result<(u64, Vec<String>), _> = redis::cmd("SCAN")
+                .arg(cursor)
+                .arg("MATCH")
+                .arg(pattern)
+                .arg("COUNT")
+                .arg(1000)
+                .query_async(&mut connection)
+                .await
+            else {
+                break;
+            };
+            if !keys.is_empty() {
+                let _ = redis::cmd("UNLINK")
+                    .arg(keys)
+                    .query_async::<i64>(&mut connection)
+                    .await;
+            }
+            if next == 0 {
+                break;
+            }
+            cursor = next;
+        }
+    }
+}
+
+/// `host:port` of a `nats://` or `redis://` URL.
+pub fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split('/').next().unwrap_or(rest);
+    host.to_owned()
+}
+
+/// `url` pointing at `addr` instead (scheme and path kept).
+pub fn with_host(url: &str, addr: SocketAddr) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let path = rest
+        .split_once('/')
+        .map_or(String::new(), |(_, path)| format!("/{path}"));
+    format!("{scheme}://{addr}{path}")
 }
 
 /// An application name no other test run uses.
@@ -83,12 +268,27 @@ pub fn guilds(total: u64) -> Vec<Id<GuildMarker>> {
 #[derive(Clone, Debug)]
 pub struct ClusterArgs {
     pub gateway_url: String,
-    pub broker: &'static str,
+    pub broker: Kind,
     pub broker_url: String,
     pub session_redis: String,
     pub session_prefix: String,
     pub app: String,
     pub shards: (u32, u32, u32),
+}
+
+impl ClusterArgs {
+    /// Shards `[start, end)` of `total` of `app` on `env`, against `mock`.
+    pub fn new(env: &Env, mock: &Mock, app: &App, shards: (u32, u32, u32)) -> Self {
+        Self {
+            gateway_url: mock.gateway_url(),
+            broker: env.kind,
+            broker_url: env.broker_url.clone(),
+            session_redis: env.redis.clone(),
+            session_prefix: app.session_prefix.clone(),
+            app: app.name.clone(),
+            shards,
+        }
+    }
 }
 
 /// A cluster process.
@@ -106,7 +306,12 @@ impl Cluster {
             .args(["--shard-end", &args.shards.1.to_string()])
             .args(["--shard-total", &args.shards.2.to_string()])
             .args(["--gateway-url", &args.gateway_url])
-            .args(["--broker", args.broker, "--broker-url", &args.broker_url])
+            .args([
+                "--broker",
+                args.broker.flag(),
+                "--broker-url",
+                &args.broker_url,
+            ])
             .args(["--session-redis", &args.session_redis])
             .args(["--session-prefix", &args.session_prefix])
             .args(["--app", &args.app])
@@ -174,14 +379,13 @@ impl Received {
 
 /// Consumes the app's MESSAGE_CREATEs, acknowledging each, until every
 /// number in `0..count` arrived or `timeout` passed.
-pub async fn collect(nats_url: &str, app: &str, count: u64, timeout: Duration) -> Received {
-    let broker = NatsBroker::connect(nats_url, Layout::new(app).unwrap(), &Retention::default())
-        .await
-        .unwrap();
-    let mut consumer = broker
-        .consumer(ConsumerConfig::new("checker", "checker-1").event_types(["MESSAGE_CREATE"]))
-        .await
-        .unwrap();
+pub async fn collect(env: &Env, app: &str, count: u64, timeout: Duration) -> Received {
+    let mut consumer = env
+        .consumer(
+            app,
+            ConsumerConfig::new("checker", "checker-1").event_types(["MESSAGE_CREATE"]),
+        )
+        .await;
     let mut received = Received::default();
     let _ = tokio::time::timeout(timeout, async {
         while (received.by_number.len() as u64) < count {
