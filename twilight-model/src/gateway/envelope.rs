@@ -309,6 +309,16 @@ impl<'a> Envelope<'a> {
         }
     }
 
+    /// A payload whose `d` carries nothing a client needs. `d` is still
+    /// read: the quick scan only assumed where it ends, and a payload broken
+    /// after `d` must not pass as well formed.
+    fn control(&self, event: GatewayEvent, name: &str) -> Result<GatewayEvent, EventParseError> {
+        match self.parse_data(serde_json::from_str::<serde::de::IgnoredAny>)? {
+            Some(Err(source)) => Err(EventParseError::data(name, source)),
+            _ => Ok(event),
+        }
+    }
+
     /// Parses the payload.
     ///
     /// # Errors
@@ -354,22 +364,9 @@ impl<'a> Envelope<'a> {
                     .map_err(|source| EventParseError::data(name, source))?;
                 GatewayEvent::Dispatch { sequence, event }
             }
-            OpCode::Heartbeat | OpCode::HeartbeatAck | OpCode::Reconnect => {
-                let (event, name) = match OpCode::new(self.op) {
-                    OpCode::Heartbeat => (GatewayEvent::Heartbeat, "HEARTBEAT"),
-                    OpCode::HeartbeatAck => (GatewayEvent::HeartbeatAck, "HEARTBEAT_ACK"),
-                    _ => (GatewayEvent::Reconnect, "RECONNECT"),
-                };
-                // `d` carries nothing a client needs here, but it is still
-                // read: the quick scan only assumed where it ends, and a
-                // payload broken after `d` must not pass as well formed.
-                if let Some(Err(source)) =
-                    self.parse_data(serde_json::from_str::<serde::de::IgnoredAny>)?
-                {
-                    return Err(EventParseError::data(name, source));
-                }
-                event
-            }
+            OpCode::Heartbeat => self.control(GatewayEvent::Heartbeat, "HEARTBEAT")?,
+            OpCode::HeartbeatAck => self.control(GatewayEvent::HeartbeatAck, "HEARTBEAT_ACK")?,
+            OpCode::Reconnect => self.control(GatewayEvent::Reconnect, "RECONNECT")?,
             OpCode::Hello => GatewayEvent::Hello(
                 self.parse_data(serde_json::from_str)?
                     .ok_or_else(|| EventParseError::new(EventParseErrorKind::IncompleteDispatch))?
