@@ -679,78 +679,91 @@ def opt(bound):
 class Field:
     """One body field or query parameter: its Rust storage and setter
     argument types, how an argument becomes the stored value, and the
-    documented limit checked before anything is sent."""
+    documented limit checked before anything is sent.
+
+    Each is kept twice: as Rust (`check`, `conv`) for the constructor's
+    required arguments, and as `body_setters!` input (`form`, `limit`) for
+    the optional fields' setters."""
 
     def __init__(self, op_id, json_name, rust, spec_kind, nullable=False, required=False):
         self.json = json_name
         self.rust = rust
+        self.spec_kind = spec_kind
         self.nullable = nullable
         self.required = required
         self.file = False
         self.check = None  # text with {v}: a `validate::..` call
         self.conv = "{v}"
-        self.note = ""
+        self.form = "plain"  # how `body_setters!` takes the argument
+        self.limit = ""  # the `body_setters!` check, if any
         k, args = (spec_kind.split("(", 1) + [""])[:2]
         args = split_args(args.rstrip(")")) if args else []
         self.kind = k
+
+        def bounded(rule, value, lo, hi):
+            if [lo, hi] != ["_", "_"]:
+                self.check = f'validate::{rule}("{json_name}", {value}, {opt(lo)}, {opt(hi)})'
+                self.limit = f" {rule}({lo}, {hi})"
+
+        def collected(item, into=False):
+            self.ty = f"Vec<{item}>"
+            if into:
+                self.arg = f"impl IntoIterator<Item = impl Into<{item}>>"
+                self.conv = "{v}.into_iter().map(Into::into).collect()"
+                self.form = "iter_into"
+            else:
+                self.arg = f"impl IntoIterator<Item = {item}>"
+                self.conv = "{v}.into_iter().collect()"
+                self.form = "iter"
+            self.item = item
+
         if k == "bool":
             self.ty = self.arg = "bool"
         elif k == "num":
             self.ty = self.arg = "f64"
         elif k == "int":
             self.ty = self.arg = "i64"
-            if args != ["_", "_"]:
-                self.check = f'validate::range("{json_name}", {{v}}, {opt(args[0])}, {opt(args[1])})'
-        elif k == "str":
-            self.ty, self.arg, self.conv = "String", "impl Into<String>", "{v}.into()"
-            if args != ["_", "_"]:
-                self.check = f'validate::length("{json_name}", &{{v}}, {opt(args[0])}, {opt(args[1])})'
-        elif k == "checked":
-            self.ty, self.arg, self.conv = "String", "impl Into<String>", "{v}.into()"
-            self.check = f"validate::{args[0]}(&{{v}})"
+            bounded("range", "{v}", *args)
+        elif k in ("str", "checked"):
+            self.ty, self.arg, self.conv, self.form = "String", "impl Into<String>", "{v}.into()", "into"
+            if k == "str":
+                bounded("length", "&{v}", *args)
+            else:
+                self.check = f"validate::{args[0]}(&{{v}})"
+                self.limit = f" call({args[0]})"
         elif k in ("id", "ids", "idlist"):
             marker = id_marker(op_id, json_name)
             if k == "id":
                 self.ty = self.arg = f"Id<{marker}>"
             else:
-                self.ty = f"Vec<Id<{marker}>>"
-                self.arg = f"impl IntoIterator<Item = Id<{marker}>>"
-                self.conv = "{v}.into_iter().collect()"
-                if k == "ids" and args != ["_", "_"]:
-                    self.check = f'validate::count("{json_name}", {{v}}.len(), {opt(args[0])}, {opt(args[1])})'
+                collected(f"Id<{marker}>")
+                if k == "ids":
+                    bounded("count", "{v}.len()", *args)
         elif k == "strs":
-            self.ty = "Vec<String>"
-            self.arg = "impl IntoIterator<Item = impl Into<String>>"
-            self.conv = "{v}.into_iter().map(Into::into).collect()"
-            if args != ["_", "_"]:
-                self.check = f'validate::count("{json_name}", {{v}}.len(), {opt(args[0])}, {opt(args[1])})'
+            collected("String", into=True)
+            bounded("count", "{v}.len()", *args)
         elif k == "model":
             self.ty = self.arg = args[0]
         elif k == "bits":
             # A bit set of which the spec accepts only the bits of a mask.
             self.ty = self.arg = args[0]
             self.check = f'validate::bits("{json_name}", {{v}}.bits().into(), {args[1]})'
+            self.limit = f" bits({args[1]})"
         elif k == "models":
-            self.ty = f"Vec<{args[0]}>"
-            self.arg = f"impl IntoIterator<Item = {args[0]}>"
-            self.conv = "{v}.into_iter().collect()"
-            if args[1:] != ["_", "_"]:
-                self.check = f'validate::count("{json_name}", {{v}}.len(), {opt(args[1])}, {opt(args[2])})'
+            collected(args[0])
+            bounded("count", "{v}.len()", *args[1:])
         elif k == "map":
             self.ty = self.arg = f"HashMap<{args[0]}, {args[1]}>"
-            if args[2:] != ["_", "_"]:
-                self.check = f'validate::count("{json_name}", {{v}}.len(), {opt(args[2])}, {opt(args[3])})'
+            bounded("count", "{v}.len()", *args[2:])
         elif k == "embeds":
-            self.ty = "Vec<message::embed::Embed>"
-            self.arg = "impl IntoIterator<Item = message::embed::Embed>"
-            self.conv = "{v}.into_iter().collect()"
+            collected("message::embed::Embed")
             self.check = "validate::embeds(&{v})"
+            self.limit = " call(embeds)"
         elif k == "components":
-            self.ty = "Vec<message::component::Component>"
-            self.arg = "impl IntoIterator<Item = message::component::Component>"
-            self.conv = "{v}.into_iter().collect()"
+            collected("message::component::Component")
             # Lobby messages take components v2 (40 in total, nested).
             self.check = "validate::components(&{v}, true)"
+            self.limit = " call(components, true)"
         elif k == "file":
             self.file = True
             self.ty = self.arg = "Attachment"
@@ -758,6 +771,22 @@ class Field:
             self.ty = self.arg = "Value"
         else:
             sys.exit(f"gen_http_routes: {op_id}.{json_name}: no Rust type for the kind `{spec_kind}`")
+
+    def setter(self):
+        """The field's line in a `body_setters!` invocation."""
+        if self.file:
+            return f'file {self.rust} "{self.json}";'
+        item = getattr(self, "item", self.ty) if self.form.startswith("iter") else self.ty
+        if self.nullable:
+            head = f'null {self.rust} "{self.json}" clear_{self.rust.removesuffix("_field")}'
+        else:
+            head = f'set {self.rust} "{self.json}"'
+        return f"{head}: {self.form}({item}){self.limit};"
+
+    def signature(self):
+        """What makes two bodies the same: every field as the builder
+        takes, checks and sends it."""
+        return (self.json, self.rust, self.spec_kind, self.nullable, self.required)
 
     def stored(self):
         """The field's type in the body struct."""
@@ -904,10 +933,11 @@ def doc_lines(docs, indent=""):
     return [f"{indent}///{' ' + d if d else ''}" for d in docs]
 
 
-def emit_operation(op_id, name, params, arg_types, resp, docs, qfields, mode, bfields):
+def emit_operation(op_id, name, params, arg_types, resp, docs, qfields, mode, bfields, body_name, builders, shared):
     """The Rust of one operation: the builder (through `operations!`), its
-    body struct, its constructor on `Client` and its body setters."""
-    body_name = f"{name}Body" if mode else None
+    constructor on `Client` and, when `builders` names the builders that
+    send this body (this operation is the first of them), the body struct
+    and its setters (through `body_setters!`)."""
     out = ["operations! {"]
     out += doc_lines(docs, "    ")
     head = f"    {name} -> {resp}"
@@ -920,9 +950,12 @@ def emit_operation(op_id, name, params, arg_types, resp, docs, qfields, mode, bf
     out.append("}")
     fields = [f for f in bfields if not f.file]
     required = [f for f in bfields if f.required]
-    if mode:
+    optional = [f for f in bfields if not f.required]
+    inits = [f"{f.rust}," if f.required else f"{f.rust}: None," for f in fields]
+    if mode and builders:
+        links = ", ".join(f"[`{builder}`]" for builder in builders)
         out.append("")
-        out.append(f"/// The JSON body of [`{name}`].")
+        out.append(f"/// The JSON body of {links}.")
         derives = "Debug, Serialize" + ("" if required and any(not f.file for f in required) else ", Default")
         out.append(f"#[derive({derives})]")
         if mode == "array":
@@ -936,8 +969,22 @@ def emit_operation(op_id, name, params, arg_types, resp, docs, qfields, mode, bf
                 attrs.append('skip_serializing_if = "Option::is_none"')
             if attrs:
                 out.append(f"    #[serde({', '.join(attrs)})]")
-            out.append(f"    {f.rust}: {f.stored()},")
+            # Seen by the sibling modules that send the same body.
+            out.append(f"    pub(super) {f.rust}: {f.stored()},")
         out.append("}")
+        # Builders sharing a body fill its required fields in one place.
+        if shared and any(f.required for f in fields):
+            params_new = ", ".join(f"{f.rust}: {f.stored()}" for f in fields if f.required)
+            out += ["", f"impl {body_name} {{", f"    pub(super) fn new({params_new}) -> Self {{", "        Self {"]
+            out += ["            " + i for i in inits]
+            out += ["        }", "    }", "}"]
+        if optional:
+            out.append("")
+            out.append("body_setters! {")
+            out.append(f"    {body_name} for {', '.join(builders)} {{")
+            out += [f"        {f.setter()}" for f in optional]
+            out.append("    }")
+            out.append("}")
     # constructor
     out.append("")
     out.append("impl Client {")
@@ -955,8 +1002,9 @@ def emit_operation(op_id, name, params, arg_types, resp, docs, qfields, mode, bf
     route = f"Route::{name} {{ " + ", ".join(f"{p}: Into::into({p})" for p in params) + " }" if params else f"Route::{name} {{}}"
     if not mode:
         body = "()"
+    elif any(not f.file for f in required) and shared:
+        body = f"{body_name}::new(" + ", ".join(f.rust for f in fields if f.required) + ")"
     elif any(not f.file for f in required):
-        inits = [f"{f.rust}," if f.required else f"{f.rust}: None," for f in fields]
         body = f"{body_name} {{\n" + "\n".join("                " + i for i in inits) + "\n            }"
     else:
         body = f"{body_name}::default()"
@@ -970,32 +1018,6 @@ def emit_operation(op_id, name, params, arg_types, resp, docs, qfields, mode, bf
         "    }",
         "}",
     ]
-    optional = [f for f in bfields if not f.required]
-    if optional:
-        out.append("")
-        out.append(f"impl {name}<'_> {{")
-        for i, f in enumerate(optional):
-            if i:
-                out.append("")
-            limit = " (checked against its documented limit)" if f.check else ""
-            if f.file:
-                out.append(f"    /// Sets the `{f.json}` file.")
-                out.append(f"    pub fn {f.rust}(mut self, file: Attachment) -> Self {{")
-                out.append(f'        self.parts.file("{f.json}".to_owned(), file);')
-                out += ["        self", "    }"]
-                continue
-            out.append(f"    /// Sets `{f.json}`{limit}.")
-            out.append(f"    pub fn {f.rust}(mut self, {f.rust}: {f.arg}) -> Self {{")
-            out += ["        " + line for line in f.prepare(f.rust, "self.parts")]
-            out.append(f"        self.body.{f.rust} = {f.wrap(f.rust)};")
-            out += ["        self", "    }"]
-            if f.nullable:
-                out.append("")
-                out.append(f"    /// Sends `{f.json}` as `null`, removing its value.")
-                out.append(f"    pub fn clear_{f.rust.removesuffix('_field')}(mut self) -> Self {{")
-                out.append(f"        self.body.{f.rust} = Some(Nullable::Null);")
-                out += ["        self", "    }"]
-        out.append("}")
     return "\n".join(out)
 
 
@@ -1099,14 +1121,16 @@ def generate():
             required = [f for f in bfields if f.required]
             if required:
                 docs += ["", "Required: " + ", ".join(f"`{f.json}`" for f in required) + " (the arguments after the path's)."]
-            text = emit_operation(op_id, name, params, arg_types, resp, docs, qfields, mode, bfields)
             found = resource_of(path)
             ops.append({
                 "op_id": op_id,
+                "name": name,
                 "path": path,
                 "module": found and found[0],
                 "prefix": found and found[1],
-                "text": text,
+                "mode": mode,
+                "args": (op_id, name, params, arg_types, resp, docs, qfields, mode, bfields),
+                "key": mode and (mode, tuple(f.signature() for f in bfields)),
             })
 
     unmatched = [f"  {op['op_id']}: {op['path']}" for op in ops if op["module"] is None]
@@ -1122,6 +1146,28 @@ def generate():
             "gen_http_routes: these prefixes of RESOURCES match no generated operation; "
             "remove them:\n" + "\n".join(unused)
         )
+
+    # Operations whose bodies the spec gives the same fields share one body
+    # struct and one list of setters, written beside the first of them.
+    sharing = {}
+    for op in ops:
+        if op["key"]:
+            sharing.setdefault(op["key"], []).append(op)
+    for op in ops:
+        group = sharing.get(op["key"], [])
+        owner = group[0] if group else op
+        op["body"] = f"{owner['name']}Body" if op["mode"] else None
+        op["owner"] = owner
+        builders = [member["name"] for member in group] if owner is op else None
+        op["text"] = emit_operation(*op["args"], op["body"], builders, len(group) > 1)
+        # What this module names from the others.
+        op["imports"] = []
+        if owner["module"] != op["module"] and op["mode"]:
+            op["imports"].append(f"use super::{owner['module']}::{op['body']};")
+        setters = owner is op and any(not f.required for f in op["args"][8])
+        for member in group if setters else []:
+            if member["module"] != op["module"]:
+                op["imports"].append(f"use super::{member['module']}::{member['name']};")
 
     files = {
         TABLE: HEADER
@@ -1142,6 +1188,9 @@ def generate():
             "use crate::api::builder::{Parts, operations};",
             "use crate::routing::Route;",
         ]
+        if "body_setters! {" in text:
+            imports.append("use crate::api::builder::body_setters;")
+        imports += sorted({line for op in mine for line in op["imports"]})
         if re.search(r"\bNullable\b", text):
             imports.append("use crate::api::builder::Nullable;")
         if re.search(r"\bbody::", text):

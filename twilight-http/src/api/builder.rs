@@ -346,8 +346,8 @@ pub(crate) use bound;
 ///
 /// beside the body struct (`NameBody`, `#[derive(Serialize)]`), the
 /// constructor on [`Client`] (path parameters and the body's required
-/// fields as arguments) and the body's setters, which it writes as plain
-/// Rust. Both blocks are optional: without `body` the request has none.
+/// fields as arguments) and the body's setters (`body_setters!`). Both
+/// blocks are optional: without `body` the request has none.
 /// The body's mode is `json`, `json_files` (JSON, or `payload_json` and
 /// `files[n]` once a file is added), `form` or `array` (a JSON array). A
 /// query kind (`str(lo, hi)`, `int(lo, hi)`, `id(Marker)`, `model(path)`,
@@ -367,10 +367,12 @@ macro_rules! operations {
         $(#[$doc])*
         #[must_use = "a request is sent only when awaited"]
         pub struct $name<'a> {
-            client: &'a $crate::Client,
-            route: $crate::routing::Route,
-            parts: $crate::api::builder::Parts,
-            body: $crate::api::builder::operations!(@body $($body)?),
+            // Seen by the sibling modules: a body's setters are written
+            // once, beside the first builder that sends it.
+            pub(super) client: &'a $crate::Client,
+            pub(super) route: $crate::routing::Route,
+            pub(super) parts: $crate::api::builder::Parts,
+            pub(super) body: $crate::api::builder::operations!(@body $($body)?),
         }
 
         impl ::std::fmt::Debug for $name<'_> {
@@ -551,6 +553,115 @@ macro_rules! operations {
     };
 }
 pub(crate) use operations;
+
+/// The setters of a body's optional fields, for every builder that sends
+/// that body (operations whose bodies the spec gives the same schema share
+/// one body struct and one list of setters).
+///
+/// tools/gen_http_routes.py writes the invocations beside the body
+/// structs, one field a line:
+///
+/// ```text
+/// body_setters! {
+///     NameBody for Name, OtherName {
+///         set rust_name "json_name": form(Type) check(lo, hi);
+///         null rust_name "json_name" clear_rust_name: form(Type);
+///         file rust_name "json_name";
+///     }
+/// }
+/// ```
+///
+/// `set` stores `Some(value)`; `null` stores `Some(Nullable::Value(value))`
+/// and adds the setter (here `clear_rust_name`) that sends `null`; `file`
+/// adds a multipart file under the field's name. The form says what the
+/// setter takes: `plain(T)` a `T`, `into(T)` an `impl Into<T>`, `iter(T)`
+/// any iterator of `T` (stored as a `Vec<T>`), `iter_into(T)` any iterator
+/// of `impl Into<T>`. The optional check is the field's documented limit,
+/// verified before anything is sent: `range(lo, hi)` of a number,
+/// `length(lo, hi)` of a string, `count(lo, hi)` of a list or map,
+/// `bits(mask)` of a bit set, or `call(function, ..)` of a named rule in
+/// [`validate`](crate::validate); `_` is no bound.
+macro_rules! body_setters {
+    ($body:ident for { $($fields:tt)* }) => {};
+    ($body:ident for $builder:ident $(, $more:ident)* { $($fields:tt)* }) => {
+        $crate::api::builder::body_setters!(@impl $builder { $($fields)* });
+        $crate::api::builder::body_setters!($body for $($more),* { $($fields)* });
+    };
+
+    (@impl $builder:ident {
+        $($wrap:ident $rn:ident $json:literal $($clear:ident)? $(: $form:ident ($ty:ty) $($check:ident ($($carg:tt)*))?)?;)*
+    }) => {
+        impl $builder<'_> {
+            $($crate::api::builder::body_setters!(
+                @setter $wrap $rn $json $($clear)? $(: $form ($ty) $($check ($($carg)*))?)?
+            );)*
+        }
+    };
+
+    (@setter file $rn:ident $json:literal) => {
+        #[doc = concat!("Sets the `", $json, "` file.")]
+        pub fn $rn(mut self, file: $crate::multipart::Attachment) -> Self {
+            self.parts.file($json.to_owned(), file);
+            self
+        }
+    };
+    // `set` and `null` setters differ only in how the value is stored; a
+    // `null` field also gets a setter that sends `null`.
+    (@setter $mode:ident $rn:ident $json:literal : $form:ident ($ty:ty) $($check:ident ($($carg:tt)*))?) => {
+        #[doc = concat!(
+            "Sets `", $json, "`"
+            $(, $crate::api::builder::body_setters!(@limited $check))?,
+            "."
+        )]
+        pub fn $rn(mut self, $rn: $crate::api::builder::body_setters!(@arg $form $ty)) -> Self {
+            let $rn = $crate::api::builder::body_setters!(@conv $form $rn);
+            $($crate::api::builder::body_setters!(@check self $json $rn $check ($($carg)*));)?
+            self.body.$rn = Some($crate::api::builder::body_setters!(@store $mode $rn));
+            self
+        }
+    };
+    (@setter null $rn:ident $json:literal $clear:ident : $form:ident ($ty:ty) $($check:ident ($($carg:tt)*))?) => {
+        $crate::api::builder::body_setters!(@setter null $rn $json : $form ($ty) $($check ($($carg)*))?);
+
+        #[doc = concat!("Sends `", $json, "` as `null`, removing its value.")]
+        pub fn $clear(mut self) -> Self {
+            self.body.$rn = Some($crate::api::builder::Nullable::Null);
+            self
+        }
+    };
+
+    (@store set $v:ident) => { $v };
+    (@store null $v:ident) => { $crate::api::builder::Nullable::Value($v) };
+
+    (@limited $check:ident) => { " (checked against its documented limit)" };
+
+    (@arg plain $ty:ty) => { $ty };
+    (@arg into $ty:ty) => { impl Into<$ty> };
+    (@arg iter $ty:ty) => { impl IntoIterator<Item = $ty> };
+    (@arg iter_into $ty:ty) => { impl IntoIterator<Item = impl Into<$ty>> };
+
+    (@conv plain $v:ident) => { $v };
+    (@conv into $v:ident) => { $v.into() };
+    (@conv iter $v:ident) => { $v.into_iter().collect::<Vec<_>>() };
+    (@conv iter_into $v:ident) => { $v.into_iter().map(Into::into).collect::<Vec<_>>() };
+
+    (@check $this:ident $json:literal $v:ident range ($lo:tt, $hi:tt)) => {
+        $crate::api::builder::operations!(@bounded $this, range($json, $v, $lo, $hi))
+    };
+    (@check $this:ident $json:literal $v:ident length ($lo:tt, $hi:tt)) => {
+        $crate::api::builder::operations!(@bounded $this, length($json, &$v, $lo, $hi))
+    };
+    (@check $this:ident $json:literal $v:ident count ($lo:tt, $hi:tt)) => {
+        $crate::api::builder::operations!(@bounded $this, count($json, $v.len(), $lo, $hi))
+    };
+    (@check $this:ident $json:literal $v:ident bits ($mask:expr)) => {
+        $this.parts.check($crate::validate::bits($json, $v.bits().into(), $mask))
+    };
+    (@check $this:ident $json:literal $v:ident call ($rule:ident $(, $extra:expr)*)) => {
+        $this.parts.check($crate::validate::$rule(&$v $(, $extra)*))
+    };
+}
+pub(crate) use body_setters;
 
 #[cfg(test)]
 mod tests {

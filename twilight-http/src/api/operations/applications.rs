@@ -6,6 +6,7 @@
 use crate::Client;
 use crate::api::body;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::multipart::Attachment;
 use crate::routing::Route;
@@ -49,37 +50,38 @@ operations! {
     }
 }
 
-/// The JSON body of [`UpdateMyApplication`].
+/// The JSON body of [`UpdateMyApplication`], [`UpdateApplication`].
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateMyApplicationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Nullable<body::LocalizedText>>,
+    pub(super) description: Option<Nullable<body::LocalizedText>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    icon: Option<Nullable<String>>,
+    pub(super) icon: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    cover_image: Option<Nullable<String>>,
+    pub(super) cover_image: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    team_id: Option<Nullable<Id<GenericMarker>>>,
+    pub(super) team_id: Option<Nullable<Id<GenericMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    flags: Option<Nullable<application::ApplicationFlags>>,
+    pub(super) flags: Option<Nullable<application::ApplicationFlags>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    interactions_endpoint_url: Option<Nullable<String>>,
+    pub(super) interactions_endpoint_url: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    explicit_content_filter: Option<Nullable<application::ApplicationExplicitContentFilter>>,
+    pub(super) explicit_content_filter:
+        Option<Nullable<application::ApplicationExplicitContentFilter>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    max_participants: Option<Nullable<i64>>,
+    pub(super) max_participants: Option<Nullable<i64>>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    kind: Option<Nullable<application::ApplicationType>>,
+    pub(super) kind: Option<Nullable<application::ApplicationType>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    tags: Option<Nullable<Vec<String>>>,
+    pub(super) tags: Option<Nullable<Vec<String>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    custom_install_url: Option<Nullable<String>>,
+    pub(super) custom_install_url: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    install_params: Option<Nullable<application::InstallParams>>,
+    pub(super) install_params: Option<Nullable<application::InstallParams>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    role_connections_verification_url: Option<Nullable<String>>,
+    pub(super) role_connections_verification_url: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    integration_types_config: Option<
+    pub(super) integration_types_config: Option<
         Nullable<
             HashMap<
                 application::ApplicationIntegrationType,
@@ -88,11 +90,33 @@ pub(crate) struct UpdateMyApplicationBody {
         >,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
-    event_webhooks_status: Option<Nullable<application::ApplicationEventWebhookStatus>>,
+    pub(super) event_webhooks_status: Option<Nullable<application::ApplicationEventWebhookStatus>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    event_webhooks_url: Option<Nullable<String>>,
+    pub(super) event_webhooks_url: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    event_webhooks_types: Option<Nullable<Vec<application::WebhookEventType>>>,
+    pub(super) event_webhooks_types: Option<Nullable<Vec<application::WebhookEventType>>>,
+}
+
+body_setters! {
+    UpdateMyApplicationBody for UpdateMyApplication, UpdateApplication {
+        null description "description" clear_description: plain(body::LocalizedText);
+        null icon "icon" clear_icon: into(String);
+        null cover_image "cover_image" clear_cover_image: into(String);
+        null team_id "team_id" clear_team_id: plain(Id<GenericMarker>);
+        null flags "flags" clear_flags: plain(application::ApplicationFlags);
+        null interactions_endpoint_url "interactions_endpoint_url" clear_interactions_endpoint_url: into(String) length(_, 2048);
+        null explicit_content_filter "explicit_content_filter" clear_explicit_content_filter: plain(application::ApplicationExplicitContentFilter);
+        null max_participants "max_participants" clear_max_participants: plain(i64);
+        null kind "type" clear_kind: plain(application::ApplicationType);
+        null tags "tags" clear_tags: iter_into(String) count(_, 5);
+        null custom_install_url "custom_install_url" clear_custom_install_url: into(String) length(_, 2048);
+        null install_params "install_params" clear_install_params: plain(application::InstallParams);
+        null role_connections_verification_url "role_connections_verification_url" clear_role_connections_verification_url: into(String) length(_, 2048);
+        null integration_types_config "integration_types_config" clear_integration_types_config: plain(HashMap<application::ApplicationIntegrationType, application::ApplicationIntegrationTypeConfiguration>) count(1, 2);
+        null event_webhooks_status "event_webhooks_status" clear_event_webhooks_status: plain(application::ApplicationEventWebhookStatus);
+        null event_webhooks_url "event_webhooks_url" clear_event_webhooks_url: into(String) length(_, 2048);
+        null event_webhooks_types "event_webhooks_types" clear_event_webhooks_types: iter(application::WebhookEventType);
+    }
 }
 
 impl Client {
@@ -107,275 +131,6 @@ impl Client {
             parts,
             body: UpdateMyApplicationBody::default(),
         }
-    }
-}
-
-impl UpdateMyApplication<'_> {
-    /// Sets `description`.
-    pub fn description(mut self, description: body::LocalizedText) -> Self {
-        self.body.description = Some(Nullable::Value(description));
-        self
-    }
-
-    /// Sends `description` as `null`, removing its value.
-    pub fn clear_description(mut self) -> Self {
-        self.body.description = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `icon`.
-    pub fn icon(mut self, icon: impl Into<String>) -> Self {
-        let icon: String = icon.into();
-        self.body.icon = Some(Nullable::Value(icon));
-        self
-    }
-
-    /// Sends `icon` as `null`, removing its value.
-    pub fn clear_icon(mut self) -> Self {
-        self.body.icon = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `cover_image`.
-    pub fn cover_image(mut self, cover_image: impl Into<String>) -> Self {
-        let cover_image: String = cover_image.into();
-        self.body.cover_image = Some(Nullable::Value(cover_image));
-        self
-    }
-
-    /// Sends `cover_image` as `null`, removing its value.
-    pub fn clear_cover_image(mut self) -> Self {
-        self.body.cover_image = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `team_id`.
-    pub fn team_id(mut self, team_id: Id<GenericMarker>) -> Self {
-        self.body.team_id = Some(Nullable::Value(team_id));
-        self
-    }
-
-    /// Sends `team_id` as `null`, removing its value.
-    pub fn clear_team_id(mut self) -> Self {
-        self.body.team_id = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `flags`.
-    pub fn flags(mut self, flags: application::ApplicationFlags) -> Self {
-        self.body.flags = Some(Nullable::Value(flags));
-        self
-    }
-
-    /// Sends `flags` as `null`, removing its value.
-    pub fn clear_flags(mut self) -> Self {
-        self.body.flags = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `interactions_endpoint_url` (checked against its documented limit).
-    pub fn interactions_endpoint_url(
-        mut self,
-        interactions_endpoint_url: impl Into<String>,
-    ) -> Self {
-        let interactions_endpoint_url: String = interactions_endpoint_url.into();
-        self.parts.check(validate::length(
-            "interactions_endpoint_url",
-            &interactions_endpoint_url,
-            None,
-            Some(2048),
-        ));
-        self.body.interactions_endpoint_url = Some(Nullable::Value(interactions_endpoint_url));
-        self
-    }
-
-    /// Sends `interactions_endpoint_url` as `null`, removing its value.
-    pub fn clear_interactions_endpoint_url(mut self) -> Self {
-        self.body.interactions_endpoint_url = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `explicit_content_filter`.
-    pub fn explicit_content_filter(
-        mut self,
-        explicit_content_filter: application::ApplicationExplicitContentFilter,
-    ) -> Self {
-        self.body.explicit_content_filter = Some(Nullable::Value(explicit_content_filter));
-        self
-    }
-
-    /// Sends `explicit_content_filter` as `null`, removing its value.
-    pub fn clear_explicit_content_filter(mut self) -> Self {
-        self.body.explicit_content_filter = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `max_participants`.
-    pub fn max_participants(mut self, max_participants: i64) -> Self {
-        self.body.max_participants = Some(Nullable::Value(max_participants));
-        self
-    }
-
-    /// Sends `max_participants` as `null`, removing its value.
-    pub fn clear_max_participants(mut self) -> Self {
-        self.body.max_participants = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `type`.
-    pub fn kind(mut self, kind: application::ApplicationType) -> Self {
-        self.body.kind = Some(Nullable::Value(kind));
-        self
-    }
-
-    /// Sends `type` as `null`, removing its value.
-    pub fn clear_kind(mut self) -> Self {
-        self.body.kind = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `tags` (checked against its documented limit).
-    pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let tags: Vec<String> = tags.into_iter().map(Into::into).collect();
-        self.parts
-            .check(validate::count("tags", tags.len(), None, Some(5)));
-        self.body.tags = Some(Nullable::Value(tags));
-        self
-    }
-
-    /// Sends `tags` as `null`, removing its value.
-    pub fn clear_tags(mut self) -> Self {
-        self.body.tags = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `custom_install_url` (checked against its documented limit).
-    pub fn custom_install_url(mut self, custom_install_url: impl Into<String>) -> Self {
-        let custom_install_url: String = custom_install_url.into();
-        self.parts.check(validate::length(
-            "custom_install_url",
-            &custom_install_url,
-            None,
-            Some(2048),
-        ));
-        self.body.custom_install_url = Some(Nullable::Value(custom_install_url));
-        self
-    }
-
-    /// Sends `custom_install_url` as `null`, removing its value.
-    pub fn clear_custom_install_url(mut self) -> Self {
-        self.body.custom_install_url = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `install_params`.
-    pub fn install_params(mut self, install_params: application::InstallParams) -> Self {
-        self.body.install_params = Some(Nullable::Value(install_params));
-        self
-    }
-
-    /// Sends `install_params` as `null`, removing its value.
-    pub fn clear_install_params(mut self) -> Self {
-        self.body.install_params = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `role_connections_verification_url` (checked against its documented limit).
-    pub fn role_connections_verification_url(
-        mut self,
-        role_connections_verification_url: impl Into<String>,
-    ) -> Self {
-        let role_connections_verification_url: String = role_connections_verification_url.into();
-        self.parts.check(validate::length(
-            "role_connections_verification_url",
-            &role_connections_verification_url,
-            None,
-            Some(2048),
-        ));
-        self.body.role_connections_verification_url =
-            Some(Nullable::Value(role_connections_verification_url));
-        self
-    }
-
-    /// Sends `role_connections_verification_url` as `null`, removing its value.
-    pub fn clear_role_connections_verification_url(mut self) -> Self {
-        self.body.role_connections_verification_url = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `integration_types_config` (checked against its documented limit).
-    pub fn integration_types_config(
-        mut self,
-        integration_types_config: HashMap<
-            application::ApplicationIntegrationType,
-            application::ApplicationIntegrationTypeConfiguration,
-        >,
-    ) -> Self {
-        self.parts.check(validate::count(
-            "integration_types_config",
-            integration_types_config.len(),
-            Some(1),
-            Some(2),
-        ));
-        self.body.integration_types_config = Some(Nullable::Value(integration_types_config));
-        self
-    }
-
-    /// Sends `integration_types_config` as `null`, removing its value.
-    pub fn clear_integration_types_config(mut self) -> Self {
-        self.body.integration_types_config = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `event_webhooks_status`.
-    pub fn event_webhooks_status(
-        mut self,
-        event_webhooks_status: application::ApplicationEventWebhookStatus,
-    ) -> Self {
-        self.body.event_webhooks_status = Some(Nullable::Value(event_webhooks_status));
-        self
-    }
-
-    /// Sends `event_webhooks_status` as `null`, removing its value.
-    pub fn clear_event_webhooks_status(mut self) -> Self {
-        self.body.event_webhooks_status = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `event_webhooks_url` (checked against its documented limit).
-    pub fn event_webhooks_url(mut self, event_webhooks_url: impl Into<String>) -> Self {
-        let event_webhooks_url: String = event_webhooks_url.into();
-        self.parts.check(validate::length(
-            "event_webhooks_url",
-            &event_webhooks_url,
-            None,
-            Some(2048),
-        ));
-        self.body.event_webhooks_url = Some(Nullable::Value(event_webhooks_url));
-        self
-    }
-
-    /// Sends `event_webhooks_url` as `null`, removing its value.
-    pub fn clear_event_webhooks_url(mut self) -> Self {
-        self.body.event_webhooks_url = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `event_webhooks_types`.
-    pub fn event_webhooks_types(
-        mut self,
-        event_webhooks_types: impl IntoIterator<Item = application::WebhookEventType>,
-    ) -> Self {
-        let event_webhooks_types: Vec<application::WebhookEventType> =
-            event_webhooks_types.into_iter().collect();
-        self.body.event_webhooks_types = Some(Nullable::Value(event_webhooks_types));
-        self
-    }
-
-    /// Sends `event_webhooks_types` as `null`, removing its value.
-    pub fn clear_event_webhooks_types(mut self) -> Self {
-        self.body.event_webhooks_types = Some(Nullable::Null);
-        self
     }
 }
 
@@ -408,54 +163,8 @@ operations! {
     ///
     /// PATCH `/applications/{application_id}`.
     UpdateApplication -> application::Application {
-        body json UpdateApplicationBody;
+        body json UpdateMyApplicationBody;
     }
-}
-
-/// The JSON body of [`UpdateApplication`].
-#[derive(Debug, Serialize, Default)]
-pub(crate) struct UpdateApplicationBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Nullable<body::LocalizedText>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    icon: Option<Nullable<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cover_image: Option<Nullable<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    team_id: Option<Nullable<Id<GenericMarker>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    flags: Option<Nullable<application::ApplicationFlags>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    interactions_endpoint_url: Option<Nullable<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    explicit_content_filter: Option<Nullable<application::ApplicationExplicitContentFilter>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    max_participants: Option<Nullable<i64>>,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    kind: Option<Nullable<application::ApplicationType>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tags: Option<Nullable<Vec<String>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    custom_install_url: Option<Nullable<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    install_params: Option<Nullable<application::InstallParams>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    role_connections_verification_url: Option<Nullable<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    integration_types_config: Option<
-        Nullable<
-            HashMap<
-                application::ApplicationIntegrationType,
-                application::ApplicationIntegrationTypeConfiguration,
-            >,
-        >,
-    >,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    event_webhooks_status: Option<Nullable<application::ApplicationEventWebhookStatus>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    event_webhooks_url: Option<Nullable<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    event_webhooks_types: Option<Nullable<Vec<application::WebhookEventType>>>,
 }
 
 impl Client {
@@ -473,277 +182,8 @@ impl Client {
                 application_id: Into::into(application_id),
             },
             parts,
-            body: UpdateApplicationBody::default(),
+            body: UpdateMyApplicationBody::default(),
         }
-    }
-}
-
-impl UpdateApplication<'_> {
-    /// Sets `description`.
-    pub fn description(mut self, description: body::LocalizedText) -> Self {
-        self.body.description = Some(Nullable::Value(description));
-        self
-    }
-
-    /// Sends `description` as `null`, removing its value.
-    pub fn clear_description(mut self) -> Self {
-        self.body.description = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `icon`.
-    pub fn icon(mut self, icon: impl Into<String>) -> Self {
-        let icon: String = icon.into();
-        self.body.icon = Some(Nullable::Value(icon));
-        self
-    }
-
-    /// Sends `icon` as `null`, removing its value.
-    pub fn clear_icon(mut self) -> Self {
-        self.body.icon = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `cover_image`.
-    pub fn cover_image(mut self, cover_image: impl Into<String>) -> Self {
-        let cover_image: String = cover_image.into();
-        self.body.cover_image = Some(Nullable::Value(cover_image));
-        self
-    }
-
-    /// Sends `cover_image` as `null`, removing its value.
-    pub fn clear_cover_image(mut self) -> Self {
-        self.body.cover_image = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `team_id`.
-    pub fn team_id(mut self, team_id: Id<GenericMarker>) -> Self {
-        self.body.team_id = Some(Nullable::Value(team_id));
-        self
-    }
-
-    /// Sends `team_id` as `null`, removing its value.
-    pub fn clear_team_id(mut self) -> Self {
-        self.body.team_id = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `flags`.
-    pub fn flags(mut self, flags: application::ApplicationFlags) -> Self {
-        self.body.flags = Some(Nullable::Value(flags));
-        self
-    }
-
-    /// Sends `flags` as `null`, removing its value.
-    pub fn clear_flags(mut self) -> Self {
-        self.body.flags = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `interactions_endpoint_url` (checked against its documented limit).
-    pub fn interactions_endpoint_url(
-        mut self,
-        interactions_endpoint_url: impl Into<String>,
-    ) -> Self {
-        let interactions_endpoint_url: String = interactions_endpoint_url.into();
-        self.parts.check(validate::length(
-            "interactions_endpoint_url",
-            &interactions_endpoint_url,
-            None,
-            Some(2048),
-        ));
-        self.body.interactions_endpoint_url = Some(Nullable::Value(interactions_endpoint_url));
-        self
-    }
-
-    /// Sends `interactions_endpoint_url` as `null`, removing its value.
-    pub fn clear_interactions_endpoint_url(mut self) -> Self {
-        self.body.interactions_endpoint_url = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `explicit_content_filter`.
-    pub fn explicit_content_filter(
-        mut self,
-        explicit_content_filter: application::ApplicationExplicitContentFilter,
-    ) -> Self {
-        self.body.explicit_content_filter = Some(Nullable::Value(explicit_content_filter));
-        self
-    }
-
-    /// Sends `explicit_content_filter` as `null`, removing its value.
-    pub fn clear_explicit_content_filter(mut self) -> Self {
-        self.body.explicit_content_filter = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `max_participants`.
-    pub fn max_participants(mut self, max_participants: i64) -> Self {
-        self.body.max_participants = Some(Nullable::Value(max_participants));
-        self
-    }
-
-    /// Sends `max_participants` as `null`, removing its value.
-    pub fn clear_max_participants(mut self) -> Self {
-        self.body.max_participants = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `type`.
-    pub fn kind(mut self, kind: application::ApplicationType) -> Self {
-        self.body.kind = Some(Nullable::Value(kind));
-        self
-    }
-
-    /// Sends `type` as `null`, removing its value.
-    pub fn clear_kind(mut self) -> Self {
-        self.body.kind = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `tags` (checked against its documented limit).
-    pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let tags: Vec<String> = tags.into_iter().map(Into::into).collect();
-        self.parts
-            .check(validate::count("tags", tags.len(), None, Some(5)));
-        self.body.tags = Some(Nullable::Value(tags));
-        self
-    }
-
-    /// Sends `tags` as `null`, removing its value.
-    pub fn clear_tags(mut self) -> Self {
-        self.body.tags = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `custom_install_url` (checked against its documented limit).
-    pub fn custom_install_url(mut self, custom_install_url: impl Into<String>) -> Self {
-        let custom_install_url: String = custom_install_url.into();
-        self.parts.check(validate::length(
-            "custom_install_url",
-            &custom_install_url,
-            None,
-            Some(2048),
-        ));
-        self.body.custom_install_url = Some(Nullable::Value(custom_install_url));
-        self
-    }
-
-    /// Sends `custom_install_url` as `null`, removing its value.
-    pub fn clear_custom_install_url(mut self) -> Self {
-        self.body.custom_install_url = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `install_params`.
-    pub fn install_params(mut self, install_params: application::InstallParams) -> Self {
-        self.body.install_params = Some(Nullable::Value(install_params));
-        self
-    }
-
-    /// Sends `install_params` as `null`, removing its value.
-    pub fn clear_install_params(mut self) -> Self {
-        self.body.install_params = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `role_connections_verification_url` (checked against its documented limit).
-    pub fn role_connections_verification_url(
-        mut self,
-        role_connections_verification_url: impl Into<String>,
-    ) -> Self {
-        let role_connections_verification_url: String = role_connections_verification_url.into();
-        self.parts.check(validate::length(
-            "role_connections_verification_url",
-            &role_connections_verification_url,
-            None,
-            Some(2048),
-        ));
-        self.body.role_connections_verification_url =
-            Some(Nullable::Value(role_connections_verification_url));
-        self
-    }
-
-    /// Sends `role_connections_verification_url` as `null`, removing its value.
-    pub fn clear_role_connections_verification_url(mut self) -> Self {
-        self.body.role_connections_verification_url = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `integration_types_config` (checked against its documented limit).
-    pub fn integration_types_config(
-        mut self,
-        integration_types_config: HashMap<
-            application::ApplicationIntegrationType,
-            application::ApplicationIntegrationTypeConfiguration,
-        >,
-    ) -> Self {
-        self.parts.check(validate::count(
-            "integration_types_config",
-            integration_types_config.len(),
-            Some(1),
-            Some(2),
-        ));
-        self.body.integration_types_config = Some(Nullable::Value(integration_types_config));
-        self
-    }
-
-    /// Sends `integration_types_config` as `null`, removing its value.
-    pub fn clear_integration_types_config(mut self) -> Self {
-        self.body.integration_types_config = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `event_webhooks_status`.
-    pub fn event_webhooks_status(
-        mut self,
-        event_webhooks_status: application::ApplicationEventWebhookStatus,
-    ) -> Self {
-        self.body.event_webhooks_status = Some(Nullable::Value(event_webhooks_status));
-        self
-    }
-
-    /// Sends `event_webhooks_status` as `null`, removing its value.
-    pub fn clear_event_webhooks_status(mut self) -> Self {
-        self.body.event_webhooks_status = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `event_webhooks_url` (checked against its documented limit).
-    pub fn event_webhooks_url(mut self, event_webhooks_url: impl Into<String>) -> Self {
-        let event_webhooks_url: String = event_webhooks_url.into();
-        self.parts.check(validate::length(
-            "event_webhooks_url",
-            &event_webhooks_url,
-            None,
-            Some(2048),
-        ));
-        self.body.event_webhooks_url = Some(Nullable::Value(event_webhooks_url));
-        self
-    }
-
-    /// Sends `event_webhooks_url` as `null`, removing its value.
-    pub fn clear_event_webhooks_url(mut self) -> Self {
-        self.body.event_webhooks_url = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `event_webhooks_types`.
-    pub fn event_webhooks_types(
-        mut self,
-        event_webhooks_types: impl IntoIterator<Item = application::WebhookEventType>,
-    ) -> Self {
-        let event_webhooks_types: Vec<application::WebhookEventType> =
-            event_webhooks_types.into_iter().collect();
-        self.body.event_webhooks_types = Some(Nullable::Value(event_webhooks_types));
-        self
-    }
-
-    /// Sends `event_webhooks_types` as `null`, removing its value.
-    pub fn clear_event_webhooks_types(mut self) -> Self {
-        self.body.event_webhooks_types = Some(Nullable::Null);
-        self
     }
 }
 
@@ -857,7 +297,7 @@ operations! {
 #[derive(Debug, Serialize)]
 #[serde(transparent)]
 pub(crate) struct UpdateApplicationRoleConnectionsMetadataBody {
-    items: Vec<application::ApplicationRoleConnectionMetadata>,
+    pub(super) items: Vec<application::ApplicationRoleConnectionMetadata>,
 }
 
 impl Client {

@@ -5,6 +5,7 @@
 
 use crate::Client;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::Route;
@@ -57,19 +58,29 @@ operations! {
 /// The JSON body of [`CreateAutoModerationRule`].
 #[derive(Debug, Serialize)]
 pub(crate) struct CreateAutoModerationRuleBody {
-    name: String,
-    event_type: auto_moderation::EventType,
+    pub(super) name: String,
+    pub(super) event_type: auto_moderation::EventType,
     #[serde(skip_serializing_if = "Option::is_none")]
-    actions: Option<Vec<auto_moderation::Action>>,
+    pub(super) actions: Option<Vec<auto_moderation::Action>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    enabled: Option<bool>,
+    pub(super) enabled: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    exempt_roles: Option<Vec<Id<RoleMarker>>>,
+    pub(super) exempt_roles: Option<Vec<Id<RoleMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    exempt_channels: Option<Vec<Id<ChannelMarker>>>,
-    trigger_type: auto_moderation::TriggerType,
+    pub(super) exempt_channels: Option<Vec<Id<ChannelMarker>>>,
+    pub(super) trigger_type: auto_moderation::TriggerType,
     #[serde(skip_serializing_if = "Option::is_none")]
-    trigger_metadata: Option<auto_moderation::TriggerMetadata>,
+    pub(super) trigger_metadata: Option<auto_moderation::TriggerMetadata>,
+}
+
+body_setters! {
+    CreateAutoModerationRuleBody for CreateAutoModerationRule {
+        set actions "actions": iter(auto_moderation::Action) count(1, 5);
+        set enabled "enabled": plain(bool);
+        set exempt_roles "exempt_roles": iter(Id<RoleMarker>) count(_, 20);
+        set exempt_channels "exempt_channels": iter(Id<ChannelMarker>) count(_, 50);
+        set trigger_metadata "trigger_metadata": plain(auto_moderation::TriggerMetadata);
+    }
 }
 
 impl Client {
@@ -105,58 +116,6 @@ impl Client {
                 trigger_metadata: None,
             },
         }
-    }
-}
-
-impl CreateAutoModerationRule<'_> {
-    /// Sets `actions` (checked against its documented limit).
-    pub fn actions(mut self, actions: impl IntoIterator<Item = auto_moderation::Action>) -> Self {
-        let actions: Vec<auto_moderation::Action> = actions.into_iter().collect();
-        self.parts
-            .check(validate::count("actions", actions.len(), Some(1), Some(5)));
-        self.body.actions = Some(actions);
-        self
-    }
-
-    /// Sets `enabled`.
-    pub fn enabled(mut self, enabled: bool) -> Self {
-        self.body.enabled = Some(enabled);
-        self
-    }
-
-    /// Sets `exempt_roles` (checked against its documented limit).
-    pub fn exempt_roles(mut self, exempt_roles: impl IntoIterator<Item = Id<RoleMarker>>) -> Self {
-        let exempt_roles: Vec<Id<RoleMarker>> = exempt_roles.into_iter().collect();
-        self.parts.check(validate::count(
-            "exempt_roles",
-            exempt_roles.len(),
-            None,
-            Some(20),
-        ));
-        self.body.exempt_roles = Some(exempt_roles);
-        self
-    }
-
-    /// Sets `exempt_channels` (checked against its documented limit).
-    pub fn exempt_channels(
-        mut self,
-        exempt_channels: impl IntoIterator<Item = Id<ChannelMarker>>,
-    ) -> Self {
-        let exempt_channels: Vec<Id<ChannelMarker>> = exempt_channels.into_iter().collect();
-        self.parts.check(validate::count(
-            "exempt_channels",
-            exempt_channels.len(),
-            None,
-            Some(50),
-        ));
-        self.body.exempt_channels = Some(exempt_channels);
-        self
-    }
-
-    /// Sets `trigger_metadata`.
-    pub fn trigger_metadata(mut self, trigger_metadata: auto_moderation::TriggerMetadata) -> Self {
-        self.body.trigger_metadata = Some(trigger_metadata);
-        self
     }
 }
 
@@ -202,21 +161,34 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateAutoModerationRuleBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
+    pub(super) name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    event_type: Option<auto_moderation::EventType>,
+    pub(super) event_type: Option<auto_moderation::EventType>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    actions: Option<Nullable<Vec<auto_moderation::Action>>>,
+    pub(super) actions: Option<Nullable<Vec<auto_moderation::Action>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    enabled: Option<Nullable<bool>>,
+    pub(super) enabled: Option<Nullable<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    exempt_roles: Option<Nullable<Vec<Id<RoleMarker>>>>,
+    pub(super) exempt_roles: Option<Nullable<Vec<Id<RoleMarker>>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    exempt_channels: Option<Nullable<Vec<Id<ChannelMarker>>>>,
+    pub(super) exempt_channels: Option<Nullable<Vec<Id<ChannelMarker>>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    trigger_type: Option<auto_moderation::TriggerType>,
+    pub(super) trigger_type: Option<auto_moderation::TriggerType>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    trigger_metadata: Option<auto_moderation::TriggerMetadata>,
+    pub(super) trigger_metadata: Option<auto_moderation::TriggerMetadata>,
+}
+
+body_setters! {
+    UpdateAutoModerationRuleBody for UpdateAutoModerationRule {
+        set name "name": into(String) length(_, 100);
+        set event_type "event_type": plain(auto_moderation::EventType);
+        null actions "actions" clear_actions: iter(auto_moderation::Action) count(1, 5);
+        null enabled "enabled" clear_enabled: plain(bool);
+        null exempt_roles "exempt_roles" clear_exempt_roles: iter(Id<RoleMarker>) count(_, 20);
+        null exempt_channels "exempt_channels" clear_exempt_channels: iter(Id<ChannelMarker>) count(_, 50);
+        set trigger_type "trigger_type": plain(auto_moderation::TriggerType);
+        set trigger_metadata "trigger_metadata": plain(auto_moderation::TriggerMetadata);
+    }
 }
 
 impl Client {
@@ -238,103 +210,6 @@ impl Client {
             parts,
             body: UpdateAutoModerationRuleBody::default(),
         }
-    }
-}
-
-impl UpdateAutoModerationRule<'_> {
-    /// Sets `name` (checked against its documented limit).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        let name: String = name.into();
-        self.parts
-            .check(validate::length("name", &name, None, Some(100)));
-        self.body.name = Some(name);
-        self
-    }
-
-    /// Sets `event_type`.
-    pub fn event_type(mut self, event_type: auto_moderation::EventType) -> Self {
-        self.body.event_type = Some(event_type);
-        self
-    }
-
-    /// Sets `actions` (checked against its documented limit).
-    pub fn actions(mut self, actions: impl IntoIterator<Item = auto_moderation::Action>) -> Self {
-        let actions: Vec<auto_moderation::Action> = actions.into_iter().collect();
-        self.parts
-            .check(validate::count("actions", actions.len(), Some(1), Some(5)));
-        self.body.actions = Some(Nullable::Value(actions));
-        self
-    }
-
-    /// Sends `actions` as `null`, removing its value.
-    pub fn clear_actions(mut self) -> Self {
-        self.body.actions = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `enabled`.
-    pub fn enabled(mut self, enabled: bool) -> Self {
-        self.body.enabled = Some(Nullable::Value(enabled));
-        self
-    }
-
-    /// Sends `enabled` as `null`, removing its value.
-    pub fn clear_enabled(mut self) -> Self {
-        self.body.enabled = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `exempt_roles` (checked against its documented limit).
-    pub fn exempt_roles(mut self, exempt_roles: impl IntoIterator<Item = Id<RoleMarker>>) -> Self {
-        let exempt_roles: Vec<Id<RoleMarker>> = exempt_roles.into_iter().collect();
-        self.parts.check(validate::count(
-            "exempt_roles",
-            exempt_roles.len(),
-            None,
-            Some(20),
-        ));
-        self.body.exempt_roles = Some(Nullable::Value(exempt_roles));
-        self
-    }
-
-    /// Sends `exempt_roles` as `null`, removing its value.
-    pub fn clear_exempt_roles(mut self) -> Self {
-        self.body.exempt_roles = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `exempt_channels` (checked against its documented limit).
-    pub fn exempt_channels(
-        mut self,
-        exempt_channels: impl IntoIterator<Item = Id<ChannelMarker>>,
-    ) -> Self {
-        let exempt_channels: Vec<Id<ChannelMarker>> = exempt_channels.into_iter().collect();
-        self.parts.check(validate::count(
-            "exempt_channels",
-            exempt_channels.len(),
-            None,
-            Some(50),
-        ));
-        self.body.exempt_channels = Some(Nullable::Value(exempt_channels));
-        self
-    }
-
-    /// Sends `exempt_channels` as `null`, removing its value.
-    pub fn clear_exempt_channels(mut self) -> Self {
-        self.body.exempt_channels = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `trigger_type`.
-    pub fn trigger_type(mut self, trigger_type: auto_moderation::TriggerType) -> Self {
-        self.body.trigger_type = Some(trigger_type);
-        self
-    }
-
-    /// Sets `trigger_metadata`.
-    pub fn trigger_metadata(mut self, trigger_metadata: auto_moderation::TriggerMetadata) -> Self {
-        self.body.trigger_metadata = Some(trigger_metadata);
-        self
     }
 }
 

@@ -4,6 +4,7 @@
 //! Guild bans, one user or many.
 
 use crate::Client;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::Route;
@@ -87,9 +88,16 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct BanUserFromGuildBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    delete_message_seconds: Option<i64>,
+    pub(super) delete_message_seconds: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    delete_message_days: Option<i64>,
+    pub(super) delete_message_days: Option<i64>,
+}
+
+body_setters! {
+    BanUserFromGuildBody for BanUserFromGuild {
+        set delete_message_seconds "delete_message_seconds": plain(i64) range(0, 604800);
+        set delete_message_days "delete_message_days": plain(i64) range(0, 7);
+    }
 }
 
 impl Client {
@@ -111,32 +119,6 @@ impl Client {
             parts,
             body: BanUserFromGuildBody::default(),
         }
-    }
-}
-
-impl BanUserFromGuild<'_> {
-    /// Sets `delete_message_seconds` (checked against its documented limit).
-    pub fn delete_message_seconds(mut self, delete_message_seconds: i64) -> Self {
-        self.parts.check(validate::range(
-            "delete_message_seconds",
-            delete_message_seconds,
-            Some(0),
-            Some(604800),
-        ));
-        self.body.delete_message_seconds = Some(delete_message_seconds);
-        self
-    }
-
-    /// Sets `delete_message_days` (checked against its documented limit).
-    pub fn delete_message_days(mut self, delete_message_days: i64) -> Self {
-        self.parts.check(validate::range(
-            "delete_message_days",
-            delete_message_days,
-            Some(0),
-            Some(7),
-        ));
-        self.body.delete_message_days = Some(delete_message_days);
-        self
     }
 }
 
@@ -189,9 +171,15 @@ operations! {
 /// The JSON body of [`BulkBanUsersFromGuild`].
 #[derive(Debug, Serialize)]
 pub(crate) struct BulkBanUsersFromGuildBody {
-    user_ids: Vec<Id<UserMarker>>,
+    pub(super) user_ids: Vec<Id<UserMarker>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    delete_message_seconds: Option<i64>,
+    pub(super) delete_message_seconds: Option<i64>,
+}
+
+body_setters! {
+    BulkBanUsersFromGuildBody for BulkBanUsersFromGuild {
+        set delete_message_seconds "delete_message_seconds": plain(i64) range(0, 604800);
+    }
 }
 
 impl Client {
@@ -219,20 +207,6 @@ impl Client {
                 delete_message_seconds: None,
             },
         }
-    }
-}
-
-impl BulkBanUsersFromGuild<'_> {
-    /// Sets `delete_message_seconds` (checked against its documented limit).
-    pub fn delete_message_seconds(mut self, delete_message_seconds: i64) -> Self {
-        self.parts.check(validate::range(
-            "delete_message_seconds",
-            delete_message_seconds,
-            Some(0),
-            Some(604800),
-        ));
-        self.body.delete_message_seconds = Some(delete_message_seconds);
-        self
     }
 }
 

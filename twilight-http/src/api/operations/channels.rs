@@ -6,10 +6,10 @@
 use crate::Client;
 use crate::api::body;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::Route;
-use crate::validate;
 use serde::Serialize;
 use twilight_model::id::{
     Id,
@@ -54,57 +54,88 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateChannelBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
+    pub(super) name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    icon: Option<Nullable<String>>,
+    pub(super) icon: Option<Nullable<String>>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    kind: Option<Nullable<channel::ChannelType>>,
+    pub(super) kind: Option<Nullable<channel::ChannelType>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    position: Option<Nullable<i64>>,
+    pub(super) position: Option<Nullable<i64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    topic: Option<Nullable<String>>,
+    pub(super) topic: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    bitrate: Option<Nullable<i64>>,
+    pub(super) bitrate: Option<Nullable<i64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    user_limit: Option<i64>,
+    pub(super) user_limit: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    nsfw: Option<Nullable<bool>>,
+    pub(super) nsfw: Option<Nullable<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    rate_limit_per_user: Option<Nullable<i64>>,
+    pub(super) rate_limit_per_user: Option<Nullable<i64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    parent_id: Option<Nullable<Id<ChannelMarker>>>,
+    pub(super) parent_id: Option<Nullable<Id<ChannelMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    permission_overwrites: Option<Nullable<Vec<channel::PermissionOverwrite>>>,
+    pub(super) permission_overwrites: Option<Nullable<Vec<channel::PermissionOverwrite>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    rtc_region: Option<Nullable<String>>,
+    pub(super) rtc_region: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    video_quality_mode: Option<Nullable<channel::VideoQualityMode>>,
+    pub(super) video_quality_mode: Option<Nullable<channel::VideoQualityMode>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_auto_archive_duration: Option<Nullable<channel::AutoArchiveDuration>>,
+    pub(super) default_auto_archive_duration: Option<Nullable<channel::AutoArchiveDuration>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_reaction_emoji: Option<Nullable<channel::DefaultReaction>>,
+    pub(super) default_reaction_emoji: Option<Nullable<channel::DefaultReaction>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_thread_rate_limit_per_user: Option<Nullable<i64>>,
+    pub(super) default_thread_rate_limit_per_user: Option<Nullable<i64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_sort_order: Option<Nullable<channel::SortOrderType>>,
+    pub(super) default_sort_order: Option<Nullable<channel::SortOrderType>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_forum_layout: Option<Nullable<channel::ForumLayoutType>>,
+    pub(super) default_forum_layout: Option<Nullable<channel::ForumLayoutType>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_tag_setting: Option<Nullable<channel::ThreadSearchTagSetting>>,
+    pub(super) default_tag_setting: Option<Nullable<channel::ThreadSearchTagSetting>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    flags: Option<Nullable<channel::ChannelFlags>>,
+    pub(super) flags: Option<Nullable<channel::ChannelFlags>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    available_tags: Option<Nullable<Vec<body::NewForumTag>>>,
+    pub(super) available_tags: Option<Nullable<Vec<body::NewForumTag>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    archived: Option<Nullable<bool>>,
+    pub(super) archived: Option<Nullable<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    locked: Option<Nullable<bool>>,
+    pub(super) locked: Option<Nullable<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    invitable: Option<Nullable<bool>>,
+    pub(super) invitable: Option<Nullable<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    auto_archive_duration: Option<Nullable<channel::AutoArchiveDuration>>,
+    pub(super) auto_archive_duration: Option<Nullable<channel::AutoArchiveDuration>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    applied_tags: Option<Nullable<Vec<Id<TagMarker>>>>,
+    pub(super) applied_tags: Option<Nullable<Vec<Id<TagMarker>>>>,
+}
+
+body_setters! {
+    UpdateChannelBody for UpdateChannel {
+        set name "name": into(String) call(channel_name);
+        null icon "icon" clear_icon: into(String);
+        null kind "type" clear_kind: plain(channel::ChannelType);
+        null position "position" clear_position: plain(i64) range(0, _);
+        null topic "topic" clear_topic: into(String) length(_, 4096);
+        null bitrate "bitrate" clear_bitrate: plain(i64) range(8000, _);
+        set user_limit "user_limit": plain(i64) range(0, 10000);
+        null nsfw "nsfw" clear_nsfw: plain(bool);
+        null rate_limit_per_user "rate_limit_per_user" clear_rate_limit_per_user: plain(i64) range(0, 21600);
+        null parent_id "parent_id" clear_parent_id: plain(Id<ChannelMarker>);
+        null permission_overwrites "permission_overwrites" clear_permission_overwrites: iter(channel::PermissionOverwrite) count(_, 100);
+        null rtc_region "rtc_region" clear_rtc_region: into(String);
+        null video_quality_mode "video_quality_mode" clear_video_quality_mode: plain(channel::VideoQualityMode);
+        null default_auto_archive_duration "default_auto_archive_duration" clear_default_auto_archive_duration: plain(channel::AutoArchiveDuration);
+        null default_reaction_emoji "default_reaction_emoji" clear_default_reaction_emoji: plain(channel::DefaultReaction);
+        null default_thread_rate_limit_per_user "default_thread_rate_limit_per_user" clear_default_thread_rate_limit_per_user: plain(i64) range(0, 21600);
+        null default_sort_order "default_sort_order" clear_default_sort_order: plain(channel::SortOrderType);
+        null default_forum_layout "default_forum_layout" clear_default_forum_layout: plain(channel::ForumLayoutType);
+        null default_tag_setting "default_tag_setting" clear_default_tag_setting: plain(channel::ThreadSearchTagSetting);
+        null flags "flags" clear_flags: plain(channel::ChannelFlags);
+        null available_tags "available_tags" clear_available_tags: iter(body::NewForumTag) count(_, 20);
+        null archived "archived" clear_archived: plain(bool);
+        null locked "locked" clear_locked: plain(bool);
+        null invitable "invitable" clear_invitable: plain(bool);
+        null auto_archive_duration "auto_archive_duration" clear_auto_archive_duration: plain(channel::AutoArchiveDuration);
+        null applied_tags "applied_tags" clear_applied_tags: iter(Id<TagMarker>) count(_, 5);
+    }
 }
 
 impl Client {
@@ -121,382 +152,6 @@ impl Client {
             parts,
             body: UpdateChannelBody::default(),
         }
-    }
-}
-
-impl UpdateChannel<'_> {
-    /// Sets `name` (checked against its documented limit).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        let name: String = name.into();
-        self.parts.check(validate::channel_name(&name));
-        self.body.name = Some(name);
-        self
-    }
-
-    /// Sets `icon`.
-    pub fn icon(mut self, icon: impl Into<String>) -> Self {
-        let icon: String = icon.into();
-        self.body.icon = Some(Nullable::Value(icon));
-        self
-    }
-
-    /// Sends `icon` as `null`, removing its value.
-    pub fn clear_icon(mut self) -> Self {
-        self.body.icon = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `type`.
-    pub fn kind(mut self, kind: channel::ChannelType) -> Self {
-        self.body.kind = Some(Nullable::Value(kind));
-        self
-    }
-
-    /// Sends `type` as `null`, removing its value.
-    pub fn clear_kind(mut self) -> Self {
-        self.body.kind = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `position` (checked against its documented limit).
-    pub fn position(mut self, position: i64) -> Self {
-        self.parts
-            .check(validate::range("position", position, Some(0), None));
-        self.body.position = Some(Nullable::Value(position));
-        self
-    }
-
-    /// Sends `position` as `null`, removing its value.
-    pub fn clear_position(mut self) -> Self {
-        self.body.position = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `topic` (checked against its documented limit).
-    pub fn topic(mut self, topic: impl Into<String>) -> Self {
-        let topic: String = topic.into();
-        self.parts
-            .check(validate::length("topic", &topic, None, Some(4096)));
-        self.body.topic = Some(Nullable::Value(topic));
-        self
-    }
-
-    /// Sends `topic` as `null`, removing its value.
-    pub fn clear_topic(mut self) -> Self {
-        self.body.topic = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `bitrate` (checked against its documented limit).
-    pub fn bitrate(mut self, bitrate: i64) -> Self {
-        self.parts
-            .check(validate::range("bitrate", bitrate, Some(8000), None));
-        self.body.bitrate = Some(Nullable::Value(bitrate));
-        self
-    }
-
-    /// Sends `bitrate` as `null`, removing its value.
-    pub fn clear_bitrate(mut self) -> Self {
-        self.body.bitrate = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `user_limit` (checked against its documented limit).
-    pub fn user_limit(mut self, user_limit: i64) -> Self {
-        self.parts.check(validate::range(
-            "user_limit",
-            user_limit,
-            Some(0),
-            Some(10000),
-        ));
-        self.body.user_limit = Some(user_limit);
-        self
-    }
-
-    /// Sets `nsfw`.
-    pub fn nsfw(mut self, nsfw: bool) -> Self {
-        self.body.nsfw = Some(Nullable::Value(nsfw));
-        self
-    }
-
-    /// Sends `nsfw` as `null`, removing its value.
-    pub fn clear_nsfw(mut self) -> Self {
-        self.body.nsfw = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `rate_limit_per_user` (checked against its documented limit).
-    pub fn rate_limit_per_user(mut self, rate_limit_per_user: i64) -> Self {
-        self.parts.check(validate::range(
-            "rate_limit_per_user",
-            rate_limit_per_user,
-            Some(0),
-            Some(21600),
-        ));
-        self.body.rate_limit_per_user = Some(Nullable::Value(rate_limit_per_user));
-        self
-    }
-
-    /// Sends `rate_limit_per_user` as `null`, removing its value.
-    pub fn clear_rate_limit_per_user(mut self) -> Self {
-        self.body.rate_limit_per_user = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `parent_id`.
-    pub fn parent_id(mut self, parent_id: Id<ChannelMarker>) -> Self {
-        self.body.parent_id = Some(Nullable::Value(parent_id));
-        self
-    }
-
-    /// Sends `parent_id` as `null`, removing its value.
-    pub fn clear_parent_id(mut self) -> Self {
-        self.body.parent_id = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `permission_overwrites` (checked against its documented limit).
-    pub fn permission_overwrites(
-        mut self,
-        permission_overwrites: impl IntoIterator<Item = channel::PermissionOverwrite>,
-    ) -> Self {
-        let permission_overwrites: Vec<channel::PermissionOverwrite> =
-            permission_overwrites.into_iter().collect();
-        self.parts.check(validate::count(
-            "permission_overwrites",
-            permission_overwrites.len(),
-            None,
-            Some(100),
-        ));
-        self.body.permission_overwrites = Some(Nullable::Value(permission_overwrites));
-        self
-    }
-
-    /// Sends `permission_overwrites` as `null`, removing its value.
-    pub fn clear_permission_overwrites(mut self) -> Self {
-        self.body.permission_overwrites = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `rtc_region`.
-    pub fn rtc_region(mut self, rtc_region: impl Into<String>) -> Self {
-        let rtc_region: String = rtc_region.into();
-        self.body.rtc_region = Some(Nullable::Value(rtc_region));
-        self
-    }
-
-    /// Sends `rtc_region` as `null`, removing its value.
-    pub fn clear_rtc_region(mut self) -> Self {
-        self.body.rtc_region = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `video_quality_mode`.
-    pub fn video_quality_mode(mut self, video_quality_mode: channel::VideoQualityMode) -> Self {
-        self.body.video_quality_mode = Some(Nullable::Value(video_quality_mode));
-        self
-    }
-
-    /// Sends `video_quality_mode` as `null`, removing its value.
-    pub fn clear_video_quality_mode(mut self) -> Self {
-        self.body.video_quality_mode = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `default_auto_archive_duration`.
-    pub fn default_auto_archive_duration(
-        mut self,
-        default_auto_archive_duration: channel::AutoArchiveDuration,
-    ) -> Self {
-        self.body.default_auto_archive_duration =
-            Some(Nullable::Value(default_auto_archive_duration));
-        self
-    }
-
-    /// Sends `default_auto_archive_duration` as `null`, removing its value.
-    pub fn clear_default_auto_archive_duration(mut self) -> Self {
-        self.body.default_auto_archive_duration = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `default_reaction_emoji`.
-    pub fn default_reaction_emoji(
-        mut self,
-        default_reaction_emoji: channel::DefaultReaction,
-    ) -> Self {
-        self.body.default_reaction_emoji = Some(Nullable::Value(default_reaction_emoji));
-        self
-    }
-
-    /// Sends `default_reaction_emoji` as `null`, removing its value.
-    pub fn clear_default_reaction_emoji(mut self) -> Self {
-        self.body.default_reaction_emoji = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `default_thread_rate_limit_per_user` (checked against its documented limit).
-    pub fn default_thread_rate_limit_per_user(
-        mut self,
-        default_thread_rate_limit_per_user: i64,
-    ) -> Self {
-        self.parts.check(validate::range(
-            "default_thread_rate_limit_per_user",
-            default_thread_rate_limit_per_user,
-            Some(0),
-            Some(21600),
-        ));
-        self.body.default_thread_rate_limit_per_user =
-            Some(Nullable::Value(default_thread_rate_limit_per_user));
-        self
-    }
-
-    /// Sends `default_thread_rate_limit_per_user` as `null`, removing its value.
-    pub fn clear_default_thread_rate_limit_per_user(mut self) -> Self {
-        self.body.default_thread_rate_limit_per_user = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `default_sort_order`.
-    pub fn default_sort_order(mut self, default_sort_order: channel::SortOrderType) -> Self {
-        self.body.default_sort_order = Some(Nullable::Value(default_sort_order));
-        self
-    }
-
-    /// Sends `default_sort_order` as `null`, removing its value.
-    pub fn clear_default_sort_order(mut self) -> Self {
-        self.body.default_sort_order = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `default_forum_layout`.
-    pub fn default_forum_layout(mut self, default_forum_layout: channel::ForumLayoutType) -> Self {
-        self.body.default_forum_layout = Some(Nullable::Value(default_forum_layout));
-        self
-    }
-
-    /// Sends `default_forum_layout` as `null`, removing its value.
-    pub fn clear_default_forum_layout(mut self) -> Self {
-        self.body.default_forum_layout = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `default_tag_setting`.
-    pub fn default_tag_setting(
-        mut self,
-        default_tag_setting: channel::ThreadSearchTagSetting,
-    ) -> Self {
-        self.body.default_tag_setting = Some(Nullable::Value(default_tag_setting));
-        self
-    }
-
-    /// Sends `default_tag_setting` as `null`, removing its value.
-    pub fn clear_default_tag_setting(mut self) -> Self {
-        self.body.default_tag_setting = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `flags`.
-    pub fn flags(mut self, flags: channel::ChannelFlags) -> Self {
-        self.body.flags = Some(Nullable::Value(flags));
-        self
-    }
-
-    /// Sends `flags` as `null`, removing its value.
-    pub fn clear_flags(mut self) -> Self {
-        self.body.flags = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `available_tags` (checked against its documented limit).
-    pub fn available_tags(
-        mut self,
-        available_tags: impl IntoIterator<Item = body::NewForumTag>,
-    ) -> Self {
-        let available_tags: Vec<body::NewForumTag> = available_tags.into_iter().collect();
-        self.parts.check(validate::count(
-            "available_tags",
-            available_tags.len(),
-            None,
-            Some(20),
-        ));
-        self.body.available_tags = Some(Nullable::Value(available_tags));
-        self
-    }
-
-    /// Sends `available_tags` as `null`, removing its value.
-    pub fn clear_available_tags(mut self) -> Self {
-        self.body.available_tags = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `archived`.
-    pub fn archived(mut self, archived: bool) -> Self {
-        self.body.archived = Some(Nullable::Value(archived));
-        self
-    }
-
-    /// Sends `archived` as `null`, removing its value.
-    pub fn clear_archived(mut self) -> Self {
-        self.body.archived = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `locked`.
-    pub fn locked(mut self, locked: bool) -> Self {
-        self.body.locked = Some(Nullable::Value(locked));
-        self
-    }
-
-    /// Sends `locked` as `null`, removing its value.
-    pub fn clear_locked(mut self) -> Self {
-        self.body.locked = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `invitable`.
-    pub fn invitable(mut self, invitable: bool) -> Self {
-        self.body.invitable = Some(Nullable::Value(invitable));
-        self
-    }
-
-    /// Sends `invitable` as `null`, removing its value.
-    pub fn clear_invitable(mut self) -> Self {
-        self.body.invitable = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `auto_archive_duration`.
-    pub fn auto_archive_duration(
-        mut self,
-        auto_archive_duration: channel::AutoArchiveDuration,
-    ) -> Self {
-        self.body.auto_archive_duration = Some(Nullable::Value(auto_archive_duration));
-        self
-    }
-
-    /// Sends `auto_archive_duration` as `null`, removing its value.
-    pub fn clear_auto_archive_duration(mut self) -> Self {
-        self.body.auto_archive_duration = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `applied_tags` (checked against its documented limit).
-    pub fn applied_tags(mut self, applied_tags: impl IntoIterator<Item = Id<TagMarker>>) -> Self {
-        let applied_tags: Vec<Id<TagMarker>> = applied_tags.into_iter().collect();
-        self.parts.check(validate::count(
-            "applied_tags",
-            applied_tags.len(),
-            None,
-            Some(5),
-        ));
-        self.body.applied_tags = Some(Nullable::Value(applied_tags));
-        self
-    }
-
-    /// Sends `applied_tags` as `null`, removing its value.
-    pub fn clear_applied_tags(mut self) -> Self {
-        self.body.applied_tags = Some(Nullable::Null);
-        self
     }
 }
 
@@ -538,7 +193,7 @@ operations! {
 /// The JSON body of [`FollowChannel`].
 #[derive(Debug, Serialize)]
 pub(crate) struct FollowChannelBody {
-    webhook_channel_id: Id<ChannelMarker>,
+    pub(super) webhook_channel_id: Id<ChannelMarker>,
 }
 
 impl Client {
@@ -577,11 +232,19 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct SetChannelPermissionOverwriteBody {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    kind: Option<channel::PermissionOverwriteType>,
+    pub(super) kind: Option<channel::PermissionOverwriteType>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    allow: Option<permissions::Permissions>,
+    pub(super) allow: Option<permissions::Permissions>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    deny: Option<permissions::Permissions>,
+    pub(super) deny: Option<permissions::Permissions>,
+}
+
+body_setters! {
+    SetChannelPermissionOverwriteBody for SetChannelPermissionOverwrite {
+        set kind "type": plain(channel::PermissionOverwriteType);
+        set allow "allow": plain(permissions::Permissions);
+        set deny "deny": plain(permissions::Permissions);
+    }
 }
 
 impl Client {
@@ -603,26 +266,6 @@ impl Client {
             parts,
             body: SetChannelPermissionOverwriteBody::default(),
         }
-    }
-}
-
-impl SetChannelPermissionOverwrite<'_> {
-    /// Sets `type`.
-    pub fn kind(mut self, kind: channel::PermissionOverwriteType) -> Self {
-        self.body.kind = Some(kind);
-        self
-    }
-
-    /// Sets `allow`.
-    pub fn allow(mut self, allow: permissions::Permissions) -> Self {
-        self.body.allow = Some(allow);
-        self
-    }
-
-    /// Sets `deny`.
-    pub fn deny(mut self, deny: permissions::Permissions) -> Self {
-        self.body.deny = Some(deny);
-        self
     }
 }
 
@@ -668,9 +311,16 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct AddGroupDmUserBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    access_token: Option<String>,
+    pub(super) access_token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    nick: Option<String>,
+    pub(super) nick: Option<String>,
+}
+
+body_setters! {
+    AddGroupDmUserBody for AddGroupDmUser {
+        set access_token "access_token": into(String);
+        set nick "nick": into(String) length(_, 32);
+    }
 }
 
 impl Client {
@@ -692,24 +342,6 @@ impl Client {
             parts,
             body: AddGroupDmUserBody::default(),
         }
-    }
-}
-
-impl AddGroupDmUser<'_> {
-    /// Sets `access_token`.
-    pub fn access_token(mut self, access_token: impl Into<String>) -> Self {
-        let access_token: String = access_token.into();
-        self.body.access_token = Some(access_token);
-        self
-    }
-
-    /// Sets `nick` (checked against its documented limit).
-    pub fn nick(mut self, nick: impl Into<String>) -> Self {
-        let nick: String = nick.into();
-        self.parts
-            .check(validate::length("nick", &nick, None, Some(32)));
-        self.body.nick = Some(nick);
-        self
     }
 }
 

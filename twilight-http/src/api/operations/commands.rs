@@ -3,9 +3,12 @@
 
 //! Global application commands.
 
+use super::guild_commands::CreateGuildApplicationCommand;
+use super::guild_commands::UpdateGuildApplicationCommand;
 use crate::Client;
 use crate::api::body;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::Route;
@@ -60,30 +63,63 @@ operations! {
     }
 }
 
-/// The JSON body of [`CreateApplicationCommand`].
+/// The JSON body of [`CreateApplicationCommand`], [`CreateGuildApplicationCommand`].
 #[derive(Debug, Serialize)]
 pub(crate) struct CreateApplicationCommandBody {
-    name: String,
+    pub(super) name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    name_localizations: Option<HashMap<String, String>>,
+    pub(super) name_localizations: Option<HashMap<String, String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
+    pub(super) description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description_localizations: Option<HashMap<String, String>>,
+    pub(super) description_localizations: Option<HashMap<String, String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    options: Option<Vec<application::command::CommandOption>>,
+    pub(super) options: Option<Vec<application::command::CommandOption>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_member_permissions: Option<permissions::Permissions>,
+    pub(super) default_member_permissions: Option<permissions::Permissions>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    dm_permission: Option<bool>,
+    pub(super) dm_permission: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    contexts: Option<Vec<interaction::InteractionContextType>>,
+    pub(super) contexts: Option<Vec<interaction::InteractionContextType>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    integration_types: Option<Vec<application::ApplicationIntegrationType>>,
+    pub(super) integration_types: Option<Vec<application::ApplicationIntegrationType>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    handler: Option<application::command::EntryPointCommandHandlerType>,
+    pub(super) handler: Option<application::command::EntryPointCommandHandlerType>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    kind: Option<application::command::CommandType>,
+    pub(super) kind: Option<application::command::CommandType>,
+}
+
+impl CreateApplicationCommandBody {
+    pub(super) fn new(name: String) -> Self {
+        Self {
+            name,
+            name_localizations: None,
+            description: None,
+            description_localizations: None,
+            options: None,
+            default_member_permissions: None,
+            dm_permission: None,
+            contexts: None,
+            integration_types: None,
+            handler: None,
+            kind: None,
+        }
+    }
+}
+
+body_setters! {
+    CreateApplicationCommandBody for CreateApplicationCommand, CreateGuildApplicationCommand {
+        set name_localizations "name_localizations": plain(HashMap<String, String>) count(_, 34);
+        set description "description": into(String) call(command_description);
+        set description_localizations "description_localizations": plain(HashMap<String, String>) count(_, 34);
+        set options "options": iter(application::command::CommandOption) count(_, 25);
+        set default_member_permissions "default_member_permissions": plain(permissions::Permissions);
+        set dm_permission "dm_permission": plain(bool);
+        set contexts "contexts": iter(interaction::InteractionContextType) count(1, _);
+        set integration_types "integration_types": iter(application::ApplicationIntegrationType) count(1, _);
+        set handler "handler": plain(application::command::EntryPointCommandHandlerType);
+        set kind "type": plain(application::command::CommandType);
+    }
 }
 
 impl Client {
@@ -106,126 +142,8 @@ impl Client {
                 application_id: Into::into(application_id),
             },
             parts,
-            body: CreateApplicationCommandBody {
-                name,
-                name_localizations: None,
-                description: None,
-                description_localizations: None,
-                options: None,
-                default_member_permissions: None,
-                dm_permission: None,
-                contexts: None,
-                integration_types: None,
-                handler: None,
-                kind: None,
-            },
+            body: CreateApplicationCommandBody::new(name),
         }
-    }
-}
-
-impl CreateApplicationCommand<'_> {
-    /// Sets `name_localizations` (checked against its documented limit).
-    pub fn name_localizations(mut self, name_localizations: HashMap<String, String>) -> Self {
-        self.parts.check(validate::count(
-            "name_localizations",
-            name_localizations.len(),
-            None,
-            Some(34),
-        ));
-        self.body.name_localizations = Some(name_localizations);
-        self
-    }
-
-    /// Sets `description` (checked against its documented limit).
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        let description: String = description.into();
-        self.parts
-            .check(validate::command_description(&description));
-        self.body.description = Some(description);
-        self
-    }
-
-    /// Sets `description_localizations` (checked against its documented limit).
-    pub fn description_localizations(
-        mut self,
-        description_localizations: HashMap<String, String>,
-    ) -> Self {
-        self.parts.check(validate::count(
-            "description_localizations",
-            description_localizations.len(),
-            None,
-            Some(34),
-        ));
-        self.body.description_localizations = Some(description_localizations);
-        self
-    }
-
-    /// Sets `options` (checked against its documented limit).
-    pub fn options(
-        mut self,
-        options: impl IntoIterator<Item = application::command::CommandOption>,
-    ) -> Self {
-        let options: Vec<application::command::CommandOption> = options.into_iter().collect();
-        self.parts
-            .check(validate::count("options", options.len(), None, Some(25)));
-        self.body.options = Some(options);
-        self
-    }
-
-    /// Sets `default_member_permissions`.
-    pub fn default_member_permissions(
-        mut self,
-        default_member_permissions: permissions::Permissions,
-    ) -> Self {
-        self.body.default_member_permissions = Some(default_member_permissions);
-        self
-    }
-
-    /// Sets `dm_permission`.
-    pub fn dm_permission(mut self, dm_permission: bool) -> Self {
-        self.body.dm_permission = Some(dm_permission);
-        self
-    }
-
-    /// Sets `contexts` (checked against its documented limit).
-    pub fn contexts(
-        mut self,
-        contexts: impl IntoIterator<Item = interaction::InteractionContextType>,
-    ) -> Self {
-        let contexts: Vec<interaction::InteractionContextType> = contexts.into_iter().collect();
-        self.parts
-            .check(validate::count("contexts", contexts.len(), Some(1), None));
-        self.body.contexts = Some(contexts);
-        self
-    }
-
-    /// Sets `integration_types` (checked against its documented limit).
-    pub fn integration_types(
-        mut self,
-        integration_types: impl IntoIterator<Item = application::ApplicationIntegrationType>,
-    ) -> Self {
-        let integration_types: Vec<application::ApplicationIntegrationType> =
-            integration_types.into_iter().collect();
-        self.parts.check(validate::count(
-            "integration_types",
-            integration_types.len(),
-            Some(1),
-            None,
-        ));
-        self.body.integration_types = Some(integration_types);
-        self
-    }
-
-    /// Sets `handler`.
-    pub fn handler(mut self, handler: application::command::EntryPointCommandHandlerType) -> Self {
-        self.body.handler = Some(handler);
-        self
-    }
-
-    /// Sets `type`.
-    pub fn kind(mut self, kind: application::command::CommandType) -> Self {
-        self.body.kind = Some(kind);
-        self
     }
 }
 
@@ -240,11 +158,17 @@ operations! {
     }
 }
 
-/// The JSON body of [`BulkSetApplicationCommands`].
+/// The JSON body of [`BulkSetApplicationCommands`], [`BulkSetGuildApplicationCommands`].
 #[derive(Debug, Serialize)]
 #[serde(transparent)]
 pub(crate) struct BulkSetApplicationCommandsBody {
-    items: Vec<body::NewCommand>,
+    pub(super) items: Vec<body::NewCommand>,
+}
+
+impl BulkSetApplicationCommandsBody {
+    pub(super) fn new(items: Vec<body::NewCommand>) -> Self {
+        Self { items }
+    }
 }
 
 impl Client {
@@ -267,7 +191,7 @@ impl Client {
                 application_id: Into::into(application_id),
             },
             parts,
-            body: BulkSetApplicationCommandsBody { items },
+            body: BulkSetApplicationCommandsBody::new(items),
         }
     }
 }
@@ -310,29 +234,44 @@ operations! {
     }
 }
 
-/// The JSON body of [`UpdateApplicationCommand`].
+/// The JSON body of [`UpdateApplicationCommand`], [`UpdateGuildApplicationCommand`].
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateApplicationCommandBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
+    pub(super) name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    name_localizations: Option<Nullable<HashMap<String, String>>>,
+    pub(super) name_localizations: Option<Nullable<HashMap<String, String>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Nullable<String>>,
+    pub(super) description: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description_localizations: Option<Nullable<HashMap<String, String>>>,
+    pub(super) description_localizations: Option<Nullable<HashMap<String, String>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    options: Option<Nullable<Vec<application::command::CommandOption>>>,
+    pub(super) options: Option<Nullable<Vec<application::command::CommandOption>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_member_permissions: Option<Nullable<permissions::Permissions>>,
+    pub(super) default_member_permissions: Option<Nullable<permissions::Permissions>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    dm_permission: Option<Nullable<bool>>,
+    pub(super) dm_permission: Option<Nullable<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    contexts: Option<Nullable<Vec<interaction::InteractionContextType>>>,
+    pub(super) contexts: Option<Nullable<Vec<interaction::InteractionContextType>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    integration_types: Option<Nullable<Vec<application::ApplicationIntegrationType>>>,
+    pub(super) integration_types: Option<Nullable<Vec<application::ApplicationIntegrationType>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    handler: Option<Nullable<application::command::EntryPointCommandHandlerType>>,
+    pub(super) handler: Option<Nullable<application::command::EntryPointCommandHandlerType>>,
+}
+
+body_setters! {
+    UpdateApplicationCommandBody for UpdateApplicationCommand, UpdateGuildApplicationCommand {
+        set name "name": into(String) call(command_name);
+        null name_localizations "name_localizations" clear_name_localizations: plain(HashMap<String, String>) count(_, 34);
+        null description "description" clear_description: into(String) call(command_description);
+        null description_localizations "description_localizations" clear_description_localizations: plain(HashMap<String, String>) count(_, 34);
+        null options "options" clear_options: iter(application::command::CommandOption) count(_, 25);
+        null default_member_permissions "default_member_permissions" clear_default_member_permissions: plain(permissions::Permissions);
+        null dm_permission "dm_permission" clear_dm_permission: plain(bool);
+        null contexts "contexts" clear_contexts: iter(interaction::InteractionContextType) count(1, _);
+        null integration_types "integration_types" clear_integration_types: iter(application::ApplicationIntegrationType) count(1, _);
+        null handler "handler" clear_handler: plain(application::command::EntryPointCommandHandlerType);
+    }
 }
 
 impl Client {
@@ -354,168 +293,6 @@ impl Client {
             parts,
             body: UpdateApplicationCommandBody::default(),
         }
-    }
-}
-
-impl UpdateApplicationCommand<'_> {
-    /// Sets `name` (checked against its documented limit).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        let name: String = name.into();
-        self.parts.check(validate::command_name(&name));
-        self.body.name = Some(name);
-        self
-    }
-
-    /// Sets `name_localizations` (checked against its documented limit).
-    pub fn name_localizations(mut self, name_localizations: HashMap<String, String>) -> Self {
-        self.parts.check(validate::count(
-            "name_localizations",
-            name_localizations.len(),
-            None,
-            Some(34),
-        ));
-        self.body.name_localizations = Some(Nullable::Value(name_localizations));
-        self
-    }
-
-    /// Sends `name_localizations` as `null`, removing its value.
-    pub fn clear_name_localizations(mut self) -> Self {
-        self.body.name_localizations = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `description` (checked against its documented limit).
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        let description: String = description.into();
-        self.parts
-            .check(validate::command_description(&description));
-        self.body.description = Some(Nullable::Value(description));
-        self
-    }
-
-    /// Sends `description` as `null`, removing its value.
-    pub fn clear_description(mut self) -> Self {
-        self.body.description = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `description_localizations` (checked against its documented limit).
-    pub fn description_localizations(
-        mut self,
-        description_localizations: HashMap<String, String>,
-    ) -> Self {
-        self.parts.check(validate::count(
-            "description_localizations",
-            description_localizations.len(),
-            None,
-            Some(34),
-        ));
-        self.body.description_localizations = Some(Nullable::Value(description_localizations));
-        self
-    }
-
-    /// Sends `description_localizations` as `null`, removing its value.
-    pub fn clear_description_localizations(mut self) -> Self {
-        self.body.description_localizations = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `options` (checked against its documented limit).
-    pub fn options(
-        mut self,
-        options: impl IntoIterator<Item = application::command::CommandOption>,
-    ) -> Self {
-        let options: Vec<application::command::CommandOption> = options.into_iter().collect();
-        self.parts
-            .check(validate::count("options", options.len(), None, Some(25)));
-        self.body.options = Some(Nullable::Value(options));
-        self
-    }
-
-    /// Sends `options` as `null`, removing its value.
-    pub fn clear_options(mut self) -> Self {
-        self.body.options = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `default_member_permissions`.
-    pub fn default_member_permissions(
-        mut self,
-        default_member_permissions: permissions::Permissions,
-    ) -> Self {
-        self.body.default_member_permissions = Some(Nullable::Value(default_member_permissions));
-        self
-    }
-
-    /// Sends `default_member_permissions` as `null`, removing its value.
-    pub fn clear_default_member_permissions(mut self) -> Self {
-        self.body.default_member_permissions = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `dm_permission`.
-    pub fn dm_permission(mut self, dm_permission: bool) -> Self {
-        self.body.dm_permission = Some(Nullable::Value(dm_permission));
-        self
-    }
-
-    /// Sends `dm_permission` as `null`, removing its value.
-    pub fn clear_dm_permission(mut self) -> Self {
-        self.body.dm_permission = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `contexts` (checked against its documented limit).
-    pub fn contexts(
-        mut self,
-        contexts: impl IntoIterator<Item = interaction::InteractionContextType>,
-    ) -> Self {
-        let contexts: Vec<interaction::InteractionContextType> = contexts.into_iter().collect();
-        self.parts
-            .check(validate::count("contexts", contexts.len(), Some(1), None));
-        self.body.contexts = Some(Nullable::Value(contexts));
-        self
-    }
-
-    /// Sends `contexts` as `null`, removing its value.
-    pub fn clear_contexts(mut self) -> Self {
-        self.body.contexts = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `integration_types` (checked against its documented limit).
-    pub fn integration_types(
-        mut self,
-        integration_types: impl IntoIterator<Item = application::ApplicationIntegrationType>,
-    ) -> Self {
-        let integration_types: Vec<application::ApplicationIntegrationType> =
-            integration_types.into_iter().collect();
-        self.parts.check(validate::count(
-            "integration_types",
-            integration_types.len(),
-            Some(1),
-            None,
-        ));
-        self.body.integration_types = Some(Nullable::Value(integration_types));
-        self
-    }
-
-    /// Sends `integration_types` as `null`, removing its value.
-    pub fn clear_integration_types(mut self) -> Self {
-        self.body.integration_types = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `handler`.
-    pub fn handler(mut self, handler: application::command::EntryPointCommandHandlerType) -> Self {
-        self.body.handler = Some(Nullable::Value(handler));
-        self
-    }
-
-    /// Sends `handler` as `null`, removing its value.
-    pub fn clear_handler(mut self) -> Self {
-        self.body.handler = Some(Nullable::Null);
-        self
     }
 }
 

@@ -5,6 +5,7 @@
 
 use crate::Client;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::Route;
@@ -57,8 +58,8 @@ operations! {
 /// The JSON body of [`CreateApplicationEmoji`].
 #[derive(Debug, Serialize)]
 pub(crate) struct CreateApplicationEmojiBody {
-    name: String,
-    image: String,
+    pub(super) name: String,
+    pub(super) image: String,
 }
 
 impl Client {
@@ -130,7 +131,13 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateApplicationEmojiBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
+    pub(super) name: Option<String>,
+}
+
+body_setters! {
+    UpdateApplicationEmojiBody for UpdateApplicationEmoji {
+        set name "name": into(String) length(2, 32);
+    }
 }
 
 impl Client {
@@ -152,17 +159,6 @@ impl Client {
             parts,
             body: UpdateApplicationEmojiBody::default(),
         }
-    }
-}
-
-impl UpdateApplicationEmoji<'_> {
-    /// Sets `name` (checked against its documented limit).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        let name: String = name.into();
-        self.parts
-            .check(validate::length("name", &name, Some(2), Some(32)));
-        self.body.name = Some(name);
-        self
     }
 }
 
@@ -233,10 +229,16 @@ operations! {
 /// The JSON body of [`CreateGuildEmoji`].
 #[derive(Debug, Serialize)]
 pub(crate) struct CreateGuildEmojiBody {
-    name: String,
-    image: String,
+    pub(super) name: String,
+    pub(super) image: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    roles: Option<Vec<Id<RoleMarker>>>,
+    pub(super) roles: Option<Vec<Id<RoleMarker>>>,
+}
+
+body_setters! {
+    CreateGuildEmojiBody for CreateGuildEmoji {
+        set roles "roles": iter(Id<RoleMarker>) count(_, 1521);
+    }
 }
 
 impl Client {
@@ -267,17 +269,6 @@ impl Client {
                 roles: None,
             },
         }
-    }
-}
-
-impl CreateGuildEmoji<'_> {
-    /// Sets `roles` (checked against its documented limit).
-    pub fn roles(mut self, roles: impl IntoIterator<Item = Id<RoleMarker>>) -> Self {
-        let roles: Vec<Id<RoleMarker>> = roles.into_iter().collect();
-        self.parts
-            .check(validate::count("roles", roles.len(), None, Some(1521)));
-        self.body.roles = Some(roles);
-        self
     }
 }
 
@@ -323,9 +314,16 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateGuildEmojiBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
+    pub(super) name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    roles: Option<Nullable<Vec<Id<RoleMarker>>>>,
+    pub(super) roles: Option<Nullable<Vec<Id<RoleMarker>>>>,
+}
+
+body_setters! {
+    UpdateGuildEmojiBody for UpdateGuildEmoji {
+        set name "name": into(String) length(2, 32);
+        null roles "roles" clear_roles: iter(Id<RoleMarker>) count(_, 1521);
+    }
 }
 
 impl Client {
@@ -347,32 +345,6 @@ impl Client {
             parts,
             body: UpdateGuildEmojiBody::default(),
         }
-    }
-}
-
-impl UpdateGuildEmoji<'_> {
-    /// Sets `name` (checked against its documented limit).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        let name: String = name.into();
-        self.parts
-            .check(validate::length("name", &name, Some(2), Some(32)));
-        self.body.name = Some(name);
-        self
-    }
-
-    /// Sets `roles` (checked against its documented limit).
-    pub fn roles(mut self, roles: impl IntoIterator<Item = Id<RoleMarker>>) -> Self {
-        let roles: Vec<Id<RoleMarker>> = roles.into_iter().collect();
-        self.parts
-            .check(validate::count("roles", roles.len(), None, Some(1521)));
-        self.body.roles = Some(Nullable::Value(roles));
-        self
-    }
-
-    /// Sends `roles` as `null`, removing its value.
-    pub fn clear_roles(mut self) -> Self {
-        self.body.roles = Some(Nullable::Null);
-        self
     }
 }
 

@@ -64,9 +64,9 @@ operations! {
 /// The JSON body of [`CreateEntitlement`].
 #[derive(Debug, Serialize)]
 pub(crate) struct CreateEntitlementBody {
-    sku_id: Id<SkuMarker>,
-    owner_id: Id<UserMarker>,
-    owner_type: entitlement::EntitlementOwnerType,
+    pub(super) sku_id: Id<SkuMarker>,
+    pub(super) owner_id: Id<UserMarker>,
+    pub(super) owner_type: entitlement::EntitlementOwnerType,
 }
 
 impl Client {

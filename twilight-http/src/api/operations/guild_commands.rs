@@ -3,20 +3,22 @@
 
 //! Application commands of one guild, and their permissions there.
 
+use super::commands::BulkSetApplicationCommandsBody;
+use super::commands::CreateApplicationCommandBody;
+use super::commands::UpdateApplicationCommandBody;
 use crate::Client;
 use crate::api::body;
-use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::Route;
 use crate::validate;
 use serde::Serialize;
-use std::collections::HashMap;
+use twilight_model::application;
 use twilight_model::id::{
     Id,
     marker::{ApplicationMarker, CommandMarker, GuildMarker},
 };
-use twilight_model::{application, interaction, permissions};
 
 operations! {
     /// List guild application commands: `list_guild_application_commands`.
@@ -58,34 +60,8 @@ operations! {
     ///
     /// Required: `name` (the arguments after the path's).
     CreateGuildApplicationCommand -> application::command::Command {
-        body json CreateGuildApplicationCommandBody;
+        body json CreateApplicationCommandBody;
     }
-}
-
-/// The JSON body of [`CreateGuildApplicationCommand`].
-#[derive(Debug, Serialize)]
-pub(crate) struct CreateGuildApplicationCommandBody {
-    name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name_localizations: Option<HashMap<String, String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description_localizations: Option<HashMap<String, String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    options: Option<Vec<application::command::CommandOption>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    default_member_permissions: Option<permissions::Permissions>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    dm_permission: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    contexts: Option<Vec<interaction::InteractionContextType>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    integration_types: Option<Vec<application::ApplicationIntegrationType>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    handler: Option<application::command::EntryPointCommandHandlerType>,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    kind: Option<application::command::CommandType>,
 }
 
 impl Client {
@@ -110,126 +86,8 @@ impl Client {
                 guild_id: Into::into(guild_id),
             },
             parts,
-            body: CreateGuildApplicationCommandBody {
-                name,
-                name_localizations: None,
-                description: None,
-                description_localizations: None,
-                options: None,
-                default_member_permissions: None,
-                dm_permission: None,
-                contexts: None,
-                integration_types: None,
-                handler: None,
-                kind: None,
-            },
+            body: CreateApplicationCommandBody::new(name),
         }
-    }
-}
-
-impl CreateGuildApplicationCommand<'_> {
-    /// Sets `name_localizations` (checked against its documented limit).
-    pub fn name_localizations(mut self, name_localizations: HashMap<String, String>) -> Self {
-        self.parts.check(validate::count(
-            "name_localizations",
-            name_localizations.len(),
-            None,
-            Some(34),
-        ));
-        self.body.name_localizations = Some(name_localizations);
-        self
-    }
-
-    /// Sets `description` (checked against its documented limit).
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        let description: String = description.into();
-        self.parts
-            .check(validate::command_description(&description));
-        self.body.description = Some(description);
-        self
-    }
-
-    /// Sets `description_localizations` (checked against its documented limit).
-    pub fn description_localizations(
-        mut self,
-        description_localizations: HashMap<String, String>,
-    ) -> Self {
-        self.parts.check(validate::count(
-            "description_localizations",
-            description_localizations.len(),
-            None,
-            Some(34),
-        ));
-        self.body.description_localizations = Some(description_localizations);
-        self
-    }
-
-    /// Sets `options` (checked against its documented limit).
-    pub fn options(
-        mut self,
-        options: impl IntoIterator<Item = application::command::CommandOption>,
-    ) -> Self {
-        let options: Vec<application::command::CommandOption> = options.into_iter().collect();
-        self.parts
-            .check(validate::count("options", options.len(), None, Some(25)));
-        self.body.options = Some(options);
-        self
-    }
-
-    /// Sets `default_member_permissions`.
-    pub fn default_member_permissions(
-        mut self,
-        default_member_permissions: permissions::Permissions,
-    ) -> Self {
-        self.body.default_member_permissions = Some(default_member_permissions);
-        self
-    }
-
-    /// Sets `dm_permission`.
-    pub fn dm_permission(mut self, dm_permission: bool) -> Self {
-        self.body.dm_permission = Some(dm_permission);
-        self
-    }
-
-    /// Sets `contexts` (checked against its documented limit).
-    pub fn contexts(
-        mut self,
-        contexts: impl IntoIterator<Item = interaction::InteractionContextType>,
-    ) -> Self {
-        let contexts: Vec<interaction::InteractionContextType> = contexts.into_iter().collect();
-        self.parts
-            .check(validate::count("contexts", contexts.len(), Some(1), None));
-        self.body.contexts = Some(contexts);
-        self
-    }
-
-    /// Sets `integration_types` (checked against its documented limit).
-    pub fn integration_types(
-        mut self,
-        integration_types: impl IntoIterator<Item = application::ApplicationIntegrationType>,
-    ) -> Self {
-        let integration_types: Vec<application::ApplicationIntegrationType> =
-            integration_types.into_iter().collect();
-        self.parts.check(validate::count(
-            "integration_types",
-            integration_types.len(),
-            Some(1),
-            None,
-        ));
-        self.body.integration_types = Some(integration_types);
-        self
-    }
-
-    /// Sets `handler`.
-    pub fn handler(mut self, handler: application::command::EntryPointCommandHandlerType) -> Self {
-        self.body.handler = Some(handler);
-        self
-    }
-
-    /// Sets `type`.
-    pub fn kind(mut self, kind: application::command::CommandType) -> Self {
-        self.body.kind = Some(kind);
-        self
     }
 }
 
@@ -240,15 +98,8 @@ operations! {
     ///
     /// Required: `items` (the arguments after the path's).
     BulkSetGuildApplicationCommands -> Vec<application::command::Command> {
-        body array BulkSetGuildApplicationCommandsBody;
+        body array BulkSetApplicationCommandsBody;
     }
-}
-
-/// The JSON body of [`BulkSetGuildApplicationCommands`].
-#[derive(Debug, Serialize)]
-#[serde(transparent)]
-pub(crate) struct BulkSetGuildApplicationCommandsBody {
-    items: Vec<body::NewCommand>,
 }
 
 impl Client {
@@ -273,7 +124,7 @@ impl Client {
                 guild_id: Into::into(guild_id),
             },
             parts,
-            body: BulkSetGuildApplicationCommandsBody { items },
+            body: BulkSetApplicationCommandsBody::new(items),
         }
     }
 }
@@ -343,33 +194,8 @@ operations! {
     ///
     /// PATCH `/applications/{application_id}/guilds/{guild_id}/commands/{command_id}`.
     UpdateGuildApplicationCommand -> application::command::Command {
-        body json UpdateGuildApplicationCommandBody;
+        body json UpdateApplicationCommandBody;
     }
-}
-
-/// The JSON body of [`UpdateGuildApplicationCommand`].
-#[derive(Debug, Serialize, Default)]
-pub(crate) struct UpdateGuildApplicationCommandBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name_localizations: Option<Nullable<HashMap<String, String>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Nullable<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description_localizations: Option<Nullable<HashMap<String, String>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    options: Option<Nullable<Vec<application::command::CommandOption>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    default_member_permissions: Option<Nullable<permissions::Permissions>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    dm_permission: Option<Nullable<bool>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    contexts: Option<Nullable<Vec<interaction::InteractionContextType>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    integration_types: Option<Nullable<Vec<application::ApplicationIntegrationType>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    handler: Option<Nullable<application::command::EntryPointCommandHandlerType>>,
 }
 
 impl Client {
@@ -391,170 +217,8 @@ impl Client {
                 command_id: Into::into(command_id),
             },
             parts,
-            body: UpdateGuildApplicationCommandBody::default(),
+            body: UpdateApplicationCommandBody::default(),
         }
-    }
-}
-
-impl UpdateGuildApplicationCommand<'_> {
-    /// Sets `name` (checked against its documented limit).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        let name: String = name.into();
-        self.parts.check(validate::command_name(&name));
-        self.body.name = Some(name);
-        self
-    }
-
-    /// Sets `name_localizations` (checked against its documented limit).
-    pub fn name_localizations(mut self, name_localizations: HashMap<String, String>) -> Self {
-        self.parts.check(validate::count(
-            "name_localizations",
-            name_localizations.len(),
-            None,
-            Some(34),
-        ));
-        self.body.name_localizations = Some(Nullable::Value(name_localizations));
-        self
-    }
-
-    /// Sends `name_localizations` as `null`, removing its value.
-    pub fn clear_name_localizations(mut self) -> Self {
-        self.body.name_localizations = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `description` (checked against its documented limit).
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        let description: String = description.into();
-        self.parts
-            .check(validate::command_description(&description));
-        self.body.description = Some(Nullable::Value(description));
-        self
-    }
-
-    /// Sends `description` as `null`, removing its value.
-    pub fn clear_description(mut self) -> Self {
-        self.body.description = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `description_localizations` (checked against its documented limit).
-    pub fn description_localizations(
-        mut self,
-        description_localizations: HashMap<String, String>,
-    ) -> Self {
-        self.parts.check(validate::count(
-            "description_localizations",
-            description_localizations.len(),
-            None,
-            Some(34),
-        ));
-        self.body.description_localizations = Some(Nullable::Value(description_localizations));
-        self
-    }
-
-    /// Sends `description_localizations` as `null`, removing its value.
-    pub fn clear_description_localizations(mut self) -> Self {
-        self.body.description_localizations = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `options` (checked against its documented limit).
-    pub fn options(
-        mut self,
-        options: impl IntoIterator<Item = application::command::CommandOption>,
-    ) -> Self {
-        let options: Vec<application::command::CommandOption> = options.into_iter().collect();
-        self.parts
-            .check(validate::count("options", options.len(), None, Some(25)));
-        self.body.options = Some(Nullable::Value(options));
-        self
-    }
-
-    /// Sends `options` as `null`, removing its value.
-    pub fn clear_options(mut self) -> Self {
-        self.body.options = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `default_member_permissions`.
-    pub fn default_member_permissions(
-        mut self,
-        default_member_permissions: permissions::Permissions,
-    ) -> Self {
-        self.body.default_member_permissions = Some(Nullable::Value(default_member_permissions));
-        self
-    }
-
-    /// Sends `default_member_permissions` as `null`, removing its value.
-    pub fn clear_default_member_permissions(mut self) -> Self {
-        self.body.default_member_permissions = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `dm_permission`.
-    pub fn dm_permission(mut self, dm_permission: bool) -> Self {
-        self.body.dm_permission = Some(Nullable::Value(dm_permission));
-        self
-    }
-
-    /// Sends `dm_permission` as `null`, removing its value.
-    pub fn clear_dm_permission(mut self) -> Self {
-        self.body.dm_permission = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `contexts` (checked against its documented limit).
-    pub fn contexts(
-        mut self,
-        contexts: impl IntoIterator<Item = interaction::InteractionContextType>,
-    ) -> Self {
-        let contexts: Vec<interaction::InteractionContextType> = contexts.into_iter().collect();
-        self.parts
-            .check(validate::count("contexts", contexts.len(), Some(1), None));
-        self.body.contexts = Some(Nullable::Value(contexts));
-        self
-    }
-
-    /// Sends `contexts` as `null`, removing its value.
-    pub fn clear_contexts(mut self) -> Self {
-        self.body.contexts = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `integration_types` (checked against its documented limit).
-    pub fn integration_types(
-        mut self,
-        integration_types: impl IntoIterator<Item = application::ApplicationIntegrationType>,
-    ) -> Self {
-        let integration_types: Vec<application::ApplicationIntegrationType> =
-            integration_types.into_iter().collect();
-        self.parts.check(validate::count(
-            "integration_types",
-            integration_types.len(),
-            Some(1),
-            None,
-        ));
-        self.body.integration_types = Some(Nullable::Value(integration_types));
-        self
-    }
-
-    /// Sends `integration_types` as `null`, removing its value.
-    pub fn clear_integration_types(mut self) -> Self {
-        self.body.integration_types = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `handler`.
-    pub fn handler(mut self, handler: application::command::EntryPointCommandHandlerType) -> Self {
-        self.body.handler = Some(Nullable::Value(handler));
-        self
-    }
-
-    /// Sends `handler` as `null`, removing its value.
-    pub fn clear_handler(mut self) -> Self {
-        self.body.handler = Some(Nullable::Null);
-        self
     }
 }
 
@@ -633,7 +297,13 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct SetGuildApplicationCommandPermissionsBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    permissions: Option<Vec<application::command::CommandPermission>>,
+    pub(super) permissions: Option<Vec<application::command::CommandPermission>>,
+}
+
+body_setters! {
+    SetGuildApplicationCommandPermissionsBody for SetGuildApplicationCommandPermissions {
+        set permissions "permissions": iter(application::command::CommandPermission) count(_, 100);
+    }
 }
 
 impl Client {
@@ -657,25 +327,6 @@ impl Client {
             parts,
             body: SetGuildApplicationCommandPermissionsBody::default(),
         }
-    }
-}
-
-impl SetGuildApplicationCommandPermissions<'_> {
-    /// Sets `permissions` (checked against its documented limit).
-    pub fn permissions(
-        mut self,
-        permissions: impl IntoIterator<Item = application::command::CommandPermission>,
-    ) -> Self {
-        let permissions: Vec<application::command::CommandPermission> =
-            permissions.into_iter().collect();
-        self.parts.check(validate::count(
-            "permissions",
-            permissions.len(),
-            None,
-            Some(100),
-        ));
-        self.body.permissions = Some(permissions);
-        self
     }
 }
 

@@ -6,6 +6,7 @@
 use crate::Client;
 use crate::api::body;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::Route;
@@ -58,47 +59,74 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateGuildBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
+    pub(super) name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Nullable<String>>,
+    pub(super) description: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    region: Option<Nullable<String>>,
+    pub(super) region: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    icon: Option<Nullable<String>>,
+    pub(super) icon: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    verification_level: Option<Nullable<guild::VerificationLevel>>,
+    pub(super) verification_level: Option<Nullable<guild::VerificationLevel>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_message_notifications: Option<Nullable<guild::DefaultMessageNotificationLevel>>,
+    pub(super) default_message_notifications:
+        Option<Nullable<guild::DefaultMessageNotificationLevel>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    explicit_content_filter: Option<Nullable<guild::ExplicitContentFilter>>,
+    pub(super) explicit_content_filter: Option<Nullable<guild::ExplicitContentFilter>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    preferred_locale: Option<Nullable<locale::Locale>>,
+    pub(super) preferred_locale: Option<Nullable<locale::Locale>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    afk_timeout: Option<Nullable<guild::AfkTimeout>>,
+    pub(super) afk_timeout: Option<Nullable<guild::AfkTimeout>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    afk_channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    pub(super) afk_channel_id: Option<Nullable<Id<ChannelMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    system_channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    pub(super) system_channel_id: Option<Nullable<Id<ChannelMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    splash: Option<Nullable<String>>,
+    pub(super) splash: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    banner: Option<Nullable<String>>,
+    pub(super) banner: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    system_channel_flags: Option<Nullable<guild::SystemChannelFlags>>,
+    pub(super) system_channel_flags: Option<Nullable<guild::SystemChannelFlags>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    features: Option<Nullable<Vec<String>>>,
+    pub(super) features: Option<Nullable<Vec<String>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    discovery_splash: Option<Nullable<String>>,
+    pub(super) discovery_splash: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    home_header: Option<Nullable<String>>,
+    pub(super) home_header: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    rules_channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    pub(super) rules_channel_id: Option<Nullable<Id<ChannelMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    safety_alerts_channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    pub(super) safety_alerts_channel_id: Option<Nullable<Id<ChannelMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    public_updates_channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    pub(super) public_updates_channel_id: Option<Nullable<Id<ChannelMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    premium_progress_bar_enabled: Option<Nullable<bool>>,
+    pub(super) premium_progress_bar_enabled: Option<Nullable<bool>>,
+}
+
+body_setters! {
+    UpdateGuildBody for UpdateGuild {
+        set name "name": into(String) length(2, 100);
+        null description "description" clear_description: into(String) length(_, 300);
+        null region "region" clear_region: into(String);
+        null icon "icon" clear_icon: into(String);
+        null verification_level "verification_level" clear_verification_level: plain(guild::VerificationLevel);
+        null default_message_notifications "default_message_notifications" clear_default_message_notifications: plain(guild::DefaultMessageNotificationLevel);
+        null explicit_content_filter "explicit_content_filter" clear_explicit_content_filter: plain(guild::ExplicitContentFilter);
+        null preferred_locale "preferred_locale" clear_preferred_locale: plain(locale::Locale);
+        null afk_timeout "afk_timeout" clear_afk_timeout: plain(guild::AfkTimeout);
+        null afk_channel_id "afk_channel_id" clear_afk_channel_id: plain(Id<ChannelMarker>);
+        null system_channel_id "system_channel_id" clear_system_channel_id: plain(Id<ChannelMarker>);
+        null splash "splash" clear_splash: into(String);
+        null banner "banner" clear_banner: into(String);
+        null system_channel_flags "system_channel_flags" clear_system_channel_flags: plain(guild::SystemChannelFlags);
+        null features "features" clear_features: iter_into(String) count(_, 1521);
+        null discovery_splash "discovery_splash" clear_discovery_splash: into(String);
+        null home_header "home_header" clear_home_header: into(String);
+        null rules_channel_id "rules_channel_id" clear_rules_channel_id: plain(Id<ChannelMarker>);
+        null safety_alerts_channel_id "safety_alerts_channel_id" clear_safety_alerts_channel_id: plain(Id<ChannelMarker>);
+        null public_updates_channel_id "public_updates_channel_id" clear_public_updates_channel_id: plain(Id<ChannelMarker>);
+        null premium_progress_bar_enabled "premium_progress_bar_enabled" clear_premium_progress_bar_enabled: plain(bool);
+    }
 }
 
 impl Client {
@@ -115,288 +143,6 @@ impl Client {
             parts,
             body: UpdateGuildBody::default(),
         }
-    }
-}
-
-impl UpdateGuild<'_> {
-    /// Sets `name` (checked against its documented limit).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        let name: String = name.into();
-        self.parts
-            .check(validate::length("name", &name, Some(2), Some(100)));
-        self.body.name = Some(name);
-        self
-    }
-
-    /// Sets `description` (checked against its documented limit).
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        let description: String = description.into();
-        self.parts.check(validate::length(
-            "description",
-            &description,
-            None,
-            Some(300),
-        ));
-        self.body.description = Some(Nullable::Value(description));
-        self
-    }
-
-    /// Sends `description` as `null`, removing its value.
-    pub fn clear_description(mut self) -> Self {
-        self.body.description = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `region`.
-    pub fn region(mut self, region: impl Into<String>) -> Self {
-        let region: String = region.into();
-        self.body.region = Some(Nullable::Value(region));
-        self
-    }
-
-    /// Sends `region` as `null`, removing its value.
-    pub fn clear_region(mut self) -> Self {
-        self.body.region = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `icon`.
-    pub fn icon(mut self, icon: impl Into<String>) -> Self {
-        let icon: String = icon.into();
-        self.body.icon = Some(Nullable::Value(icon));
-        self
-    }
-
-    /// Sends `icon` as `null`, removing its value.
-    pub fn clear_icon(mut self) -> Self {
-        self.body.icon = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `verification_level`.
-    pub fn verification_level(mut self, verification_level: guild::VerificationLevel) -> Self {
-        self.body.verification_level = Some(Nullable::Value(verification_level));
-        self
-    }
-
-    /// Sends `verification_level` as `null`, removing its value.
-    pub fn clear_verification_level(mut self) -> Self {
-        self.body.verification_level = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `default_message_notifications`.
-    pub fn default_message_notifications(
-        mut self,
-        default_message_notifications: guild::DefaultMessageNotificationLevel,
-    ) -> Self {
-        self.body.default_message_notifications =
-            Some(Nullable::Value(default_message_notifications));
-        self
-    }
-
-    /// Sends `default_message_notifications` as `null`, removing its value.
-    pub fn clear_default_message_notifications(mut self) -> Self {
-        self.body.default_message_notifications = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `explicit_content_filter`.
-    pub fn explicit_content_filter(
-        mut self,
-        explicit_content_filter: guild::ExplicitContentFilter,
-    ) -> Self {
-        self.body.explicit_content_filter = Some(Nullable::Value(explicit_content_filter));
-        self
-    }
-
-    /// Sends `explicit_content_filter` as `null`, removing its value.
-    pub fn clear_explicit_content_filter(mut self) -> Self {
-        self.body.explicit_content_filter = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `preferred_locale`.
-    pub fn preferred_locale(mut self, preferred_locale: locale::Locale) -> Self {
-        self.body.preferred_locale = Some(Nullable::Value(preferred_locale));
-        self
-    }
-
-    /// Sends `preferred_locale` as `null`, removing its value.
-    pub fn clear_preferred_locale(mut self) -> Self {
-        self.body.preferred_locale = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `afk_timeout`.
-    pub fn afk_timeout(mut self, afk_timeout: guild::AfkTimeout) -> Self {
-        self.body.afk_timeout = Some(Nullable::Value(afk_timeout));
-        self
-    }
-
-    /// Sends `afk_timeout` as `null`, removing its value.
-    pub fn clear_afk_timeout(mut self) -> Self {
-        self.body.afk_timeout = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `afk_channel_id`.
-    pub fn afk_channel_id(mut self, afk_channel_id: Id<ChannelMarker>) -> Self {
-        self.body.afk_channel_id = Some(Nullable::Value(afk_channel_id));
-        self
-    }
-
-    /// Sends `afk_channel_id` as `null`, removing its value.
-    pub fn clear_afk_channel_id(mut self) -> Self {
-        self.body.afk_channel_id = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `system_channel_id`.
-    pub fn system_channel_id(mut self, system_channel_id: Id<ChannelMarker>) -> Self {
-        self.body.system_channel_id = Some(Nullable::Value(system_channel_id));
-        self
-    }
-
-    /// Sends `system_channel_id` as `null`, removing its value.
-    pub fn clear_system_channel_id(mut self) -> Self {
-        self.body.system_channel_id = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `splash`.
-    pub fn splash(mut self, splash: impl Into<String>) -> Self {
-        let splash: String = splash.into();
-        self.body.splash = Some(Nullable::Value(splash));
-        self
-    }
-
-    /// Sends `splash` as `null`, removing its value.
-    pub fn clear_splash(mut self) -> Self {
-        self.body.splash = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `banner`.
-    pub fn banner(mut self, banner: impl Into<String>) -> Self {
-        let banner: String = banner.into();
-        self.body.banner = Some(Nullable::Value(banner));
-        self
-    }
-
-    /// Sends `banner` as `null`, removing its value.
-    pub fn clear_banner(mut self) -> Self {
-        self.body.banner = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `system_channel_flags`.
-    pub fn system_channel_flags(mut self, system_channel_flags: guild::SystemChannelFlags) -> Self {
-        self.body.system_channel_flags = Some(Nullable::Value(system_channel_flags));
-        self
-    }
-
-    /// Sends `system_channel_flags` as `null`, removing its value.
-    pub fn clear_system_channel_flags(mut self) -> Self {
-        self.body.system_channel_flags = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `features` (checked against its documented limit).
-    pub fn features(mut self, features: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let features: Vec<String> = features.into_iter().map(Into::into).collect();
-        self.parts.check(validate::count(
-            "features",
-            features.len(),
-            None,
-            Some(1521),
-        ));
-        self.body.features = Some(Nullable::Value(features));
-        self
-    }
-
-    /// Sends `features` as `null`, removing its value.
-    pub fn clear_features(mut self) -> Self {
-        self.body.features = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `discovery_splash`.
-    pub fn discovery_splash(mut self, discovery_splash: impl Into<String>) -> Self {
-        let discovery_splash: String = discovery_splash.into();
-        self.body.discovery_splash = Some(Nullable::Value(discovery_splash));
-        self
-    }
-
-    /// Sends `discovery_splash` as `null`, removing its value.
-    pub fn clear_discovery_splash(mut self) -> Self {
-        self.body.discovery_splash = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `home_header`.
-    pub fn home_header(mut self, home_header: impl Into<String>) -> Self {
-        let home_header: String = home_header.into();
-        self.body.home_header = Some(Nullable::Value(home_header));
-        self
-    }
-
-    /// Sends `home_header` as `null`, removing its value.
-    pub fn clear_home_header(mut self) -> Self {
-        self.body.home_header = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `rules_channel_id`.
-    pub fn rules_channel_id(mut self, rules_channel_id: Id<ChannelMarker>) -> Self {
-        self.body.rules_channel_id = Some(Nullable::Value(rules_channel_id));
-        self
-    }
-
-    /// Sends `rules_channel_id` as `null`, removing its value.
-    pub fn clear_rules_channel_id(mut self) -> Self {
-        self.body.rules_channel_id = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `safety_alerts_channel_id`.
-    pub fn safety_alerts_channel_id(mut self, safety_alerts_channel_id: Id<ChannelMarker>) -> Self {
-        self.body.safety_alerts_channel_id = Some(Nullable::Value(safety_alerts_channel_id));
-        self
-    }
-
-    /// Sends `safety_alerts_channel_id` as `null`, removing its value.
-    pub fn clear_safety_alerts_channel_id(mut self) -> Self {
-        self.body.safety_alerts_channel_id = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `public_updates_channel_id`.
-    pub fn public_updates_channel_id(
-        mut self,
-        public_updates_channel_id: Id<ChannelMarker>,
-    ) -> Self {
-        self.body.public_updates_channel_id = Some(Nullable::Value(public_updates_channel_id));
-        self
-    }
-
-    /// Sends `public_updates_channel_id` as `null`, removing its value.
-    pub fn clear_public_updates_channel_id(mut self) -> Self {
-        self.body.public_updates_channel_id = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `premium_progress_bar_enabled`.
-    pub fn premium_progress_bar_enabled(mut self, premium_progress_bar_enabled: bool) -> Self {
-        self.body.premium_progress_bar_enabled =
-            Some(Nullable::Value(premium_progress_bar_enabled));
-        self
-    }
-
-    /// Sends `premium_progress_bar_enabled` as `null`, removing its value.
-    pub fn clear_premium_progress_bar_enabled(mut self) -> Self {
-        self.body.premium_progress_bar_enabled = Some(Nullable::Null);
-        self
     }
 }
 
@@ -439,42 +185,65 @@ operations! {
 #[derive(Debug, Serialize)]
 pub(crate) struct CreateGuildChannelBody {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    kind: Option<channel::ChannelType>,
-    name: String,
+    pub(super) kind: Option<channel::ChannelType>,
+    pub(super) name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    position: Option<i64>,
+    pub(super) position: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    topic: Option<String>,
+    pub(super) topic: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    bitrate: Option<i64>,
+    pub(super) bitrate: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    user_limit: Option<i64>,
+    pub(super) user_limit: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    nsfw: Option<bool>,
+    pub(super) nsfw: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    rate_limit_per_user: Option<i64>,
+    pub(super) rate_limit_per_user: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    parent_id: Option<Id<ChannelMarker>>,
+    pub(super) parent_id: Option<Id<ChannelMarker>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    permission_overwrites: Option<Vec<channel::PermissionOverwrite>>,
+    pub(super) permission_overwrites: Option<Vec<channel::PermissionOverwrite>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    rtc_region: Option<String>,
+    pub(super) rtc_region: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    video_quality_mode: Option<channel::VideoQualityMode>,
+    pub(super) video_quality_mode: Option<channel::VideoQualityMode>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_auto_archive_duration: Option<channel::AutoArchiveDuration>,
+    pub(super) default_auto_archive_duration: Option<channel::AutoArchiveDuration>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_reaction_emoji: Option<channel::DefaultReaction>,
+    pub(super) default_reaction_emoji: Option<channel::DefaultReaction>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_thread_rate_limit_per_user: Option<i64>,
+    pub(super) default_thread_rate_limit_per_user: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_sort_order: Option<channel::SortOrderType>,
+    pub(super) default_sort_order: Option<channel::SortOrderType>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_forum_layout: Option<channel::ForumLayoutType>,
+    pub(super) default_forum_layout: Option<channel::ForumLayoutType>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_tag_setting: Option<channel::ThreadSearchTagSetting>,
+    pub(super) default_tag_setting: Option<channel::ThreadSearchTagSetting>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    available_tags: Option<Vec<body::NewForumTag>>,
+    pub(super) available_tags: Option<Vec<body::NewForumTag>>,
+}
+
+body_setters! {
+    CreateGuildChannelBody for CreateGuildChannel {
+        set kind "type": plain(channel::ChannelType);
+        set position "position": plain(i64) range(0, _);
+        set topic "topic": into(String) length(_, 4096);
+        set bitrate "bitrate": plain(i64) range(8000, _);
+        set user_limit "user_limit": plain(i64) range(0, _);
+        set nsfw "nsfw": plain(bool);
+        set rate_limit_per_user "rate_limit_per_user": plain(i64) range(0, 21600);
+        set parent_id "parent_id": plain(Id<ChannelMarker>);
+        set permission_overwrites "permission_overwrites": iter(channel::PermissionOverwrite) count(_, 100);
+        set rtc_region "rtc_region": into(String);
+        set video_quality_mode "video_quality_mode": plain(channel::VideoQualityMode);
+        set default_auto_archive_duration "default_auto_archive_duration": plain(channel::AutoArchiveDuration);
+        set default_reaction_emoji "default_reaction_emoji": plain(channel::DefaultReaction);
+        set default_thread_rate_limit_per_user "default_thread_rate_limit_per_user": plain(i64) range(0, 21600);
+        set default_sort_order "default_sort_order": plain(channel::SortOrderType);
+        set default_forum_layout "default_forum_layout": plain(channel::ForumLayoutType);
+        set default_tag_setting "default_tag_setting": plain(channel::ThreadSearchTagSetting);
+        set available_tags "available_tags": iter(body::NewForumTag) count(_, 20);
+    }
 }
 
 impl Client {
@@ -522,171 +291,6 @@ impl Client {
     }
 }
 
-impl CreateGuildChannel<'_> {
-    /// Sets `type`.
-    pub fn kind(mut self, kind: channel::ChannelType) -> Self {
-        self.body.kind = Some(kind);
-        self
-    }
-
-    /// Sets `position` (checked against its documented limit).
-    pub fn position(mut self, position: i64) -> Self {
-        self.parts
-            .check(validate::range("position", position, Some(0), None));
-        self.body.position = Some(position);
-        self
-    }
-
-    /// Sets `topic` (checked against its documented limit).
-    pub fn topic(mut self, topic: impl Into<String>) -> Self {
-        let topic: String = topic.into();
-        self.parts
-            .check(validate::length("topic", &topic, None, Some(4096)));
-        self.body.topic = Some(topic);
-        self
-    }
-
-    /// Sets `bitrate` (checked against its documented limit).
-    pub fn bitrate(mut self, bitrate: i64) -> Self {
-        self.parts
-            .check(validate::range("bitrate", bitrate, Some(8000), None));
-        self.body.bitrate = Some(bitrate);
-        self
-    }
-
-    /// Sets `user_limit` (checked against its documented limit).
-    pub fn user_limit(mut self, user_limit: i64) -> Self {
-        self.parts
-            .check(validate::range("user_limit", user_limit, Some(0), None));
-        self.body.user_limit = Some(user_limit);
-        self
-    }
-
-    /// Sets `nsfw`.
-    pub fn nsfw(mut self, nsfw: bool) -> Self {
-        self.body.nsfw = Some(nsfw);
-        self
-    }
-
-    /// Sets `rate_limit_per_user` (checked against its documented limit).
-    pub fn rate_limit_per_user(mut self, rate_limit_per_user: i64) -> Self {
-        self.parts.check(validate::range(
-            "rate_limit_per_user",
-            rate_limit_per_user,
-            Some(0),
-            Some(21600),
-        ));
-        self.body.rate_limit_per_user = Some(rate_limit_per_user);
-        self
-    }
-
-    /// Sets `parent_id`.
-    pub fn parent_id(mut self, parent_id: Id<ChannelMarker>) -> Self {
-        self.body.parent_id = Some(parent_id);
-        self
-    }
-
-    /// Sets `permission_overwrites` (checked against its documented limit).
-    pub fn permission_overwrites(
-        mut self,
-        permission_overwrites: impl IntoIterator<Item = channel::PermissionOverwrite>,
-    ) -> Self {
-        let permission_overwrites: Vec<channel::PermissionOverwrite> =
-            permission_overwrites.into_iter().collect();
-        self.parts.check(validate::count(
-            "permission_overwrites",
-            permission_overwrites.len(),
-            None,
-            Some(100),
-        ));
-        self.body.permission_overwrites = Some(permission_overwrites);
-        self
-    }
-
-    /// Sets `rtc_region`.
-    pub fn rtc_region(mut self, rtc_region: impl Into<String>) -> Self {
-        let rtc_region: String = rtc_region.into();
-        self.body.rtc_region = Some(rtc_region);
-        self
-    }
-
-    /// Sets `video_quality_mode`.
-    pub fn video_quality_mode(mut self, video_quality_mode: channel::VideoQualityMode) -> Self {
-        self.body.video_quality_mode = Some(video_quality_mode);
-        self
-    }
-
-    /// Sets `default_auto_archive_duration`.
-    pub fn default_auto_archive_duration(
-        mut self,
-        default_auto_archive_duration: channel::AutoArchiveDuration,
-    ) -> Self {
-        self.body.default_auto_archive_duration = Some(default_auto_archive_duration);
-        self
-    }
-
-    /// Sets `default_reaction_emoji`.
-    pub fn default_reaction_emoji(
-        mut self,
-        default_reaction_emoji: channel::DefaultReaction,
-    ) -> Self {
-        self.body.default_reaction_emoji = Some(default_reaction_emoji);
-        self
-    }
-
-    /// Sets `default_thread_rate_limit_per_user` (checked against its documented limit).
-    pub fn default_thread_rate_limit_per_user(
-        mut self,
-        default_thread_rate_limit_per_user: i64,
-    ) -> Self {
-        self.parts.check(validate::range(
-            "default_thread_rate_limit_per_user",
-            default_thread_rate_limit_per_user,
-            Some(0),
-            Some(21600),
-        ));
-        self.body.default_thread_rate_limit_per_user = Some(default_thread_rate_limit_per_user);
-        self
-    }
-
-    /// Sets `default_sort_order`.
-    pub fn default_sort_order(mut self, default_sort_order: channel::SortOrderType) -> Self {
-        self.body.default_sort_order = Some(default_sort_order);
-        self
-    }
-
-    /// Sets `default_forum_layout`.
-    pub fn default_forum_layout(mut self, default_forum_layout: channel::ForumLayoutType) -> Self {
-        self.body.default_forum_layout = Some(default_forum_layout);
-        self
-    }
-
-    /// Sets `default_tag_setting`.
-    pub fn default_tag_setting(
-        mut self,
-        default_tag_setting: channel::ThreadSearchTagSetting,
-    ) -> Self {
-        self.body.default_tag_setting = Some(default_tag_setting);
-        self
-    }
-
-    /// Sets `available_tags` (checked against its documented limit).
-    pub fn available_tags(
-        mut self,
-        available_tags: impl IntoIterator<Item = body::NewForumTag>,
-    ) -> Self {
-        let available_tags: Vec<body::NewForumTag> = available_tags.into_iter().collect();
-        self.parts.check(validate::count(
-            "available_tags",
-            available_tags.len(),
-            None,
-            Some(20),
-        ));
-        self.body.available_tags = Some(available_tags);
-        self
-    }
-}
-
 operations! {
     /// Bulk update guild channels: `bulk_update_guild_channels`.
     ///
@@ -702,7 +306,7 @@ operations! {
 #[derive(Debug, Serialize)]
 #[serde(transparent)]
 pub(crate) struct BulkUpdateGuildChannelsBody {
-    items: Vec<body::ChannelPosition>,
+    pub(super) items: Vec<body::ChannelPosition>,
 }
 
 impl Client {

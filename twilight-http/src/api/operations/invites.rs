@@ -4,11 +4,11 @@
 //! Invites of a channel or guild, and by code.
 
 use crate::Client;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::multipart::Attachment;
 use crate::routing::Route;
-use crate::validate;
 use serde::Serialize;
 use twilight_model::id::{
     Id,
@@ -53,21 +53,34 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct CreateChannelInviteBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    max_age: Option<i64>,
+    pub(super) max_age: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    temporary: Option<bool>,
+    pub(super) temporary: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    max_uses: Option<i64>,
+    pub(super) max_uses: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    unique: Option<bool>,
+    pub(super) unique: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    target_user_id: Option<Id<UserMarker>>,
+    pub(super) target_user_id: Option<Id<UserMarker>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    target_application_id: Option<Id<ApplicationMarker>>,
+    pub(super) target_application_id: Option<Id<ApplicationMarker>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    target_type: Option<invite::InviteTargetType>,
+    pub(super) target_type: Option<invite::InviteTargetType>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    role_ids: Option<Vec<Id<RoleMarker>>>,
+    pub(super) role_ids: Option<Vec<Id<RoleMarker>>>,
+}
+
+body_setters! {
+    CreateChannelInviteBody for CreateChannelInvite {
+        set max_age "max_age": plain(i64) range(0, 604800);
+        set temporary "temporary": plain(bool);
+        set max_uses "max_uses": plain(i64) range(0, 100);
+        set unique "unique": plain(bool);
+        set target_user_id "target_user_id": plain(Id<UserMarker>);
+        set target_application_id "target_application_id": plain(Id<ApplicationMarker>);
+        set target_type "target_type": plain(invite::InviteTargetType);
+        set role_ids "role_ids": iter(Id<RoleMarker>) count(_, 250);
+    }
 }
 
 impl Client {
@@ -84,63 +97,6 @@ impl Client {
             parts,
             body: CreateChannelInviteBody::default(),
         }
-    }
-}
-
-impl CreateChannelInvite<'_> {
-    /// Sets `max_age` (checked against its documented limit).
-    pub fn max_age(mut self, max_age: i64) -> Self {
-        self.parts
-            .check(validate::range("max_age", max_age, Some(0), Some(604800)));
-        self.body.max_age = Some(max_age);
-        self
-    }
-
-    /// Sets `temporary`.
-    pub fn temporary(mut self, temporary: bool) -> Self {
-        self.body.temporary = Some(temporary);
-        self
-    }
-
-    /// Sets `max_uses` (checked against its documented limit).
-    pub fn max_uses(mut self, max_uses: i64) -> Self {
-        self.parts
-            .check(validate::range("max_uses", max_uses, Some(0), Some(100)));
-        self.body.max_uses = Some(max_uses);
-        self
-    }
-
-    /// Sets `unique`.
-    pub fn unique(mut self, unique: bool) -> Self {
-        self.body.unique = Some(unique);
-        self
-    }
-
-    /// Sets `target_user_id`.
-    pub fn target_user_id(mut self, target_user_id: Id<UserMarker>) -> Self {
-        self.body.target_user_id = Some(target_user_id);
-        self
-    }
-
-    /// Sets `target_application_id`.
-    pub fn target_application_id(mut self, target_application_id: Id<ApplicationMarker>) -> Self {
-        self.body.target_application_id = Some(target_application_id);
-        self
-    }
-
-    /// Sets `target_type`.
-    pub fn target_type(mut self, target_type: invite::InviteTargetType) -> Self {
-        self.body.target_type = Some(target_type);
-        self
-    }
-
-    /// Sets `role_ids` (checked against its documented limit).
-    pub fn role_ids(mut self, role_ids: impl IntoIterator<Item = Id<RoleMarker>>) -> Self {
-        let role_ids: Vec<Id<RoleMarker>> = role_ids.into_iter().collect();
-        self.parts
-            .check(validate::count("role_ids", role_ids.len(), None, Some(250)));
-        self.body.role_ids = Some(role_ids);
-        self
     }
 }
 

@@ -6,6 +6,7 @@
 use crate::Client;
 use crate::api::body;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::Route;
@@ -31,15 +32,25 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct CreateLobbyBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    idle_timeout_seconds: Option<i64>,
+    pub(super) idle_timeout_seconds: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    members: Option<Vec<body::LobbyMemberRequest>>,
+    pub(super) members: Option<Vec<body::LobbyMemberRequest>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    metadata: Option<HashMap<String, String>>,
+    pub(super) metadata: Option<HashMap<String, String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    flags: Option<lobby::LobbyFlags>,
+    pub(super) flags: Option<lobby::LobbyFlags>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    override_event_webhooks_url: Option<String>,
+    pub(super) override_event_webhooks_url: Option<String>,
+}
+
+body_setters! {
+    CreateLobbyBody for CreateLobby {
+        set idle_timeout_seconds "idle_timeout_seconds": plain(i64) range(5, 604800);
+        set members "members": iter(body::LobbyMemberRequest) count(_, 25);
+        set metadata "metadata": plain(HashMap<String, String>) count(_, 25);
+        set flags "flags": plain(lobby::LobbyFlags) bits(1);
+        set override_event_webhooks_url "override_event_webhooks_url": into(String) length(_, 512);
+    }
 }
 
 impl Client {
@@ -54,61 +65,6 @@ impl Client {
             parts,
             body: CreateLobbyBody::default(),
         }
-    }
-}
-
-impl CreateLobby<'_> {
-    /// Sets `idle_timeout_seconds` (checked against its documented limit).
-    pub fn idle_timeout_seconds(mut self, idle_timeout_seconds: i64) -> Self {
-        self.parts.check(validate::range(
-            "idle_timeout_seconds",
-            idle_timeout_seconds,
-            Some(5),
-            Some(604800),
-        ));
-        self.body.idle_timeout_seconds = Some(idle_timeout_seconds);
-        self
-    }
-
-    /// Sets `members` (checked against its documented limit).
-    pub fn members(mut self, members: impl IntoIterator<Item = body::LobbyMemberRequest>) -> Self {
-        let members: Vec<body::LobbyMemberRequest> = members.into_iter().collect();
-        self.parts
-            .check(validate::count("members", members.len(), None, Some(25)));
-        self.body.members = Some(members);
-        self
-    }
-
-    /// Sets `metadata` (checked against its documented limit).
-    pub fn metadata(mut self, metadata: HashMap<String, String>) -> Self {
-        self.parts
-            .check(validate::count("metadata", metadata.len(), None, Some(25)));
-        self.body.metadata = Some(metadata);
-        self
-    }
-
-    /// Sets `flags` (checked against its documented limit).
-    pub fn flags(mut self, flags: lobby::LobbyFlags) -> Self {
-        self.parts
-            .check(validate::bits("flags", flags.bits().into(), 1));
-        self.body.flags = Some(flags);
-        self
-    }
-
-    /// Sets `override_event_webhooks_url` (checked against its documented limit).
-    pub fn override_event_webhooks_url(
-        mut self,
-        override_event_webhooks_url: impl Into<String>,
-    ) -> Self {
-        let override_event_webhooks_url: String = override_event_webhooks_url.into();
-        self.parts.check(validate::length(
-            "override_event_webhooks_url",
-            &override_event_webhooks_url,
-            None,
-            Some(512),
-        ));
-        self.body.override_event_webhooks_url = Some(override_event_webhooks_url);
-        self
     }
 }
 
@@ -127,14 +83,23 @@ operations! {
 #[derive(Debug, Serialize)]
 pub(crate) struct CreateOrJoinLobbyBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    idle_timeout_seconds: Option<i64>,
+    pub(super) idle_timeout_seconds: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    lobby_metadata: Option<HashMap<String, String>>,
+    pub(super) lobby_metadata: Option<HashMap<String, String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    member_metadata: Option<HashMap<String, String>>,
-    secret: String,
+    pub(super) member_metadata: Option<HashMap<String, String>>,
+    pub(super) secret: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    flags: Option<lobby::LobbyFlags>,
+    pub(super) flags: Option<lobby::LobbyFlags>,
+}
+
+body_setters! {
+    CreateOrJoinLobbyBody for CreateOrJoinLobby {
+        set idle_timeout_seconds "idle_timeout_seconds": plain(i64) range(5, 604800);
+        set lobby_metadata "lobby_metadata": plain(HashMap<String, String>) count(_, 25);
+        set member_metadata "member_metadata": plain(HashMap<String, String>) count(_, 25);
+        set flags "flags": plain(lobby::LobbyFlags) bits(1);
+    }
 }
 
 impl Client {
@@ -159,52 +124,6 @@ impl Client {
                 flags: None,
             },
         }
-    }
-}
-
-impl CreateOrJoinLobby<'_> {
-    /// Sets `idle_timeout_seconds` (checked against its documented limit).
-    pub fn idle_timeout_seconds(mut self, idle_timeout_seconds: i64) -> Self {
-        self.parts.check(validate::range(
-            "idle_timeout_seconds",
-            idle_timeout_seconds,
-            Some(5),
-            Some(604800),
-        ));
-        self.body.idle_timeout_seconds = Some(idle_timeout_seconds);
-        self
-    }
-
-    /// Sets `lobby_metadata` (checked against its documented limit).
-    pub fn lobby_metadata(mut self, lobby_metadata: HashMap<String, String>) -> Self {
-        self.parts.check(validate::count(
-            "lobby_metadata",
-            lobby_metadata.len(),
-            None,
-            Some(25),
-        ));
-        self.body.lobby_metadata = Some(lobby_metadata);
-        self
-    }
-
-    /// Sets `member_metadata` (checked against its documented limit).
-    pub fn member_metadata(mut self, member_metadata: HashMap<String, String>) -> Self {
-        self.parts.check(validate::count(
-            "member_metadata",
-            member_metadata.len(),
-            None,
-            Some(25),
-        ));
-        self.body.member_metadata = Some(member_metadata);
-        self
-    }
-
-    /// Sets `flags` (checked against its documented limit).
-    pub fn flags(mut self, flags: lobby::LobbyFlags) -> Self {
-        self.parts
-            .check(validate::bits("flags", flags.bits().into(), 1));
-        self.body.flags = Some(flags);
-        self
     }
 }
 
@@ -245,15 +164,25 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct EditLobbyBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    idle_timeout_seconds: Option<Nullable<i64>>,
+    pub(super) idle_timeout_seconds: Option<Nullable<i64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    metadata: Option<Nullable<HashMap<String, String>>>,
+    pub(super) metadata: Option<Nullable<HashMap<String, String>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    members: Option<Nullable<Vec<body::LobbyMemberRequest>>>,
+    pub(super) members: Option<Nullable<Vec<body::LobbyMemberRequest>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    flags: Option<Nullable<lobby::LobbyFlags>>,
+    pub(super) flags: Option<Nullable<lobby::LobbyFlags>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    override_event_webhooks_url: Option<Nullable<String>>,
+    pub(super) override_event_webhooks_url: Option<Nullable<String>>,
+}
+
+body_setters! {
+    EditLobbyBody for EditLobby {
+        null idle_timeout_seconds "idle_timeout_seconds" clear_idle_timeout_seconds: plain(i64) range(5, 604800);
+        null metadata "metadata" clear_metadata: plain(HashMap<String, String>) count(_, 25);
+        null members "members" clear_members: iter(body::LobbyMemberRequest) count(_, 25);
+        null flags "flags" clear_flags: plain(lobby::LobbyFlags) bits(1);
+        null override_event_webhooks_url "override_event_webhooks_url" clear_override_event_webhooks_url: into(String) length(_, 512);
+    }
 }
 
 impl Client {
@@ -270,91 +199,6 @@ impl Client {
             parts,
             body: EditLobbyBody::default(),
         }
-    }
-}
-
-impl EditLobby<'_> {
-    /// Sets `idle_timeout_seconds` (checked against its documented limit).
-    pub fn idle_timeout_seconds(mut self, idle_timeout_seconds: i64) -> Self {
-        self.parts.check(validate::range(
-            "idle_timeout_seconds",
-            idle_timeout_seconds,
-            Some(5),
-            Some(604800),
-        ));
-        self.body.idle_timeout_seconds = Some(Nullable::Value(idle_timeout_seconds));
-        self
-    }
-
-    /// Sends `idle_timeout_seconds` as `null`, removing its value.
-    pub fn clear_idle_timeout_seconds(mut self) -> Self {
-        self.body.idle_timeout_seconds = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `metadata` (checked against its documented limit).
-    pub fn metadata(mut self, metadata: HashMap<String, String>) -> Self {
-        self.parts
-            .check(validate::count("metadata", metadata.len(), None, Some(25)));
-        self.body.metadata = Some(Nullable::Value(metadata));
-        self
-    }
-
-    /// Sends `metadata` as `null`, removing its value.
-    pub fn clear_metadata(mut self) -> Self {
-        self.body.metadata = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `members` (checked against its documented limit).
-    pub fn members(mut self, members: impl IntoIterator<Item = body::LobbyMemberRequest>) -> Self {
-        let members: Vec<body::LobbyMemberRequest> = members.into_iter().collect();
-        self.parts
-            .check(validate::count("members", members.len(), None, Some(25)));
-        self.body.members = Some(Nullable::Value(members));
-        self
-    }
-
-    /// Sends `members` as `null`, removing its value.
-    pub fn clear_members(mut self) -> Self {
-        self.body.members = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `flags` (checked against its documented limit).
-    pub fn flags(mut self, flags: lobby::LobbyFlags) -> Self {
-        self.parts
-            .check(validate::bits("flags", flags.bits().into(), 1));
-        self.body.flags = Some(Nullable::Value(flags));
-        self
-    }
-
-    /// Sends `flags` as `null`, removing its value.
-    pub fn clear_flags(mut self) -> Self {
-        self.body.flags = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `override_event_webhooks_url` (checked against its documented limit).
-    pub fn override_event_webhooks_url(
-        mut self,
-        override_event_webhooks_url: impl Into<String>,
-    ) -> Self {
-        let override_event_webhooks_url: String = override_event_webhooks_url.into();
-        self.parts.check(validate::length(
-            "override_event_webhooks_url",
-            &override_event_webhooks_url,
-            None,
-            Some(512),
-        ));
-        self.body.override_event_webhooks_url = Some(Nullable::Value(override_event_webhooks_url));
-        self
-    }
-
-    /// Sends `override_event_webhooks_url` as `null`, removing its value.
-    pub fn clear_override_event_webhooks_url(mut self) -> Self {
-        self.body.override_event_webhooks_url = Some(Nullable::Null);
-        self
     }
 }
 
@@ -395,7 +239,13 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct EditLobbyChannelLinkBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    pub(super) channel_id: Option<Nullable<Id<ChannelMarker>>>,
+}
+
+body_setters! {
+    EditLobbyChannelLinkBody for EditLobbyChannelLink {
+        null channel_id "channel_id" clear_channel_id: plain(Id<ChannelMarker>);
+    }
 }
 
 impl Client {
@@ -412,20 +262,6 @@ impl Client {
             parts,
             body: EditLobbyChannelLinkBody::default(),
         }
-    }
-}
-
-impl EditLobbyChannelLink<'_> {
-    /// Sets `channel_id`.
-    pub fn channel_id(mut self, channel_id: Id<ChannelMarker>) -> Self {
-        self.body.channel_id = Some(Nullable::Value(channel_id));
-        self
-    }
-
-    /// Sends `channel_id` as `null`, removing its value.
-    pub fn clear_channel_id(mut self) -> Self {
-        self.body.channel_id = Some(Nullable::Null);
-        self
     }
 }
 
@@ -495,7 +331,7 @@ operations! {
 #[derive(Debug, Serialize)]
 #[serde(transparent)]
 pub(crate) struct BulkUpdateLobbyMembersBody {
-    items: Vec<body::BulkLobbyMember>,
+    pub(super) items: Vec<body::BulkLobbyMember>,
 }
 
 impl Client {
@@ -536,11 +372,19 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct AddLobbyMemberBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    metadata: Option<HashMap<String, String>>,
+    pub(super) metadata: Option<HashMap<String, String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    flags: Option<lobby::LobbyMemberFlags>,
+    pub(super) flags: Option<lobby::LobbyMemberFlags>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    additional_name: Option<String>,
+    pub(super) additional_name: Option<String>,
+}
+
+body_setters! {
+    AddLobbyMemberBody for AddLobbyMember {
+        set metadata "metadata": plain(HashMap<String, String>) count(_, 25);
+        set flags "flags": plain(lobby::LobbyMemberFlags);
+        set additional_name "additional_name": into(String) length(1, 80);
+    }
 }
 
 impl Client {
@@ -562,35 +406,6 @@ impl Client {
             parts,
             body: AddLobbyMemberBody::default(),
         }
-    }
-}
-
-impl AddLobbyMember<'_> {
-    /// Sets `metadata` (checked against its documented limit).
-    pub fn metadata(mut self, metadata: HashMap<String, String>) -> Self {
-        self.parts
-            .check(validate::count("metadata", metadata.len(), None, Some(25)));
-        self.body.metadata = Some(metadata);
-        self
-    }
-
-    /// Sets `flags`.
-    pub fn flags(mut self, flags: lobby::LobbyMemberFlags) -> Self {
-        self.body.flags = Some(flags);
-        self
-    }
-
-    /// Sets `additional_name` (checked against its documented limit).
-    pub fn additional_name(mut self, additional_name: impl Into<String>) -> Self {
-        let additional_name: String = additional_name.into();
-        self.parts.check(validate::length(
-            "additional_name",
-            &additional_name,
-            Some(1),
-            Some(80),
-        ));
-        self.body.additional_name = Some(additional_name);
-        self
     }
 }
 
@@ -693,31 +508,49 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct CreateLobbyMessageBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    content: Option<String>,
+    pub(super) content: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    embeds: Option<Vec<message::embed::Embed>>,
+    pub(super) embeds: Option<Vec<message::embed::Embed>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    allowed_mentions: Option<message::AllowedMentions>,
+    pub(super) allowed_mentions: Option<message::AllowedMentions>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    sticker_ids: Option<Vec<Id<StickerMarker>>>,
+    pub(super) sticker_ids: Option<Vec<Id<StickerMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    components: Option<Vec<message::component::Component>>,
+    pub(super) components: Option<Vec<message::component::Component>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    flags: Option<message::MessageFlags>,
+    pub(super) flags: Option<message::MessageFlags>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    attachments: Option<Vec<body::AttachmentRequest>>,
+    pub(super) attachments: Option<Vec<body::AttachmentRequest>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    poll: Option<poll::PollCreateRequest>,
+    pub(super) poll: Option<poll::PollCreateRequest>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    shared_client_theme: Option<message::SharedClientTheme>,
+    pub(super) shared_client_theme: Option<message::SharedClientTheme>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    message_reference: Option<message::MessageReference>,
+    pub(super) message_reference: Option<message::MessageReference>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    nonce: Option<String>,
+    pub(super) nonce: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    enforce_nonce: Option<bool>,
+    pub(super) enforce_nonce: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    tts: Option<bool>,
+    pub(super) tts: Option<bool>,
+}
+
+body_setters! {
+    CreateLobbyMessageBody for CreateLobbyMessage {
+        set content "content": into(String) length(_, 4000);
+        set embeds "embeds": iter(message::embed::Embed) call(embeds);
+        set allowed_mentions "allowed_mentions": plain(message::AllowedMentions);
+        set sticker_ids "sticker_ids": iter(Id<StickerMarker>) count(_, 3);
+        set components "components": iter(message::component::Component) call(components, true);
+        set flags "flags": plain(message::MessageFlags);
+        set attachments "attachments": iter(body::AttachmentRequest) count(_, 10);
+        set poll "poll": plain(poll::PollCreateRequest);
+        set shared_client_theme "shared_client_theme": plain(message::SharedClientTheme);
+        set message_reference "message_reference": plain(message::MessageReference);
+        set nonce "nonce": into(String) length(_, 25);
+        set enforce_nonce "enforce_nonce": plain(bool);
+        set tts "tts": plain(bool);
+    }
 }
 
 impl Client {
@@ -737,116 +570,6 @@ impl Client {
     }
 }
 
-impl CreateLobbyMessage<'_> {
-    /// Sets `content` (checked against its documented limit).
-    pub fn content(mut self, content: impl Into<String>) -> Self {
-        let content: String = content.into();
-        self.parts
-            .check(validate::length("content", &content, None, Some(4000)));
-        self.body.content = Some(content);
-        self
-    }
-
-    /// Sets `embeds` (checked against its documented limit).
-    pub fn embeds(mut self, embeds: impl IntoIterator<Item = message::embed::Embed>) -> Self {
-        let embeds: Vec<message::embed::Embed> = embeds.into_iter().collect();
-        self.parts.check(validate::embeds(&embeds));
-        self.body.embeds = Some(embeds);
-        self
-    }
-
-    /// Sets `allowed_mentions`.
-    pub fn allowed_mentions(mut self, allowed_mentions: message::AllowedMentions) -> Self {
-        self.body.allowed_mentions = Some(allowed_mentions);
-        self
-    }
-
-    /// Sets `sticker_ids` (checked against its documented limit).
-    pub fn sticker_ids(mut self, sticker_ids: impl IntoIterator<Item = Id<StickerMarker>>) -> Self {
-        let sticker_ids: Vec<Id<StickerMarker>> = sticker_ids.into_iter().collect();
-        self.parts.check(validate::count(
-            "sticker_ids",
-            sticker_ids.len(),
-            None,
-            Some(3),
-        ));
-        self.body.sticker_ids = Some(sticker_ids);
-        self
-    }
-
-    /// Sets `components` (checked against its documented limit).
-    pub fn components(
-        mut self,
-        components: impl IntoIterator<Item = message::component::Component>,
-    ) -> Self {
-        let components: Vec<message::component::Component> = components.into_iter().collect();
-        self.parts.check(validate::components(&components, true));
-        self.body.components = Some(components);
-        self
-    }
-
-    /// Sets `flags`.
-    pub fn flags(mut self, flags: message::MessageFlags) -> Self {
-        self.body.flags = Some(flags);
-        self
-    }
-
-    /// Sets `attachments` (checked against its documented limit).
-    pub fn attachments(
-        mut self,
-        attachments: impl IntoIterator<Item = body::AttachmentRequest>,
-    ) -> Self {
-        let attachments: Vec<body::AttachmentRequest> = attachments.into_iter().collect();
-        self.parts.check(validate::count(
-            "attachments",
-            attachments.len(),
-            None,
-            Some(10),
-        ));
-        self.body.attachments = Some(attachments);
-        self
-    }
-
-    /// Sets `poll`.
-    pub fn poll(mut self, poll: poll::PollCreateRequest) -> Self {
-        self.body.poll = Some(poll);
-        self
-    }
-
-    /// Sets `shared_client_theme`.
-    pub fn shared_client_theme(mut self, shared_client_theme: message::SharedClientTheme) -> Self {
-        self.body.shared_client_theme = Some(shared_client_theme);
-        self
-    }
-
-    /// Sets `message_reference`.
-    pub fn message_reference(mut self, message_reference: message::MessageReference) -> Self {
-        self.body.message_reference = Some(message_reference);
-        self
-    }
-
-    /// Sets `nonce` (checked against its documented limit).
-    pub fn nonce(mut self, nonce: impl Into<String>) -> Self {
-        let nonce: String = nonce.into();
-        self.parts
-            .check(validate::length("nonce", &nonce, None, Some(25)));
-        self.body.nonce = Some(nonce);
-        self
-    }
-
-    /// Sets `enforce_nonce`.
-    pub fn enforce_nonce(mut self, enforce_nonce: bool) -> Self {
-        self.body.enforce_nonce = Some(enforce_nonce);
-        self
-    }
-
-    /// Sets `tts`.
-    pub fn tts(mut self, tts: bool) -> Self {
-        self.body.tts = Some(tts);
-        self
-    }
-}
-
 operations! {
     /// Update lobby message external moderation metadata: `update_lobby_message_external_moderation_metadata`.
     ///
@@ -856,7 +579,7 @@ operations! {
     }
 }
 
-/// The JSON body of [`UpdateLobbyMessageExternalModerationMetadata`].
+/// The JSON body of [`UpdateLobbyMessageExternalModerationMetadata`], [`UpdateUserMessageExternalModerationMetadata`].
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateLobbyMessageExternalModerationMetadataBody {}
 

@@ -5,6 +5,7 @@
 
 use crate::Client;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::Route;
@@ -58,13 +59,22 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateMyGuildMemberBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    nick: Option<Nullable<String>>,
+    pub(super) nick: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    avatar: Option<Nullable<String>>,
+    pub(super) avatar: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    bio: Option<Nullable<String>>,
+    pub(super) bio: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    banner: Option<Nullable<String>>,
+    pub(super) banner: Option<Nullable<String>>,
+}
+
+body_setters! {
+    UpdateMyGuildMemberBody for UpdateMyGuildMember {
+        null nick "nick" clear_nick: into(String) length(_, 32);
+        null avatar "avatar" clear_avatar: into(String);
+        null bio "bio" clear_bio: into(String) length(_, 190);
+        null banner "banner" clear_banner: into(String);
+    }
 }
 
 impl Client {
@@ -81,64 +91,6 @@ impl Client {
             parts,
             body: UpdateMyGuildMemberBody::default(),
         }
-    }
-}
-
-impl UpdateMyGuildMember<'_> {
-    /// Sets `nick` (checked against its documented limit).
-    pub fn nick(mut self, nick: impl Into<String>) -> Self {
-        let nick: String = nick.into();
-        self.parts
-            .check(validate::length("nick", &nick, None, Some(32)));
-        self.body.nick = Some(Nullable::Value(nick));
-        self
-    }
-
-    /// Sends `nick` as `null`, removing its value.
-    pub fn clear_nick(mut self) -> Self {
-        self.body.nick = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `avatar`.
-    pub fn avatar(mut self, avatar: impl Into<String>) -> Self {
-        let avatar: String = avatar.into();
-        self.body.avatar = Some(Nullable::Value(avatar));
-        self
-    }
-
-    /// Sends `avatar` as `null`, removing its value.
-    pub fn clear_avatar(mut self) -> Self {
-        self.body.avatar = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `bio` (checked against its documented limit).
-    pub fn bio(mut self, bio: impl Into<String>) -> Self {
-        let bio: String = bio.into();
-        self.parts
-            .check(validate::length("bio", &bio, None, Some(190)));
-        self.body.bio = Some(Nullable::Value(bio));
-        self
-    }
-
-    /// Sends `bio` as `null`, removing its value.
-    pub fn clear_bio(mut self) -> Self {
-        self.body.bio = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `banner`.
-    pub fn banner(mut self, banner: impl Into<String>) -> Self {
-        let banner: String = banner.into();
-        self.body.banner = Some(Nullable::Value(banner));
-        self
-    }
-
-    /// Sends `banner` as `null`, removing its value.
-    pub fn clear_banner(mut self) -> Self {
-        self.body.banner = Some(Nullable::Null);
-        self
     }
 }
 
@@ -215,16 +167,26 @@ operations! {
 #[derive(Debug, Serialize)]
 pub(crate) struct AddGuildMemberBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    nick: Option<String>,
+    pub(super) nick: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    roles: Option<Vec<Id<RoleMarker>>>,
+    pub(super) roles: Option<Vec<Id<RoleMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    mute: Option<bool>,
+    pub(super) mute: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    deaf: Option<bool>,
-    access_token: String,
+    pub(super) deaf: Option<bool>,
+    pub(super) access_token: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    flags: Option<guild::MemberFlags>,
+    pub(super) flags: Option<guild::MemberFlags>,
+}
+
+body_setters! {
+    AddGuildMemberBody for AddGuildMember {
+        set nick "nick": into(String) length(_, 32);
+        set roles "roles": iter(Id<RoleMarker>) count(_, 250);
+        set mute "mute": plain(bool);
+        set deaf "deaf": plain(bool);
+        set flags "flags": plain(guild::MemberFlags);
+    }
 }
 
 impl Client {
@@ -266,44 +228,6 @@ impl Client {
     }
 }
 
-impl AddGuildMember<'_> {
-    /// Sets `nick` (checked against its documented limit).
-    pub fn nick(mut self, nick: impl Into<String>) -> Self {
-        let nick: String = nick.into();
-        self.parts
-            .check(validate::length("nick", &nick, None, Some(32)));
-        self.body.nick = Some(nick);
-        self
-    }
-
-    /// Sets `roles` (checked against its documented limit).
-    pub fn roles(mut self, roles: impl IntoIterator<Item = Id<RoleMarker>>) -> Self {
-        let roles: Vec<Id<RoleMarker>> = roles.into_iter().collect();
-        self.parts
-            .check(validate::count("roles", roles.len(), None, Some(250)));
-        self.body.roles = Some(roles);
-        self
-    }
-
-    /// Sets `mute`.
-    pub fn mute(mut self, mute: bool) -> Self {
-        self.body.mute = Some(mute);
-        self
-    }
-
-    /// Sets `deaf`.
-    pub fn deaf(mut self, deaf: bool) -> Self {
-        self.body.deaf = Some(deaf);
-        self
-    }
-
-    /// Sets `flags`.
-    pub fn flags(mut self, flags: guild::MemberFlags) -> Self {
-        self.body.flags = Some(flags);
-        self
-    }
-}
-
 operations! {
     /// Update guild member: `update_guild_member`.
     ///
@@ -317,19 +241,31 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateGuildMemberBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    nick: Option<Nullable<String>>,
+    pub(super) nick: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    roles: Option<Nullable<Vec<Id<RoleMarker>>>>,
+    pub(super) roles: Option<Nullable<Vec<Id<RoleMarker>>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    mute: Option<Nullable<bool>>,
+    pub(super) mute: Option<Nullable<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    deaf: Option<Nullable<bool>>,
+    pub(super) deaf: Option<Nullable<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    pub(super) channel_id: Option<Nullable<Id<ChannelMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    communication_disabled_until: Option<Nullable<timestamp::Timestamp>>,
+    pub(super) communication_disabled_until: Option<Nullable<timestamp::Timestamp>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    flags: Option<Nullable<guild::MemberFlags>>,
+    pub(super) flags: Option<Nullable<guild::MemberFlags>>,
+}
+
+body_setters! {
+    UpdateGuildMemberBody for UpdateGuildMember {
+        null nick "nick" clear_nick: into(String) length(_, 32);
+        null roles "roles" clear_roles: iter(Id<RoleMarker>) count(_, 350);
+        null mute "mute" clear_mute: plain(bool);
+        null deaf "deaf" clear_deaf: plain(bool);
+        null channel_id "channel_id" clear_channel_id: plain(Id<ChannelMarker>);
+        null communication_disabled_until "communication_disabled_until" clear_communication_disabled_until: plain(timestamp::Timestamp);
+        null flags "flags" clear_flags: plain(guild::MemberFlags);
+    }
 }
 
 impl Client {
@@ -351,102 +287,6 @@ impl Client {
             parts,
             body: UpdateGuildMemberBody::default(),
         }
-    }
-}
-
-impl UpdateGuildMember<'_> {
-    /// Sets `nick` (checked against its documented limit).
-    pub fn nick(mut self, nick: impl Into<String>) -> Self {
-        let nick: String = nick.into();
-        self.parts
-            .check(validate::length("nick", &nick, None, Some(32)));
-        self.body.nick = Some(Nullable::Value(nick));
-        self
-    }
-
-    /// Sends `nick` as `null`, removing its value.
-    pub fn clear_nick(mut self) -> Self {
-        self.body.nick = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `roles` (checked against its documented limit).
-    pub fn roles(mut self, roles: impl IntoIterator<Item = Id<RoleMarker>>) -> Self {
-        let roles: Vec<Id<RoleMarker>> = roles.into_iter().collect();
-        self.parts
-            .check(validate::count("roles", roles.len(), None, Some(350)));
-        self.body.roles = Some(Nullable::Value(roles));
-        self
-    }
-
-    /// Sends `roles` as `null`, removing its value.
-    pub fn clear_roles(mut self) -> Self {
-        self.body.roles = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `mute`.
-    pub fn mute(mut self, mute: bool) -> Self {
-        self.body.mute = Some(Nullable::Value(mute));
-        self
-    }
-
-    /// Sends `mute` as `null`, removing its value.
-    pub fn clear_mute(mut self) -> Self {
-        self.body.mute = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `deaf`.
-    pub fn deaf(mut self, deaf: bool) -> Self {
-        self.body.deaf = Some(Nullable::Value(deaf));
-        self
-    }
-
-    /// Sends `deaf` as `null`, removing its value.
-    pub fn clear_deaf(mut self) -> Self {
-        self.body.deaf = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `channel_id`.
-    pub fn channel_id(mut self, channel_id: Id<ChannelMarker>) -> Self {
-        self.body.channel_id = Some(Nullable::Value(channel_id));
-        self
-    }
-
-    /// Sends `channel_id` as `null`, removing its value.
-    pub fn clear_channel_id(mut self) -> Self {
-        self.body.channel_id = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `communication_disabled_until`.
-    pub fn communication_disabled_until(
-        mut self,
-        communication_disabled_until: timestamp::Timestamp,
-    ) -> Self {
-        self.body.communication_disabled_until =
-            Some(Nullable::Value(communication_disabled_until));
-        self
-    }
-
-    /// Sends `communication_disabled_until` as `null`, removing its value.
-    pub fn clear_communication_disabled_until(mut self) -> Self {
-        self.body.communication_disabled_until = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `flags`.
-    pub fn flags(mut self, flags: guild::MemberFlags) -> Self {
-        self.body.flags = Some(Nullable::Value(flags));
-        self
-    }
-
-    /// Sends `flags` as `null`, removing its value.
-    pub fn clear_flags(mut self) -> Self {
-        self.body.flags = Some(Nullable::Null);
-        self
     }
 }
 

@@ -60,7 +60,7 @@ operations! {
 /// The JSON body of [`BulkDeleteMessages`].
 #[derive(Debug, Serialize)]
 pub(crate) struct BulkDeleteMessagesBody {
-    messages: Vec<Id<MessageMarker>>,
+    pub(super) messages: Vec<Id<MessageMarker>>,
 }
 
 impl Client {

@@ -4,9 +4,9 @@
 //! Guild moderation: the audit log, pruning members, incident actions.
 
 use crate::Client;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::routing::Route;
-use crate::validate;
 use serde::Serialize;
 use twilight_model::id::{
     Id,
@@ -63,9 +63,16 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateGuildIncidentActionsBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    invites_disabled_until: Option<timestamp::Timestamp>,
+    pub(super) invites_disabled_until: Option<timestamp::Timestamp>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    dms_disabled_until: Option<timestamp::Timestamp>,
+    pub(super) dms_disabled_until: Option<timestamp::Timestamp>,
+}
+
+body_setters! {
+    UpdateGuildIncidentActionsBody for UpdateGuildIncidentActions {
+        set invites_disabled_until "invites_disabled_until": plain(timestamp::Timestamp);
+        set dms_disabled_until "dms_disabled_until": plain(timestamp::Timestamp);
+    }
 }
 
 impl Client {
@@ -85,20 +92,6 @@ impl Client {
             parts,
             body: UpdateGuildIncidentActionsBody::default(),
         }
-    }
-}
-
-impl UpdateGuildIncidentActions<'_> {
-    /// Sets `invites_disabled_until`.
-    pub fn invites_disabled_until(mut self, invites_disabled_until: timestamp::Timestamp) -> Self {
-        self.body.invites_disabled_until = Some(invites_disabled_until);
-        self
-    }
-
-    /// Sets `dms_disabled_until`.
-    pub fn dms_disabled_until(mut self, dms_disabled_until: timestamp::Timestamp) -> Self {
-        self.body.dms_disabled_until = Some(dms_disabled_until);
-        self
     }
 }
 
@@ -144,11 +137,19 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct PruneGuildBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    days: Option<i64>,
+    pub(super) days: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    compute_prune_count: Option<bool>,
+    pub(super) compute_prune_count: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    include_roles: Option<Vec<Id<RoleMarker>>>,
+    pub(super) include_roles: Option<Vec<Id<RoleMarker>>>,
+}
+
+body_setters! {
+    PruneGuildBody for PruneGuild {
+        set days "days": plain(i64) range(1, 30);
+        set compute_prune_count "compute_prune_count": plain(bool);
+        set include_roles "include_roles": iter(Id<RoleMarker>) count(_, 100);
+    }
 }
 
 impl Client {
@@ -165,38 +166,6 @@ impl Client {
             parts,
             body: PruneGuildBody::default(),
         }
-    }
-}
-
-impl PruneGuild<'_> {
-    /// Sets `days` (checked against its documented limit).
-    pub fn days(mut self, days: i64) -> Self {
-        self.parts
-            .check(validate::range("days", days, Some(1), Some(30)));
-        self.body.days = Some(days);
-        self
-    }
-
-    /// Sets `compute_prune_count`.
-    pub fn compute_prune_count(mut self, compute_prune_count: bool) -> Self {
-        self.body.compute_prune_count = Some(compute_prune_count);
-        self
-    }
-
-    /// Sets `include_roles` (checked against its documented limit).
-    pub fn include_roles(
-        mut self,
-        include_roles: impl IntoIterator<Item = Id<RoleMarker>>,
-    ) -> Self {
-        let include_roles: Vec<Id<RoleMarker>> = include_roles.into_iter().collect();
-        self.parts.check(validate::count(
-            "include_roles",
-            include_roles.len(),
-            None,
-            Some(100),
-        ));
-        self.body.include_roles = Some(include_roles);
-        self
     }
 }
 

@@ -5,9 +5,9 @@
 
 use crate::Client;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::routing::Route;
-use crate::validate;
 use serde::Serialize;
 use twilight_model::guild;
 use twilight_model::id::{
@@ -79,13 +79,22 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct PutGuildsOnboardingBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    prompts: Option<Vec<guild::OnboardingPrompt>>,
+    pub(super) prompts: Option<Vec<guild::OnboardingPrompt>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    enabled: Option<bool>,
+    pub(super) enabled: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_channel_ids: Option<Vec<Id<ChannelMarker>>>,
+    pub(super) default_channel_ids: Option<Vec<Id<ChannelMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    mode: Option<guild::OnboardingMode>,
+    pub(super) mode: Option<guild::OnboardingMode>,
+}
+
+body_setters! {
+    PutGuildsOnboardingBody for PutGuildsOnboarding {
+        set prompts "prompts": iter(guild::OnboardingPrompt) count(_, 15);
+        set enabled "enabled": plain(bool);
+        set default_channel_ids "default_channel_ids": iter(Id<ChannelMarker>) count(_, 500);
+        set mode "mode": plain(guild::OnboardingMode);
+    }
 }
 
 impl Client {
@@ -102,45 +111,6 @@ impl Client {
             parts,
             body: PutGuildsOnboardingBody::default(),
         }
-    }
-}
-
-impl PutGuildsOnboarding<'_> {
-    /// Sets `prompts` (checked against its documented limit).
-    pub fn prompts(mut self, prompts: impl IntoIterator<Item = guild::OnboardingPrompt>) -> Self {
-        let prompts: Vec<guild::OnboardingPrompt> = prompts.into_iter().collect();
-        self.parts
-            .check(validate::count("prompts", prompts.len(), None, Some(15)));
-        self.body.prompts = Some(prompts);
-        self
-    }
-
-    /// Sets `enabled`.
-    pub fn enabled(mut self, enabled: bool) -> Self {
-        self.body.enabled = Some(enabled);
-        self
-    }
-
-    /// Sets `default_channel_ids` (checked against its documented limit).
-    pub fn default_channel_ids(
-        mut self,
-        default_channel_ids: impl IntoIterator<Item = Id<ChannelMarker>>,
-    ) -> Self {
-        let default_channel_ids: Vec<Id<ChannelMarker>> = default_channel_ids.into_iter().collect();
-        self.parts.check(validate::count(
-            "default_channel_ids",
-            default_channel_ids.len(),
-            None,
-            Some(500),
-        ));
-        self.body.default_channel_ids = Some(default_channel_ids);
-        self
-    }
-
-    /// Sets `mode`.
-    pub fn mode(mut self, mode: guild::OnboardingMode) -> Self {
-        self.body.mode = Some(mode);
-        self
     }
 }
 
@@ -188,9 +158,16 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct ActionGuildJoinRequestBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    action: Option<guild::JoinRequestStatus>,
+    pub(super) action: Option<guild::JoinRequestStatus>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    rejection_reason: Option<Nullable<String>>,
+    pub(super) rejection_reason: Option<Nullable<String>>,
+}
+
+body_setters! {
+    ActionGuildJoinRequestBody for ActionGuildJoinRequest {
+        set action "action": plain(guild::JoinRequestStatus);
+        null rejection_reason "rejection_reason" clear_rejection_reason: into(String) length(_, 160);
+    }
 }
 
 impl Client {
@@ -212,33 +189,6 @@ impl Client {
             parts,
             body: ActionGuildJoinRequestBody::default(),
         }
-    }
-}
-
-impl ActionGuildJoinRequest<'_> {
-    /// Sets `action`.
-    pub fn action(mut self, action: guild::JoinRequestStatus) -> Self {
-        self.body.action = Some(action);
-        self
-    }
-
-    /// Sets `rejection_reason` (checked against its documented limit).
-    pub fn rejection_reason(mut self, rejection_reason: impl Into<String>) -> Self {
-        let rejection_reason: String = rejection_reason.into();
-        self.parts.check(validate::length(
-            "rejection_reason",
-            &rejection_reason,
-            None,
-            Some(160),
-        ));
-        self.body.rejection_reason = Some(Nullable::Value(rejection_reason));
-        self
-    }
-
-    /// Sends `rejection_reason` as `null`, removing its value.
-    pub fn clear_rejection_reason(mut self) -> Self {
-        self.body.rejection_reason = Some(Nullable::Null);
-        self
     }
 }
 
@@ -279,11 +229,19 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateGuildWelcomeScreenBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Nullable<String>>,
+    pub(super) description: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    welcome_channels: Option<Nullable<Vec<guild::WelcomeScreenChannel>>>,
+    pub(super) welcome_channels: Option<Nullable<Vec<guild::WelcomeScreenChannel>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    enabled: Option<Nullable<bool>>,
+    pub(super) enabled: Option<Nullable<bool>>,
+}
+
+body_setters! {
+    UpdateGuildWelcomeScreenBody for UpdateGuildWelcomeScreen {
+        null description "description" clear_description: into(String) length(_, 140);
+        null welcome_channels "welcome_channels" clear_welcome_channels: iter(guild::WelcomeScreenChannel) count(_, 5);
+        null enabled "enabled" clear_enabled: plain(bool);
+    }
 }
 
 impl Client {
@@ -303,62 +261,6 @@ impl Client {
             parts,
             body: UpdateGuildWelcomeScreenBody::default(),
         }
-    }
-}
-
-impl UpdateGuildWelcomeScreen<'_> {
-    /// Sets `description` (checked against its documented limit).
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        let description: String = description.into();
-        self.parts.check(validate::length(
-            "description",
-            &description,
-            None,
-            Some(140),
-        ));
-        self.body.description = Some(Nullable::Value(description));
-        self
-    }
-
-    /// Sends `description` as `null`, removing its value.
-    pub fn clear_description(mut self) -> Self {
-        self.body.description = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `welcome_channels` (checked against its documented limit).
-    pub fn welcome_channels(
-        mut self,
-        welcome_channels: impl IntoIterator<Item = guild::WelcomeScreenChannel>,
-    ) -> Self {
-        let welcome_channels: Vec<guild::WelcomeScreenChannel> =
-            welcome_channels.into_iter().collect();
-        self.parts.check(validate::count(
-            "welcome_channels",
-            welcome_channels.len(),
-            None,
-            Some(5),
-        ));
-        self.body.welcome_channels = Some(Nullable::Value(welcome_channels));
-        self
-    }
-
-    /// Sends `welcome_channels` as `null`, removing its value.
-    pub fn clear_welcome_channels(mut self) -> Self {
-        self.body.welcome_channels = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `enabled`.
-    pub fn enabled(mut self, enabled: bool) -> Self {
-        self.body.enabled = Some(Nullable::Value(enabled));
-        self
-    }
-
-    /// Sends `enabled` as `null`, removing its value.
-    pub fn clear_enabled(mut self) -> Self {
-        self.body.enabled = Some(Nullable::Null);
-        self
     }
 }
 

@@ -3,7 +3,9 @@
 
 //! The partner SDK: provisional accounts, tokens, DM moderation metadata.
 
+use super::lobbies::UpdateLobbyMessageExternalModerationMetadataBody;
 use crate::Client;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::Route;
@@ -20,13 +22,9 @@ operations! {
     ///
     /// PUT `/partner-sdk/dms/{user_id_1}/{user_id_2}/messages/{message_id}/moderation-metadata`.
     UpdateUserMessageExternalModerationMetadata -> EmptyBody {
-        body json_files UpdateUserMessageExternalModerationMetadataBody;
+        body json_files UpdateLobbyMessageExternalModerationMetadataBody;
     }
 }
-
-/// The JSON body of [`UpdateUserMessageExternalModerationMetadata`].
-#[derive(Debug, Serialize, Default)]
-pub(crate) struct UpdateUserMessageExternalModerationMetadataBody {}
 
 impl Client {
     /// Update user message external moderation metadata: `update_user_message_external_moderation_metadata`.
@@ -47,7 +45,7 @@ impl Client {
                 message_id: Into::into(message_id),
             },
             parts,
-            body: UpdateUserMessageExternalModerationMetadataBody::default(),
+            body: UpdateLobbyMessageExternalModerationMetadataBody::default(),
         }
     }
 }
@@ -63,14 +61,35 @@ operations! {
     }
 }
 
-/// The JSON body of [`PartnerSdkUnmergeProvisionalAccount`].
+/// The JSON body of [`PartnerSdkUnmergeProvisionalAccount`], [`PartnerSdkToken`].
 #[derive(Debug, Serialize)]
 pub(crate) struct PartnerSdkUnmergeProvisionalAccountBody {
-    client_id: Id<ApplicationMarker>,
+    pub(super) client_id: Id<ApplicationMarker>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    client_secret: Option<String>,
-    external_auth_token: String,
-    external_auth_type: oauth2::ExternalAuthType,
+    pub(super) client_secret: Option<String>,
+    pub(super) external_auth_token: String,
+    pub(super) external_auth_type: oauth2::ExternalAuthType,
+}
+
+impl PartnerSdkUnmergeProvisionalAccountBody {
+    pub(super) fn new(
+        client_id: Id<ApplicationMarker>,
+        external_auth_token: String,
+        external_auth_type: oauth2::ExternalAuthType,
+    ) -> Self {
+        Self {
+            client_id,
+            client_secret: None,
+            external_auth_token,
+            external_auth_type,
+        }
+    }
+}
+
+body_setters! {
+    PartnerSdkUnmergeProvisionalAccountBody for PartnerSdkUnmergeProvisionalAccount, PartnerSdkToken {
+        set client_secret "client_secret": into(String) length(_, 1024);
+    }
 }
 
 impl Client {
@@ -97,28 +116,12 @@ impl Client {
             client: self,
             route: Route::PartnerSdkUnmergeProvisionalAccount {},
             parts,
-            body: PartnerSdkUnmergeProvisionalAccountBody {
+            body: PartnerSdkUnmergeProvisionalAccountBody::new(
                 client_id,
-                client_secret: None,
                 external_auth_token,
                 external_auth_type,
-            },
+            ),
         }
-    }
-}
-
-impl PartnerSdkUnmergeProvisionalAccount<'_> {
-    /// Sets `client_secret` (checked against its documented limit).
-    pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
-        let client_secret: String = client_secret.into();
-        self.parts.check(validate::length(
-            "client_secret",
-            &client_secret,
-            None,
-            Some(1024),
-        ));
-        self.body.client_secret = Some(client_secret);
-        self
     }
 }
 
@@ -136,7 +139,7 @@ operations! {
 /// The JSON body of [`BotPartnerSdkUnmergeProvisionalAccount`].
 #[derive(Debug, Serialize)]
 pub(crate) struct BotPartnerSdkUnmergeProvisionalAccountBody {
-    external_user_id: String,
+    pub(super) external_user_id: String,
 }
 
 impl Client {
@@ -173,18 +176,8 @@ operations! {
     ///
     /// Required: `client_id`, `external_auth_token`, `external_auth_type` (the arguments after the path's).
     PartnerSdkToken -> oauth2::ProvisionalToken {
-        body json PartnerSdkTokenBody;
+        body json PartnerSdkUnmergeProvisionalAccountBody;
     }
-}
-
-/// The JSON body of [`PartnerSdkToken`].
-#[derive(Debug, Serialize)]
-pub(crate) struct PartnerSdkTokenBody {
-    client_id: Id<ApplicationMarker>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    client_secret: Option<String>,
-    external_auth_token: String,
-    external_auth_type: oauth2::ExternalAuthType,
 }
 
 impl Client {
@@ -211,28 +204,12 @@ impl Client {
             client: self,
             route: Route::PartnerSdkToken {},
             parts,
-            body: PartnerSdkTokenBody {
+            body: PartnerSdkUnmergeProvisionalAccountBody::new(
                 client_id,
-                client_secret: None,
                 external_auth_token,
                 external_auth_type,
-            },
+            ),
         }
-    }
-}
-
-impl PartnerSdkToken<'_> {
-    /// Sets `client_secret` (checked against its documented limit).
-    pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
-        let client_secret: String = client_secret.into();
-        self.parts.check(validate::length(
-            "client_secret",
-            &client_secret,
-            None,
-            Some(1024),
-        ));
-        self.body.client_secret = Some(client_secret);
-        self
     }
 }
 
@@ -251,10 +228,17 @@ operations! {
 #[derive(Debug, Serialize)]
 pub(crate) struct BotPartnerSdkTokenBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    provisional_user_id: Option<Id<UserMarker>>,
-    external_user_id: String,
+    pub(super) provisional_user_id: Option<Id<UserMarker>>,
+    pub(super) external_user_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    preferred_global_name: Option<String>,
+    pub(super) preferred_global_name: Option<String>,
+}
+
+body_setters! {
+    BotPartnerSdkTokenBody for BotPartnerSdkToken {
+        set provisional_user_id "provisional_user_id": plain(Id<UserMarker>);
+        set preferred_global_name "preferred_global_name": into(String) length(1, 32);
+    }
 }
 
 impl Client {
@@ -285,27 +269,6 @@ impl Client {
                 preferred_global_name: None,
             },
         }
-    }
-}
-
-impl BotPartnerSdkToken<'_> {
-    /// Sets `provisional_user_id`.
-    pub fn provisional_user_id(mut self, provisional_user_id: Id<UserMarker>) -> Self {
-        self.body.provisional_user_id = Some(provisional_user_id);
-        self
-    }
-
-    /// Sets `preferred_global_name` (checked against its documented limit).
-    pub fn preferred_global_name(mut self, preferred_global_name: impl Into<String>) -> Self {
-        let preferred_global_name: String = preferred_global_name.into();
-        self.parts.check(validate::length(
-            "preferred_global_name",
-            &preferred_global_name,
-            Some(1),
-            Some(32),
-        ));
-        self.body.preferred_global_name = Some(preferred_global_name);
-        self
     }
 }
 

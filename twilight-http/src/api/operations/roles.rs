@@ -6,10 +6,10 @@
 use crate::Client;
 use crate::api::body;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::Route;
-use crate::validate;
 use serde::Serialize;
 use std::collections::HashMap;
 use twilight_model::id::{
@@ -55,21 +55,34 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct CreateGuildRoleBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
+    pub(super) name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    permissions: Option<permissions::Permissions>,
+    pub(super) permissions: Option<permissions::Permissions>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    color: Option<i64>,
+    pub(super) color: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    colors: Option<guild::RoleColors>,
+    pub(super) colors: Option<guild::RoleColors>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    hoist: Option<bool>,
+    pub(super) hoist: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    mentionable: Option<bool>,
+    pub(super) mentionable: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    icon: Option<String>,
+    pub(super) icon: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    unicode_emoji: Option<String>,
+    pub(super) unicode_emoji: Option<String>,
+}
+
+body_setters! {
+    CreateGuildRoleBody for CreateGuildRole {
+        set name "name": into(String) length(1, 100);
+        set permissions "permissions": plain(permissions::Permissions);
+        set color "color": plain(i64) range(0, 16777215);
+        set colors "colors": plain(guild::RoleColors);
+        set hoist "hoist": plain(bool);
+        set mentionable "mentionable": plain(bool);
+        set icon "icon": into(String);
+        set unicode_emoji "unicode_emoji": into(String) length(_, 100);
+    }
 }
 
 impl Client {
@@ -89,69 +102,6 @@ impl Client {
     }
 }
 
-impl CreateGuildRole<'_> {
-    /// Sets `name` (checked against its documented limit).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        let name: String = name.into();
-        self.parts
-            .check(validate::length("name", &name, Some(1), Some(100)));
-        self.body.name = Some(name);
-        self
-    }
-
-    /// Sets `permissions`.
-    pub fn permissions(mut self, permissions: permissions::Permissions) -> Self {
-        self.body.permissions = Some(permissions);
-        self
-    }
-
-    /// Sets `color` (checked against its documented limit).
-    pub fn color(mut self, color: i64) -> Self {
-        self.parts
-            .check(validate::range("color", color, Some(0), Some(16777215)));
-        self.body.color = Some(color);
-        self
-    }
-
-    /// Sets `colors`.
-    pub fn colors(mut self, colors: guild::RoleColors) -> Self {
-        self.body.colors = Some(colors);
-        self
-    }
-
-    /// Sets `hoist`.
-    pub fn hoist(mut self, hoist: bool) -> Self {
-        self.body.hoist = Some(hoist);
-        self
-    }
-
-    /// Sets `mentionable`.
-    pub fn mentionable(mut self, mentionable: bool) -> Self {
-        self.body.mentionable = Some(mentionable);
-        self
-    }
-
-    /// Sets `icon`.
-    pub fn icon(mut self, icon: impl Into<String>) -> Self {
-        let icon: String = icon.into();
-        self.body.icon = Some(icon);
-        self
-    }
-
-    /// Sets `unicode_emoji` (checked against its documented limit).
-    pub fn unicode_emoji(mut self, unicode_emoji: impl Into<String>) -> Self {
-        let unicode_emoji: String = unicode_emoji.into();
-        self.parts.check(validate::length(
-            "unicode_emoji",
-            &unicode_emoji,
-            None,
-            Some(100),
-        ));
-        self.body.unicode_emoji = Some(unicode_emoji);
-        self
-    }
-}
-
 operations! {
     /// Bulk update guild roles: `bulk_update_guild_roles`.
     ///
@@ -167,7 +117,7 @@ operations! {
 #[derive(Debug, Serialize)]
 #[serde(transparent)]
 pub(crate) struct BulkUpdateGuildRolesBody {
-    items: Vec<body::RolePosition>,
+    pub(super) items: Vec<body::RolePosition>,
 }
 
 impl Client {
@@ -260,21 +210,34 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateGuildRoleBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<Nullable<String>>,
+    pub(super) name: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    permissions: Option<Nullable<permissions::Permissions>>,
+    pub(super) permissions: Option<Nullable<permissions::Permissions>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    color: Option<Nullable<i64>>,
+    pub(super) color: Option<Nullable<i64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    colors: Option<Nullable<guild::RoleColors>>,
+    pub(super) colors: Option<Nullable<guild::RoleColors>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    hoist: Option<Nullable<bool>>,
+    pub(super) hoist: Option<Nullable<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    mentionable: Option<Nullable<bool>>,
+    pub(super) mentionable: Option<Nullable<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    icon: Option<Nullable<String>>,
+    pub(super) icon: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    unicode_emoji: Option<Nullable<String>>,
+    pub(super) unicode_emoji: Option<Nullable<String>>,
+}
+
+body_setters! {
+    UpdateGuildRoleBody for UpdateGuildRole {
+        null name "name" clear_name: into(String) length(1, 100);
+        null permissions "permissions" clear_permissions: plain(permissions::Permissions);
+        null color "color" clear_color: plain(i64) range(0, 16777215);
+        null colors "colors" clear_colors: plain(guild::RoleColors);
+        null hoist "hoist" clear_hoist: plain(bool);
+        null mentionable "mentionable" clear_mentionable: plain(bool);
+        null icon "icon" clear_icon: into(String);
+        null unicode_emoji "unicode_emoji" clear_unicode_emoji: into(String) length(_, 100);
+    }
 }
 
 impl Client {
@@ -296,117 +259,6 @@ impl Client {
             parts,
             body: UpdateGuildRoleBody::default(),
         }
-    }
-}
-
-impl UpdateGuildRole<'_> {
-    /// Sets `name` (checked against its documented limit).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        let name: String = name.into();
-        self.parts
-            .check(validate::length("name", &name, Some(1), Some(100)));
-        self.body.name = Some(Nullable::Value(name));
-        self
-    }
-
-    /// Sends `name` as `null`, removing its value.
-    pub fn clear_name(mut self) -> Self {
-        self.body.name = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `permissions`.
-    pub fn permissions(mut self, permissions: permissions::Permissions) -> Self {
-        self.body.permissions = Some(Nullable::Value(permissions));
-        self
-    }
-
-    /// Sends `permissions` as `null`, removing its value.
-    pub fn clear_permissions(mut self) -> Self {
-        self.body.permissions = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `color` (checked against its documented limit).
-    pub fn color(mut self, color: i64) -> Self {
-        self.parts
-            .check(validate::range("color", color, Some(0), Some(16777215)));
-        self.body.color = Some(Nullable::Value(color));
-        self
-    }
-
-    /// Sends `color` as `null`, removing its value.
-    pub fn clear_color(mut self) -> Self {
-        self.body.color = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `colors`.
-    pub fn colors(mut self, colors: guild::RoleColors) -> Self {
-        self.body.colors = Some(Nullable::Value(colors));
-        self
-    }
-
-    /// Sends `colors` as `null`, removing its value.
-    pub fn clear_colors(mut self) -> Self {
-        self.body.colors = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `hoist`.
-    pub fn hoist(mut self, hoist: bool) -> Self {
-        self.body.hoist = Some(Nullable::Value(hoist));
-        self
-    }
-
-    /// Sends `hoist` as `null`, removing its value.
-    pub fn clear_hoist(mut self) -> Self {
-        self.body.hoist = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `mentionable`.
-    pub fn mentionable(mut self, mentionable: bool) -> Self {
-        self.body.mentionable = Some(Nullable::Value(mentionable));
-        self
-    }
-
-    /// Sends `mentionable` as `null`, removing its value.
-    pub fn clear_mentionable(mut self) -> Self {
-        self.body.mentionable = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `icon`.
-    pub fn icon(mut self, icon: impl Into<String>) -> Self {
-        let icon: String = icon.into();
-        self.body.icon = Some(Nullable::Value(icon));
-        self
-    }
-
-    /// Sends `icon` as `null`, removing its value.
-    pub fn clear_icon(mut self) -> Self {
-        self.body.icon = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `unicode_emoji` (checked against its documented limit).
-    pub fn unicode_emoji(mut self, unicode_emoji: impl Into<String>) -> Self {
-        let unicode_emoji: String = unicode_emoji.into();
-        self.parts.check(validate::length(
-            "unicode_emoji",
-            &unicode_emoji,
-            None,
-            Some(100),
-        ));
-        self.body.unicode_emoji = Some(Nullable::Value(unicode_emoji));
-        self
-    }
-
-    /// Sends `unicode_emoji` as `null`, removing its value.
-    pub fn clear_unicode_emoji(mut self) -> Self {
-        self.body.unicode_emoji = Some(Nullable::Null);
-        self
     }
 }
 

@@ -5,6 +5,7 @@
 
 use crate::Client;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::Route;
@@ -61,22 +62,33 @@ operations! {
 /// The JSON body of [`CreateGuildScheduledEvent`].
 #[derive(Debug, Serialize)]
 pub(crate) struct CreateGuildScheduledEventBody {
-    name: String,
+    pub(super) name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
+    pub(super) description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<String>,
-    scheduled_start_time: timestamp::Timestamp,
+    pub(super) image: Option<String>,
+    pub(super) scheduled_start_time: timestamp::Timestamp,
     #[serde(skip_serializing_if = "Option::is_none")]
-    scheduled_end_time: Option<timestamp::Timestamp>,
-    privacy_level: scheduled_event::PrivacyLevel,
-    entity_type: scheduled_event::EntityType,
+    pub(super) scheduled_end_time: Option<timestamp::Timestamp>,
+    pub(super) privacy_level: scheduled_event::PrivacyLevel,
+    pub(super) entity_type: scheduled_event::EntityType,
     #[serde(skip_serializing_if = "Option::is_none")]
-    channel_id: Option<Id<ChannelMarker>>,
+    pub(super) channel_id: Option<Id<ChannelMarker>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    recurrence_rule: Option<scheduled_event::RecurrenceRule>,
+    pub(super) recurrence_rule: Option<scheduled_event::RecurrenceRule>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    entity_metadata: Option<scheduled_event::EntityMetadata>,
+    pub(super) entity_metadata: Option<scheduled_event::EntityMetadata>,
+}
+
+body_setters! {
+    CreateGuildScheduledEventBody for CreateGuildScheduledEvent {
+        set description "description": into(String) length(_, 1000);
+        set image "image": into(String);
+        set scheduled_end_time "scheduled_end_time": plain(timestamp::Timestamp);
+        set channel_id "channel_id": plain(Id<ChannelMarker>);
+        set recurrence_rule "recurrence_rule": plain(scheduled_event::RecurrenceRule);
+        set entity_metadata "entity_metadata": plain(scheduled_event::EntityMetadata);
+    }
 }
 
 impl Client {
@@ -115,52 +127,6 @@ impl Client {
                 entity_metadata: None,
             },
         }
-    }
-}
-
-impl CreateGuildScheduledEvent<'_> {
-    /// Sets `description` (checked against its documented limit).
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        let description: String = description.into();
-        self.parts.check(validate::length(
-            "description",
-            &description,
-            None,
-            Some(1000),
-        ));
-        self.body.description = Some(description);
-        self
-    }
-
-    /// Sets `image`.
-    pub fn image(mut self, image: impl Into<String>) -> Self {
-        let image: String = image.into();
-        self.body.image = Some(image);
-        self
-    }
-
-    /// Sets `scheduled_end_time`.
-    pub fn scheduled_end_time(mut self, scheduled_end_time: timestamp::Timestamp) -> Self {
-        self.body.scheduled_end_time = Some(scheduled_end_time);
-        self
-    }
-
-    /// Sets `channel_id`.
-    pub fn channel_id(mut self, channel_id: Id<ChannelMarker>) -> Self {
-        self.body.channel_id = Some(channel_id);
-        self
-    }
-
-    /// Sets `recurrence_rule`.
-    pub fn recurrence_rule(mut self, recurrence_rule: scheduled_event::RecurrenceRule) -> Self {
-        self.body.recurrence_rule = Some(recurrence_rule);
-        self
-    }
-
-    /// Sets `entity_metadata`.
-    pub fn entity_metadata(mut self, entity_metadata: scheduled_event::EntityMetadata) -> Self {
-        self.body.entity_metadata = Some(entity_metadata);
-        self
     }
 }
 
@@ -210,27 +176,43 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateGuildScheduledEventBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<Nullable<scheduled_event::ScheduledEventStatus>>,
+    pub(super) status: Option<Nullable<scheduled_event::ScheduledEventStatus>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
+    pub(super) name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Nullable<String>>,
+    pub(super) description: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<Nullable<String>>,
+    pub(super) image: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    scheduled_start_time: Option<timestamp::Timestamp>,
+    pub(super) scheduled_start_time: Option<timestamp::Timestamp>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    scheduled_end_time: Option<Nullable<timestamp::Timestamp>>,
+    pub(super) scheduled_end_time: Option<Nullable<timestamp::Timestamp>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    entity_type: Option<Nullable<scheduled_event::EntityType>>,
+    pub(super) entity_type: Option<Nullable<scheduled_event::EntityType>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    privacy_level: Option<scheduled_event::PrivacyLevel>,
+    pub(super) privacy_level: Option<scheduled_event::PrivacyLevel>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    pub(super) channel_id: Option<Nullable<Id<ChannelMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    recurrence_rule: Option<Nullable<scheduled_event::RecurrenceRule>>,
+    pub(super) recurrence_rule: Option<Nullable<scheduled_event::RecurrenceRule>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    entity_metadata: Option<scheduled_event::EntityMetadata>,
+    pub(super) entity_metadata: Option<scheduled_event::EntityMetadata>,
+}
+
+body_setters! {
+    UpdateGuildScheduledEventBody for UpdateGuildScheduledEvent {
+        null status "status" clear_status: plain(scheduled_event::ScheduledEventStatus);
+        set name "name": into(String) length(_, 100);
+        null description "description" clear_description: into(String) length(_, 1000);
+        null image "image" clear_image: into(String);
+        set scheduled_start_time "scheduled_start_time": plain(timestamp::Timestamp);
+        null scheduled_end_time "scheduled_end_time" clear_scheduled_end_time: plain(timestamp::Timestamp);
+        null entity_type "entity_type" clear_entity_type: plain(scheduled_event::EntityType);
+        set privacy_level "privacy_level": plain(scheduled_event::PrivacyLevel);
+        null channel_id "channel_id" clear_channel_id: plain(Id<ChannelMarker>);
+        null recurrence_rule "recurrence_rule" clear_recurrence_rule: plain(scheduled_event::RecurrenceRule);
+        set entity_metadata "entity_metadata": plain(scheduled_event::EntityMetadata);
+    }
 }
 
 impl Client {
@@ -252,127 +234,6 @@ impl Client {
             parts,
             body: UpdateGuildScheduledEventBody::default(),
         }
-    }
-}
-
-impl UpdateGuildScheduledEvent<'_> {
-    /// Sets `status`.
-    pub fn status(mut self, status: scheduled_event::ScheduledEventStatus) -> Self {
-        self.body.status = Some(Nullable::Value(status));
-        self
-    }
-
-    /// Sends `status` as `null`, removing its value.
-    pub fn clear_status(mut self) -> Self {
-        self.body.status = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `name` (checked against its documented limit).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        let name: String = name.into();
-        self.parts
-            .check(validate::length("name", &name, None, Some(100)));
-        self.body.name = Some(name);
-        self
-    }
-
-    /// Sets `description` (checked against its documented limit).
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        let description: String = description.into();
-        self.parts.check(validate::length(
-            "description",
-            &description,
-            None,
-            Some(1000),
-        ));
-        self.body.description = Some(Nullable::Value(description));
-        self
-    }
-
-    /// Sends `description` as `null`, removing its value.
-    pub fn clear_description(mut self) -> Self {
-        self.body.description = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `image`.
-    pub fn image(mut self, image: impl Into<String>) -> Self {
-        let image: String = image.into();
-        self.body.image = Some(Nullable::Value(image));
-        self
-    }
-
-    /// Sends `image` as `null`, removing its value.
-    pub fn clear_image(mut self) -> Self {
-        self.body.image = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `scheduled_start_time`.
-    pub fn scheduled_start_time(mut self, scheduled_start_time: timestamp::Timestamp) -> Self {
-        self.body.scheduled_start_time = Some(scheduled_start_time);
-        self
-    }
-
-    /// Sets `scheduled_end_time`.
-    pub fn scheduled_end_time(mut self, scheduled_end_time: timestamp::Timestamp) -> Self {
-        self.body.scheduled_end_time = Some(Nullable::Value(scheduled_end_time));
-        self
-    }
-
-    /// Sends `scheduled_end_time` as `null`, removing its value.
-    pub fn clear_scheduled_end_time(mut self) -> Self {
-        self.body.scheduled_end_time = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `entity_type`.
-    pub fn entity_type(mut self, entity_type: scheduled_event::EntityType) -> Self {
-        self.body.entity_type = Some(Nullable::Value(entity_type));
-        self
-    }
-
-    /// Sends `entity_type` as `null`, removing its value.
-    pub fn clear_entity_type(mut self) -> Self {
-        self.body.entity_type = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `privacy_level`.
-    pub fn privacy_level(mut self, privacy_level: scheduled_event::PrivacyLevel) -> Self {
-        self.body.privacy_level = Some(privacy_level);
-        self
-    }
-
-    /// Sets `channel_id`.
-    pub fn channel_id(mut self, channel_id: Id<ChannelMarker>) -> Self {
-        self.body.channel_id = Some(Nullable::Value(channel_id));
-        self
-    }
-
-    /// Sends `channel_id` as `null`, removing its value.
-    pub fn clear_channel_id(mut self) -> Self {
-        self.body.channel_id = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `recurrence_rule`.
-    pub fn recurrence_rule(mut self, recurrence_rule: scheduled_event::RecurrenceRule) -> Self {
-        self.body.recurrence_rule = Some(Nullable::Value(recurrence_rule));
-        self
-    }
-
-    /// Sends `recurrence_rule` as `null`, removing its value.
-    pub fn clear_recurrence_rule(mut self) -> Self {
-        self.body.recurrence_rule = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `entity_metadata`.
-    pub fn entity_metadata(mut self, entity_metadata: scheduled_event::EntityMetadata) -> Self {
-        self.body.entity_metadata = Some(entity_metadata);
-        self
     }
 }
 
@@ -420,12 +281,20 @@ operations! {
 #[derive(Debug, Serialize)]
 pub(crate) struct CreateGuildScheduledEventExceptionBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    scheduled_start_time: Option<timestamp::Timestamp>,
+    pub(super) scheduled_start_time: Option<timestamp::Timestamp>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    scheduled_end_time: Option<timestamp::Timestamp>,
-    original_scheduled_start_time: timestamp::Timestamp,
+    pub(super) scheduled_end_time: Option<timestamp::Timestamp>,
+    pub(super) original_scheduled_start_time: timestamp::Timestamp,
     #[serde(skip_serializing_if = "Option::is_none")]
-    is_canceled: Option<bool>,
+    pub(super) is_canceled: Option<bool>,
+}
+
+body_setters! {
+    CreateGuildScheduledEventExceptionBody for CreateGuildScheduledEventException {
+        set scheduled_start_time "scheduled_start_time": plain(timestamp::Timestamp);
+        set scheduled_end_time "scheduled_end_time": plain(timestamp::Timestamp);
+        set is_canceled "is_canceled": plain(bool);
+    }
 }
 
 impl Client {
@@ -458,26 +327,6 @@ impl Client {
     }
 }
 
-impl CreateGuildScheduledEventException<'_> {
-    /// Sets `scheduled_start_time`.
-    pub fn scheduled_start_time(mut self, scheduled_start_time: timestamp::Timestamp) -> Self {
-        self.body.scheduled_start_time = Some(scheduled_start_time);
-        self
-    }
-
-    /// Sets `scheduled_end_time`.
-    pub fn scheduled_end_time(mut self, scheduled_end_time: timestamp::Timestamp) -> Self {
-        self.body.scheduled_end_time = Some(scheduled_end_time);
-        self
-    }
-
-    /// Sets `is_canceled`.
-    pub fn is_canceled(mut self, is_canceled: bool) -> Self {
-        self.body.is_canceled = Some(is_canceled);
-        self
-    }
-}
-
 operations! {
     /// Update guild scheduled event exception: `update_guild_scheduled_event_exception`.
     ///
@@ -491,11 +340,19 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateGuildScheduledEventExceptionBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    scheduled_start_time: Option<Nullable<timestamp::Timestamp>>,
+    pub(super) scheduled_start_time: Option<Nullable<timestamp::Timestamp>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    scheduled_end_time: Option<Nullable<timestamp::Timestamp>>,
+    pub(super) scheduled_end_time: Option<Nullable<timestamp::Timestamp>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    is_canceled: Option<Nullable<bool>>,
+    pub(super) is_canceled: Option<Nullable<bool>>,
+}
+
+body_setters! {
+    UpdateGuildScheduledEventExceptionBody for UpdateGuildScheduledEventException {
+        null scheduled_start_time "scheduled_start_time" clear_scheduled_start_time: plain(timestamp::Timestamp);
+        null scheduled_end_time "scheduled_end_time" clear_scheduled_end_time: plain(timestamp::Timestamp);
+        null is_canceled "is_canceled" clear_is_canceled: plain(bool);
+    }
 }
 
 impl Client {
@@ -519,44 +376,6 @@ impl Client {
             parts,
             body: UpdateGuildScheduledEventExceptionBody::default(),
         }
-    }
-}
-
-impl UpdateGuildScheduledEventException<'_> {
-    /// Sets `scheduled_start_time`.
-    pub fn scheduled_start_time(mut self, scheduled_start_time: timestamp::Timestamp) -> Self {
-        self.body.scheduled_start_time = Some(Nullable::Value(scheduled_start_time));
-        self
-    }
-
-    /// Sends `scheduled_start_time` as `null`, removing its value.
-    pub fn clear_scheduled_start_time(mut self) -> Self {
-        self.body.scheduled_start_time = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `scheduled_end_time`.
-    pub fn scheduled_end_time(mut self, scheduled_end_time: timestamp::Timestamp) -> Self {
-        self.body.scheduled_end_time = Some(Nullable::Value(scheduled_end_time));
-        self
-    }
-
-    /// Sends `scheduled_end_time` as `null`, removing its value.
-    pub fn clear_scheduled_end_time(mut self) -> Self {
-        self.body.scheduled_end_time = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `is_canceled`.
-    pub fn is_canceled(mut self, is_canceled: bool) -> Self {
-        self.body.is_canceled = Some(Nullable::Value(is_canceled));
-        self
-    }
-
-    /// Sends `is_canceled` as `null`, removing its value.
-    pub fn clear_is_canceled(mut self) -> Self {
-        self.body.is_canceled = Some(Nullable::Null);
-        self
     }
 }
 

@@ -5,6 +5,7 @@
 
 use crate::Client;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::Route;
@@ -30,9 +31,15 @@ operations! {
 /// The JSON body of [`SendSoundboardSound`].
 #[derive(Debug, Serialize)]
 pub(crate) struct SendSoundboardSoundBody {
-    sound_id: Id<SoundboardSoundMarker>,
+    pub(super) sound_id: Id<SoundboardSoundMarker>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    source_guild_id: Option<Id<GuildMarker>>,
+    pub(super) source_guild_id: Option<Id<GuildMarker>>,
+}
+
+body_setters! {
+    SendSoundboardSoundBody for SendSoundboardSound {
+        set source_guild_id "source_guild_id": plain(Id<GuildMarker>);
+    }
 }
 
 impl Client {
@@ -58,14 +65,6 @@ impl Client {
                 source_guild_id: None,
             },
         }
-    }
-}
-
-impl SendSoundboardSound<'_> {
-    /// Sets `source_guild_id`.
-    pub fn source_guild_id(mut self, source_guild_id: Id<GuildMarker>) -> Self {
-        self.body.source_guild_id = Some(source_guild_id);
-        self
     }
 }
 
@@ -110,14 +109,22 @@ operations! {
 /// The JSON body of [`CreateGuildSoundboardSound`].
 #[derive(Debug, Serialize)]
 pub(crate) struct CreateGuildSoundboardSoundBody {
-    name: String,
+    pub(super) name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    volume: Option<f64>,
+    pub(super) volume: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    emoji_id: Option<Id<EmojiMarker>>,
+    pub(super) emoji_id: Option<Id<EmojiMarker>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    emoji_name: Option<String>,
-    sound: String,
+    pub(super) emoji_name: Option<String>,
+    pub(super) sound: String,
+}
+
+body_setters! {
+    CreateGuildSoundboardSoundBody for CreateGuildSoundboardSound {
+        set volume "volume": plain(f64);
+        set emoji_id "emoji_id": plain(Id<EmojiMarker>);
+        set emoji_name "emoji_name": into(String) length(1, 32);
+    }
 }
 
 impl Client {
@@ -150,33 +157,6 @@ impl Client {
                 sound,
             },
         }
-    }
-}
-
-impl CreateGuildSoundboardSound<'_> {
-    /// Sets `volume`.
-    pub fn volume(mut self, volume: f64) -> Self {
-        self.body.volume = Some(volume);
-        self
-    }
-
-    /// Sets `emoji_id`.
-    pub fn emoji_id(mut self, emoji_id: Id<EmojiMarker>) -> Self {
-        self.body.emoji_id = Some(emoji_id);
-        self
-    }
-
-    /// Sets `emoji_name` (checked against its documented limit).
-    pub fn emoji_name(mut self, emoji_name: impl Into<String>) -> Self {
-        let emoji_name: String = emoji_name.into();
-        self.parts.check(validate::length(
-            "emoji_name",
-            &emoji_name,
-            Some(1),
-            Some(32),
-        ));
-        self.body.emoji_name = Some(emoji_name);
-        self
     }
 }
 
@@ -222,13 +202,22 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateGuildSoundboardSoundBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
+    pub(super) name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    volume: Option<Nullable<f64>>,
+    pub(super) volume: Option<Nullable<f64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    emoji_id: Option<Nullable<Id<EmojiMarker>>>,
+    pub(super) emoji_id: Option<Nullable<Id<EmojiMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    emoji_name: Option<Nullable<String>>,
+    pub(super) emoji_name: Option<Nullable<String>>,
+}
+
+body_setters! {
+    UpdateGuildSoundboardSoundBody for UpdateGuildSoundboardSound {
+        set name "name": into(String) length(2, 32);
+        null volume "volume" clear_volume: plain(f64);
+        null emoji_id "emoji_id" clear_emoji_id: plain(Id<EmojiMarker>);
+        null emoji_name "emoji_name" clear_emoji_name: into(String) length(1, 32);
+    }
 }
 
 impl Client {
@@ -250,60 +239,6 @@ impl Client {
             parts,
             body: UpdateGuildSoundboardSoundBody::default(),
         }
-    }
-}
-
-impl UpdateGuildSoundboardSound<'_> {
-    /// Sets `name` (checked against its documented limit).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        let name: String = name.into();
-        self.parts
-            .check(validate::length("name", &name, Some(2), Some(32)));
-        self.body.name = Some(name);
-        self
-    }
-
-    /// Sets `volume`.
-    pub fn volume(mut self, volume: f64) -> Self {
-        self.body.volume = Some(Nullable::Value(volume));
-        self
-    }
-
-    /// Sends `volume` as `null`, removing its value.
-    pub fn clear_volume(mut self) -> Self {
-        self.body.volume = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `emoji_id`.
-    pub fn emoji_id(mut self, emoji_id: Id<EmojiMarker>) -> Self {
-        self.body.emoji_id = Some(Nullable::Value(emoji_id));
-        self
-    }
-
-    /// Sends `emoji_id` as `null`, removing its value.
-    pub fn clear_emoji_id(mut self) -> Self {
-        self.body.emoji_id = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `emoji_name` (checked against its documented limit).
-    pub fn emoji_name(mut self, emoji_name: impl Into<String>) -> Self {
-        let emoji_name: String = emoji_name.into();
-        self.parts.check(validate::length(
-            "emoji_name",
-            &emoji_name,
-            Some(1),
-            Some(32),
-        ));
-        self.body.emoji_name = Some(Nullable::Value(emoji_name));
-        self
-    }
-
-    /// Sends `emoji_name` as `null`, removing its value.
-    pub fn clear_emoji_name(mut self) -> Self {
-        self.body.emoji_name = Some(Nullable::Null);
-        self
     }
 }
 

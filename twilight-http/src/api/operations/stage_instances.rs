@@ -4,6 +4,7 @@
 //! Stage instances.
 
 use crate::Client;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::Route;
@@ -29,14 +30,22 @@ operations! {
 /// The JSON body of [`CreateStageInstance`].
 #[derive(Debug, Serialize)]
 pub(crate) struct CreateStageInstanceBody {
-    topic: String,
-    channel_id: Id<ChannelMarker>,
+    pub(super) topic: String,
+    pub(super) channel_id: Id<ChannelMarker>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    privacy_level: Option<stage_instance::PrivacyLevel>,
+    pub(super) privacy_level: Option<stage_instance::PrivacyLevel>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    guild_scheduled_event_id: Option<Id<ScheduledEventMarker>>,
+    pub(super) guild_scheduled_event_id: Option<Id<ScheduledEventMarker>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    send_start_notification: Option<bool>,
+    pub(super) send_start_notification: Option<bool>,
+}
+
+body_setters! {
+    CreateStageInstanceBody for CreateStageInstance {
+        set privacy_level "privacy_level": plain(stage_instance::PrivacyLevel);
+        set guild_scheduled_event_id "guild_scheduled_event_id": plain(Id<ScheduledEventMarker>);
+        set send_start_notification "send_start_notification": plain(bool);
+    }
 }
 
 impl Client {
@@ -65,29 +74,6 @@ impl Client {
                 send_start_notification: None,
             },
         }
-    }
-}
-
-impl CreateStageInstance<'_> {
-    /// Sets `privacy_level`.
-    pub fn privacy_level(mut self, privacy_level: stage_instance::PrivacyLevel) -> Self {
-        self.body.privacy_level = Some(privacy_level);
-        self
-    }
-
-    /// Sets `guild_scheduled_event_id`.
-    pub fn guild_scheduled_event_id(
-        mut self,
-        guild_scheduled_event_id: Id<ScheduledEventMarker>,
-    ) -> Self {
-        self.body.guild_scheduled_event_id = Some(guild_scheduled_event_id);
-        self
-    }
-
-    /// Sets `send_start_notification`.
-    pub fn send_start_notification(mut self, send_start_notification: bool) -> Self {
-        self.body.send_start_notification = Some(send_start_notification);
-        self
     }
 }
 
@@ -128,9 +114,16 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateStageInstanceBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    topic: Option<String>,
+    pub(super) topic: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    privacy_level: Option<stage_instance::PrivacyLevel>,
+    pub(super) privacy_level: Option<stage_instance::PrivacyLevel>,
+}
+
+body_setters! {
+    UpdateStageInstanceBody for UpdateStageInstance {
+        set topic "topic": into(String) length(1, 120);
+        set privacy_level "privacy_level": plain(stage_instance::PrivacyLevel);
+    }
 }
 
 impl Client {
@@ -147,23 +140,6 @@ impl Client {
             parts,
             body: UpdateStageInstanceBody::default(),
         }
-    }
-}
-
-impl UpdateStageInstance<'_> {
-    /// Sets `topic` (checked against its documented limit).
-    pub fn topic(mut self, topic: impl Into<String>) -> Self {
-        let topic: String = topic.into();
-        self.parts
-            .check(validate::length("topic", &topic, Some(1), Some(120)));
-        self.body.topic = Some(topic);
-        self
-    }
-
-    /// Sets `privacy_level`.
-    pub fn privacy_level(mut self, privacy_level: stage_instance::PrivacyLevel) -> Self {
-        self.body.privacy_level = Some(privacy_level);
-        self
     }
 }
 

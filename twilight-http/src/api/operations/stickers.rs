@@ -5,6 +5,7 @@
 
 use crate::Client;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::multipart::Attachment;
@@ -55,10 +56,16 @@ operations! {
 /// The JSON body of [`CreateGuildSticker`].
 #[derive(Debug, Serialize)]
 pub(crate) struct CreateGuildStickerBody {
-    name: String,
-    tags: String,
+    pub(super) name: String,
+    pub(super) tags: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
+    pub(super) description: Option<String>,
+}
+
+body_setters! {
+    CreateGuildStickerBody for CreateGuildSticker {
+        set description "description": into(String) length(_, 100);
+    }
 }
 
 impl Client {
@@ -92,21 +99,6 @@ impl Client {
                 description: None,
             },
         }
-    }
-}
-
-impl CreateGuildSticker<'_> {
-    /// Sets `description` (checked against its documented limit).
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        let description: String = description.into();
-        self.parts.check(validate::length(
-            "description",
-            &description,
-            None,
-            Some(100),
-        ));
-        self.body.description = Some(description);
-        self
     }
 }
 
@@ -152,11 +144,19 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateGuildStickerBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
+    pub(super) name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    tags: Option<String>,
+    pub(super) tags: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Nullable<String>>,
+    pub(super) description: Option<Nullable<String>>,
+}
+
+body_setters! {
+    UpdateGuildStickerBody for UpdateGuildSticker {
+        set name "name": into(String) length(2, 30);
+        set tags "tags": into(String) length(1, 200);
+        null description "description" clear_description: into(String) length(_, 100);
+    }
 }
 
 impl Client {
@@ -178,45 +178,6 @@ impl Client {
             parts,
             body: UpdateGuildStickerBody::default(),
         }
-    }
-}
-
-impl UpdateGuildSticker<'_> {
-    /// Sets `name` (checked against its documented limit).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        let name: String = name.into();
-        self.parts
-            .check(validate::length("name", &name, Some(2), Some(30)));
-        self.body.name = Some(name);
-        self
-    }
-
-    /// Sets `tags` (checked against its documented limit).
-    pub fn tags(mut self, tags: impl Into<String>) -> Self {
-        let tags: String = tags.into();
-        self.parts
-            .check(validate::length("tags", &tags, Some(1), Some(200)));
-        self.body.tags = Some(tags);
-        self
-    }
-
-    /// Sets `description` (checked against its documented limit).
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        let description: String = description.into();
-        self.parts.check(validate::length(
-            "description",
-            &description,
-            None,
-            Some(100),
-        ));
-        self.body.description = Some(Nullable::Value(description));
-        self
-    }
-
-    /// Sends `description` as `null`, removing its value.
-    pub fn clear_description(mut self) -> Self {
-        self.body.description = Some(Nullable::Null);
-        self
     }
 }
 

@@ -5,6 +5,7 @@
 
 use crate::Client;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::routing::Route;
 use crate::validate;
@@ -74,9 +75,15 @@ operations! {
 /// The JSON body of [`CreateGuildTemplate`].
 #[derive(Debug, Serialize)]
 pub(crate) struct CreateGuildTemplateBody {
-    name: String,
+    pub(super) name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
+    pub(super) description: Option<String>,
+}
+
+body_setters! {
+    CreateGuildTemplateBody for CreateGuildTemplate {
+        set description "description": into(String) length(_, 120);
+    }
 }
 
 impl Client {
@@ -104,21 +111,6 @@ impl Client {
                 description: None,
             },
         }
-    }
-}
-
-impl CreateGuildTemplate<'_> {
-    /// Sets `description` (checked against its documented limit).
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        let description: String = description.into();
-        self.parts.check(validate::length(
-            "description",
-            &description,
-            None,
-            Some(120),
-        ));
-        self.body.description = Some(description);
-        self
     }
 }
 
@@ -164,9 +156,16 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateGuildTemplateBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
+    pub(super) name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Nullable<String>>,
+    pub(super) description: Option<Nullable<String>>,
+}
+
+body_setters! {
+    UpdateGuildTemplateBody for UpdateGuildTemplate {
+        set name "name": into(String) length(1, 100);
+        null description "description" clear_description: into(String) length(_, 120);
+    }
 }
 
 impl Client {
@@ -188,36 +187,6 @@ impl Client {
             parts,
             body: UpdateGuildTemplateBody::default(),
         }
-    }
-}
-
-impl UpdateGuildTemplate<'_> {
-    /// Sets `name` (checked against its documented limit).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        let name: String = name.into();
-        self.parts
-            .check(validate::length("name", &name, Some(1), Some(100)));
-        self.body.name = Some(name);
-        self
-    }
-
-    /// Sets `description` (checked against its documented limit).
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        let description: String = description.into();
-        self.parts.check(validate::length(
-            "description",
-            &description,
-            None,
-            Some(120),
-        ));
-        self.body.description = Some(Nullable::Value(description));
-        self
-    }
-
-    /// Sends `description` as `null`, removing its value.
-    pub fn clear_description(mut self) -> Self {
-        self.body.description = Some(Nullable::Null);
-        self
     }
 }
 

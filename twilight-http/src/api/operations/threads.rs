@@ -5,6 +5,7 @@
 
 use crate::Client;
 use crate::api::body;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::Route;
@@ -30,11 +31,18 @@ operations! {
 /// The JSON body of [`CreateThreadFromMessage`].
 #[derive(Debug, Serialize)]
 pub(crate) struct CreateThreadFromMessageBody {
-    name: String,
+    pub(super) name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    auto_archive_duration: Option<channel::AutoArchiveDuration>,
+    pub(super) auto_archive_duration: Option<channel::AutoArchiveDuration>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    rate_limit_per_user: Option<i64>,
+    pub(super) rate_limit_per_user: Option<i64>,
+}
+
+body_setters! {
+    CreateThreadFromMessageBody for CreateThreadFromMessage {
+        set auto_archive_duration "auto_archive_duration": plain(channel::AutoArchiveDuration);
+        set rate_limit_per_user "rate_limit_per_user": plain(i64) range(0, 21600);
+    }
 }
 
 impl Client {
@@ -65,29 +73,6 @@ impl Client {
                 rate_limit_per_user: None,
             },
         }
-    }
-}
-
-impl CreateThreadFromMessage<'_> {
-    /// Sets `auto_archive_duration`.
-    pub fn auto_archive_duration(
-        mut self,
-        auto_archive_duration: channel::AutoArchiveDuration,
-    ) -> Self {
-        self.body.auto_archive_duration = Some(auto_archive_duration);
-        self
-    }
-
-    /// Sets `rate_limit_per_user` (checked against its documented limit).
-    pub fn rate_limit_per_user(mut self, rate_limit_per_user: i64) -> Self {
-        self.parts.check(validate::range(
-            "rate_limit_per_user",
-            rate_limit_per_user,
-            Some(0),
-            Some(21600),
-        ));
-        self.body.rate_limit_per_user = Some(rate_limit_per_user);
-        self
     }
 }
 
@@ -274,19 +259,30 @@ operations! {
 /// The JSON body of [`CreateThread`].
 #[derive(Debug, Serialize)]
 pub(crate) struct CreateThreadBody {
-    name: String,
+    pub(super) name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    auto_archive_duration: Option<channel::AutoArchiveDuration>,
+    pub(super) auto_archive_duration: Option<channel::AutoArchiveDuration>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    rate_limit_per_user: Option<i64>,
+    pub(super) rate_limit_per_user: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    applied_tags: Option<Vec<Id<TagMarker>>>,
+    pub(super) applied_tags: Option<Vec<Id<TagMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<body::ForumThreadMessage>,
+    pub(super) message: Option<body::ForumThreadMessage>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    kind: Option<channel::ChannelType>,
+    pub(super) kind: Option<channel::ChannelType>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    invitable: Option<bool>,
+    pub(super) invitable: Option<bool>,
+}
+
+body_setters! {
+    CreateThreadBody for CreateThread {
+        set auto_archive_duration "auto_archive_duration": plain(channel::AutoArchiveDuration);
+        set rate_limit_per_user "rate_limit_per_user": plain(i64) range(0, 21600);
+        set applied_tags "applied_tags": iter(Id<TagMarker>) count(_, 5);
+        set message "message": plain(body::ForumThreadMessage);
+        set kind "type": plain(channel::ChannelType);
+        set invitable "invitable": plain(bool);
+    }
 }
 
 impl Client {
@@ -319,60 +315,6 @@ impl Client {
                 invitable: None,
             },
         }
-    }
-}
-
-impl CreateThread<'_> {
-    /// Sets `auto_archive_duration`.
-    pub fn auto_archive_duration(
-        mut self,
-        auto_archive_duration: channel::AutoArchiveDuration,
-    ) -> Self {
-        self.body.auto_archive_duration = Some(auto_archive_duration);
-        self
-    }
-
-    /// Sets `rate_limit_per_user` (checked against its documented limit).
-    pub fn rate_limit_per_user(mut self, rate_limit_per_user: i64) -> Self {
-        self.parts.check(validate::range(
-            "rate_limit_per_user",
-            rate_limit_per_user,
-            Some(0),
-            Some(21600),
-        ));
-        self.body.rate_limit_per_user = Some(rate_limit_per_user);
-        self
-    }
-
-    /// Sets `applied_tags` (checked against its documented limit).
-    pub fn applied_tags(mut self, applied_tags: impl IntoIterator<Item = Id<TagMarker>>) -> Self {
-        let applied_tags: Vec<Id<TagMarker>> = applied_tags.into_iter().collect();
-        self.parts.check(validate::count(
-            "applied_tags",
-            applied_tags.len(),
-            None,
-            Some(5),
-        ));
-        self.body.applied_tags = Some(applied_tags);
-        self
-    }
-
-    /// Sets `message`.
-    pub fn message(mut self, message: body::ForumThreadMessage) -> Self {
-        self.body.message = Some(message);
-        self
-    }
-
-    /// Sets `type`.
-    pub fn kind(mut self, kind: channel::ChannelType) -> Self {
-        self.body.kind = Some(kind);
-        self
-    }
-
-    /// Sets `invitable`.
-    pub fn invitable(mut self, invitable: bool) -> Self {
-        self.body.invitable = Some(invitable);
-        self
     }
 }
 

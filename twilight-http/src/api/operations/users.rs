@@ -5,6 +5,7 @@
 
 use crate::Client;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::Route;
@@ -53,11 +54,18 @@ operations! {
 /// The JSON body of [`UpdateMyUser`].
 #[derive(Debug, Serialize)]
 pub(crate) struct UpdateMyUserBody {
-    username: String,
+    pub(super) username: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    avatar: Option<Nullable<String>>,
+    pub(super) avatar: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    banner: Option<Nullable<String>>,
+    pub(super) banner: Option<Nullable<String>>,
+}
+
+body_setters! {
+    UpdateMyUserBody for UpdateMyUser {
+        null avatar "avatar" clear_avatar: into(String);
+        null banner "banner" clear_banner: into(String);
+    }
 }
 
 impl Client {
@@ -80,34 +88,6 @@ impl Client {
                 banner: None,
             },
         }
-    }
-}
-
-impl UpdateMyUser<'_> {
-    /// Sets `avatar`.
-    pub fn avatar(mut self, avatar: impl Into<String>) -> Self {
-        let avatar: String = avatar.into();
-        self.body.avatar = Some(Nullable::Value(avatar));
-        self
-    }
-
-    /// Sends `avatar` as `null`, removing its value.
-    pub fn clear_avatar(mut self) -> Self {
-        self.body.avatar = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `banner`.
-    pub fn banner(mut self, banner: impl Into<String>) -> Self {
-        let banner: String = banner.into();
-        self.body.banner = Some(Nullable::Value(banner));
-        self
-    }
-
-    /// Sends `banner` as `null`, removing its value.
-    pub fn clear_banner(mut self) -> Self {
-        self.body.banner = Some(Nullable::Null);
-        self
     }
 }
 
@@ -151,11 +131,19 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateApplicationUserRoleConnectionBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    platform_name: Option<String>,
+    pub(super) platform_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    platform_username: Option<String>,
+    pub(super) platform_username: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    metadata: Option<HashMap<String, String>>,
+    pub(super) metadata: Option<HashMap<String, String>>,
+}
+
+body_setters! {
+    UpdateApplicationUserRoleConnectionBody for UpdateApplicationUserRoleConnection {
+        set platform_name "platform_name": into(String) length(_, 50);
+        set platform_username "platform_username": into(String) length(_, 100);
+        set metadata "metadata": plain(HashMap<String, String>) count(_, 5);
+    }
 }
 
 impl Client {
@@ -175,42 +163,6 @@ impl Client {
             parts,
             body: UpdateApplicationUserRoleConnectionBody::default(),
         }
-    }
-}
-
-impl UpdateApplicationUserRoleConnection<'_> {
-    /// Sets `platform_name` (checked against its documented limit).
-    pub fn platform_name(mut self, platform_name: impl Into<String>) -> Self {
-        let platform_name: String = platform_name.into();
-        self.parts.check(validate::length(
-            "platform_name",
-            &platform_name,
-            None,
-            Some(50),
-        ));
-        self.body.platform_name = Some(platform_name);
-        self
-    }
-
-    /// Sets `platform_username` (checked against its documented limit).
-    pub fn platform_username(mut self, platform_username: impl Into<String>) -> Self {
-        let platform_username: String = platform_username.into();
-        self.parts.check(validate::length(
-            "platform_username",
-            &platform_username,
-            None,
-            Some(100),
-        ));
-        self.body.platform_username = Some(platform_username);
-        self
-    }
-
-    /// Sets `metadata` (checked against its documented limit).
-    pub fn metadata(mut self, metadata: HashMap<String, String>) -> Self {
-        self.parts
-            .check(validate::count("metadata", metadata.len(), None, Some(5)));
-        self.body.metadata = Some(metadata);
-        self
     }
 }
 
@@ -254,11 +206,19 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct CreateDmBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    recipient_id: Option<Id<UserMarker>>,
+    pub(super) recipient_id: Option<Id<UserMarker>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    access_tokens: Option<Vec<String>>,
+    pub(super) access_tokens: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    nicks: Option<HashMap<Id<UserMarker>, String>>,
+    pub(super) nicks: Option<HashMap<Id<UserMarker>, String>>,
+}
+
+body_setters! {
+    CreateDmBody for CreateDm {
+        set recipient_id "recipient_id": plain(Id<UserMarker>);
+        set access_tokens "access_tokens": iter_into(String) count(_, 1521);
+        set nicks "nicks": plain(HashMap<Id<UserMarker>, String>);
+    }
 }
 
 impl Client {
@@ -273,36 +233,6 @@ impl Client {
             parts,
             body: CreateDmBody::default(),
         }
-    }
-}
-
-impl CreateDm<'_> {
-    /// Sets `recipient_id`.
-    pub fn recipient_id(mut self, recipient_id: Id<UserMarker>) -> Self {
-        self.body.recipient_id = Some(recipient_id);
-        self
-    }
-
-    /// Sets `access_tokens` (checked against its documented limit).
-    pub fn access_tokens(
-        mut self,
-        access_tokens: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        let access_tokens: Vec<String> = access_tokens.into_iter().map(Into::into).collect();
-        self.parts.check(validate::count(
-            "access_tokens",
-            access_tokens.len(),
-            None,
-            Some(1521),
-        ));
-        self.body.access_tokens = Some(access_tokens);
-        self
-    }
-
-    /// Sets `nicks`.
-    pub fn nicks(mut self, nicks: HashMap<Id<UserMarker>, String>) -> Self {
-        self.body.nicks = Some(nicks);
-        self
     }
 }
 

@@ -5,10 +5,10 @@
 
 use crate::Client;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::EmptyBody;
 use crate::routing::Route;
-use crate::validate;
 use serde::Serialize;
 use twilight_model::id::{
     Id,
@@ -29,7 +29,13 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateVoiceChannelStatusBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<String>,
+    pub(super) status: Option<String>,
+}
+
+body_setters! {
+    UpdateVoiceChannelStatusBody for UpdateVoiceChannelStatus {
+        set status "status": into(String) length(_, 500);
+    }
 }
 
 impl Client {
@@ -49,17 +55,6 @@ impl Client {
             parts,
             body: UpdateVoiceChannelStatusBody::default(),
         }
-    }
-}
-
-impl UpdateVoiceChannelStatus<'_> {
-    /// Sets `status` (checked against its documented limit).
-    pub fn status(mut self, status: impl Into<String>) -> Self {
-        let status: String = status.into();
-        self.parts
-            .check(validate::length("status", &status, None, Some(500)));
-        self.body.status = Some(status);
-        self
     }
 }
 
@@ -124,11 +119,19 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateSelfVoiceStateBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    request_to_speak_timestamp: Option<Nullable<timestamp::Timestamp>>,
+    pub(super) request_to_speak_timestamp: Option<Nullable<timestamp::Timestamp>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    suppress: Option<Nullable<bool>>,
+    pub(super) suppress: Option<Nullable<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    pub(super) channel_id: Option<Nullable<Id<ChannelMarker>>>,
+}
+
+body_setters! {
+    UpdateSelfVoiceStateBody for UpdateSelfVoiceState {
+        null request_to_speak_timestamp "request_to_speak_timestamp" clear_request_to_speak_timestamp: plain(timestamp::Timestamp);
+        null suppress "suppress" clear_suppress: plain(bool);
+        null channel_id "channel_id" clear_channel_id: plain(Id<ChannelMarker>);
+    }
 }
 
 impl Client {
@@ -145,47 +148,6 @@ impl Client {
             parts,
             body: UpdateSelfVoiceStateBody::default(),
         }
-    }
-}
-
-impl UpdateSelfVoiceState<'_> {
-    /// Sets `request_to_speak_timestamp`.
-    pub fn request_to_speak_timestamp(
-        mut self,
-        request_to_speak_timestamp: timestamp::Timestamp,
-    ) -> Self {
-        self.body.request_to_speak_timestamp = Some(Nullable::Value(request_to_speak_timestamp));
-        self
-    }
-
-    /// Sends `request_to_speak_timestamp` as `null`, removing its value.
-    pub fn clear_request_to_speak_timestamp(mut self) -> Self {
-        self.body.request_to_speak_timestamp = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `suppress`.
-    pub fn suppress(mut self, suppress: bool) -> Self {
-        self.body.suppress = Some(Nullable::Value(suppress));
-        self
-    }
-
-    /// Sends `suppress` as `null`, removing its value.
-    pub fn clear_suppress(mut self) -> Self {
-        self.body.suppress = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `channel_id`.
-    pub fn channel_id(mut self, channel_id: Id<ChannelMarker>) -> Self {
-        self.body.channel_id = Some(Nullable::Value(channel_id));
-        self
-    }
-
-    /// Sends `channel_id` as `null`, removing its value.
-    pub fn clear_channel_id(mut self) -> Self {
-        self.body.channel_id = Some(Nullable::Null);
-        self
     }
 }
 
@@ -231,9 +193,16 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateVoiceStateBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    suppress: Option<Nullable<bool>>,
+    pub(super) suppress: Option<Nullable<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    pub(super) channel_id: Option<Nullable<Id<ChannelMarker>>>,
+}
+
+body_setters! {
+    UpdateVoiceStateBody for UpdateVoiceState {
+        null suppress "suppress" clear_suppress: plain(bool);
+        null channel_id "channel_id" clear_channel_id: plain(Id<ChannelMarker>);
+    }
 }
 
 impl Client {
@@ -255,32 +224,6 @@ impl Client {
             parts,
             body: UpdateVoiceStateBody::default(),
         }
-    }
-}
-
-impl UpdateVoiceState<'_> {
-    /// Sets `suppress`.
-    pub fn suppress(mut self, suppress: bool) -> Self {
-        self.body.suppress = Some(Nullable::Value(suppress));
-        self
-    }
-
-    /// Sends `suppress` as `null`, removing its value.
-    pub fn clear_suppress(mut self) -> Self {
-        self.body.suppress = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `channel_id`.
-    pub fn channel_id(mut self, channel_id: Id<ChannelMarker>) -> Self {
-        self.body.channel_id = Some(Nullable::Value(channel_id));
-        self
-    }
-
-    /// Sends `channel_id` as `null`, removing its value.
-    pub fn clear_channel_id(mut self) -> Self {
-        self.body.channel_id = Some(Nullable::Null);
-        self
     }
 }
 

@@ -6,6 +6,7 @@
 use crate::Client;
 use crate::api::body;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::api::github;
 use crate::marker::EmptyBody;
@@ -56,9 +57,15 @@ operations! {
 /// The JSON body of [`CreateWebhook`].
 #[derive(Debug, Serialize)]
 pub(crate) struct CreateWebhookBody {
-    name: String,
+    pub(super) name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    avatar: Option<String>,
+    pub(super) avatar: Option<String>,
+}
+
+body_setters! {
+    CreateWebhookBody for CreateWebhook {
+        set avatar "avatar": into(String);
+    }
 }
 
 impl Client {
@@ -83,15 +90,6 @@ impl Client {
             parts,
             body: CreateWebhookBody { name, avatar: None },
         }
-    }
-}
-
-impl CreateWebhook<'_> {
-    /// Sets `avatar`.
-    pub fn avatar(mut self, avatar: impl Into<String>) -> Self {
-        let avatar: String = avatar.into();
-        self.body.avatar = Some(avatar);
-        self
     }
 }
 
@@ -156,11 +154,19 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateWebhookBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
+    pub(super) name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    avatar: Option<Nullable<String>>,
+    pub(super) avatar: Option<Nullable<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    pub(super) channel_id: Option<Nullable<Id<ChannelMarker>>>,
+}
+
+body_setters! {
+    UpdateWebhookBody for UpdateWebhook {
+        set name "name": into(String) call(webhook_name);
+        null avatar "avatar" clear_avatar: into(String);
+        null channel_id "channel_id" clear_channel_id: plain(Id<ChannelMarker>);
+    }
 }
 
 impl Client {
@@ -177,41 +183,6 @@ impl Client {
             parts,
             body: UpdateWebhookBody::default(),
         }
-    }
-}
-
-impl UpdateWebhook<'_> {
-    /// Sets `name` (checked against its documented limit).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        let name: String = name.into();
-        self.parts.check(validate::webhook_name(&name));
-        self.body.name = Some(name);
-        self
-    }
-
-    /// Sets `avatar`.
-    pub fn avatar(mut self, avatar: impl Into<String>) -> Self {
-        let avatar: String = avatar.into();
-        self.body.avatar = Some(Nullable::Value(avatar));
-        self
-    }
-
-    /// Sends `avatar` as `null`, removing its value.
-    pub fn clear_avatar(mut self) -> Self {
-        self.body.avatar = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `channel_id`.
-    pub fn channel_id(mut self, channel_id: Id<ChannelMarker>) -> Self {
-        self.body.channel_id = Some(Nullable::Value(channel_id));
-        self
-    }
-
-    /// Sends `channel_id` as `null`, removing its value.
-    pub fn clear_channel_id(mut self) -> Self {
-        self.body.channel_id = Some(Nullable::Null);
-        self
     }
 }
 
@@ -281,9 +252,16 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateWebhookByTokenBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
+    pub(super) name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    avatar: Option<Nullable<String>>,
+    pub(super) avatar: Option<Nullable<String>>,
+}
+
+body_setters! {
+    UpdateWebhookByTokenBody for UpdateWebhookByToken {
+        set name "name": into(String) call(webhook_name);
+        null avatar "avatar" clear_avatar: into(String);
+    }
 }
 
 impl Client {
@@ -305,29 +283,6 @@ impl Client {
             parts,
             body: UpdateWebhookByTokenBody::default(),
         }
-    }
-}
-
-impl UpdateWebhookByToken<'_> {
-    /// Sets `name` (checked against its documented limit).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        let name: String = name.into();
-        self.parts.check(validate::webhook_name(&name));
-        self.body.name = Some(name);
-        self
-    }
-
-    /// Sets `avatar`.
-    pub fn avatar(mut self, avatar: impl Into<String>) -> Self {
-        let avatar: String = avatar.into();
-        self.body.avatar = Some(Nullable::Value(avatar));
-        self
-    }
-
-    /// Sends `avatar` as `null`, removing its value.
-    pub fn clear_avatar(mut self) -> Self {
-        self.body.avatar = Some(Nullable::Null);
-        self
     }
 }
 
@@ -379,44 +334,68 @@ operations! {
 #[derive(Debug, Serialize)]
 pub(crate) struct ExecuteGithubCompatibleWebhookBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    action: Option<String>,
+    pub(super) action: Option<String>,
     #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
-    ref_field: Option<String>,
+    pub(super) ref_field: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    ref_type: Option<String>,
+    pub(super) ref_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    comment: Option<github::GithubComment>,
+    pub(super) comment: Option<github::GithubComment>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    issue: Option<github::GithubIssue>,
+    pub(super) issue: Option<github::GithubIssue>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pull_request: Option<github::GithubIssue>,
+    pub(super) pull_request: Option<github::GithubIssue>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    repository: Option<github::GithubRepository>,
+    pub(super) repository: Option<github::GithubRepository>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    forkee: Option<github::GithubRepository>,
-    sender: github::GithubUser,
+    pub(super) forkee: Option<github::GithubRepository>,
+    pub(super) sender: github::GithubUser,
     #[serde(skip_serializing_if = "Option::is_none")]
-    member: Option<github::GithubUser>,
+    pub(super) member: Option<github::GithubUser>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    release: Option<github::GithubRelease>,
+    pub(super) release: Option<github::GithubRelease>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    head_commit: Option<github::GithubCommit>,
+    pub(super) head_commit: Option<github::GithubCommit>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    commits: Option<Vec<github::GithubCommit>>,
+    pub(super) commits: Option<Vec<github::GithubCommit>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    forced: Option<bool>,
+    pub(super) forced: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    compare: Option<String>,
+    pub(super) compare: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    review: Option<github::GithubReview>,
+    pub(super) review: Option<github::GithubReview>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    check_run: Option<github::GithubCheckRun>,
+    pub(super) check_run: Option<github::GithubCheckRun>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    check_suite: Option<github::GithubCheckSuite>,
+    pub(super) check_suite: Option<github::GithubCheckSuite>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    discussion: Option<github::GithubDiscussion>,
+    pub(super) discussion: Option<github::GithubDiscussion>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    answer: Option<github::GithubComment>,
+    pub(super) answer: Option<github::GithubComment>,
+}
+
+body_setters! {
+    ExecuteGithubCompatibleWebhookBody for ExecuteGithubCompatibleWebhook {
+        set action "action": into(String);
+        set ref_field "ref": into(String);
+        set ref_type "ref_type": into(String);
+        set comment "comment": plain(github::GithubComment);
+        set issue "issue": plain(github::GithubIssue);
+        set pull_request "pull_request": plain(github::GithubIssue);
+        set repository "repository": plain(github::GithubRepository);
+        set forkee "forkee": plain(github::GithubRepository);
+        set member "member": plain(github::GithubUser);
+        set release "release": plain(github::GithubRelease);
+        set head_commit "head_commit": plain(github::GithubCommit);
+        set commits "commits": iter(github::GithubCommit);
+        set forced "forced": plain(bool);
+        set compare "compare": into(String) length(_, 2048);
+        set review "review": plain(github::GithubReview);
+        set check_run "check_run": plain(github::GithubCheckRun);
+        set check_suite "check_suite": plain(github::GithubCheckSuite);
+        set discussion "discussion": plain(github::GithubDiscussion);
+        set answer "answer": plain(github::GithubComment);
+    }
 }
 
 impl Client {
@@ -462,129 +441,6 @@ impl Client {
                 answer: None,
             },
         }
-    }
-}
-
-impl ExecuteGithubCompatibleWebhook<'_> {
-    /// Sets `action`.
-    pub fn action(mut self, action: impl Into<String>) -> Self {
-        let action: String = action.into();
-        self.body.action = Some(action);
-        self
-    }
-
-    /// Sets `ref`.
-    pub fn ref_field(mut self, ref_field: impl Into<String>) -> Self {
-        let ref_field: String = ref_field.into();
-        self.body.ref_field = Some(ref_field);
-        self
-    }
-
-    /// Sets `ref_type`.
-    pub fn ref_type(mut self, ref_type: impl Into<String>) -> Self {
-        let ref_type: String = ref_type.into();
-        self.body.ref_type = Some(ref_type);
-        self
-    }
-
-    /// Sets `comment`.
-    pub fn comment(mut self, comment: github::GithubComment) -> Self {
-        self.body.comment = Some(comment);
-        self
-    }
-
-    /// Sets `issue`.
-    pub fn issue(mut self, issue: github::GithubIssue) -> Self {
-        self.body.issue = Some(issue);
-        self
-    }
-
-    /// Sets `pull_request`.
-    pub fn pull_request(mut self, pull_request: github::GithubIssue) -> Self {
-        self.body.pull_request = Some(pull_request);
-        self
-    }
-
-    /// Sets `repository`.
-    pub fn repository(mut self, repository: github::GithubRepository) -> Self {
-        self.body.repository = Some(repository);
-        self
-    }
-
-    /// Sets `forkee`.
-    pub fn forkee(mut self, forkee: github::GithubRepository) -> Self {
-        self.body.forkee = Some(forkee);
-        self
-    }
-
-    /// Sets `member`.
-    pub fn member(mut self, member: github::GithubUser) -> Self {
-        self.body.member = Some(member);
-        self
-    }
-
-    /// Sets `release`.
-    pub fn release(mut self, release: github::GithubRelease) -> Self {
-        self.body.release = Some(release);
-        self
-    }
-
-    /// Sets `head_commit`.
-    pub fn head_commit(mut self, head_commit: github::GithubCommit) -> Self {
-        self.body.head_commit = Some(head_commit);
-        self
-    }
-
-    /// Sets `commits`.
-    pub fn commits(mut self, commits: impl IntoIterator<Item = github::GithubCommit>) -> Self {
-        let commits: Vec<github::GithubCommit> = commits.into_iter().collect();
-        self.body.commits = Some(commits);
-        self
-    }
-
-    /// Sets `forced`.
-    pub fn forced(mut self, forced: bool) -> Self {
-        self.body.forced = Some(forced);
-        self
-    }
-
-    /// Sets `compare` (checked against its documented limit).
-    pub fn compare(mut self, compare: impl Into<String>) -> Self {
-        let compare: String = compare.into();
-        self.parts
-            .check(validate::length("compare", &compare, None, Some(2048)));
-        self.body.compare = Some(compare);
-        self
-    }
-
-    /// Sets `review`.
-    pub fn review(mut self, review: github::GithubReview) -> Self {
-        self.body.review = Some(review);
-        self
-    }
-
-    /// Sets `check_run`.
-    pub fn check_run(mut self, check_run: github::GithubCheckRun) -> Self {
-        self.body.check_run = Some(check_run);
-        self
-    }
-
-    /// Sets `check_suite`.
-    pub fn check_suite(mut self, check_suite: github::GithubCheckSuite) -> Self {
-        self.body.check_suite = Some(check_suite);
-        self
-    }
-
-    /// Sets `discussion`.
-    pub fn discussion(mut self, discussion: github::GithubDiscussion) -> Self {
-        self.body.discussion = Some(discussion);
-        self
-    }
-
-    /// Sets `answer`.
-    pub fn answer(mut self, answer: github::GithubComment) -> Self {
-        self.body.answer = Some(answer);
-        self
     }
 }
 
@@ -741,13 +597,22 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct ExecuteSlackCompatibleWebhookBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<String>,
+    pub(super) text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    username: Option<String>,
+    pub(super) username: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    icon_url: Option<String>,
+    pub(super) icon_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    attachments: Option<Vec<body::SlackAttachment>>,
+    pub(super) attachments: Option<Vec<body::SlackAttachment>>,
+}
+
+body_setters! {
+    ExecuteSlackCompatibleWebhookBody for ExecuteSlackCompatibleWebhook {
+        set text "text": into(String) length(_, 2000);
+        set username "username": into(String);
+        set icon_url "icon_url": into(String) length(_, 2048);
+        set attachments "attachments": iter(body::SlackAttachment);
+    }
 }
 
 impl Client {
@@ -769,43 +634,6 @@ impl Client {
             parts,
             body: ExecuteSlackCompatibleWebhookBody::default(),
         }
-    }
-}
-
-impl ExecuteSlackCompatibleWebhook<'_> {
-    /// Sets `text` (checked against its documented limit).
-    pub fn text(mut self, text: impl Into<String>) -> Self {
-        let text: String = text.into();
-        self.parts
-            .check(validate::length("text", &text, None, Some(2000)));
-        self.body.text = Some(text);
-        self
-    }
-
-    /// Sets `username`.
-    pub fn username(mut self, username: impl Into<String>) -> Self {
-        let username: String = username.into();
-        self.body.username = Some(username);
-        self
-    }
-
-    /// Sets `icon_url` (checked against its documented limit).
-    pub fn icon_url(mut self, icon_url: impl Into<String>) -> Self {
-        let icon_url: String = icon_url.into();
-        self.parts
-            .check(validate::length("icon_url", &icon_url, None, Some(2048)));
-        self.body.icon_url = Some(icon_url);
-        self
-    }
-
-    /// Sets `attachments`.
-    pub fn attachments(
-        mut self,
-        attachments: impl IntoIterator<Item = body::SlackAttachment>,
-    ) -> Self {
-        let attachments: Vec<body::SlackAttachment> = attachments.into_iter().collect();
-        self.body.attachments = Some(attachments);
-        self
     }
 }
 

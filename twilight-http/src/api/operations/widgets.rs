@@ -5,6 +5,7 @@
 
 use crate::Client;
 use crate::api::builder::Nullable;
+use crate::api::builder::body_setters;
 use crate::api::builder::{Parts, operations};
 use crate::marker::Binary;
 use crate::routing::Route;
@@ -55,9 +56,16 @@ operations! {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct UpdateGuildWidgetSettingsBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    channel_id: Option<Nullable<Id<ChannelMarker>>>,
+    pub(super) channel_id: Option<Nullable<Id<ChannelMarker>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    enabled: Option<Nullable<bool>>,
+    pub(super) enabled: Option<Nullable<bool>>,
+}
+
+body_setters! {
+    UpdateGuildWidgetSettingsBody for UpdateGuildWidgetSettings {
+        null channel_id "channel_id" clear_channel_id: plain(Id<ChannelMarker>);
+        null enabled "enabled" clear_enabled: plain(bool);
+    }
 }
 
 impl Client {
@@ -77,32 +85,6 @@ impl Client {
             parts,
             body: UpdateGuildWidgetSettingsBody::default(),
         }
-    }
-}
-
-impl UpdateGuildWidgetSettings<'_> {
-    /// Sets `channel_id`.
-    pub fn channel_id(mut self, channel_id: Id<ChannelMarker>) -> Self {
-        self.body.channel_id = Some(Nullable::Value(channel_id));
-        self
-    }
-
-    /// Sends `channel_id` as `null`, removing its value.
-    pub fn clear_channel_id(mut self) -> Self {
-        self.body.channel_id = Some(Nullable::Null);
-        self
-    }
-
-    /// Sets `enabled`.
-    pub fn enabled(mut self, enabled: bool) -> Self {
-        self.body.enabled = Some(Nullable::Value(enabled));
-        self
-    }
-
-    /// Sends `enabled` as `null`, removing its value.
-    pub fn clear_enabled(mut self) -> Self {
-        self.body.enabled = Some(Nullable::Null);
-        self
     }
 }
 
