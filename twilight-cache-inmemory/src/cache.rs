@@ -7,6 +7,7 @@ use crate::model::{
     DefaultCacheModels,
 };
 use crate::reference::Reference;
+use crate::user_guilds::UserGuilds;
 use dashmap::{DashMap, DashSet};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt::{self, Debug, Formatter};
@@ -30,11 +31,22 @@ pub type GuildResources<'a, K, V> = Reference<'a, Id<GuildMarker>, HashMap<K, V>
 pub type UserReference<'a, U> = Reference<'a, Id<UserMarker>, UserEntry<U>, U>;
 
 /// A cached user with the number of cached guild memberships and messages
-/// that refer to it; at zero it is dropped.
+/// that refer to it (at zero it is dropped), and the guilds of those
+/// memberships.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserEntry<U> {
     pub(crate) user: U,
     pub(crate) refs: u32,
+    pub(crate) guilds: UserGuilds,
+}
+
+/// What refers to a cached user.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum UserRef {
+    /// A cached message the user wrote.
+    Message,
+    /// The user's cached membership of a guild.
+    Member(Id<GuildMarker>),
 }
 
 /// An in-memory cache of the resources gateway events carry.
@@ -265,6 +277,19 @@ impl<M: CacheableModels> InMemoryCache<M> {
             .map(|r| Reference::new(r.map(|e| &e.user)))
     }
 
+    /// The guilds a user shares with the bot: those in which the cache holds
+    /// the user's member, in the order they were cached. `None` when the
+    /// user is not cached; it needs the [`ResourceType::USER`] and
+    /// [`ResourceType::MEMBER`] resource types.
+    pub fn user_guilds(
+        &self,
+        id: Id<UserMarker>,
+    ) -> Option<Reference<'_, Id<UserMarker>, UserEntry<M::User>, UserGuilds>> {
+        self.users
+            .get(&id)
+            .map(|r| Reference::new(r.map(|e| &e.guilds)))
+    }
+
     /// A member's presence.
     pub fn presence(
         &self,
@@ -489,38 +514,49 @@ impl<M: CacheableModels> InMemoryCache<M> {
 
     // ---- users, shared by members and messages ----
 
-    /// Records that a member or message refers to `user` (`acquire`), or
-    /// only that the user was seen again; refreshes the cached profile.
-    pub(crate) fn see_user(&self, user: &User, acquire: bool) {
+    /// Records that a member or message refers to `user` (`acquire`), or,
+    /// when `None`, only that the user was seen again; refreshes the cached
+    /// profile.
+    pub(crate) fn see_user(&self, user: &User, acquire: Option<UserRef>) {
         if !self.config.wants(ResourceType::USER) {
             return;
         }
-        match self.users.entry(user.id) {
-            dashmap::Entry::Occupied(mut entry) => {
-                let entry = entry.get_mut();
+        let mut entry = match self.users.entry(user.id) {
+            dashmap::Entry::Occupied(entry) => {
+                let mut entry = entry.into_ref();
                 entry.user.update(user);
-                if acquire {
-                    entry.refs = entry.refs.saturating_add(1);
+                if acquire.is_none() {
+                    return;
                 }
+                entry.refs = entry.refs.saturating_add(1);
+                entry
             }
             dashmap::Entry::Vacant(entry) => {
-                if acquire {
-                    entry.insert(UserEntry {
-                        user: M::User::from_user(user),
-                        refs: 1,
-                    });
+                if acquire.is_none() {
+                    return;
                 }
+                entry.insert(UserEntry {
+                    user: M::User::from_user(user),
+                    refs: 1,
+                    guilds: UserGuilds::default(),
+                })
             }
+        };
+        if let Some(UserRef::Member(guild_id)) = acquire {
+            entry.guilds.insert(guild_id);
         }
     }
 
     /// A member or message no longer refers to the user; the last one
     /// drops it.
-    pub(crate) fn release_user(&self, id: Id<UserMarker>) {
+    pub(crate) fn release_user(&self, id: Id<UserMarker>, released: UserRef) {
         if let dashmap::Entry::Occupied(mut entry) = self.users.entry(id) {
-            let refs = &mut entry.get_mut().refs;
-            *refs = refs.saturating_sub(1);
-            if *refs == 0 {
+            let held = entry.get_mut();
+            if let UserRef::Member(guild_id) = released {
+                held.guilds.remove(guild_id);
+            }
+            held.refs = held.refs.saturating_sub(1);
+            if held.refs == 0 {
                 entry.remove();
             }
         }

@@ -38,6 +38,9 @@
 //!   ([`PermissionCalculator`](permission::PermissionCalculator)).
 //! - `reference` (re-exported): [`Reference`], the read guard getters
 //!   return.
+//! - `user_guilds` (re-exported): [`UserGuilds`], the guilds a cached user
+//!   shares with the bot ([`InMemoryCache::user_guilds`]), kept beside
+//!   the user.
 //! - `stats` and `heap` (re-exported): [`Stats`], the counts of cached
 //!   resources and an estimate of their heap bytes, computed with
 //!   [`HeapSize`].
@@ -85,6 +88,7 @@ pub mod model;
 pub mod permission;
 mod reference;
 mod stats;
+mod user_guilds;
 
 pub use self::cache::{
     GuildResource, GuildResources, InMemoryCache, InMemoryCacheBuilder, UserEntry, UserReference,
@@ -94,3 +98,4 @@ pub use self::heap::HeapSize;
 pub use self::model::{CacheableModels, DefaultCacheModels};
 pub use self::reference::Reference;
 pub use self::stats::Stats;
+pub use self::user_guilds::UserGuilds;

@@ -1,6 +1,7 @@
 //! Counts of cached resources and an estimate of the memory they use.
 
 use crate::cache::{InMemoryCache, UserEntry};
+use crate::heap::HeapSize as _;
 use crate::model::{
     CacheableChannel, CacheableEmoji, CacheableGuild, CacheableIntegration, CacheableMember,
     CacheableMessage, CacheableModels, CacheablePresence, CacheableRole, CacheableScheduledEvent,
@@ -87,7 +88,11 @@ impl<M: CacheableModels> InMemoryCache<M> {
         let (sounds, sound_slots, sound_heap) = self
             .soundboard_sounds
             .fold(CacheableSoundboardSound::heap_size);
-        let users_heap: usize = self.users.iter().map(|u| u.user.heap_size()).sum();
+        let users_heap: usize = self
+            .users
+            .iter()
+            .map(|u| u.user.heap_size() + u.guilds.heap_size())
+            .sum();
         let guilds_heap: usize = self.guilds.iter().map(|g| g.heap_size()).sum();
         let messages_heap: usize = self.messages.iter().map(|m| m.heap_size()).sum();
         let channels_heap: usize = self.channels.iter().map(|c| c.heap_size()).sum();

@@ -99,6 +99,56 @@ fn member_add_update_remove() {
     assert_eq!(cache.guild(Id::new(GUILD)).unwrap().member_count, Some(3));
 }
 
+fn shared_guilds(cache: &InMemoryCache, user: u64) -> Option<Vec<u64>> {
+    cache
+        .user_guilds(Id::new(user))
+        .map(|guilds| guilds.iter().map(Id::get).collect())
+}
+
+#[test]
+fn the_cache_knows_which_guilds_a_user_shares_with_the_bot() {
+    let cache = cache_with_guild();
+    feed(
+        &cache,
+        "GUILD_CREATE",
+        &guild(200, vec![member(2, &[]), member(5, &[])], vec![], vec![]),
+    );
+    let mut added = member(2, &[]);
+    added["guild_id"] = json!("300");
+    feed(
+        &cache,
+        "GUILD_CREATE",
+        &guild(300, vec![member(6, &[])], vec![], vec![]),
+    );
+    feed(&cache, "GUILD_MEMBER_ADD", &added);
+    // An update of a known member is not a second membership.
+    feed(&cache, "GUILD_MEMBER_UPDATE", &added);
+    assert_eq!(shared_guilds(&cache, 2), Some(vec![GUILD, 200, 300]));
+    assert_eq!(shared_guilds(&cache, 5), Some(vec![200]));
+    assert_eq!(cache.user_guilds(Id::new(2)).unwrap().len(), 3);
+    assert!(
+        cache
+            .user_guilds(Id::new(2))
+            .unwrap()
+            .contains(Id::new(200))
+    );
+
+    feed(
+        &cache,
+        "GUILD_MEMBER_REMOVE",
+        &json!({"guild_id": GUILD.to_string(), "user": user(2)}),
+    );
+    assert_eq!(shared_guilds(&cache, 2), Some(vec![200, 300]));
+    feed(&cache, "GUILD_DELETE", &json!({"id": "200"}));
+    assert_eq!(shared_guilds(&cache, 2), Some(vec![300]));
+    assert_eq!(shared_guilds(&cache, 5), None, "user 5 left with guild 200");
+
+    // A message's author who is no cached member shares no guild.
+    feed(&cache, "MESSAGE_CREATE", &message(500, 20, 7));
+    assert_eq!(shared_guilds(&cache, 7), Some(vec![]));
+    assert!(cache.user_guilds(Id::new(7)).unwrap().is_empty());
+}
+
 #[test]
 fn users_are_shared_and_released_with_the_last_reference() {
     let cache = cache_with_guild();

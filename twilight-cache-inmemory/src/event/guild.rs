@@ -1,6 +1,6 @@
 //! GUILD_CREATE, GUILD_UPDATE and GUILD_DELETE.
 
-use crate::cache::InMemoryCache;
+use crate::cache::{InMemoryCache, UserRef};
 use crate::config::ResourceType;
 use crate::model::{
     CacheableEmoji, CacheableGuild, CacheableModels, CacheablePresence, CacheableRole,
@@ -170,7 +170,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         }
         if let Some(members) = self.members.remove_guild(id) {
             for user in members.into_keys() {
-                self.release_user(user);
+                self.release_user(user, UserRef::Member(id));
             }
         }
         self.presences.remove_guild(id);

@@ -1,7 +1,7 @@
 //! Members and presences: GUILD_MEMBER_*, GUILD_MEMBERS_CHUNK,
 //! PRESENCE_UPDATE.
 
-use crate::cache::InMemoryCache;
+use crate::cache::{InMemoryCache, UserRef};
 use crate::config::ResourceType;
 use crate::model::{
     CacheableGuild, CacheableMember, CacheableModels, CacheablePresence, CacheableUser,
@@ -30,7 +30,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
     /// the membership is new.
     pub(crate) fn upsert_member(&self, guild_id: Id<GuildMarker>, member: &Member) {
         if !self.config.wants(ResourceType::MEMBER) || !self.knows_guild(guild_id) {
-            self.see_user(&member.user, false);
+            self.see_user(&member.user, None);
             return;
         }
         let added =
@@ -45,7 +45,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
                         true
                     }
                 });
-        self.see_user(&member.user, added);
+        self.see_user(&member.user, added.then_some(UserRef::Member(guild_id)));
     }
 
     /// A member as a message or interaction shows it.
@@ -70,7 +70,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
                     true
                 }
             });
-        self.see_user(user, added);
+        self.see_user(user, added.then_some(UserRef::Member(guild_id)));
     }
 
     /// An interaction's member is a current snapshot of the member.
@@ -117,12 +117,12 @@ impl<M: CacheableModels> InMemoryCache<M> {
             .modify(update.guild_id, &update.user.id, |member| {
                 member.update(update);
             });
-        self.see_user(&update.user, false);
+        self.see_user(&update.user, None);
     }
 
     pub(crate) fn member_remove(&self, guild_id: Id<GuildMarker>, user_id: Id<UserMarker>) {
         if self.members.remove(guild_id, &user_id).is_some() {
-            self.release_user(user_id);
+            self.release_user(user_id, UserRef::Member(guild_id));
         }
         self.presences.remove(guild_id, &user_id);
         self.voice_states.remove(guild_id, &user_id);

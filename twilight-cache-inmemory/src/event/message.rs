@@ -1,6 +1,6 @@
 //! Messages and reactions: MESSAGE_*, MESSAGE_REACTION_*.
 
-use crate::cache::InMemoryCache;
+use crate::cache::{InMemoryCache, UserRef};
 use crate::config::ResourceType;
 use crate::model::{CacheableChannel, CacheableMessage, CacheableModels};
 use twilight_model::emoji::Emoji;
@@ -17,7 +17,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
             self.upsert_partial_member(guild_id, &message.author, member);
         }
         if !self.config.wants(ResourceType::MESSAGE) || self.config.message_cache_size == 0 {
-            self.see_user(&message.author, false);
+            self.see_user(&message.author, None);
             return;
         }
         if let Some(mut cached) = self.messages.get_mut(&message.id) {
@@ -40,10 +40,10 @@ impl<M: CacheableModels> InMemoryCache<M> {
             cached.set_channel_type(channel.kind());
         }
         self.messages.insert(message.id, cached);
-        self.see_user(&message.author, true);
+        self.see_user(&message.author, Some(UserRef::Message));
         for id in evicted {
             if let Some((_, old)) = self.messages.remove(&id) {
-                self.release_user(old.author_id());
+                self.release_user(old.author_id(), UserRef::Message);
             }
         }
     }
@@ -62,7 +62,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         for id in ids {
             if let Some((_, message)) = self.messages.remove(id) {
                 removed = true;
-                self.release_user(message.author_id());
+                self.release_user(message.author_id(), UserRef::Message);
             }
         }
         if removed && let Some(mut queue) = self.channel_messages.get_mut(&channel_id) {
@@ -75,7 +75,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
         if let Some((_, ids)) = self.channel_messages.remove(&channel_id) {
             for id in ids {
                 if let Some((_, message)) = self.messages.remove(&id) {
-                    self.release_user(message.author_id());
+                    self.release_user(message.author_id(), UserRef::Message);
                 }
             }
         }

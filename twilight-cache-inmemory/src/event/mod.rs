@@ -31,7 +31,7 @@ impl<M: CacheableModels> InMemoryCache<M> {
                 if self.config.wants(ResourceType::USER_CURRENT) {
                     self.set_current_user(CachedUser::from(&user.0));
                 }
-                self.see_user(user, false);
+                self.see_user(user, None);
             }
             Event::GuildCreate(create) => self.guild_create(create),
             Event::GuildUpdate(update) => self.guild_update(update),
