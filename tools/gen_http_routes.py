@@ -796,13 +796,6 @@ class Field:
             return f"Option<Nullable<{self.ty}>>"
         return f"Option<{self.ty}>"
 
-    def wrap(self, v):
-        if self.required:
-            return v
-        if self.nullable:
-            return f"Some(Nullable::Value({v}))"
-        return f"Some({v})"
-
     def prepare(self, v, parts):
         """Statements turning the argument `v` into its stored value and
         checking it."""
@@ -1157,7 +1150,6 @@ def generate():
         group = sharing.get(op["key"], [])
         owner = group[0] if group else op
         op["body"] = f"{owner['name']}Body" if op["mode"] else None
-        op["owner"] = owner
         builders = [member["name"] for member in group] if owner is op else None
         op["text"] = emit_operation(*op["args"], op["body"], builders, len(group) > 1)
         # What this module names from the others.
