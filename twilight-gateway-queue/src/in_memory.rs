@@ -16,9 +16,10 @@ use std::{
 use tokio::time::{Instant, Sleep};
 
 /// The queue for shards of one process: one identify per bucket
-/// (`shard % max_concurrency`) every 5 seconds, first come first served
-/// within a bucket, and no more identifies per day than Discord allows.
-/// (The 5 seconds can be shortened for a time-scaled local Discord:
+/// (`shard % max_concurrency`) every [`IDENTIFY_PERIOD`](crate::IDENTIFY_PERIOD) (Discord's
+/// 5 seconds and a margin for transit), first come first served within a
+/// bucket, and no more identifies per day than Discord allows. (The period
+/// can be shortened for a time-scaled local Discord:
 /// [`with_period`](Self::with_period).)
 ///
 /// Build it from the `session_start_limit` of `GET /gateway/bot`, and
@@ -43,7 +44,7 @@ use tokio::time::{Instant, Sleep};
 /// let shared: Arc<dyn Queue> = Arc::new(queue.clone());
 ///
 /// shared.enqueue(0, 32).await; // bucket 0: now
-/// shared.enqueue(16, 32).await; // bucket 0 again: 5 seconds later
+/// shared.enqueue(16, 32).await; // bucket 0 again: IDENTIFY_PERIOD later
 /// assert_eq!(queue.remaining(), 997);
 /// # }
 /// ```
@@ -72,28 +73,28 @@ impl InMemoryQueue {
         }
     }
 
-    /// Sets the time between two identifies of one bucket, 5 seconds unless
-    /// set (Discord's window). Only for testing against a time-scaled local
-    /// Discord (twilight-mock's `MockConfig::time_scale`), whose window is
-    /// 5 seconds of its faster clock: against Discord, a shorter period gets
-    /// identifies refused. It applies to every clone of this queue, and to
-    /// shards already waiting. The daily limit is not scaled: its
-    /// `reset_after` comes from the caller.
+    /// Sets the time between two identifies of one bucket,
+    /// [`IDENTIFY_PERIOD`](crate::IDENTIFY_PERIOD) unless set. Only for testing against a
+    /// time-scaled local Discord (twilight-mock's `MockConfig::time_scale`),
+    /// whose window is 5 seconds of its faster clock: against Discord, a
+    /// shorter period gets identifies refused. It applies to every clone of
+    /// this queue, and to shards already waiting. The daily limit is not
+    /// scaled: its `reset_after` comes from the caller.
     ///
-    /// Leave a margin above `5 s / time_scale`: the mock measures the
-    /// window between the IDENTIFYs it receives, which may arrive closer
-    /// together than they were let through.
+    /// Scale the window, not the margin: the local Discord measures the
+    /// window between the IDENTIFYs it receives, and what delays one on its
+    /// way takes wall-clock time: [`scaled_identify_period`] does both.
     ///
     /// ```
     /// use std::time::Duration;
-    /// use twilight_gateway_queue::InMemoryQueue;
+    /// use twilight_gateway_queue::{InMemoryQueue, scaled_identify_period};
     ///
-    /// let time_scale = 50.0;
-    /// // 5 s / 50 = 100 ms, plus a quarter for transit.
-    /// let period = Duration::from_secs(5).div_f64(time_scale).mul_f64(1.25);
-    /// let queue = InMemoryQueue::default().with_period(period);
-    /// assert_eq!(queue.period(), Duration::from_millis(125));
+    /// // 5 s / 50 = 100 ms of the local Discord's clock, plus 250 ms.
+    /// let queue = InMemoryQueue::default().with_period(scaled_identify_period(50.0));
+    /// assert_eq!(queue.period(), Duration::from_millis(350));
     /// ```
+    ///
+    /// [`scaled_identify_period`]: crate::scaled_identify_period
     #[must_use]
     pub fn with_period(self, period: Duration) -> Self {
         let wakers = self.lock().set_period(period);

@@ -23,9 +23,11 @@
 //!   time, and a reserve of daily sessions kept back.
 //!   [`InMemoryQueue::wait_turn`] also reports the turn ([`Granted`]: the
 //!   bucket and the sessions left), which the queue service answers with.
-//! - `schedule` (private): the bookkeeping behind [`InMemoryQueue`]:
-//!   waiting shards in their buckets, each bucket's last grant and the daily
-//!   count. Pure state (every method takes the current time), so it is
+//! - `schedule` (private; re-exported: [`IDENTIFY_WINDOW`],
+//!   [`IDENTIFY_MARGIN`], [`IDENTIFY_PERIOD`], [`scaled_identify_period`]):
+//!   the time between two turns of a bucket, and the bookkeeping behind
+//!   [`InMemoryQueue`]: waiting shards in their buckets, each bucket's last
+//!   grant and the daily count. Pure state (every method takes the current time), so it is
 //!   tested without sleeping.
 //! - `service` (feature `service-client`, re-exported: `ServiceQueue`): the
 //!   plain-HTTP client of the gateway queue service, for shards spread over
@@ -52,7 +54,7 @@
 //! let shared: Arc<dyn Queue> = Arc::new(queue.clone());
 //!
 //! shared.enqueue(0, 2).await; // shard 0 may identify now
-//! shared.enqueue(1, 2).await; // shard 1, same bucket: 5 seconds later
+//! shared.enqueue(1, 2).await; // shard 1, same bucket: IDENTIFY_PERIOD later
 //! assert_eq!(queue.remaining(), 998);
 //! # }
 //! ```
@@ -65,6 +67,7 @@ mod schedule;
 pub mod service;
 
 pub use in_memory::{Granted, InMemoryQueue, WaitTurn};
+pub use schedule::{IDENTIFY_MARGIN, IDENTIFY_PERIOD, IDENTIFY_WINDOW, scaled_identify_period};
 #[cfg(feature = "service-client")]
 pub use service::ServiceQueue;
 
@@ -97,12 +100,13 @@ pub type Enqueued = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
 ///   identify per bucket (`shard % max_concurrency`) per 5 seconds, and the
 ///   daily number of sessions.
 ///
-/// A queue that lets one shard identify every 5 seconds:
+/// A queue that lets one shard identify per [`IDENTIFY_PERIOD`] (Discord's
+/// 5 seconds and a margin for transit):
 ///
 /// ```
 /// use std::sync::Arc;
 /// use tokio::sync::Mutex;
-/// use twilight_gateway_queue::{Enqueued, Queue};
+/// use twilight_gateway_queue::{Enqueued, IDENTIFY_PERIOD, Queue};
 ///
 /// /// Lets one shard identify at a time, whatever its bucket.
 /// #[derive(Debug, Default)]
@@ -113,7 +117,7 @@ pub type Enqueued = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
 ///         let lock = Arc::clone(&self.0);
 ///         Box::pin(async move {
 ///             let _turn = lock.lock().await;
-///             tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+///             tokio::time::sleep(IDENTIFY_PERIOD).await;
 ///         })
 ///     }
 /// }

@@ -9,9 +9,49 @@ use std::{
 };
 use tokio::time::Instant;
 
-/// The time between two identifies of one bucket: Discord's window, exactly
-/// (the default period).
-pub(crate) const WINDOW: Duration = Duration::from_secs(5);
+/// Discord's identify window: a bucket (`shard % max_concurrency`) may start
+/// one session per 5 seconds. Discord counts the window between the
+/// IDENTIFYs it receives.
+pub const IDENTIFY_WINDOW: Duration = Duration::from_secs(5);
+
+/// What the queue adds to [`IDENTIFY_WINDOW`] between two turns of a bucket.
+///
+/// A turn is not an arrival: after its turn a shard still has to be polled
+/// and send its IDENTIFY, and the frame has to reach Discord. When one
+/// shard's IDENTIFY leaves late (a busy runtime, a loaded machine, a queue
+/// service's answer in transit) and the next is on time, the two arrive
+/// less than the window apart, and Discord refuses the second (an invalid
+/// session: 1 to 5 seconds lost and a daily session spent). This margin
+/// absorbs such a delay. It is wall-clock time, so it is not divided by a
+/// local Discord's time scale.
+pub const IDENTIFY_MARGIN: Duration = Duration::from_millis(250);
+
+/// The default time between two turns of one bucket:
+/// [`IDENTIFY_WINDOW`] plus [`IDENTIFY_MARGIN`], 5.25 seconds.
+pub const IDENTIFY_PERIOD: Duration = IDENTIFY_WINDOW.saturating_add(IDENTIFY_MARGIN);
+
+/// The period for a local Discord whose clock runs `time_scale` times
+/// faster (twilight-mock's `time_scale`): the window scaled, the margin not,
+/// since what delays an IDENTIFY takes wall-clock time. A scale that is not
+/// finite and positive counts as 1, which gives [`IDENTIFY_PERIOD`].
+///
+/// ```
+/// use std::time::Duration;
+/// use twilight_gateway_queue::{IDENTIFY_PERIOD, scaled_identify_period};
+///
+/// // 5 s / 50 = 100 ms of the local Discord's clock, plus 250 ms.
+/// assert_eq!(scaled_identify_period(50.0), Duration::from_millis(350));
+/// assert_eq!(scaled_identify_period(1.0), IDENTIFY_PERIOD);
+/// ```
+#[must_use]
+pub fn scaled_identify_period(time_scale: f64) -> Duration {
+    let scale = if time_scale.is_finite() && time_scale > 0.0 {
+        time_scale
+    } else {
+        1.0
+    };
+    IDENTIFY_WINDOW.div_f64(scale) + IDENTIFY_MARGIN
+}
 
 /// How long a daily session start limit lasts once it has reset.
 pub(crate) const DAY: Duration = Duration::from_secs(24 * 60 * 60);
@@ -131,7 +171,7 @@ impl Schedule {
     ) -> Self {
         Self {
             max_concurrency: max_concurrency.max(1),
-            period: WINDOW,
+            period: IDENTIFY_PERIOD,
             buckets: HashMap::new(),
             daily: Daily::new(remaining, total, reset_after, now),
             reserve: 0,
@@ -369,7 +409,7 @@ impl Schedule {
 
 #[cfg(test)]
 mod tests {
-    use super::{Schedule, Turn, WINDOW};
+    use super::{IDENTIFY_PERIOD, Schedule, Turn};
     use std::{task::Waker, time::Duration};
     use tokio::time::Instant;
 
@@ -399,17 +439,19 @@ mod tests {
         );
         assert_eq!(
             schedule.poll_turn(second, 2, now, waker).0,
-            Turn::WaitUntil(now + WINDOW)
+            Turn::WaitUntil(now + IDENTIFY_PERIOD)
         );
         assert_eq!(
-            schedule.poll_turn(second, 2, now + WINDOW, waker).0,
+            schedule
+                .poll_turn(second, 2, now + IDENTIFY_PERIOD, waker)
+                .0,
             Turn::Granted {
                 bucket: 0,
                 remaining: 997
             }
         );
         assert_eq!(schedule.waiting(), 0);
-        assert_eq!(schedule.remaining(now + WINDOW), 997);
+        assert_eq!(schedule.remaining(now + IDENTIFY_PERIOD), 997);
     }
 
     #[test]

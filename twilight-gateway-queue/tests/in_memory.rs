@@ -12,7 +12,10 @@ use std::{
 };
 use tokio::{task::JoinSet, time::Instant};
 use tracing::{Event, Level, Metadata, Subscriber, span};
-use twilight_gateway_queue::{Enqueued, InMemoryQueue, Queue};
+use twilight_gateway_queue::{
+    Enqueued, IDENTIFY_MARGIN, IDENTIFY_PERIOD, IDENTIFY_WINDOW, InMemoryQueue, Queue,
+    scaled_identify_period,
+};
 
 const SECOND: Duration = Duration::from_secs(1);
 
@@ -37,6 +40,11 @@ fn secs(secs: u64) -> Duration {
     Duration::from_secs(secs)
 }
 
+/// `n` times the default time between two turns of a bucket.
+fn periods(n: u32) -> Duration {
+    IDENTIFY_PERIOD * n
+}
+
 /// Polls once without a runtime's help: whether the turn came already.
 fn is_ready(turn: &mut Enqueued) -> bool {
     turn.as_mut()
@@ -45,29 +53,32 @@ fn is_ready(turn: &mut Enqueued) -> bool {
 }
 
 #[tokio::test(start_paused = true)]
-async fn sixteen_shards_in_four_buckets_start_in_waves_five_seconds_apart() {
+async fn sixteen_shards_in_four_buckets_start_in_waves_one_period_apart() {
     let queue = InMemoryQueue::new(4, 1000, secs(86_400), 1000);
     let done = grants(&queue, 0..16).await;
-    let expected: Vec<_> = (0..16)
-        .map(|shard| (shard, secs(5 * u64::from(shard / 4))))
-        .collect();
+    let expected: Vec<_> = (0..16).map(|shard| (shard, periods(shard / 4))).collect();
     assert_eq!(done, expected);
     assert_eq!(queue.remaining(), 984);
     assert_eq!(queue.waiting(), 0);
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_bucket_waits_exactly_five_seconds_not_six() {
+async fn a_bucket_waits_exactly_one_period_not_longer() {
     let queue = InMemoryQueue::default();
     let start = Instant::now();
     queue.enqueue(0, 2).await;
     assert_eq!(start.elapsed(), Duration::ZERO);
 
     let mut second = queue.enqueue(1, 2);
-    tokio::time::sleep_until(start + secs(5) - Duration::from_millis(1)).await;
-    assert!(!is_ready(&mut second), "let through before 5 s");
+    tokio::time::sleep_until(start + IDENTIFY_WINDOW).await;
+    assert!(
+        !is_ready(&mut second),
+        "let through at Discord's window, no margin"
+    );
+    tokio::time::sleep_until(start + IDENTIFY_PERIOD - Duration::from_millis(1)).await;
+    assert!(!is_ready(&mut second), "let through before the period");
     second.await;
-    assert_eq!(start.elapsed(), secs(5));
+    assert_eq!(start.elapsed(), IDENTIFY_PERIOD);
 }
 
 #[tokio::test(start_paused = true)]
@@ -88,13 +99,13 @@ async fn each_bucket_is_first_come_first_served() {
     assert_eq!(
         done,
         [
-            (5, secs(0)),
-            (6, secs(0)),
-            (0, secs(5)),
-            (1, secs(5)),
-            (3, secs(10)),
-            (4, secs(10)),
-            (2, secs(15)),
+            (5, periods(0)),
+            (6, periods(0)),
+            (0, periods(1)),
+            (1, periods(1)),
+            (3, periods(2)),
+            (4, periods(2)),
+            (2, periods(3)),
         ]
     );
 }
@@ -105,7 +116,7 @@ async fn a_dropped_waiter_gives_its_turn_and_session_to_the_next() {
     let start = Instant::now();
     queue.enqueue(0, 4).await;
 
-    // Shard 1 is first in line and waits for t = 5 s; shard 2 queues behind
+    // Shard 1 is first in line and waits for one period; shard 2 queues behind
     // it; shard 3 is never polled at all.
     let mut first = queue.enqueue(1, 4);
     let behind = queue.enqueue(2, 4);
@@ -117,7 +128,11 @@ async fn a_dropped_waiter_gives_its_turn_and_session_to_the_next() {
     assert_eq!(queue.waiting(), 1);
 
     behind.await;
-    assert_eq!(start.elapsed(), secs(5), "shard 2 took shard 1's turn");
+    assert_eq!(
+        start.elapsed(),
+        IDENTIFY_PERIOD,
+        "shard 2 took shard 1's turn"
+    );
     assert_eq!(queue.remaining(), 8, "the dropped shards used no session");
 }
 
@@ -137,8 +152,8 @@ async fn a_used_up_daily_limit_waits_for_its_reset_and_logs_once() {
             // Both buckets' next shards waited for the reset, not per shard.
             (2, secs(60)),
             (3, secs(60)),
-            // Then the bucket's window still applies.
-            (4, secs(65)),
+            // Then the bucket's period still applies.
+            (4, secs(60) + IDENTIFY_PERIOD),
         ]
     );
     assert_eq!(warnings.load(Ordering::SeqCst), 1, "one warning per wait");
@@ -147,7 +162,10 @@ async fn a_used_up_daily_limit_waits_for_its_reset_and_logs_once() {
     // Used up again: the next wait is a day after the reset, logged again.
     let start = Instant::now();
     queue.enqueue(5, 6).await;
-    assert_eq!(start.elapsed() + secs(65), secs(60 + 86_400));
+    assert_eq!(
+        start.elapsed() + secs(60) + IDENTIFY_PERIOD,
+        secs(60 + 86_400)
+    );
     assert_eq!(warnings.load(Ordering::SeqCst), 2);
     assert_eq!(queue.remaining(), 2);
 }
@@ -178,8 +196,8 @@ async fn a_higher_max_concurrency_moves_waiting_shards_to_new_buckets() {
             // Bucket 1 had no identify yet: shard 1 goes at once.
             (1, secs(1)),
             // Bucket 0 still counts shard 0's identify at t = 0.
-            (2, secs(5)),
-            (3, secs(6)),
+            (2, IDENTIFY_PERIOD),
+            (3, SECOND + IDENTIFY_PERIOD),
         ]
     );
     assert_eq!(queue.remaining(), 897);
@@ -205,12 +223,12 @@ async fn a_lower_max_concurrency_keeps_every_waiting_shard_in_order() {
     assert_eq!(
         done,
         [
-            (0, secs(0)),
-            (1, secs(0)),
-            (2, secs(5)),
-            (3, secs(10)),
-            (4, secs(15)),
-            (5, secs(20)),
+            (0, periods(0)),
+            (1, periods(0)),
+            (2, periods(1)),
+            (3, periods(2)),
+            (4, periods(3)),
+            (5, periods(4)),
         ]
     );
 }
@@ -245,7 +263,7 @@ async fn references_arcs_and_boxes_share_one_schedule() {
     enqueue_via(&*shared, 1).await;
     shared.enqueue(2, 4).await;
     boxed.enqueue(3, 4).await;
-    assert_eq!(start.elapsed(), secs(15));
+    assert_eq!(start.elapsed(), periods(3));
     assert_eq!(queue.remaining(), 996);
 }
 
@@ -256,7 +274,7 @@ async fn a_thousand_shards_start_without_drift() {
     let by_shard: BTreeMap<_, _> = done.into_iter().collect();
     assert_eq!(by_shard.len(), 1000);
     for (shard, at) in by_shard {
-        assert_eq!(at, secs(5 * u64::from(shard / 16)), "shard {shard}");
+        assert_eq!(at, periods(shard / 16), "shard {shard}");
     }
     assert_eq!(queue.remaining(), 0);
 }
@@ -284,7 +302,7 @@ fn neither_construction_nor_enqueue_needs_a_runtime() {
         let start = Instant::now();
         first.await;
         second.await;
-        assert_eq!(start.elapsed(), secs(5));
+        assert_eq!(start.elapsed(), IDENTIFY_PERIOD);
     });
 }
 
@@ -301,7 +319,7 @@ fn debug_shows_the_limits() {
     let _waiting = queue.enqueue(3, 16);
     assert_eq!(
         format!("{queue:?}"),
-        "InMemoryQueue { max_concurrency: 16, period: 5s, remaining: 999, waiting: 1 }"
+        "InMemoryQueue { max_concurrency: 16, period: 5.25s, remaining: 999, waiting: 1 }"
     );
 }
 
@@ -345,12 +363,34 @@ async fn a_shorter_period_spaces_each_bucket_by_it() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn the_default_period_is_discords_five_seconds() {
-    assert_eq!(InMemoryQueue::default().period(), secs(5));
+async fn the_default_period_is_discords_window_and_a_margin() {
+    // Discord's documented window; the margin keeps arrivals apart.
+    assert_eq!(IDENTIFY_WINDOW, secs(5));
+    assert_eq!(IDENTIFY_PERIOD, IDENTIFY_WINDOW + IDENTIFY_MARGIN);
+    assert!(IDENTIFY_MARGIN > Duration::ZERO);
+    assert_eq!(InMemoryQueue::default().period(), IDENTIFY_PERIOD);
     let queue = InMemoryQueue::new(1, 1000, secs(86_400), 1000);
-    assert_eq!(queue.period(), secs(5));
+    assert_eq!(queue.period(), IDENTIFY_PERIOD);
     let done = grants(&queue, 0..2).await;
-    assert_eq!(done, [(0, Duration::ZERO), (1, secs(5))]);
+    assert_eq!(done, [(0, Duration::ZERO), (1, IDENTIFY_PERIOD)]);
+}
+
+/// A local Discord's faster clock shortens the window, never the margin; a
+/// scale that means nothing gives Discord's own period, never zero.
+#[test]
+fn a_scaled_period_scales_the_window_and_keeps_the_margin() {
+    assert_eq!(
+        scaled_identify_period(10.0),
+        IDENTIFY_WINDOW / 10 + IDENTIFY_MARGIN
+    );
+    assert!(scaled_identify_period(1e12) >= IDENTIFY_MARGIN);
+    for nonsense in [0.0, -5.0, f64::NAN, f64::INFINITY] {
+        assert_eq!(
+            scaled_identify_period(nonsense),
+            IDENTIFY_PERIOD,
+            "{nonsense}"
+        );
+    }
 }
 
 /// Set on a queue whose shards already wait: they follow the new period,

@@ -250,7 +250,10 @@ pub use sender::{MAX_PAYLOAD, MessageSender};
 pub use session::Session;
 pub use shard::{Shard, ShardState};
 pub use stream::{ShardEventStream, ShardRangeError, create_range};
-pub use twilight_gateway_queue::{Enqueued, InMemoryQueue, Queue};
+pub use twilight_gateway_queue::{
+    Enqueued, IDENTIFY_MARGIN, IDENTIFY_PERIOD, IDENTIFY_WINDOW, InMemoryQueue, Queue,
+    scaled_identify_period,
+};
 
 use std::sync::Arc;
 

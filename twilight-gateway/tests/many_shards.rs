@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 use support::{config, mock_with, scaled_queue, within};
-use twilight_gateway::{EventTypeFlags, InMemoryQueue, ShardEventStream, create_range};
+use twilight_gateway::{
+    EventTypeFlags, IDENTIFY_PERIOD, InMemoryQueue, ShardEventStream, create_range,
+};
 
 use twilight_model::gateway::Event;
 
@@ -85,7 +87,7 @@ async fn hundred_shards_start_on_the_in_memory_queues_schedule() {
     let shards = create_range(0..100, 100, config, |_, config| config).unwrap();
     let mut stream = ShardEventStream::new(shards, EventTypeFlags::READY);
     let mut ready = HashSet::new();
-    // 25 windows of paused time; the guard is generous virtual time.
+    // 25 periods of paused time; the guard is generous virtual time.
     tokio::time::timeout(Duration::from_secs(600), async {
         while ready.len() < 100 {
             let (id, event) = stream.next().await.unwrap();
@@ -109,12 +111,12 @@ async fn hundred_shards_start_on_the_in_memory_queues_schedule() {
             .or_default()
             .push(identify.at - first);
     }
-    // Bucket b's k-th IDENTIFY is at exactly k windows: no window wasted.
+    // Bucket b's k-th IDENTIFY is at exactly k periods: no turn wasted.
     for (bucket, times) in &buckets {
         assert_eq!(times.len(), 25, "bucket {bucket}");
         for (k, at) in times.iter().enumerate() {
-            let window = Duration::from_secs(5) * u32::try_from(k).unwrap();
-            assert_eq!(*at, window, "bucket {bucket}: identify {k}");
+            let turn = IDENTIFY_PERIOD * u32::try_from(k).unwrap();
+            assert_eq!(*at, turn, "bucket {bucket}: identify {k}");
         }
     }
 }

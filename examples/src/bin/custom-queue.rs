@@ -19,7 +19,7 @@ use futures_util::StreamExt;
 use std::{sync::Arc, time::Duration};
 use tokio::{sync::Mutex, time::Instant};
 use twilight_gateway::{EventTypeFlags, ShardEventStream, create_range};
-use twilight_gateway_queue::{Enqueued, Queue};
+use twilight_gateway_queue::{Enqueued, IDENTIFY_PERIOD, Queue, scaled_identify_period};
 use twilight_model::gateway::{Intents, event::Event};
 
 /// One identify per bucket per `window`.
@@ -47,11 +47,9 @@ impl Queue for BucketQueue {
             // asked, and a dropped waiter leaves the line.
             let turn = bucket.lock_owned().await;
             // The shard may identify now; the bucket stays taken for the
-            // window, without keeping the shard waiting. Discord counts
-            // from when the IDENTIFY arrives, a moment after this: 2% more
-            // keeps a slow first identify from making the next one early.
+            // window, without keeping the shard waiting.
             tokio::spawn(async move {
-                tokio::time::sleep(window.mul_f64(1.02)).await;
+                tokio::time::sleep(window).await;
                 drop(turn);
             });
         })
@@ -67,11 +65,13 @@ async fn main() -> Result<(), BoxError> {
         config.session_start_limit.max_concurrency = 2;
     })
     .await?;
-    // Discord's window is 5 s; the local Discord's runs faster.
+    // Discord's window is 5 s; the local Discord's runs faster. The
+    // margin is for an IDENTIFY that leaves late after its turn: Discord
+    // counts the window between the IDENTIFYs it receives.
     let window = if setup.is_local() {
-        Duration::from_secs(5).div_f64(TIME_SCALE)
+        scaled_identify_period(TIME_SCALE)
     } else {
-        Duration::from_secs(5)
+        IDENTIFY_PERIOD
     };
 
     // How many shards may start at once, from GET /gateway/bot.

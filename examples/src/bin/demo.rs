@@ -54,6 +54,7 @@ use twilight_cache_inmemory::InMemoryCache;
 use twilight_gateway::{
     CloseFrame, Config, DISCORD_API_BASE, EventTypeFlags, InMemoryQueue, ReceiveMessageError,
     ReceiveMessageErrorKind, ShardEventStream, create_range, recommended_shards,
+    scaled_identify_period,
 };
 use twilight_http::Client;
 use twilight_mock::{MockConfig, fixtures::Fixtures};
@@ -191,10 +192,9 @@ async fn run() -> Result<(), BoxError> {
         limits.total,
     );
     // The local Discord's 5 s identify window passes TIME_SCALE times
-    // faster; a quarter more leaves room for transit, since it measures
-    // between the IDENTIFYs it receives.
+    // faster; the margin for transit is wall-clock time and stays.
     let queue = if setup.is_local() {
-        queue.with_period(Duration::from_secs(5).div_f64(TIME_SCALE).mul_f64(1.25))
+        queue.with_period(scaled_identify_period(TIME_SCALE))
     } else {
         queue
     };

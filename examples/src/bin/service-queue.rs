@@ -41,13 +41,6 @@ async fn main() -> Result<(), BoxError> {
                 secret.clone(),
                 "--token".to_owned(),
                 setup.token.expose().to_owned(),
-                // The service grants a bucket's turns one window apart, but
-                // Discord counts IDENTIFYs by arrival: a turn's IDENTIFY sent
-                // late on a busy machine (TLS, a core to run on) would make
-                // the next arrive inside the window and be refused. A quarter
-                // second of margin keeps the arrivals 5 s apart.
-                "--window-ms".to_owned(),
-                "5250".to_owned(),
             ];
             // Against the local Discord, the service asks it instead.
             if let Some(rest) = &setup.rest_url {

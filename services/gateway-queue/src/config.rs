@@ -3,6 +3,7 @@
 use clap::Parser;
 use service_support::{LogArgs, Secret};
 use std::{net::SocketAddr, time::Duration};
+use twilight_gateway_queue::scaled_identify_period;
 
 /// One identify schedule for every cluster of a bot: shards ask
 /// `GET /enqueue?shard=N&total=M` and are answered when they may identify.
@@ -86,8 +87,9 @@ pub struct Config {
     #[arg(long, env = "GATEWAY_QUEUE_TIME_SCALE", default_value_t = 1.0)]
     pub time_scale: f64,
 
-    /// The window between two identifies of a bucket in milliseconds
-    /// (default: 5000 / --time-scale). Only for tests and benchmarks.
+    /// The time between two turns of a bucket in milliseconds (default:
+    /// Discord's 5000 / --time-scale, plus 250 of margin for an IDENTIFY in
+    /// transit). Only for tests and benchmarks.
     #[arg(long, env = "GATEWAY_QUEUE_WINDOW_MS")]
     pub window_ms: Option<u64>,
 
@@ -137,12 +139,13 @@ impl Config {
         Self::try_parse_from(args)
     }
 
-    /// The window between two identifies of one bucket.
+    /// The time between two turns of one bucket: Discord's window on the
+    /// (scaled) clock, plus the queue crate's margin in wall-clock time.
     #[must_use]
     pub fn window(&self) -> Duration {
         match self.window_ms {
             Some(ms) => Duration::from_millis(ms),
-            None => Duration::from_secs(5).div_f64(self.scale()),
+            None => scaled_identify_period(self.scale()),
         }
     }
 

@@ -380,6 +380,23 @@ fn help_documents_every_flag_and_shows_no_secret() {
     assert!(!help.contains("token-from-env-123") && !help.contains("secret-from-env-456"));
 }
 
+/// A bucket's turns are the queue crate's period apart, scaled for a local
+/// Discord's faster clock (the window, not the margin), unless set.
+#[test]
+fn the_window_is_the_queue_crates_period_unless_set() {
+    use twilight_gateway_queue::{IDENTIFY_PERIOD, scaled_identify_period};
+    assert_eq!(config(&[]).window(), IDENTIFY_PERIOD);
+    assert_eq!(
+        config(&["--time-scale", "25"]).window(),
+        scaled_identify_period(25.0)
+    );
+    assert!(scaled_identify_period(25.0) < IDENTIFY_PERIOD);
+    assert_eq!(
+        config(&["--window-ms", "300"]).window(),
+        Duration::from_millis(300)
+    );
+}
+
 #[tokio::test]
 async fn each_bot_has_its_own_limits_and_schedule() {
     let service = start(config(&[

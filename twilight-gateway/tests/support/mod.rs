@@ -6,7 +6,9 @@
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
-use twilight_gateway::{Config, ConfigBuilder, EventTypeFlags, InMemoryQueue, Shard};
+use twilight_gateway::{
+    Config, ConfigBuilder, EventTypeFlags, InMemoryQueue, Shard, scaled_identify_period,
+};
 use twilight_mock::{Mock, MockConfig};
 use twilight_model::gateway::{Event, Intents};
 
@@ -47,11 +49,11 @@ pub fn config(mock: &Mock, scale: f64) -> ConfigBuilder {
 }
 
 /// Discord's session start queue on a scaled clock: one IDENTIFY per
-/// bucket `shard % max_concurrency` per 5 s of the mock's clock, plus a
-/// margin, since the mock measures between arrivals, which jitter.
+/// bucket `shard % max_concurrency` per 5 s of the mock's clock, plus the
+/// queue's margin, since the mock measures between arrivals, which jitter.
 pub fn scaled_queue(max_concurrency: u32, scale: f64) -> InMemoryQueue {
-    let period = Duration::from_secs(5).div_f64(scale).mul_f64(1.3);
-    InMemoryQueue::new(max_concurrency, 1000, Duration::from_secs(86_400), 1000).with_period(period)
+    InMemoryQueue::new(max_concurrency, 1000, Duration::from_secs(86_400), 1000)
+        .with_period(scaled_identify_period(scale))
 }
 
 /// The next event of these types.
