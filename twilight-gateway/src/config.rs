@@ -269,8 +269,9 @@ impl ConfigBuilder {
 
     /// The largest payload a shard accepts once decompressed, in bytes
     /// (default [`DEFAULT_MAX_PAYLOAD_SIZE`](crate::DEFAULT_MAX_PAYLOAD_SIZE),
-    /// 256 MiB). It also bounds the zlib input a shard keeps while waiting
-    /// for the end of a payload that spans frames.
+    /// 256 MiB). It also bounds a WebSocket message before decompression,
+    /// and the zlib input a shard keeps while waiting for the end of a
+    /// payload that spans frames.
     ///
     /// Past it the shard reports [`DecompressErrorKind::TooLarge`](crate::DecompressErrorKind::TooLarge),
     /// frees what it held and reconnects (resuming): what a decompression

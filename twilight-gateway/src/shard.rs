@@ -46,10 +46,6 @@ type Connecting = Pin<Box<dyn Future<Output = Result<Socket, tokio_websockets::E
 /// Gateway API version.
 const API_VERSION: &str = "10";
 
-/// Frames above this are refused (memory guard; Discord's largest payloads,
-/// GUILD_CREATE of huge guilds, are far below it decompressed).
-const MAX_FRAME: usize = 64 * 1024 * 1024;
-
 /// The smallest buffer a payload is decompressed into.
 const MIN_BUFFER: usize = 1024;
 
@@ -492,7 +488,8 @@ impl Shard {
                 Pending::Nothing => {
                     let url = self.url();
                     tracing::debug!(%url, "connecting");
-                    self.pending = Pending::Connecting(Box::pin(connect(url)));
+                    let max_message = self.config.limits.max_payload;
+                    self.pending = Pending::Connecting(Box::pin(connect(url, max_message)));
                 }
                 Pending::Backoff(sleep) => {
                     ready!(sleep.as_mut().poll(cx));
@@ -1044,12 +1041,15 @@ impl Stream for Shard {
     }
 }
 
-/// Opens a WebSocket connection.
-async fn connect(url: String) -> Result<Socket, tokio_websockets::Error> {
+/// Opens a WebSocket connection whose messages hold at most `max_message`
+/// bytes: the payload limit bounds a message before it is decompressed too
+/// (a compressed payload is not larger than the payload), so what a peer
+/// can make the WebSocket layer buffer is bounded by the same setting.
+async fn connect(url: String, max_message: usize) -> Result<Socket, tokio_websockets::Error> {
     let builder = tokio_websockets::ClientBuilder::new()
         .uri(&url)
         .map_err(|error| tokio_websockets::Error::Io(std::io::Error::other(error)))?
-        .limits(tokio_websockets::Limits::default().max_payload_len(Some(MAX_FRAME)));
+        .limits(tokio_websockets::Limits::default().max_payload_len(Some(max_message)));
     let (socket, _response) = tokio::time::timeout(CONNECT_TIMEOUT, builder.connect())
         .await
         .map_err(|elapsed| {
