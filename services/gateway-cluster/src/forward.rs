@@ -113,6 +113,10 @@ impl Forwarder {
                 biased;
                 Some(done) = in_flight.next(), if !in_flight.is_empty() => {
                     record(&status, &metrics, &mut counters, id, &done, stalled);
+                    // Kept current as acknowledgements come, not only at
+                    // the next tick: a stream that ended must read 0.
+                    awaiting.set(i64::try_from(in_flight.len()).unwrap_or(i64::MAX));
+                    lock(&status).awaiting_ack = in_flight.len();
                 }
                 () = shutdown.wait(), if !closing => {
                     closing = true;
