@@ -77,3 +77,66 @@ async fn an_unusable_resume_url_is_not_tried() {
         assert_eq!(mock.resumes().len(), 1, "resume URL {bad:?}");
     }
 }
+
+/// A HELLO interval far beyond any real one (10^19 ms, which would turn
+/// zombie detection off) is clamped to the configured maximum: the shard
+/// keeps heartbeating. The gateway here is a few lines of this test, not
+/// the mock, so nothing but the HELLO decides the pace.
+#[tokio::test]
+async fn a_heartbeat_interval_of_ten_to_the_nineteen_ms_is_clamped() {
+    use futures_util::{SinkExt, StreamExt};
+    use twilight_gateway::Config;
+    use twilight_model::gateway::Intents;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("ws://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move {
+        let (stream, _) = listener.accept().await.unwrap();
+        let (_, mut socket) = tokio_websockets::ServerBuilder::new()
+            .accept(stream)
+            .await
+            .unwrap();
+        let hello =
+            r#"{"op":10,"d":{"heartbeat_interval":10000000000000000000},"s":null,"t":null}"#;
+        socket
+            .send(tokio_websockets::Message::text(hello))
+            .await
+            .unwrap();
+        // The ops the shard sends in its first two seconds; heartbeats
+        // are acknowledged, so the shard has no reason to reconnect.
+        let mut ops = Vec::new();
+        let _ = tokio::time::timeout(Duration::from_secs(2), async {
+            while let Some(Ok(message)) = socket.next().await {
+                if let Some(text) = message.as_text() {
+                    let payload: serde_json::Value = serde_json::from_str(text).unwrap();
+                    let op = payload["op"].as_u64().unwrap();
+                    ops.push(op);
+                    if op == 1 {
+                        let ack = tokio_websockets::Message::text(r#"{"op":11}"#);
+                        socket.send(ack).await.unwrap();
+                    }
+                }
+            }
+        })
+        .await;
+        ops
+    });
+    let config = Config::builder(format!("Bot {TOKEN}"), Intents::empty())
+        .gateway_url(url)
+        .compression(twilight_gateway::Compression::None)
+        .heartbeat_interval_bounds(Duration::from_millis(50), Duration::from_millis(200))
+        .build();
+    let mut shard = Shard::new(ShardId::ONE, config);
+    let polled = tokio::spawn(async move {
+        loop {
+            let _ = shard.next_message().await;
+        }
+    });
+    let ops = server.await.unwrap();
+    polled.abort();
+    let heartbeats = ops.iter().filter(|op| **op == 1).count();
+    assert!(ops.contains(&2), "the shard identified: {ops:?}");
+    // At most 200 ms apart (and the first at a random point of the first
+    // interval): at least 5 in 2 s; unclamped, none.
+    assert!(heartbeats >= 5, "{heartbeats} heartbeats in 2 s: {ops:?}");
+}
