@@ -86,15 +86,13 @@ struct State {
 }
 
 impl RedisConnection {
-    /// Connects to Redis with `config`.
+    /// Connects to Redis with `config`: for other uses of the same Redis
+    /// that want the same recovery (a session store, say).
     ///
     /// # Errors
     ///
     /// The redis crate's error if the first connection attempt fails.
-    pub(crate) async fn connect(
-        client: Client,
-        config: ConnectionConfig,
-    ) -> Result<Self, RedisError> {
+    pub async fn connect(client: Client, config: ConnectionConfig) -> Result<Self, RedisError> {
         let this = Self {
             timeout: config.response_timeout,
             shared: Arc::new(Shared {
