@@ -179,6 +179,11 @@ impl State {
         }
     }
 
+    /// How many dead letters were ever written (moved ones included).
+    fn dead_letters_written(&self) -> u64 {
+        self.logs.get(&Family::Dead).map_or(0, |log| log.next_seq)
+    }
+
     fn settle(&mut self, family: Family, group: &str, seq: u64, retry_at: Option<Instant>) {
         let Some(group) = self
             .logs
@@ -401,13 +406,16 @@ impl MemoryConsumer {
             tokio::pin!(changed);
             changed.as_mut().enable();
             let mut wake: Option<Instant> = None;
-            {
+            let mut taken = None;
+            let moved_to_dead = {
                 let mut state = shared.lock();
+                let dead_before = state.dead_letters_written();
                 let now = Instant::now();
                 for config in &self.configs {
                     match state.take(&shared.retention, config, now) {
                         Taken::Delivery(stored, delivery) => {
-                            return (stored, delivery, Arc::clone(config));
+                            taken = Some((stored, delivery, Arc::clone(config)));
+                            break;
                         }
                         Taken::Wait(due) => {
                             wake = match (wake, due) {
@@ -417,6 +425,14 @@ impl MemoryConsumer {
                         }
                     }
                 }
+                state.dead_letters_written() != dead_before
+            };
+            if moved_to_dead {
+                // Readers of the dead letters may be waiting for just this.
+                shared.changed.notify_waiters();
+            }
+            if let Some(taken) = taken {
+                return taken;
             }
             match wake {
                 Some(at) => {

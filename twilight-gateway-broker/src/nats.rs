@@ -21,7 +21,10 @@
 //! headers `Nats-Msg-Id: <session id>:<sequence>` (the server drops a
 //! re-publish within the window and answers `duplicate`),
 //! `Discord-Shard: <number>/<total>` and, when it has one,
-//! `Discord-Guild: <id>`. A [`PendingAck`] is JetStream's publish ack.
+//! `Discord-Guild: <id>`. A [`PendingAck`] is JetStream's publish ack,
+//! awaited up to [`PublishConfig::ack_timeout`] (then
+//! [`ErrorKind::Timeout`]). async-nats reconnects by itself after a broken
+//! connection; a publish that failed meanwhile is the caller's to repeat.
 //!
 //! # Consuming
 //!
@@ -149,6 +152,7 @@ impl NatsBroker {
         let max = config.max_in_flight.max(1);
         NatsPublisher {
             context: jetstream::ContextBuilder::new()
+                .timeout(config.ack_timeout)
                 .max_ack_inflight(max)
                 .backpressure_on_inflight(true)
                 .build(self.client.clone()),

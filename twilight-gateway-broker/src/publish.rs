@@ -6,6 +6,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Publishes events to a broker.
@@ -17,6 +18,12 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 /// broker and returns a [`PendingAck`] without waiting for the answer, so
 /// the caller can keep many publishes in flight. Events handed over by one
 /// task through one publisher reach the broker in that order.
+///
+/// A [`PendingAck`] never waits forever: without the broker's answer
+/// within [`PublishConfig::ack_timeout`] it fails with
+/// [`ErrorKind::Timeout`](crate::ErrorKind::Timeout). The adapters
+/// reconnect by themselves after a broken connection; a publish that
+/// failed meanwhile is the caller's to publish again.
 ///
 /// The [`PendingAck`] resolves once the broker has stored the event
 /// durably (JetStream's publish ack, Redis's reply to the script that
@@ -97,12 +104,21 @@ pub struct PublishConfig {
     /// The most publishes in flight (handed over, not yet acknowledged);
     /// [`Publisher::publish`] waits beyond it. At least 1.
     pub max_in_flight: usize,
+    /// How long a [`PendingAck`] waits for the broker's answer after the
+    /// event was handed over; then it resolves with
+    /// [`ErrorKind::Timeout`](crate::ErrorKind::Timeout) (the event may
+    /// still have been stored: publish it again, the duplicate is
+    /// dropped). JetStream's publish ack timeout, the Redis writer's
+    /// deadline for a pipeline's replies; the in-memory broker answers at
+    /// once. Default 5 s.
+    pub ack_timeout: Duration,
 }
 
 impl Default for PublishConfig {
     fn default() -> Self {
         Self {
             max_in_flight: 1024,
+            ack_timeout: Duration::from_secs(5),
         }
     }
 }

@@ -30,8 +30,25 @@
 //! A publisher has one writer task: publishes queue on a bounded channel
 //! and the task sends what has queued as one pipeline, waits for the
 //! replies and resolves each [`PendingAck`]; one task and one connection
-//! keep the publish order. A reply means Redis applied the write (how
-//! durable that is depends on the server's AOF/replication settings).
+//! keep the publish order. A reply means Redis applied the write; how
+//! durable that is depends on the server: only with AOF and `appendfsync
+//! always` does an acknowledged event survive a Redis crash or restart
+//! (with `everysec`, the default, up to a second of acknowledged writes
+//! can be lost; without persistence, everything).
+//!
+//! # Connections and timeouts
+//!
+//! Every command waits for its reply at most
+//! [`ConnectionConfig::response_timeout`] (a blocking read: that beyond
+//! its block time); a pipeline of publishes at most
+//! [`PublishConfig::ack_timeout`], which also bounds each [`PendingAck`]
+//! from the moment it was handed over. A command that fails on the socket
+//! or gets no reply in time drops its connection, and the next command
+//! connects again (pausing between failed attempts, up to
+//! [`ConnectionConfig::max_reconnect_delay`]), so the adapter recovers by
+//! itself when Redis comes back; the failed publishes resolve with
+//! [`ErrorKind::Timeout`] or [`ErrorKind::Connection`] and the caller
+//! publishes them again (de-duplication drops those Redis had stored).
 //!
 //! # Consuming
 //!
@@ -54,7 +71,6 @@ use crate::{
     PublishConfig, Publisher, Retention, ShardCommand, StableId,
 };
 use bytes::Bytes;
-use redis::aio::ConnectionManager;
 use redis::streams::{StreamAutoClaimReply, StreamId, StreamPendingCountReply, StreamReadReply};
 use redis::{Client, Value};
 use std::collections::VecDeque;
@@ -64,6 +80,10 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
 use twilight_model::gateway::ShardId;
 use twilight_model::id::Id;
+
+mod connection;
+
+pub use connection::{ConnectionConfig, RedisConnection};
 
 /// Publishes one event unless its stable id was seen (returns 1 or 0).
 /// KEYS: stream, seen key, family set. ARGV: maxlen, max age ms, window
@@ -104,8 +124,7 @@ fn millis(duration: Duration) -> u64 {
 /// A Redis Streams broker of one application.
 #[derive(Clone)]
 pub struct RedisBroker {
-    client: Client,
-    connection: ConnectionManager,
+    connection: RedisConnection,
     layout: Layout,
     retention: Retention,
 }
@@ -120,20 +139,34 @@ impl std::fmt::Debug for RedisBroker {
 }
 
 impl RedisBroker {
-    /// Connects to `url` (`redis://host:port/db`).
+    /// Connects to `url` (`redis://host:port/db`) with the default
+    /// [`ConnectionConfig`].
     ///
     /// # Errors
     ///
     /// [`ErrorKind::Connection`] if Redis cannot be reached or the URL is
     /// invalid.
     pub async fn connect(url: &str, layout: Layout, retention: Retention) -> Result<Self, Error> {
+        Self::connect_with(url, layout, retention, ConnectionConfig::default()).await
+    }
+
+    /// Connects to `url` with `config`'s timeouts and reconnect pauses.
+    ///
+    /// # Errors
+    ///
+    /// As [`RedisBroker::connect`].
+    pub async fn connect_with(
+        url: &str,
+        layout: Layout,
+        retention: Retention,
+        config: ConnectionConfig,
+    ) -> Result<Self, Error> {
         let client =
             Client::open(url).map_err(|why| Error::with_source(ErrorKind::Connection, why))?;
-        let connection = ConnectionManager::new(client.clone())
+        let connection = RedisConnection::connect(client, config)
             .await
             .map_err(|why| Error::with_source(ErrorKind::Connection, why))?;
         Ok(Self {
-            client,
             connection,
             layout,
             retention,
@@ -148,23 +181,25 @@ impl RedisBroker {
 
     /// A connection for inspection (stream lengths, pending entries).
     #[must_use]
-    pub fn connection(&self) -> ConnectionManager {
+    pub fn connection(&self) -> RedisConnection {
         self.connection.clone()
     }
 
-    /// A publisher: its own writer task over the broker's connection.
-    /// Call from within a tokio runtime.
+    /// A publisher: its own writer task over the broker's connection,
+    /// waiting up to the config's `ack_timeout` for each pipeline's
+    /// replies. Call from within a tokio runtime.
     #[must_use]
     pub fn publisher(&self, config: &PublishConfig) -> RedisPublisher {
         let (sender, receiver) = mpsc::channel(config.max_in_flight.max(1));
         tokio::spawn(write(
-            self.connection.clone(),
+            self.connection.with_timeout(config.ack_timeout),
             self.retention.clone(),
             receiver,
         ));
         RedisPublisher {
             layout: self.layout.clone(),
             in_flight: InFlight::new(config),
+            ack_timeout: config.ack_timeout,
             sender,
         }
     }
@@ -188,9 +223,12 @@ impl RedisBroker {
         config: Arc<ConsumerConfig>,
         fixed: Option<Vec<String>>,
     ) -> Result<Reader, Error> {
-        let reads = ConnectionManager::new(self.client.clone())
+        let reads = self
+            .connection
+            .separate()
             .await
             .map_err(|why| Error::with_source(ErrorKind::Connection, why))?;
+        let reads = reads.with_timeout(reads.config().response_timeout + BLOCK);
         Ok(Reader {
             reads,
             connection: self.connection.clone(),
@@ -251,7 +289,7 @@ struct Request {
 
 /// The writer task of a publisher: pipelines whatever has queued.
 async fn write(
-    mut connection: ConnectionManager,
+    mut connection: RedisConnection,
     retention: Retention,
     mut requests: mpsc::Receiver<Request>,
 ) {
@@ -310,10 +348,10 @@ async fn write(
 }
 
 fn redis_error_kind(why: &redis::RedisError) -> ErrorKind {
-    if why.is_io_error() || why.is_connection_dropped() || why.is_connection_refusal() {
-        ErrorKind::Connection
-    } else if why.is_timeout() {
+    if why.is_timeout() {
         ErrorKind::Timeout
+    } else if why.is_io_error() || why.is_connection_dropped() || why.is_connection_refusal() {
+        ErrorKind::Connection
     } else {
         ErrorKind::Broker
     }
@@ -336,6 +374,7 @@ impl std::error::Error for SharedError {}
 pub struct RedisPublisher {
     layout: Layout,
     in_flight: InFlight,
+    ack_timeout: Duration,
     sender: mpsc::Sender<Request>,
 }
 
@@ -372,8 +411,16 @@ impl Publisher for RedisPublisher {
                 .send(request)
                 .await
                 .map_err(|_| Error::new(ErrorKind::Closed))?;
+            let ack_timeout = self.ack_timeout;
             Ok(PendingAck::new(
-                async move { answered.await.map_err(|_| Error::new(ErrorKind::Closed))? },
+                async move {
+                    // The writer answers within its own deadline; this one
+                    // also covers the wait behind earlier pipelines.
+                    match tokio::time::timeout(ack_timeout, answered).await {
+                        Ok(answer) => answer.map_err(|_| Error::new(ErrorKind::Closed))?,
+                        Err(_) => Err(Error::new(ErrorKind::Timeout)),
+                    }
+                },
                 Some(permit),
             ))
         })
@@ -382,8 +429,8 @@ impl Publisher for RedisPublisher {
 
 /// Reads entries of one group from a set of streams.
 struct Reader {
-    reads: ConnectionManager,
-    connection: ConnectionManager,
+    reads: RedisConnection,
+    connection: RedisConnection,
     layout: Layout,
     max_messages: usize,
     config: Arc<ConsumerConfig>,
@@ -641,7 +688,7 @@ fn meta_of(
 }
 
 struct RedisAcker {
-    connection: ConnectionManager,
+    connection: RedisConnection,
     config: Arc<ConsumerConfig>,
     stream: String,
     id: String,
@@ -730,7 +777,7 @@ impl Consumer for RedisConsumer {
 /// [`CommandPublisher`] over Redis Streams.
 #[derive(Clone)]
 pub struct RedisCommandPublisher {
-    connection: ConnectionManager,
+    connection: RedisConnection,
     layout: Layout,
     max_messages: usize,
 }

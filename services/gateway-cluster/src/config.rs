@@ -94,6 +94,12 @@ pub struct Config {
     #[arg(long, env = "CLUSTER_LISTEN", default_value = "127.0.0.1:8090")]
     pub listen: SocketAddr,
 
+    /// How long a publish waits for the broker's acknowledgement, in
+    /// milliseconds; then it is published again (the broker drops the
+    /// duplicate if the first one was stored after all).
+    #[arg(long, env = "CLUSTER_ACK_TIMEOUT_MS", default_value_t = 5_000)]
+    pub ack_timeout_ms: u64,
+
     /// How long a planned shutdown waits for the broker to acknowledge
     /// what is in flight, in milliseconds.
     #[arg(long, env = "CLUSTER_DRAIN_MS", default_value_t = 10_000)]
@@ -114,6 +120,12 @@ pub enum BrokerKind {
 }
 
 impl Config {
+    /// How long a publish waits for its acknowledgement.
+    #[must_use]
+    pub const fn ack_timeout(&self) -> Duration {
+        Duration::from_millis(self.ack_timeout_ms)
+    }
+
     /// How long a planned shutdown waits for acknowledgements.
     #[must_use]
     pub const fn drain(&self) -> Duration {

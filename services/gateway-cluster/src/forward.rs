@@ -108,6 +108,7 @@ impl Forwarder {
         let mut closing = false;
         let mut stalled = false;
         let mut tick = tokio::time::interval(Duration::from_secs(1));
+        let warnings = Arc::new(Warnings::default());
         loop {
             tokio::select! {
                 biased;
@@ -167,8 +168,9 @@ impl Forwarder {
                     let publisher = Arc::clone(&publisher);
                     let metrics = Arc::clone(&metrics);
                     let label = label.clone();
+                    let warnings = Arc::clone(&warnings);
                     in_flight.push_back(async move {
-                        confirm(pending, event, &*publisher, &metrics, &label).await;
+                        confirm(pending, event, &*publisher, &metrics, &label, &warnings).await;
                         Done { event_type, session_id: session, sequence, received }
                     });
                     awaiting.set(i64::try_from(in_flight.len()).unwrap_or(i64::MAX));
@@ -252,6 +254,37 @@ async fn hand_over(
     }
 }
 
+/// How often a shard logs failed acknowledgements: while the broker is
+/// away every event in flight fails each round, and one line a second
+/// (with the count since the last) says as much as a thousand.
+const WARN_EVERY: Duration = Duration::from_secs(1);
+
+/// The failed acknowledgements of one shard not logged yet.
+#[derive(Default)]
+struct Warnings {
+    last: Mutex<Option<Instant>>,
+    unlogged: std::sync::atomic::AtomicU64,
+}
+
+impl Warnings {
+    /// How many failures to report now (this one included), if it is time.
+    fn due(&self) -> Option<u64> {
+        use std::sync::atomic::Ordering;
+        let unlogged = self.unlogged.fetch_add(1, Ordering::Relaxed) + 1;
+        let mut last = self
+            .last
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let now = Instant::now();
+        if last.is_some_and(|at| now.duration_since(at) < WARN_EVERY) {
+            return None;
+        }
+        *last = Some(now);
+        self.unlogged.fetch_sub(unlogged, Ordering::Relaxed);
+        Some(unlogged)
+    }
+}
+
 /// Waits for the broker's acknowledgement, publishing again after each
 /// failure until one arrives.
 async fn confirm(
@@ -260,6 +293,7 @@ async fn confirm(
     publisher: &dyn Publisher,
     metrics: &Metrics,
     label: &ShardLabel,
+    warnings: &Warnings,
 ) {
     let mut backoff = Duration::from_millis(50);
     loop {
@@ -267,7 +301,14 @@ async fn confirm(
             Ok(_) => return,
             Err(error) => {
                 metrics.publish_retries.get_or_create(label).inc();
-                tracing::warn!(shard = label.shard, %error, "publish not acknowledged; retrying");
+                if let Some(failures) = warnings.due() {
+                    tracing::warn!(
+                        shard = label.shard,
+                        %error,
+                        failures,
+                        "publishes not acknowledged; retrying them"
+                    );
+                }
                 tokio::time::sleep(backoff).await;
                 backoff = (backoff * 2).min(MAX_BACKOFF);
             }

@@ -214,6 +214,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         // Room for the forwarder's own bound and its retries, so the
         // forwarder's bound is what stops reading.
         max_in_flight: config.max_in_flight.saturating_mul(2).max(2),
+        ack_timeout: config.ack_timeout(),
     };
     let mut statuses = Vec::new();
     let mut senders = HashMap::new();

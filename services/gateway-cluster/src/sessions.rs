@@ -5,9 +5,10 @@
 //! Key: `<prefix><app>:<total>:<shard>`. The shard count is part of the
 //! key, so a resharded bot never resumes a session of the old layout.
 
-use redis::{AsyncCommands, aio::ConnectionManager};
+use redis::AsyncCommands;
 use std::fmt::{self, Display, Formatter};
 use twilight_gateway::Session;
+use twilight_gateway_broker::redis::{ConnectionConfig, RedisConnection};
 
 /// Redis could not be reached or refused a command.
 #[derive(Debug)]
@@ -28,7 +29,7 @@ impl std::error::Error for StoreError {
 /// The sessions of one app's shards at one shard count.
 #[derive(Clone)]
 pub struct SessionStore {
-    connection: ConnectionManager,
+    connection: RedisConnection,
     prefix: String,
 }
 
@@ -41,7 +42,9 @@ impl std::fmt::Debug for SessionStore {
 }
 
 impl SessionStore {
-    /// Connects to `url`; keys start with `<prefix><app>:<total>:`.
+    /// Connects to `url`; keys start with `<prefix><app>:<total>:`. The
+    /// connection is the broker adapter's: commands time out, and it
+    /// reconnects by itself after Redis was away.
     ///
     /// # Errors
     ///
@@ -53,7 +56,9 @@ impl SessionStore {
         total: u32,
     ) -> Result<Self, StoreError> {
         let client = redis::Client::open(url).map_err(StoreError)?;
-        let connection = ConnectionManager::new(client).await.map_err(StoreError)?;
+        let connection = RedisConnection::connect(client, ConnectionConfig::default())
+            .await
+            .map_err(StoreError)?;
         Ok(Self {
             connection,
             prefix: format!("{prefix}{app}:{total}:"),

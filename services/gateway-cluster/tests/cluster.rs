@@ -38,9 +38,7 @@ macro_rules! on_each_broker {
 
 on_each_broker!(
     a_cluster_killed_mid_stream_resumes_and_loses_nothing,
-    the_broker_unreachable_mid_stream_loses_nothing [redis: ignore = "fails: after the cut the \
-        cluster's Redis publisher never recovers (one 'publish not acknowledged' warning, then \
-        nothing more is published); the adapter's reconnect needs fixing"],
+    the_broker_unreachable_mid_stream_loses_nothing,
     a_thousand_dropped_connections_lose_nothing,
     a_command_from_a_worker_reaches_its_shard,
 );

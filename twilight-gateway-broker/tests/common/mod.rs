@@ -212,6 +212,102 @@ pub async fn unacknowledged_events_are_redelivered<H: Harness>() {
     nothing_more(&mut *survivor).await;
 }
 
+/// Runs `consumer` in a task that acknowledges the first `acked` events it
+/// gets, takes one more without acknowledging it, and stops there, still
+/// holding the batch it fetched; the task is then aborted, as a worker
+/// killed mid-batch. Returns the stable id sequences it acknowledged and
+/// the delivery count of the one it held.
+async fn abort_mid_batch(mut consumer: Box<dyn Consumer>, acked: usize) -> (Vec<u64>, u64) {
+    let (report, reported) = tokio::sync::oneshot::channel();
+    let worker = tokio::spawn(async move {
+        let mut done = Vec::new();
+        for _ in 0..acked {
+            let delivery = next(&mut *consumer).await;
+            done.push(delivery.stable_id().sequence);
+            delivery.ack().await.unwrap();
+        }
+        let held = next(&mut *consumer).await;
+        let _ = report.send((done, held.delivery_count()));
+        // Working on `held` when killed.
+        std::future::pending::<()>().await;
+        drop((held, consumer));
+    });
+    let result = tokio::time::timeout(PATIENCE, reported)
+        .await
+        .expect("the worker got its events")
+        .unwrap();
+    worker.abort();
+    assert!(worker.await.unwrap_err().is_cancelled());
+    result
+}
+
+/// A worker killed mid-batch (its task aborted after acknowledging part of
+/// a fetched batch): after the ack wait, another consumer of the group
+/// gets exactly the events it had not acknowledged, once each.
+pub async fn a_worker_killed_mid_batch_leaves_exactly_its_unacknowledged_events<H: Harness>() {
+    let broker = H::start(Retention::default()).await;
+    let publisher = broker.publisher().await;
+    let events = (1..=10)
+        .map(|sequence| dispatch("MESSAGE_CREATE", "sess", sequence, shard(0)))
+        .collect();
+    publish_all(&*publisher, events).await;
+    let mut batch = config("killed", "crashed");
+    batch.batch = 10;
+    let (acked, held_count) = abort_mid_batch(broker.consumer(batch).await, 4).await;
+    assert_eq!(acked, [1, 2, 3, 4]);
+    assert_eq!(held_count, 1);
+
+    let mut survivor = broker.consumer(config("killed", "survivor")).await;
+    let mut redelivered = Vec::new();
+    for _ in 0..6 {
+        let delivery = next(&mut *survivor).await;
+        if delivery.stable_id().sequence == 5 {
+            assert_eq!(
+                delivery.delivery_count(),
+                2,
+                "the held event was delivered once"
+            );
+        }
+        redelivered.push(delivery.stable_id().sequence);
+        delivery.ack().await.unwrap();
+    }
+    redelivered.sort_unstable();
+    assert_eq!(redelivered, [5, 6, 7, 8, 9, 10]);
+    nothing_more(&mut *survivor).await;
+}
+
+/// An event whose workers keep getting killed while they hold it goes to
+/// the dead letters after `max_deliver` deliveries, and is not delivered
+/// again.
+pub async fn an_event_that_kills_its_workers_becomes_a_dead_letter<H: Harness>() {
+    let broker = H::start(Retention::default()).await;
+    let publisher = broker.publisher().await;
+    let event = dispatch("MESSAGE_CREATE", "sess", 9, shard(1));
+    publish_all(&*publisher, vec![event.clone()]).await;
+    let group = |name: &str| config("poison", name).max_deliver(2);
+    for (name, delivery_count) in [("w1", 1), ("w2", 2)] {
+        let (_, held) = abort_mid_batch(broker.consumer(group(name)).await, 0).await;
+        assert_eq!(held, delivery_count);
+    }
+    // The next consumer to fetch it moves it, instead of handing it out.
+    let mut third = broker.consumer(group("w3")).await;
+    let mut dead = broker
+        .consumer(config("poison-inspect", "w1").dead_letters())
+        .await;
+    let letter = tokio::select! {
+        delivery = third.next() => panic!(
+            "an exhausted event was delivered again: {:?}",
+            delivery.map(|d| d.meta().clone())
+        ),
+        letter = next(&mut *dead) => letter,
+    };
+    assert_eq!(letter.meta(), &event.meta);
+    assert_eq!(letter.payload(), &event.payload);
+    letter.ack().await.unwrap();
+    nothing_more(&mut *third).await;
+    nothing_more(&mut *dead).await;
+}
+
 /// After `max_deliver` failed deliveries the event is in the dead letters,
 /// payload and metadata intact, and no longer delivered.
 pub async fn exhausted_events_become_dead_letters<H: Harness>() {
@@ -333,7 +429,9 @@ macro_rules! scenarios {
             duplicate_is_delivered_once,
             two_consumers_share_the_load,
             unacknowledged_events_are_redelivered,
+            a_worker_killed_mid_batch_leaves_exactly_its_unacknowledged_events,
             exhausted_events_become_dead_letters,
+            an_event_that_kills_its_workers_becomes_a_dead_letter,
             retention_bound_holds,
             one_consumer_keeps_publish_order,
             commands_reach_their_shard,

@@ -378,7 +378,9 @@ impl Received {
 }
 
 /// Consumes the app's MESSAGE_CREATEs, acknowledging each, until every
-/// number in `0..count` arrived or `timeout` passed.
+/// number in `0..count` arrived or `timeout` passed. A broker error (the
+/// broker away or restarting) is asked again after a pause; an event whose
+/// ack failed comes again.
 pub async fn collect(env: &Env, app: &str, count: u64, timeout: Duration) -> Received {
     let mut consumer = env
         .consumer(
@@ -389,7 +391,14 @@ pub async fn collect(env: &Env, app: &str, count: u64, timeout: Duration) -> Rec
     let mut received = Received::default();
     let _ = tokio::time::timeout(timeout, async {
         while (received.by_number.len() as u64) < count {
-            let delivery = consumer.next().await.unwrap();
+            let delivery = match consumer.next().await {
+                Ok(delivery) => delivery,
+                Err(error) => {
+                    println!("collect: {error}; asking again");
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                    continue;
+                }
+            };
             let value: serde_json::Value = serde_json::from_slice(delivery.payload()).unwrap();
             let number: u64 = value["d"]["content"].as_str().unwrap().parse().unwrap();
             received.deliveries += 1;
@@ -400,7 +409,9 @@ pub async fn collect(env: &Env, app: &str, count: u64, timeout: Duration) -> Rec
             {
                 assert_eq!(earlier, number, "one stable id, two events");
             }
-            delivery.ack().await.unwrap();
+            if let Err(error) = delivery.ack().await {
+                println!("collect: ack failed: {error}");
+            }
         }
     })
     .await;
