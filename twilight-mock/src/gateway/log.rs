@@ -7,7 +7,7 @@ use std::time::Duration;
 pub struct IdentifyRecord {
     /// `[shard_id, num_shards]` (`[0, 1]` when the client sent none).
     pub shard: [u32; 2],
-    /// When, in Discord time since the mock started.
+    /// When it arrived, in Discord time since the mock started.
     pub at: Duration,
     /// The intents the client asked for.
     pub intents: u64,

@@ -47,6 +47,12 @@ pub(super) fn identify(
     tx: &mpsc::UnboundedSender<Command>,
     d: &Value,
 ) -> Result<(), Close> {
+    // The identify window counts from the IDENTIFY's arrival, as Discord
+    // counts it: not from the moment this mock is done building the
+    // session's READY and GUILD_CREATEs, which takes longer for more
+    // guilds and on a loaded machine, and would make the next IDENTIFY of
+    // the bucket look early.
+    let received = Instant::now();
     if state.session.is_some() {
         return Err(ALREADY_AUTHENTICATED);
     }
@@ -130,7 +136,7 @@ pub(super) fn identify(
     if inner
         .buckets
         .get(&bucket)
-        .is_some_and(|last| last.elapsed() < window)
+        .is_some_and(|last| received.saturating_duration_since(*last) < window)
     {
         inner.log.sessions_refused += 1;
         drop(inner);
@@ -142,7 +148,7 @@ pub(super) fn identify(
         // Before READY is queued, so that READY is compressed too.
         let _ = tx.send(Command::CompressPayloads);
     }
-    inner.buckets.insert(bucket, Instant::now());
+    inner.buckets.insert(bucket, received);
     inner.daily_used += 1;
     inner.log.sessions_started += 1;
     let n = inner.next_session;
@@ -163,7 +169,10 @@ pub(super) fn identify(
         conn.session = Some(session_id.clone());
         conn.shard = Some(shard);
     }
-    let at = shared.now();
+    // When it arrived, on the mock's clock: what the window is judged by.
+    let at = shared
+        .clock
+        .discord(received.saturating_duration_since(shared.started));
     inner.log.identifies.push(IdentifyRecord {
         shard,
         at,
