@@ -241,6 +241,7 @@ impl Args {
             control_port: self.control_port,
             all_members_window: Duration::from_secs(self.all_members_window),
             scope_on_success: self.scope_on_success,
+            ..MockConfig::default()
         })
     }
 }

@@ -129,4 +129,5 @@ pub use context::{
     INTERACTION_DEADLINE, RequestRecord, RestContext, RestStats, SessionStartSource,
     TokenResetSource,
 };
+pub(crate) use server::http1_builder;
 pub use server::{MAX_BODY, serve};
