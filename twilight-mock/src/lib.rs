@@ -47,6 +47,8 @@ pub mod clock;
 pub mod config;
 pub mod control;
 pub mod fixtures;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 pub mod gateway;
 pub mod hub;
 pub mod message_content;

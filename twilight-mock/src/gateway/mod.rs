@@ -359,6 +359,16 @@ impl Gateway {
             .command(target.into(), || Command::Corrupt(corruption));
     }
 
+    /// Feeds `frames` to a connection without a socket (see
+    /// [`fuzzing`](crate::fuzzing)); the connections and sessions left
+    /// afterwards.
+    #[cfg(feature = "fuzzing")]
+    pub(crate) fn feed_frames(&self, frames: &[&[u8]], etf: bool) -> (usize, usize) {
+        conn::fuzz::feed(&self.shared, frames, etf);
+        let inner = self.shared.lock();
+        (inner.conns.len(), inner.sessions.len())
+    }
+
     // ---- logs ----
 
     /// A snapshot of everything logged so far.

@@ -5,6 +5,8 @@
 //! info requests to `requests` and voice state updates to `voice`; when it
 //! ends, the connection is detached from its session. The close codes the mock sends are defined here.
 
+#[cfg(feature = "fuzzing")]
+pub(super) mod fuzz;
 mod reader;
 mod requests;
 mod session;
