@@ -35,6 +35,9 @@
 //!   language.
 //! - [`clock`]: Discord time, scaled so tests need not wait Discord's
 //!   windows out.
+//! - `fuzzing` (with the `fuzzing` feature): the gateway's frame handling
+//!   and the REST server driven without sockets, for the fuzz targets in
+//!   `fuzz/`.
 //!
 //! A REST request flows: server → router → permission check → handler →
 //! [`State`](state::State) method (which pushes events) → the events are
