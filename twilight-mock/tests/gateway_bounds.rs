@@ -180,7 +180,7 @@ async fn a_socket_that_never_upgrades_is_closed_after_the_handshake_timeout() {
             .unwrap();
         read_to_end(&mut partial).await;
 
-        assert_eq!(gateway.log().handshakes_timed_out, 2);
+        gateway.wait_for(|log| log.handshakes_timed_out == 2).await;
         assert!(gateway.log().connections.is_empty());
         // A client that upgrades in time is served.
         Client::ready(&gateway.url(), [0, 1]).await;

@@ -89,19 +89,31 @@ pub(crate) async fn run(shared: Arc<Shared>, stream: TcpStream) {
     let builder = ServerBuilder::new().limits(Limits::default().max_payload_len(Some(MAX_FRAME)));
     // A socket that never completes its upgrade would hold a descriptor
     // for good.
-    let accept = builder.accept(QuickAck::new(stream));
-    let (request, ws) = match tokio::time::timeout(shared.config.handshake_timeout, accept).await {
-        Ok(Ok(accepted)) => accepted,
-        Ok(Err(error)) => {
-            tracing::debug!(%error, "gateway handshake failed");
-            return;
+    let accepted = {
+        let accept = builder.accept(QuickAck::new(stream));
+        let mut timeout = std::pin::pin!(tokio::time::timeout(
+            shared.config.handshake_timeout,
+            accept
+        ));
+        match timeout.as_mut().await {
+            Ok(Ok(accepted)) => Some(accepted),
+            Ok(Err(error)) => {
+                tracing::debug!(%error, "gateway handshake failed");
+                None
+            }
+            Err(_) => {
+                // Counted before the socket closes (with `timeout`, at the
+                // end of this block), so that a client seeing the close
+                // also sees the count.
+                shared.lock().log.handshakes_timed_out += 1;
+                shared.notify();
+                tracing::debug!("gateway handshake timed out");
+                None
+            }
         }
-        Err(_) => {
-            shared.lock().log.handshakes_timed_out += 1;
-            shared.notify();
-            tracing::debug!("gateway handshake timed out");
-            return;
-        }
+    };
+    let Some((request, ws)) = accepted else {
+        return;
     };
     let path = request
         .uri()
