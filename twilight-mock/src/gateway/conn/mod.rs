@@ -33,7 +33,7 @@ use writer::write_loop;
 /// Big): a 10 MB frame is never buffered. Up to it (a connection holds one
 /// such message at most, while it is read), the reader refuses what is above
 /// Discord's 4096 bytes with 4002 before it parses or logs it.
-pub(crate) const MAX_FRAME: usize = 1024 * 1024;
+const MAX_FRAME: usize = 1024 * 1024;
 
 /// A close the mock decides on: code and reason.
 type Close = (u16, &'static str);

@@ -20,7 +20,7 @@ use tokio::time::Instant;
 use twilight_model::gateway::OpCode;
 
 /// Discord's limit on a payload a client sends.
-pub(crate) const MAX_PAYLOAD: usize = 4096;
+const MAX_PAYLOAD: usize = 4096;
 /// What a connection that does not IDENTIFY or RESUME in time is closed
 /// with.
 const NOT_IDENTIFIED: Close = (SESSION_TIMED_OUT.0, "Not identified in time.");
