@@ -84,6 +84,28 @@ pub struct MockConfig {
     /// documents it on 429s only (the default), but some clients read it on
     /// every response.
     pub scope_on_success: bool,
+    /// How many commands (payloads to send, closes) a gateway connection's
+    /// outgoing queue holds. Senders never wait on it: a connection whose
+    /// queue is full (its client does not read) is dropped, and its log
+    /// record says why. A RESUME replaying more dispatches than this
+    /// overflows it too.
+    pub outgoing_queue: usize,
+    /// How many entries each list of the gateway log keeps (the oldest are
+    /// dropped and counted in [`GatewayLog::dropped`](crate::GatewayLog::dropped)).
+    pub log_capacity: usize,
+    /// Real time (not scaled by `time_scale`) a TCP connection to the
+    /// gateway gets to complete its WebSocket upgrade; then it is closed.
+    pub handshake_timeout: Duration,
+    /// Real time a gateway connection gets to start or resume a session
+    /// (IDENTIFY or RESUME); then it is closed with 4009. A connection that
+    /// sends nothing at all is closed sooner, by the heartbeat deadline
+    /// (`heartbeat_interval` plus `heartbeat_grace`).
+    pub identify_timeout: Duration,
+    /// Real time an HTTP connection (REST and control API) gets to send a
+    /// request's headers, counted from when it opened or its previous
+    /// response was sent: a slow request head and an idle keep-alive
+    /// connection are both closed past it.
+    pub http_header_timeout: Duration,
 }
 
 impl Default for MockConfig {
@@ -106,6 +128,11 @@ impl Default for MockConfig {
             control_port: None,
             all_members_window: Duration::from_secs(30),
             scope_on_success: false,
+            outgoing_queue: 4096,
+            log_capacity: crate::gateway::DEFAULT_LOG_CAPACITY,
+            handshake_timeout: Duration::from_secs(10),
+            identify_timeout: Duration::from_secs(600),
+            http_header_timeout: Duration::from_secs(60),
         }
     }
 }
@@ -131,6 +158,11 @@ impl std::fmt::Debug for MockConfig {
             .field("control_port", &self.control_port)
             .field("all_members_window", &self.all_members_window)
             .field("scope_on_success", &self.scope_on_success)
+            .field("outgoing_queue", &self.outgoing_queue)
+            .field("log_capacity", &self.log_capacity)
+            .field("handshake_timeout", &self.handshake_timeout)
+            .field("identify_timeout", &self.identify_timeout)
+            .field("http_header_timeout", &self.http_header_timeout)
             .finish()
     }
 }

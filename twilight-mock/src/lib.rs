@@ -35,6 +35,9 @@
 //!   language.
 //! - [`clock`]: Discord time, scaled so tests need not wait Discord's
 //!   windows out.
+//! - `fuzzing` (with the `fuzzing` feature): the gateway's frame handling
+//!   and the REST server driven without sockets, for the fuzz targets in
+//!   `fuzz/`.
 //!
 //! A REST request flows: server → router → permission check → handler →
 //! [`State`](state::State) method (which pushes events) → the events are
@@ -47,6 +50,8 @@ pub mod clock;
 pub mod config;
 pub mod control;
 pub mod fixtures;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 pub mod gateway;
 pub mod hub;
 pub mod message_content;

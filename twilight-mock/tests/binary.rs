@@ -40,6 +40,11 @@ const SETTINGS: &[(&str, &str)] = &[
     ("--bucket", "TWILIGHT_MOCK_BUCKETS"),
     ("--all-members-window", "TWILIGHT_MOCK_ALL_MEMBERS_WINDOW"),
     ("--scope-on-success", "TWILIGHT_MOCK_SCOPE_ON_SUCCESS"),
+    ("--outgoing-queue", "TWILIGHT_MOCK_OUTGOING_QUEUE"),
+    ("--log-capacity", "TWILIGHT_MOCK_LOG_CAPACITY"),
+    ("--handshake-timeout", "TWILIGHT_MOCK_HANDSHAKE_TIMEOUT"),
+    ("--identify-timeout", "TWILIGHT_MOCK_IDENTIFY_TIMEOUT"),
+    ("--http-header-timeout", "TWILIGHT_MOCK_HTTP_HEADER_TIMEOUT"),
 ];
 
 #[test]
@@ -149,6 +154,10 @@ async fn settings_from_variables_and_flags_take_effect() {
                 "3",
                 "--control-port",
                 "0",
+                "--handshake-timeout",
+                "200",
+                "--log-capacity",
+                "3",
             ])
             .arg("--scope-on-success"),
     );
@@ -185,4 +194,19 @@ async fn settings_from_variables_and_flags_take_effect() {
     let (status, root, _) = get(&format!("{}/", urls[2].1), "").await;
     assert_eq!(status, 200);
     assert_eq!(root["rest"], rest.as_str());
+
+    // A socket that never upgrades is closed after --handshake-timeout.
+    let address = urls[0].1.trim_start_matches("ws://");
+    let mut silent = tokio::net::TcpStream::connect(address).await.unwrap();
+    let mut buffer = [0u8; 16];
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        tokio::io::AsyncReadExt::read(&mut silent, &mut buffer),
+    )
+    .await
+    .expect("closed within the timeout");
+    assert!(matches!(read, Ok(0) | Err(_)));
+    let (_, log, _) = get(&format!("{}/gateway/log", urls[2].1), "").await;
+    assert_eq!(log["handshakes_timed_out"], 1);
+    assert_eq!(log["log_capacity"], 3);
 }

@@ -136,6 +136,39 @@ async fn gateway_controls_and_logs() {
 }
 
 #[tokio::test]
+async fn the_log_reports_its_cap_and_what_it_dropped() {
+    within(async {
+        let discord = Mock::start(MockConfig {
+            token: TOKEN.to_owned(),
+            control_port: Some(0),
+            log_capacity: 2,
+            ..MockConfig::default()
+        })
+        .await
+        .unwrap();
+        for _ in 0..3 {
+            let mut client = Client::connect(&discord.gateway_url(), "/?v=10").await;
+            client.hello().await;
+            futures_util::SinkExt::close(&mut client.ws).await.unwrap();
+        }
+        // Each connection's record is final once it has ended.
+        discord
+            .wait_for(|log| log.connections.iter().all(|c| c.max_queued > 0))
+            .await;
+        let (_, log) = control(&discord, Method::GET, "/gateway/log", json!({})).await;
+        assert_eq!(log["log_capacity"], 2);
+        assert_eq!(log["dropped"], 1);
+        let connections = log["connections"].as_array().unwrap();
+        let ids: Vec<_> = connections.iter().map(|c| c["id"].clone()).collect();
+        assert_eq!(ids, [json!(1), json!(2)], "the newest kept");
+        // HELLO was queued, and the mock did not drop them.
+        assert_eq!(connections[0]["max_queued"], 1);
+        assert_eq!(connections[0]["dropped_because"], Value::Null);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn rest_faults_and_the_world() {
     within(async {
         let discord = mock().await;

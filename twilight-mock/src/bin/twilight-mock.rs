@@ -181,6 +181,52 @@ struct Args {
     /// documents it on 429s only).
     #[arg(long, env = "TWILIGHT_MOCK_SCOPE_ON_SUCCESS")]
     scope_on_success: bool,
+    /// Commands a gateway connection's outgoing queue holds; a client that
+    /// does not read what it is sent is dropped once it is full.
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_OUTGOING_QUEUE",
+        default_value_t = 4096,
+        value_name = "N"
+    )]
+    outgoing_queue: usize,
+    /// Entries each list of the gateway log keeps (the oldest are dropped
+    /// and counted).
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_LOG_CAPACITY",
+        default_value_t = 10_000,
+        value_name = "N"
+    )]
+    log_capacity: usize,
+    /// Real milliseconds a TCP connection to the gateway gets to complete
+    /// its WebSocket upgrade.
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_HANDSHAKE_TIMEOUT",
+        default_value_t = 10_000,
+        value_name = "MS"
+    )]
+    handshake_timeout: u64,
+    /// Real seconds a gateway connection gets to IDENTIFY or RESUME before
+    /// it is closed with 4009.
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_IDENTIFY_TIMEOUT",
+        default_value_t = 600,
+        value_name = "SECS"
+    )]
+    identify_timeout: u64,
+    /// Real milliseconds an HTTP connection gets to send a request's
+    /// headers, from when it opened or its previous answer left (idle
+    /// keep-alive connections are closed past it).
+    #[arg(
+        long,
+        env = "TWILIGHT_MOCK_HTTP_HEADER_TIMEOUT",
+        default_value_t = 60_000,
+        value_name = "MS"
+    )]
+    http_header_timeout: u64,
 }
 
 /// `GROUP=LIMIT/WINDOW_MS`.
@@ -241,6 +287,11 @@ impl Args {
             control_port: self.control_port,
             all_members_window: Duration::from_secs(self.all_members_window),
             scope_on_success: self.scope_on_success,
+            outgoing_queue: self.outgoing_queue.max(1),
+            log_capacity: self.log_capacity.max(1),
+            handshake_timeout: Duration::from_millis(self.handshake_timeout),
+            identify_timeout: Duration::from_secs(self.identify_timeout),
+            http_header_timeout: Duration::from_millis(self.http_header_timeout),
         })
     }
 }

@@ -3,7 +3,7 @@
 //! the identify, resume, payload and connection logs.
 
 use super::{Answer, bad_request, done};
-use crate::gateway::{ConnectionRecord, IdentifyRecord, ReceivedPayload, ResumeRecord};
+use crate::gateway::{ConnectionRecord, DropReason, IdentifyRecord, ReceivedPayload, ResumeRecord};
 use crate::state::snowflake_of;
 use crate::{Corruption, Gateway, Target};
 use hyper::Method;
@@ -203,6 +203,8 @@ fn connections(records: &[ConnectionRecord]) -> Value {
                 "path": r.path,
                 "resume_url": r.resume_url,
                 "closed_with": r.closed_with,
+                "dropped_because": r.dropped_because.map(DropReason::as_str),
+                "max_queued": r.max_queued,
                 "at_ms": ms(r.at),
             })
         })
@@ -222,6 +224,9 @@ fn log(gateway: &Gateway) -> Value {
         "sessions_started": log.sessions_started,
         "sessions_refused": log.sessions_refused,
         "daily_limit_exceeded": log.daily_limit_exceeded,
+        "handshakes_timed_out": log.handshakes_timed_out,
+        "dropped": log.dropped(),
+        "log_capacity": log.connections.capacity(),
         "token_reset": gateway.token_reset(),
         "session_start_limit": {
             "total": limit.total,

@@ -75,13 +75,14 @@ impl Control {
                 }
             };
             let control = self.clone();
+            let header_timeout = self.rest.http_header_timeout();
             tokio::spawn(async move {
                 let service = hyper::service::service_fn(move |req| {
                     let control = control.clone();
                     async move { Ok::<_, std::convert::Infallible>(control.handle(req).await) }
                 });
                 let io = hyper_util::rt::TokioIo::new(stream);
-                if let Err(error) = hyper::server::conn::http1::Builder::new()
+                if let Err(error) = crate::rest::http1_builder(header_timeout)
                     .serve_connection(io, service)
                     .await
                 {

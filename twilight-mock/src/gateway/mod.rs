@@ -13,12 +13,16 @@ mod conn;
 mod data;
 mod etf;
 mod log;
+mod outbox;
 mod quick_ack;
 mod stream;
 
 pub use compress::TransportCompression;
 pub use data::GatewayData;
-pub use log::{ConnectionRecord, GatewayLog, IdentifyRecord, ReceivedPayload, ResumeRecord};
+pub use log::{
+    ConnectionRecord, DEFAULT_LOG_CAPACITY, DropReason, GatewayLog, IdentifyRecord, LogList,
+    MAX_LOGGED_RAW, ReceivedPayload, ResumeRecord,
+};
 pub use stream::{Driver, NumberedStream, numbered_message};
 
 use crate::{
@@ -27,17 +31,14 @@ use crate::{
     hub::EventSink,
     message_content,
 };
+use outbox::Outbox;
 use serde_json::Value;
 use std::{
     collections::{HashMap, HashSet, VecDeque},
     sync::{Arc, Mutex, MutexGuard, OnceLock},
     time::Duration,
 };
-use tokio::{
-    net::TcpListener,
-    sync::{mpsc, watch},
-    time::Instant,
-};
+use tokio::{net::TcpListener, sync::watch, time::Instant};
 use twilight_model::gateway::{Intents, OpCode};
 use twilight_model::id::{Id, marker::GuildMarker};
 
@@ -90,7 +91,7 @@ pub(crate) enum Command {
 }
 
 struct Conn {
-    tx: mpsc::UnboundedSender<Command>,
+    tx: Outbox,
     session: Option<String>,
     shard: Option<[u32; 2]>,
 }
@@ -180,7 +181,7 @@ impl Gateway {
                     token_reset: false,
                     all_members: HashMap::new(),
                     faults: Faults::default(),
-                    log: GatewayLog::default(),
+                    log: GatewayLog::with_capacity(config.log_capacity),
                 }),
                 changed: watch::channel(0).0,
                 config,
@@ -358,6 +359,16 @@ impl Gateway {
             .command(target.into(), || Command::Corrupt(corruption));
     }
 
+    /// Feeds `frames` to a connection without a socket (see
+    /// [`fuzzing`](crate::fuzzing)); the connections and sessions left
+    /// afterwards.
+    #[cfg(feature = "fuzzing")]
+    pub(crate) fn feed_frames(&self, frames: &[&[u8]], etf: bool) -> (usize, usize) {
+        conn::fuzz::feed(&self.shared, frames, etf);
+        let inner = self.shared.lock();
+        (inner.conns.len(), inner.sessions.len())
+    }
+
     // ---- logs ----
 
     /// A snapshot of everything logged so far.
@@ -367,17 +378,17 @@ impl Gateway {
 
     /// IDENTIFYs that started sessions, in order.
     pub fn identifies(&self) -> Vec<IdentifyRecord> {
-        self.shared.lock().log.identifies.clone()
+        self.shared.lock().log.identifies.to_vec()
     }
 
     /// RESUMEs, in order.
     pub fn resumes(&self) -> Vec<ResumeRecord> {
-        self.shared.lock().log.resumes.clone()
+        self.shared.lock().log.resumes.to_vec()
     }
 
-    /// Every payload received, in order.
+    /// The payloads received, in order (the newest `log_capacity`).
     pub fn payloads(&self) -> Vec<ReceivedPayload> {
-        self.shared.lock().log.payloads.clone()
+        self.shared.lock().log.payloads.to_vec()
     }
 
     /// Sessions started.
@@ -615,7 +626,7 @@ impl Shared {
         let inner = self.lock();
         for (id, conn) in &inner.conns {
             if target_matches(target, *id, conn) {
-                let _ = conn.tx.send(make());
+                conn.tx.send(make());
             }
         }
     }
@@ -702,7 +713,7 @@ impl Shared {
             session.buffer.pop_front();
         }
         if let Some(conn) = session.conn.and_then(|c| inner.conns.get(&c)) {
-            let _ = conn.tx.send(Command::Payload(payload));
+            conn.tx.send(Command::Payload(payload));
         }
     }
 }

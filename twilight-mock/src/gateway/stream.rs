@@ -146,7 +146,7 @@ impl Gateway {
             let Some((id, conn)) = live else {
                 return false;
             };
-            let _ = conn.tx.send(Command::Drop);
+            conn.tx.send(Command::Drop);
             dropped.insert(*id);
             true
         })

@@ -148,6 +148,12 @@ impl RestContext {
         }
     }
 
+    /// How long an HTTP connection gets to send a request head (the
+    /// control API's connections get the same).
+    pub(crate) fn http_header_timeout(&self) -> Duration {
+        self.config.http_header_timeout
+    }
+
     /// Reports `source`'s session start limit in GET /gateway/bot.
     #[must_use]
     pub fn with_session_start(mut self, source: SessionStartSource) -> Self {

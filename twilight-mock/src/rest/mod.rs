@@ -129,4 +129,7 @@ pub use context::{
     INTERACTION_DEADLINE, RequestRecord, RestContext, RestStats, SessionStartSource,
     TokenResetSource,
 };
+#[cfg(feature = "fuzzing")]
+pub(crate) use server::handle;
+pub(crate) use server::http1_builder;
 pub use server::{MAX_BODY, serve};

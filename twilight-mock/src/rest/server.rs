@@ -15,7 +15,6 @@ use super::{audit, handlers, permissions};
 use crate::state::ApiError;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
-use hyper::body::Incoming;
 use hyper::header::{CONTENT_TYPE, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{Value, json};
@@ -25,6 +24,19 @@ use std::time::{Duration, SystemTime};
 /// The largest request body accepted (Discord's upload limit plus room for
 /// the rest of a multipart body).
 pub const MAX_BODY: usize = 26 * 1024 * 1024;
+
+/// A request body the server can read: hyper's, or a body already in
+/// memory (the fuzz targets).
+pub(crate) trait RequestBody:
+    hyper::body::Body<Data = Bytes, Error: Into<Box<dyn std::error::Error + Send + Sync>>> + Send
+{
+}
+
+impl<B> RequestBody for B where
+    B: hyper::body::Body<Data = Bytes, Error: Into<Box<dyn std::error::Error + Send + Sync>>>
+        + Send
+{
+}
 
 /// Serves the REST API on `listener` until the task is dropped.
 pub async fn serve(listener: tokio::net::TcpListener, ctx: RestContext) {
@@ -38,6 +50,7 @@ pub async fn serve(listener: tokio::net::TcpListener, ctx: RestContext) {
             }
         };
         let ctx = ctx.clone();
+        let ctx_timeout = ctx.config.http_header_timeout;
         tokio::spawn(async move {
             // The client's first request waits in the socket meanwhile.
             if let Some(delay) = ctx.connect_delay.draw() {
@@ -48,7 +61,7 @@ pub async fn serve(listener: tokio::net::TcpListener, ctx: RestContext) {
                 async move { Ok::<_, std::convert::Infallible>(handle(&ctx, req, peer).await) }
             });
             let io = hyper_util::rt::TokioIo::new(stream);
-            if let Err(e) = hyper::server::conn::http1::Builder::new()
+            if let Err(e) = http1_builder(ctx_timeout)
                 .serve_connection(io, service)
                 .await
             {
@@ -56,6 +69,18 @@ pub async fn serve(listener: tokio::net::TcpListener, ctx: RestContext) {
             }
         });
     }
+}
+
+/// An HTTP/1 server whose connections get `header_timeout` (real time) to
+/// send each request's head, counted from when they open or their previous
+/// response left: a client that never sends its headers, or a keep-alive
+/// connection left idle, is closed rather than holding its descriptor.
+pub(crate) fn http1_builder(header_timeout: Duration) -> hyper::server::conn::http1::Builder {
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(header_timeout);
+    builder
 }
 
 /// The path with webhook and interaction tokens replaced by `[token]`, for
@@ -71,9 +96,9 @@ fn redact(path: &str) -> String {
 }
 
 /// Answers one request. Never panics outward: a panic becomes a 500.
-async fn handle(
+pub(crate) async fn handle<B: RequestBody>(
     ctx: &RestContext,
-    req: Request<Incoming>,
+    req: Request<B>,
     peer: SocketAddr,
 ) -> Response<Full<Bytes>> {
     use futures_util::FutureExt;
@@ -131,7 +156,11 @@ type Refused = Box<Response<Full<Bytes>>>;
 
 /// Takes a request through the ban, the CDN, the API version, the route,
 /// authentication and the ratelimits, then reads it and runs its endpoint.
-async fn handle_inner(ctx: &RestContext, req: Request<Incoming>, peer: SocketAddr) -> Handled {
+async fn handle_inner<B: RequestBody>(
+    ctx: &RestContext,
+    req: Request<B>,
+    peer: SocketAddr,
+) -> Handled {
     let path = req.uri().path().to_owned();
     if let Some(banned) = ctx.limiter.banned() {
         return (cloudflare_ban(banned), None, None);
@@ -149,9 +178,9 @@ async fn handle_inner(ctx: &RestContext, req: Request<Incoming>, peer: SocketAdd
 
 /// The API proper: the version, the route, authentication, the ratelimits,
 /// then the endpoint.
-async fn handle_api(
+async fn handle_api<B: RequestBody>(
     ctx: &RestContext,
-    req: Request<Incoming>,
+    req: Request<B>,
     peer: SocketAddr,
     path: &str,
 ) -> Handled {
@@ -190,7 +219,7 @@ async fn handle_api(
 
 /// The Host the request was sent to (created URLs name it), 127.0.0.1
 /// without a usable one.
-fn request_host(req: &Request<Incoming>) -> String {
+fn request_host<B>(req: &Request<B>) -> String {
     req.headers()
         .get(hyper::header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -298,9 +327,9 @@ fn spec_route(method: &Method, segs: &[&str]) -> Option<&'static str> {
 /// Who the ratelimits count the request against: `bot` with the bot token
 /// (unless it was reset), the client's IP address on routes that need no
 /// token; `None` (401) otherwise.
-fn identity(
+fn identity<B>(
     ctx: &RestContext,
-    req: &Request<Incoming>,
+    req: &Request<B>,
     route: &Route,
     peer: SocketAddr,
 ) -> Option<String> {
@@ -353,8 +382,8 @@ fn check_ratelimits(
 
 /// Reads the query, the audit log reason and the body (up to [`MAX_BODY`]:
 /// JSON or multipart; an object, or an array for bulk command overwrites).
-async fn read_input(
-    req: Request<Incoming>,
+async fn read_input<B: RequestBody>(
+    req: Request<B>,
     method: &Method,
     endpoint: &Endpoint,
     file_base: String,

@@ -5,12 +5,15 @@
 //! info requests to `requests` and voice state updates to `voice`; when it
 //! ends, the connection is detached from its session. The close codes the mock sends are defined here.
 
+#[cfg(feature = "fuzzing")]
+pub(super) mod fuzz;
 mod reader;
 mod requests;
 mod session;
 mod voice;
 mod writer;
 
+use super::outbox::{Outbox, outbox};
 use super::quick_ack::QuickAck;
 use super::{
     Command, Conn, ConnectionRecord, RESUME_PATH, Shared, TransportCompression, op_payload,
@@ -19,14 +22,18 @@ use futures_util::StreamExt;
 use reader::read_loop;
 use serde_json::{Value, json};
 use std::sync::{Arc, atomic::AtomicBool};
-use tokio::{net::TcpStream, sync::mpsc, time::Instant};
+use tokio::{net::TcpStream, time::Instant};
 use tokio_websockets::{CloseCode as WsCloseCode, Limits, Message, ServerBuilder};
 use twilight_model::gateway::{CloseCode, OpCode};
 use twilight_model::id::Id;
 use writer::write_loop;
 
-/// Frames above this are refused by the WebSocket layer itself (memory guard).
-const MAX_FRAME: usize = 16 * 1024 * 1024;
+/// Messages above this are refused by the WebSocket layer from their frame
+/// header, before their payload is read (it closes with 1009, Message Too
+/// Big): a 10 MB frame is never buffered. Up to it (a connection holds one
+/// such message at most, while it is read), the reader refuses what is above
+/// Discord's 4096 bytes with 4002 before it parses or logs it.
+const MAX_FRAME: usize = 1024 * 1024;
 
 /// A close the mock decides on: code and reason.
 type Close = (u16, &'static str);
@@ -80,12 +87,33 @@ fn ends_session(code: u16) -> bool {
 /// Serves one TCP connection.
 pub(crate) async fn run(shared: Arc<Shared>, stream: TcpStream) {
     let builder = ServerBuilder::new().limits(Limits::default().max_payload_len(Some(MAX_FRAME)));
-    let (request, ws) = match builder.accept(QuickAck::new(stream)).await {
-        Ok(accepted) => accepted,
-        Err(error) => {
-            tracing::debug!(%error, "gateway handshake failed");
-            return;
+    // A socket that never completes its upgrade would hold a descriptor
+    // for good.
+    let accepted = {
+        let accept = builder.accept(QuickAck::new(stream));
+        let mut timeout = std::pin::pin!(tokio::time::timeout(
+            shared.config.handshake_timeout,
+            accept
+        ));
+        match timeout.as_mut().await {
+            Ok(Ok(accepted)) => Some(accepted),
+            Ok(Err(error)) => {
+                tracing::debug!(%error, "gateway handshake failed");
+                None
+            }
+            Err(_) => {
+                // Counted before the socket closes (with `timeout`, at the
+                // end of this block), so that a client seeing the close
+                // also sees the count.
+                shared.lock().log.handshakes_timed_out += 1;
+                shared.notify();
+                tracing::debug!("gateway handshake timed out");
+                None
+            }
         }
+    };
+    let Some((request, ws)) = accepted else {
+        return;
     };
     let path = request
         .uri()
@@ -95,28 +123,9 @@ pub(crate) async fn run(shared: Arc<Shared>, stream: TcpStream) {
     let resume_url = request.uri().path().trim_end_matches('/') == RESUME_PATH;
     let query = check_query(request.uri().query().unwrap_or(""));
 
-    let (tx, rx) = mpsc::unbounded_channel();
-    let id = {
-        let mut inner = shared.lock();
-        let id = inner.next_conn;
-        inner.next_conn += 1;
-        inner.conns.insert(
-            id,
-            Conn {
-                tx: tx.clone(),
-                session: None,
-                shard: None,
-            },
-        );
-        inner.log.connections.push(ConnectionRecord {
-            id,
-            path,
-            resume_url,
-            closed_with: None,
-            at: shared.now(),
-        });
-        id
-    };
+    let (tx, rx) = outbox(shared.config.outgoing_queue);
+    let overflow = rx.overflow();
+    let id = register(&shared, tx.clone(), path, resume_url);
     shared.notify();
     tracing::debug!(connection = id, "gateway connection opened");
 
@@ -129,11 +138,11 @@ pub(crate) async fn run(shared: Arc<Shared>, stream: TcpStream) {
                 .unwrap_or(u64::MAX)
                 .max(1);
             let hello = op_payload(OpCode::Hello, &json!({ "heartbeat_interval": millis }));
-            let _ = tx.send(Command::Payload(hello.into()));
+            tx.send(Command::Payload(hello.into()));
             compression
         }
         Err((code, reason)) => {
-            let _ = tx.send(Command::Close(code, reason.to_owned()));
+            tx.send(Command::Close(code, reason.to_owned()));
             TransportCompression::None
         }
     };
@@ -159,25 +168,7 @@ pub(crate) async fn run(shared: Arc<Shared>, stream: TcpStream) {
                 || code == u16::from(WsCloseCode::GOING_AWAY)
         }),
     };
-    {
-        let mut inner = shared.lock();
-        if let Some(conn) = inner.conns.remove(&id)
-            && let Some(session_id) = conn.session
-        {
-            let attached = inner
-                .sessions
-                .get(&session_id)
-                .is_some_and(|s| s.conn == Some(id));
-            if attached {
-                if invalidate {
-                    inner.sessions.remove(&session_id);
-                } else if let Some(session) = inner.sessions.get_mut(&session_id) {
-                    session.conn = None;
-                    session.disconnected_at = Some(Instant::now());
-                }
-            }
-        }
-    }
+    detach(&shared, id, invalidate, overflow.high_water());
     shared.notify();
     tracing::debug!(
         connection = id,
@@ -185,6 +176,56 @@ pub(crate) async fn run(shared: Arc<Shared>, stream: TcpStream) {
         ?client_code,
         "gateway connection ended"
     );
+}
+
+/// Adds a connection to the gateway and its log; its id.
+fn register(shared: &Shared, tx: Outbox, path: String, resume_url: bool) -> u64 {
+    let mut inner = shared.lock();
+    let id = inner.next_conn;
+    inner.next_conn += 1;
+    inner.conns.insert(
+        id,
+        Conn {
+            tx,
+            session: None,
+            shard: None,
+        },
+    );
+    inner.log.connections.push(ConnectionRecord {
+        id,
+        path,
+        resume_url,
+        closed_with: None,
+        dropped_because: None,
+        max_queued: 0,
+        at: shared.now(),
+    });
+    id
+}
+
+/// Removes a connection that ended and detaches it from its session, which
+/// ends with it (`invalidate`) or waits for a resume.
+fn detach(shared: &Shared, id: u64, invalidate: bool, max_queued: usize) {
+    let mut inner = shared.lock();
+    if let Some(record) = inner.log.connections.iter_mut().find(|c| c.id == id) {
+        record.max_queued = max_queued;
+    }
+    if let Some(conn) = inner.conns.remove(&id)
+        && let Some(session_id) = conn.session
+    {
+        let attached = inner
+            .sessions
+            .get(&session_id)
+            .is_some_and(|s| s.conn == Some(id));
+        if attached {
+            if invalidate {
+                inner.sessions.remove(&session_id);
+            } else if let Some(session) = inner.sessions.get_mut(&session_id) {
+                session.conn = None;
+                session.disconnected_at = Some(Instant::now());
+            }
+        }
+    }
 }
 
 /// Reads `v`, `encoding` (whether ETF) and `compress`; missing `v` and

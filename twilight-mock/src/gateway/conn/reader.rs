@@ -9,18 +9,21 @@ use super::{
     Close, DECODE_ERROR, INVALID_PAYLOAD, NOT_AUTHENTICATED, RATE_LIMITED, SESSION_TIMED_OUT,
     UNKNOWN_OPCODE, WsStream,
 };
-use crate::gateway::{Command, ReceivedPayload, Shared, etf, op_payload};
+use crate::gateway::outbox::Outbox;
+use crate::gateway::{Command, MAX_LOGGED_RAW, ReceivedPayload, Shared, etf, op_payload};
 use futures_util::StreamExt;
 use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use tokio::sync::mpsc;
 use tokio::time::Instant;
 use twilight_model::gateway::OpCode;
 
 /// Discord's limit on a payload a client sends.
 const MAX_PAYLOAD: usize = 4096;
+/// What a connection that does not IDENTIFY or RESUME in time is closed
+/// with.
+const NOT_IDENTIFIED: Close = (SESSION_TIMED_OUT.0, "Not identified in time.");
 /// Payloads per send window.
 const SEND_LIMIT: u32 = 120;
 /// The send window.
@@ -45,13 +48,15 @@ pub(super) async fn read_loop(
     shared: Arc<Shared>,
     id: u64,
     mut stream: WsStream,
-    tx: mpsc::UnboundedSender<Command>,
+    tx: Outbox,
     closing: Arc<AtomicBool>,
     etf: bool,
 ) -> Option<u16> {
     let timeout = shared
         .clock
         .real(shared.config.heartbeat_interval + shared.config.heartbeat_grace);
+    // Heartbeats alone do not keep a connection that never starts a session.
+    let identify_deadline = Instant::now() + shared.config.identify_timeout;
     let mut state = ReaderState {
         id,
         session: None,
@@ -69,7 +74,14 @@ pub(super) async fn read_loop(
             () = tokio::time::sleep_until(deadline), if !closing.load(Ordering::Acquire) => {
                 // A zombie: no heartbeat in its interval (plus grace).
                 closing.store(true, Ordering::Release);
-                let _ = tx.send(Command::Close(SESSION_TIMED_OUT.0, SESSION_TIMED_OUT.1.to_owned()));
+                tx.send(Command::Close(SESSION_TIMED_OUT.0, SESSION_TIMED_OUT.1.to_owned()));
+                continue;
+            }
+            () = tokio::time::sleep_until(identify_deadline),
+                if state.session.is_none() && !closing.load(Ordering::Acquire) =>
+            {
+                closing.store(true, Ordering::Release);
+                tx.send(Command::Close(NOT_IDENTIFIED.0, NOT_IDENTIFIED.1.to_owned()));
                 continue;
             }
         };
@@ -80,7 +92,7 @@ pub(super) async fn read_loop(
                 if !closing.swap(true, Ordering::AcqRel) {
                     // Frames the WebSocket layer refuses (too big, invalid
                     // UTF-8 text, protocol errors) are undecodable payloads.
-                    let _ = tx.send(Command::Close(DECODE_ERROR.0, DECODE_ERROR.1.to_owned()));
+                    tx.send(Command::Close(DECODE_ERROR.0, DECODE_ERROR.1.to_owned()));
                 }
                 // Wait for the writer to close; the stream is unusable.
                 std::future::pending::<()>().await;
@@ -100,16 +112,16 @@ pub(super) async fn read_loop(
         if let Err((code, reason)) = handle(&shared, &mut state, &tx, message.as_payload())
             && !closing.swap(true, Ordering::AcqRel)
         {
-            let _ = tx.send(Command::Close(code, reason.to_owned()));
+            tx.send(Command::Close(code, reason.to_owned()));
         }
     }
 }
 
 /// Handles one payload from the client.
-fn handle(
+pub(super) fn handle(
     shared: &Shared,
     state: &mut ReaderState,
-    tx: &mpsc::UnboundedSender<Command>,
+    tx: &Outbox,
     bytes: &[u8],
 ) -> Result<(), Close> {
     // The send ratelimit counts every payload.
@@ -122,6 +134,11 @@ fn handle(
             state.window_start = Some(now);
             state.sent = 1;
         }
+    }
+    // Checked first: an oversized payload is neither parsed nor copied
+    // into the log.
+    if bytes.len() > MAX_PAYLOAD {
+        return Err(DECODE_ERROR);
     }
     let parsed = if state.etf {
         etf::decode(bytes)
@@ -136,9 +153,6 @@ fn handle(
 
     if state.sent > SEND_LIMIT {
         return Err(RATE_LIMITED);
-    }
-    if bytes.len() > MAX_PAYLOAD {
-        return Err(DECODE_ERROR);
     }
     let Some(Value::Object(mut payload)) = parsed else {
         return Err(DECODE_ERROR);
@@ -194,6 +208,7 @@ fn log_payload(
         Some(value) if etf => value.to_string(),
         _ => String::from_utf8_lossy(bytes).into_owned(),
     };
+    let raw = truncate(raw, MAX_LOGGED_RAW);
     shared.lock().log.payloads.push(ReceivedPayload {
         connection,
         op,
@@ -203,9 +218,21 @@ fn log_payload(
     shared.notify();
 }
 
+/// `text` cut to at most `max` bytes, on a character boundary.
+fn truncate(mut text: String, max: usize) -> String {
+    if text.len() > max {
+        let mut end = max;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+    text
+}
+
 /// Queues a payload for the writer.
-pub(super) fn send(tx: &mpsc::UnboundedSender<Command>, payload: String) {
-    let _ = tx.send(Command::Payload(payload.into()));
+pub(super) fn send(tx: &Outbox, payload: String) {
+    tx.send(Command::Payload(payload.into()));
 }
 
 /// HEARTBEAT: resets the zombie deadline and acknowledges (unless ACKs are
@@ -213,7 +240,7 @@ pub(super) fn send(tx: &mpsc::UnboundedSender<Command>, payload: String) {
 fn heartbeat(
     shared: &Shared,
     state: &mut ReaderState,
-    tx: &mpsc::UnboundedSender<Command>,
+    tx: &Outbox,
     d: &Value,
 ) -> Result<(), Close> {
     if !(d.is_null() || d.is_u64()) {

@@ -171,7 +171,6 @@ pub(super) fn request_guild_members(
     Ok(())
 }
 
-/// Dispatches events to the reader's own session.
 /// Whether the guild's whole member list was requested within
 /// `all_members_window`: how long until it may be again (Discord time).
 /// Otherwise the request is recorded.
@@ -184,10 +183,16 @@ fn all_members_limited(shared: &Shared, guild_id: Id<GuildMarker>) -> Option<Dur
     {
         return Some(shared.clock.discord(window - now.duration_since(*last)));
     }
+    // Only requests within the window matter: a client naming ever new
+    // guild ids must not grow the map.
+    inner
+        .all_members
+        .retain(|_, last| now.duration_since(*last) < window);
     inner.all_members.insert(guild_id.get(), now);
     None
 }
 
+/// Dispatches events to the reader's own session.
 pub(super) fn dispatch_own(shared: &Shared, state: &ReaderState, event: &str, payloads: &[Value]) {
     let Some(session) = &state.session else {
         return;

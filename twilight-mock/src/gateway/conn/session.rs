@@ -7,6 +7,7 @@ use super::{
     ALREADY_AUTHENTICATED, AUTHENTICATION_FAILED, Close, DISALLOWED_INTENTS, INVALID_INTENTS,
     INVALID_PAYLOAD, INVALID_SEQ, INVALID_SHARD, SHARDING_REQUIRED,
 };
+use crate::gateway::outbox::Outbox;
 use crate::gateway::{
     Command, IDENTIFY_WINDOW, IdentifyRecord, ResumeRecord, Session, Shared, op_payload, shard_of,
 };
@@ -14,7 +15,6 @@ use serde_json::{Value, json};
 use std::collections::{HashSet, VecDeque};
 use std::hash::{BuildHasher, Hasher};
 use std::sync::Arc;
-use tokio::sync::mpsc;
 use tokio::time::Instant;
 use twilight_model::gateway::{Intents, OpCode};
 use twilight_model::id::{Id, marker::GuildMarker};
@@ -44,7 +44,7 @@ fn new_session_id(n: u64) -> String {
 pub(super) fn identify(
     shared: &Shared,
     state: &mut ReaderState,
-    tx: &mpsc::UnboundedSender<Command>,
+    tx: &Outbox,
     d: &Value,
 ) -> Result<(), Close> {
     // The identify window counts from the IDENTIFY's arrival, as Discord
@@ -120,7 +120,7 @@ pub(super) fn identify(
         inner.token_reset = true;
         for (other, conn) in &inner.conns {
             if *other != state.id {
-                let _ = conn.tx.send(Command::Close(
+                conn.tx.send(Command::Close(
                     AUTHENTICATION_FAILED.0,
                     AUTHENTICATION_FAILED.1.to_owned(),
                 ));
@@ -146,7 +146,7 @@ pub(super) fn identify(
     }
     if d.get("compress") == Some(&Value::Bool(true)) {
         // Before READY is queued, so that READY is compressed too.
-        let _ = tx.send(Command::CompressPayloads);
+        tx.send(Command::CompressPayloads);
     }
     inner.buckets.insert(bucket, received);
     inner.daily_used += 1;
@@ -295,7 +295,7 @@ fn filter_guild_create(mut guild: Value, intents: u64, bot_id: Option<&Value>) -
 pub(super) fn resume(
     shared: &Shared,
     state: &mut ReaderState,
-    tx: &mpsc::UnboundedSender<Command>,
+    tx: &Outbox,
     d: &Value,
 ) -> Result<(), Close> {
     if state.session.is_some() {
@@ -363,7 +363,7 @@ pub(super) fn resume(
                 && let Some(conn) = inner.conns.get_mut(&old)
             {
                 conn.session = None;
-                let _ = conn.tx.send(Command::Drop);
+                conn.tx.send(Command::Drop);
             }
             let Some(session) = inner.sessions.get_mut(session_id) else {
                 return Ok(());
@@ -375,7 +375,7 @@ pub(super) fn resume(
             let mut replayed = 0;
             for (s, payload) in &session.buffer {
                 if *s > seq {
-                    let _ = tx.send(Command::Payload(Arc::clone(payload)));
+                    tx.send(Command::Payload(Arc::clone(payload)));
                     replayed += 1;
                 }
             }

@@ -4,12 +4,16 @@
 
 use super::WsSink;
 use crate::gateway::compress::Compressor;
-use crate::gateway::{Command, Corruption, Shared, TransportCompression};
+use crate::gateway::outbox::{Inbox, Overflow};
+use crate::gateway::{Command, Corruption, DropReason, Shared, TransportCompression};
 use futures_util::SinkExt;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use tokio::sync::mpsc;
 use tokio_websockets::{CloseCode, Message};
+
+/// How long a close frame may take to leave (a client that does not read
+/// would hold the writer otherwise).
+const CLOSE_SEND_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// Sends what the connection is told to; returns the close code the mock
 /// sent (if any) and the one the client sent (if any).
@@ -17,7 +21,7 @@ pub(super) async fn write_loop(
     shared: &Shared,
     id: u64,
     mut sink: WsSink,
-    mut rx: mpsc::UnboundedReceiver<Command>,
+    mut rx: Inbox,
     (compression, etf): (TransportCompression, bool),
     closing: &AtomicBool,
     mut reader: tokio::task::JoinHandle<Option<u16>>,
@@ -34,12 +38,17 @@ pub(super) async fn write_loop(
     // Payload compression; events/gateway.mdx: off under transport
     // compression.
     let mut compress_payloads = false;
+    let overflow = rx.overflow();
     loop {
         let command = tokio::select! {
             command = rx.recv() => command,
             result = &mut reader => {
                 // The client went away (or closed).
                 return (None, result.ok().flatten());
+            }
+            () = overflow.wait() => {
+                dropped_for_overflow(shared, id, &overflow);
+                break;
             }
         };
         let Some(command) = command else {
@@ -52,7 +61,13 @@ pub(super) async fn write_loop(
                 }
                 let delay = shared.lock().faults.delay;
                 if !delay.is_zero() {
-                    shared.clock.sleep(delay).await;
+                    tokio::select! {
+                        () = shared.clock.sleep(delay) => {}
+                        () = overflow.wait() => {
+                            dropped_for_overflow(shared, id, &overflow);
+                            break;
+                        }
+                    }
                 }
                 let bytes = if etf {
                     etf_payload(&payload)
@@ -75,8 +90,16 @@ pub(super) async fn write_loop(
                         break;
                     }
                 };
-                if sink.send(message).await.is_err() {
-                    break;
+                // A client that does not read blocks this send; its queue
+                // then fills and the overflow ends the connection.
+                tokio::select! {
+                    sent = sink.send(message) => if sent.is_err() {
+                        break;
+                    },
+                    () = overflow.wait() => {
+                        dropped_for_overflow(shared, id, &overflow);
+                        break;
+                    }
                 }
             }
             Command::Corrupt(kind) => corrupt = Some(kind),
@@ -99,8 +122,11 @@ pub(super) async fn write_loop(
                 while reason.len() > 123 {
                     reason.pop();
                 }
-                let _ = sink.send(Message::close(Some(close_code), &reason)).await;
-                let _ = sink.flush().await;
+                let _ = tokio::time::timeout(CLOSE_SEND_TIMEOUT, async {
+                    let _ = sink.send(Message::close(Some(close_code), &reason)).await;
+                    let _ = sink.flush().await;
+                })
+                .await;
                 // Let the client read the close frame and answer it, so that
                 // closing the socket does not reset it first.
                 let client = tokio::time::timeout(Duration::from_secs(2), &mut reader).await;
@@ -112,6 +138,24 @@ pub(super) async fn write_loop(
     }
     reader.abort();
     (None, None)
+}
+
+/// Records why the connection is dropped: its client did not keep up.
+fn dropped_for_overflow(shared: &Shared, id: u64, overflow: &Overflow) {
+    let capacity = shared.config.outgoing_queue;
+    {
+        let mut inner = shared.lock();
+        if let Some(record) = inner.log.connections.iter_mut().find(|c| c.id == id) {
+            record.dropped_because = Some(DropReason::QueueFull);
+            record.max_queued = overflow.high_water();
+        }
+    }
+    shared.notify();
+    tracing::warn!(
+        connection = id,
+        capacity,
+        "gateway connection dropped: its outgoing queue is full (the client does not read)"
+    );
 }
 
 /// Encodes one payload as the connection's frames look.
