@@ -55,6 +55,29 @@ async fn resume_after_a_dropped_connection_replays_missed_events_once_in_order()
     assert_eq!(shard.state(), ShardState::Active);
 }
 
+/// A replay longer than the local Discord's outgoing queue per connection
+/// is written as the shard reads it: the resume neither overflows the
+/// queue nor loops.
+#[tokio::test]
+async fn a_replay_longer_than_the_outgoing_queue_arrives_whole() {
+    let mock = support::mock_with(SCALE, |config| config.outgoing_queue = 16).await;
+    let mut shard = active_shard(&mock).await;
+    mock.drop_connection(0);
+    dispatch_numbers(&mock, 0..500);
+    expect_numbers(&mut shard, 0..500).await;
+    within(mock.wait_for_resumes(1)).await;
+    let resumes = mock.resumes();
+    assert_eq!(resumes.len(), 1, "one resume, no overflow and retry");
+    assert_eq!(resumes[0].replayed, 500);
+    assert!(
+        mock.log()
+            .connections
+            .iter()
+            .all(|connection| connection.dropped_because.is_none()),
+        "no connection dropped for a full queue"
+    );
+}
+
 #[tokio::test]
 async fn zombie_connection_is_detected_and_resumed() {
     let mock = mock(SCALE).await;

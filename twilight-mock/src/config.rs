@@ -87,8 +87,8 @@ pub struct MockConfig {
     /// How many commands (payloads to send, closes) a gateway connection's
     /// outgoing queue holds. Senders never wait on it: a connection whose
     /// queue is full (its client does not read) is dropped, and its log
-    /// record says why. A RESUME replaying more dispatches than this
-    /// overflows it too.
+    /// record says why. A RESUME's replay takes one place, however many
+    /// dispatches it holds (`resume_buffer` bounds those).
     pub outgoing_queue: usize,
     /// How many entries each list of the gateway log keeps (the oldest are
     /// dropped and counted in [`GatewayLog::dropped`](crate::GatewayLog::dropped)).

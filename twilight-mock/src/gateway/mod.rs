@@ -80,6 +80,11 @@ pub enum Corruption {
 pub(crate) enum Command {
     /// Send this JSON payload.
     Payload(Arc<str>),
+    /// Send these payloads, in order: a RESUME's replay. One command, so
+    /// that a replay longer than the outgoing queue (bounded by the
+    /// session's resume buffer instead) is written as the client reads it,
+    /// not taken for a client that does not read.
+    Replay(std::collections::VecDeque<Arc<str>>),
     /// Corrupt the next payload.
     Corrupt(Corruption),
     /// Compress dispatches one by one from now on (IDENTIFY's `compress`).

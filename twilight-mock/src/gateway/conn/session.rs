@@ -372,12 +372,15 @@ pub(super) fn resume(
             session.disconnected_at = None;
             let shard = session.shard;
             let intents = session.intents;
-            let mut replayed = 0;
-            for (s, payload) in &session.buffer {
-                if *s > seq {
-                    tx.send(Command::Payload(Arc::clone(payload)));
-                    replayed += 1;
-                }
+            let missed: std::collections::VecDeque<Arc<str>> = session
+                .buffer
+                .iter()
+                .filter(|(s, _)| *s > seq)
+                .map(|(_, payload)| Arc::clone(payload))
+                .collect();
+            let replayed = missed.len();
+            if !missed.is_empty() {
+                tx.send(Command::Replay(missed));
             }
             if let Some(conn) = inner.conns.get_mut(&state.id) {
                 conn.session = Some(session_id.to_owned());

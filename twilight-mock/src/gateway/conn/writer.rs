@@ -39,16 +39,22 @@ pub(super) async fn write_loop(
     // compression.
     let mut compress_payloads = false;
     let overflow = rx.overflow();
+    // What is left of a RESUME's replay: written before the next command.
+    let mut replay = std::collections::VecDeque::new();
     loop {
-        let command = tokio::select! {
-            command = rx.recv() => command,
-            result = &mut reader => {
-                // The client went away (or closed).
-                return (None, result.ok().flatten());
-            }
-            () = overflow.wait() => {
-                dropped_for_overflow(shared, id, &overflow);
-                break;
+        let command = if let Some(payload) = replay.pop_front() {
+            Some(Command::Payload(payload))
+        } else {
+            tokio::select! {
+                command = rx.recv() => command,
+                result = &mut reader => {
+                    // The client went away (or closed).
+                    return (None, result.ok().flatten());
+                }
+                () = overflow.wait() => {
+                    dropped_for_overflow(shared, id, &overflow);
+                    break;
+                }
             }
         };
         let Some(command) = command else {
@@ -102,6 +108,7 @@ pub(super) async fn write_loop(
                     }
                 }
             }
+            Command::Replay(payloads) => replay = payloads,
             Command::Corrupt(kind) => corrupt = Some(kind),
             Command::CompressPayloads => compress_payloads = true,
             Command::Close(code, reason) => {
