@@ -266,7 +266,12 @@ async fn demo() -> Result<(), BoxError> {
         recommended_shards: TOTAL,
         ..MockConfig::default()
     };
-    config.session_start_limit.max_concurrency = 2;
+    // A large bot's concurrency: every shard in its own bucket, so a
+    // start-up only waits for the queue when sessions run short. (With
+    // buckets shared, the local Discord, building 500 GUILD_CREATEs per
+    // shard on a loaded machine, can take long enough to read an IDENTIFY
+    // that the next of its bucket looks early.)
+    config.session_start_limit.max_concurrency = 16;
     let token = config.token.clone();
     let mock = Mock::start(config).await?;
     println!(
