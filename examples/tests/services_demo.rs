@@ -73,7 +73,9 @@ fn the_services_demo_loses_nothing_and_resumes_the_killed_cluster() {
         "killed cluster 1 (shards 2-3) with SIGKILL",
         "20000 reached the broker, 0 missing",
         "IDENTIFYs after the start: 0, its shards resumed: 2 of 2",
-        "worker answers through the proxy: 100 of 100",
+        "killed worker 1 with SIGKILL after it acknowledged 5000 events",
+        "workers acknowledged 20000 of 20000 events",
+        "worker answers through the proxy: 100 of 100 messages answered",
         "refused by the queue window: 0; 429s from Discord: 0",
         "ok: nothing lost, restarted shards resumed, no 429",
     ] {

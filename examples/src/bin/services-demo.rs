@@ -10,10 +10,12 @@
 //!
 //! The local Discord (2,000 guilds) dispatches a numbered stream of
 //! MESSAGE_CREATEs; a third of the way through, the second cluster is
-//! killed with SIGKILL and started again, and must resume its shards. The
-//! demo ends with a summary and exits 0 only if no event was lost, the
-//! restarted shards resumed without IDENTIFY, every answer went through and
-//! Discord answered no 429.
+//! killed with SIGKILL and started again, and must resume its shards; once
+//! the second worker acknowledged 5,000 events it is killed with SIGKILL,
+//! and what it had not acknowledged must reach the first. The demo ends
+//! with a summary and exits 0 only if no event was lost, every event was
+//! acknowledged by a worker, the restarted shards resumed without
+//! IDENTIFY, every answer went through and Discord answered no 429.
 //!
 //! ```text
 //! cargo run --release -p examples --bin services-demo
@@ -108,6 +110,7 @@ struct Process {
     child: Child,
     url: String,
     lines: Arc<Mutex<Vec<String>>>,
+    killed: bool,
 }
 
 impl Process {
@@ -151,6 +154,7 @@ impl Process {
             child,
             url,
             lines,
+            killed: false,
         })
     }
 
@@ -168,21 +172,32 @@ impl Process {
         Some(Duration::from_millis(ticks * 10))
     }
 
-    /// The last line it printed that starts with `prefix`.
-    fn last_line(&self, prefix: &str) -> Option<String> {
+    /// Every line it printed that starts with `prefix`.
+    fn lines_with(&self, prefix: &str) -> Vec<String> {
         let lines = self
             .lines
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         lines
             .iter()
-            .rev()
-            .find(|line| line.starts_with(prefix))
+            .filter(|line| line.starts_with(prefix))
             .cloned()
+            .collect()
     }
 
-    /// SIGTERM, then the exit.
+    /// SIGKILL: nothing is acknowledged, nothing is closed. What it
+    /// printed stays readable.
+    async fn kill(&mut self) -> Result<(), BoxError> {
+        self.child.kill().await?;
+        self.killed = true;
+        Ok(())
+    }
+
+    /// SIGTERM, then the exit (nothing for a killed process).
     async fn stop(mut self) -> Result<(), BoxError> {
+        if self.killed {
+            return Ok(());
+        }
         if let Some(pid) = self.child.id() {
             std::process::Command::new("kill")
                 .args(["-TERM", &pid.to_string()])
@@ -323,6 +338,14 @@ async fn demo() -> Result<(), BoxError> {
             token.clone(),
             channel_list.clone(),
             format!("worker-{index}"),
+            // Worker 1 is killed (by itself, with SIGKILL, right after
+            // saying so) once it acknowledged this many events, holding
+            // the rest of its batch unacknowledged.
+            if index == 1 {
+                (EVENTS / 4).to_string()
+            } else {
+                "0".to_owned()
+            },
         ];
         workers.push(Process::start(&format!("worker {index}"), "worker", &args).await?);
     }
@@ -366,43 +389,55 @@ async fn demo() -> Result<(), BoxError> {
     while driver.sent() < EVENTS / 3 {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let killed = clusters.pop().ok_or("no cluster")?;
-    let mut child = killed.child;
-    child.kill().await?;
+    let mut killed = clusters.pop().ok_or("no cluster")?;
+    killed.kill().await?;
     let killed_at = driver.sent();
     println!("killed cluster 1 (shards 2-3) with SIGKILL after {killed_at} events");
     tokio::time::sleep(Duration::from_millis(500)).await;
     let args = cluster_args(1, &mock, &queue.url, &app, &token);
     clusters.push(Process::start("cluster 1 (restarted)", "cluster", &args).await?);
     let sent = driver.finished().await;
+    let worker_exit = tokio::time::timeout(GUARD, workers[1].child.wait())
+        .await
+        .map_err(|_| "worker 1 was not killed")??;
+    workers[1].killed = true;
+    println!(
+        "killed worker 1 with SIGKILL after it acknowledged {} events ({worker_exit})",
+        EVENTS / 4
+    );
     let (seen, deliveries, audit_time) = tokio::time::timeout(GUARD, auditor)
         .await
         .map_err(|_| "not every event reached the broker")???;
     let elapsed = started.elapsed().max(audit_time);
 
-    // Every answer the workers owe, through the proxy.
+    // Every event acknowledged by a worker, and every answer the workers
+    // owe sent through the proxy (each message numbered a multiple of 200):
+    // what the killed worker held unacknowledged is redelivered to the
+    // other. The numbers each worker printed, and how many lines.
     let owed = EVENTS.div_ceil(ANSWER_EVERY);
-    let answered = tokio::time::timeout(GUARD, async {
+    let numbers = |workers: &[Process], prefix: &str| -> (HashSet<u64>, usize) {
+        let lines: Vec<String> = workers
+            .iter()
+            .flat_map(|worker| worker.lines_with(prefix))
+            .collect();
+        let numbers = lines
+            .iter()
+            .filter_map(|line| line.strip_prefix(prefix)?.parse().ok())
+            .collect();
+        (numbers, lines.len())
+    };
+    let ((acked, acks), (answered, answers_sent)) = tokio::time::timeout(GUARD, async {
         loop {
-            let answered: u64 = workers
-                .iter()
-                .filter_map(|worker| worker.last_line("answered "))
-                .filter_map(|line| {
-                    line.strip_prefix("answered ")?
-                        .split(' ')
-                        .next()?
-                        .parse::<u64>()
-                        .ok()
-                })
-                .sum();
-            if answered >= owed {
-                return answered;
+            let (acked, acks) = numbers(&workers, "acked ");
+            let (answered, sent) = numbers(&workers, "answered ");
+            if acked.len() as u64 >= EVENTS && answered.len() as u64 >= owed {
+                return ((acked.len() as u64, acks), (answered.len() as u64, sent));
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     })
     .await
-    .map_err(|_| "the workers did not answer every 200th message")?;
+    .map_err(|_| "the workers did not acknowledge every event and answer every 200th")?;
 
     let log = mock.gateway().log();
     let identifies_after = log.identifies.len() - identifies_before;
@@ -453,7 +488,14 @@ async fn demo() -> Result<(), BoxError> {
         "cluster 1 killed and restarted: IDENTIFYs after the start: {identifies_after}, its shards resumed: {} of 2",
         resumed.len()
     );
-    println!("worker answers through the proxy: {answered} of {owed}");
+    let (redelivered, _) = numbers(&workers, "redelivered ");
+    println!(
+        "workers acknowledged {acked} of {EVENTS} events ({acks} acknowledgements; {} redelivered after their 2 s ack wait, such as those worker 1 held when it was killed)",
+        redelivered.len()
+    );
+    println!(
+        "worker answers through the proxy: {answered} of {owed} messages answered ({answers_sent} answers sent)"
+    );
     println!(
         "identifies: {}, refused by the queue window: {}; 429s from Discord: {discord_429s}",
         log.identifies.len(),
@@ -475,6 +517,9 @@ async fn demo() -> Result<(), BoxError> {
     }
 
     let mut failures = Vec::new();
+    if redelivered.is_empty() {
+        failures.push("worker 1 held nothing unacknowledged when it was killed".to_owned());
+    }
     if seen < EVENTS {
         failures.push(format!("{} events lost", EVENTS - seen));
     }
@@ -565,13 +610,17 @@ mod roles {
         Ok(())
     }
 
-    /// A worker: MESSAGE_CREATEs from the broker (the group `workers`),
-    /// an answer to every 200th through the proxy, a progress line
-    /// (`answered N of handled M`) after each answer.
+    /// A worker: MESSAGE_CREATEs from the broker (the group `workers`,
+    /// redelivered to another worker 2 s after a worker stopped
+    /// acknowledging), an answer to every 200th through the proxy, and the
+    /// lines `answered <number>` and `acked <number>`. With `die_after`
+    /// above 0 it kills itself with SIGKILL once it acknowledged that many.
     pub(super) async fn worker(args: &[String]) -> Result<(), BoxError> {
-        let [nats, app, proxy, token, channels, name] = args else {
-            return Err("worker: nats url, app, proxy, token, channels, name".into());
+        let [nats, app, proxy, token, channels, name, die_after] = args else {
+            return Err("worker: nats url, app, proxy, token, channels, name, die after".into());
         };
+        let die_after: u64 = die_after.parse()?;
+        let mut acked = 0_u64;
         let channels: Vec<Id<_>> = channels
             .split(',')
             .map(str::parse)
@@ -583,29 +632,48 @@ mod roles {
             .build();
         let broker = NatsBroker::connect(nats, Layout::new(app)?, &Retention::default()).await?;
         let mut consumer = broker
-            .consumer(ConsumerConfig::new("workers", name.clone()).event_types(["MESSAGE_CREATE"]))
+            .consumer(
+                ConsumerConfig::new("workers", name.clone())
+                    .event_types(["MESSAGE_CREATE"])
+                    .ack_wait(Duration::from_secs(2)),
+            )
             .await?;
         println!("ready");
-        let (mut handled, mut answered) = (0_u64, 0_u64);
         let work = async {
             loop {
                 let delivery = consumer.next().await?;
-                if let Ok(Event::MessageCreate(message)) = delivery.event() {
-                    let number: u64 = message.content.parse().unwrap_or(1);
-                    if number.is_multiple_of(ANSWER_EVERY) {
+                let redelivered = delivery.is_redelivery();
+                let mut number = None;
+                if let Ok(Event::MessageCreate(message)) = delivery.event()
+                    && let Ok(n) = message.content.parse::<u64>()
+                {
+                    number = Some(n);
+                    if n.is_multiple_of(ANSWER_EVERY) {
                         let channel = channels
-                            [usize::try_from(number / ANSWER_EVERY).unwrap_or(0) % channels.len()];
+                            [usize::try_from(n / ANSWER_EVERY).unwrap_or(0) % channels.len()];
                         http.create_message(channel)
-                            .content(format!("pong {number}"))
+                            .content(format!("pong {n}"))
                             .await?;
-                        answered += 1;
-                        println!("answered {answered} of handled {handled}");
+                        println!("answered {n}");
                     }
-                    handled += 1;
                 }
                 // Acknowledged once handled: a worker killed before this
                 // leaves the event to the other.
                 delivery.ack().await?;
+                if let Some(n) = number {
+                    println!("acked {n}");
+                    if redelivered {
+                        println!("redelivered {n}");
+                    }
+                    acked += 1;
+                    if acked == die_after {
+                        // A crash, as from outside: no cleanup, no acks.
+                        std::process::Command::new("kill")
+                            .args(["-KILL", &std::process::id().to_string()])
+                            .status()?;
+                        std::future::pending::<()>().await;
+                    }
+                }
             }
             #[allow(unreachable_code)]
             Ok::<(), BoxError>(())
