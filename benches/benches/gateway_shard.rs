@@ -10,6 +10,9 @@
 //! `idle_shard_heap`, allocated minus freed bytes is what one connected,
 //! idle shard keeps.
 //!
+//! `events_to_broker` adds publishing each raw event to NATS JetStream or
+//! Redis Streams, as a gateway cluster does.
+//!
 //! Run with `cargo bench -p benchmarks --bench gateway_shard`.
 
 use benchmarks::Corpus;
@@ -178,6 +181,86 @@ fn events_parsed(bencher: Bencher, name: &str) {
 #[divan::bench(args = ["zlib", "zstd"], sample_count = 20)]
 fn events_raw(bencher: Bencher, name: &str) {
     receive(bencher, name, true);
+}
+
+/// MESSAGE_CREATE events received raw over zstd-stream and published to a
+/// broker (the machine's NATS JetStream or Redis Streams; skipped when it
+/// does not answer), up to 1,024 unacknowledged, every ack awaited per
+/// batch: what a gateway cluster does per event. The printed CPU per event
+/// is the bench thread's: the shard and the broker client together (the
+/// client's tasks run on this thread's runtime), to set beside
+/// `events_raw` on zstd from the same run, which is the shard alone.
+#[divan::bench(args = ["nats", "redis"], sample_count = 20)]
+fn events_to_broker(bencher: Bencher, broker: &str) {
+    use bytes::Bytes;
+    use twilight_gateway_broker::{
+        Layout, OutgoingEvent, PublishConfig, Publisher, Retention, nats::NatsBroker,
+        redis::RedisBroker,
+    };
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let app = format!("bench{}{broker}", std::process::id());
+    let retention = Retention {
+        max_messages: 1_000_000,
+        ..Retention::default()
+    };
+    let config = PublishConfig {
+        max_in_flight: 1024,
+        ..PublishConfig::default()
+    };
+    let publisher: Box<dyn Publisher> = match runtime.block_on(async {
+        let layout = Layout::new(&app).unwrap();
+        match broker {
+            "nats" => NatsBroker::connect("nats://127.0.0.1:4222", layout, &retention)
+                .await
+                .map(|broker| Box::new(broker.publisher(&config)) as Box<dyn Publisher>),
+            _ => RedisBroker::connect("redis://127.0.0.1:6379", layout, retention)
+                .await
+                .map(|broker| Box::new(broker.publisher(&config)) as Box<dyn Publisher>),
+        }
+    }) {
+        Ok(publisher) => publisher,
+        Err(error) => {
+            eprintln!("gateway_shard to {broker}: skipped, the broker does not answer: {error}");
+            return;
+        }
+    };
+    let (_mock_runtime, mock) = start_mock();
+    let mut shard = runtime.block_on(connect_idle(&mock, Compression::Zstd));
+    let session: std::sync::Arc<str> = shard.session().unwrap().id().into();
+    let feed = feeder(&mock);
+    let wanted = EventTypeFlags::MESSAGE_CREATE;
+    let mut events = 0_u64;
+    let cpu_start = thread_cpu();
+    bencher.counter(ItemsCount::new(BATCH)).bench_local(|| {
+        feed.send(BATCH).unwrap();
+        runtime.block_on(async {
+            let mut acks = Vec::with_capacity(BATCH);
+            for _ in 0..BATCH {
+                let raw = shard.next_raw(wanted).await.unwrap().unwrap();
+                let event = OutgoingEvent::from_dispatch(
+                    Bytes::from(raw.into_json()),
+                    ShardId::ONE,
+                    std::sync::Arc::clone(&session),
+                )
+                .unwrap();
+                acks.push(publisher.publish(event).await.unwrap());
+            }
+            for ack in acks {
+                divan::black_box(ack.await.unwrap());
+            }
+        });
+        events += BATCH as u64;
+    });
+    let cpu = thread_cpu().saturating_sub(cpu_start);
+    if let Some(per_event) = cpu.checked_div(u32::try_from(events).unwrap_or(u32::MAX)) {
+        eprintln!(
+            "gateway_shard raw zstd to {broker}: {events} events, shard and client CPU {per_event:?} per event"
+        );
+    }
 }
 
 /// Heap kept by one connected, idle shard: allocated plus grown minus freed
