@@ -145,12 +145,12 @@ fn receive(bencher: Bencher, name: &str, raw: bool) {
         .build()
         .unwrap();
     let mut shard = runtime.block_on(connect_idle(&mock, compression(name)));
-    let feed = feeder(&mock);
     let wanted = EventTypeFlags::MESSAGE_CREATE;
-    let mut events = 0_u64;
-    let cpu_start = thread_cpu();
-    bencher.counter(ItemsCount::new(BATCH)).bench_local(|| {
-        feed.send(BATCH).unwrap();
+    let label = format!(
+        "{} {name}: shard thread",
+        if raw { "raw" } else { "parsed" }
+    );
+    in_batches(bencher, &mock, &label, || {
         runtime.block_on(async {
             for _ in 0..BATCH {
                 if raw {
@@ -160,14 +160,24 @@ fn receive(bencher: Bencher, name: &str, raw: bool) {
                 }
             }
         });
+    });
+}
+
+/// Runs `batch` (which handles `BATCH` events) once per divan iteration,
+/// after the feeder dispatched them, then prints this thread's CPU time per
+/// event under `label`.
+fn in_batches(bencher: Bencher, mock: &Mock, label: &str, mut batch: impl FnMut()) {
+    let feed = feeder(mock);
+    let mut events = 0_u64;
+    let cpu_start = thread_cpu();
+    bencher.counter(ItemsCount::new(BATCH)).bench_local(|| {
+        feed.send(BATCH).unwrap();
+        batch();
         events += BATCH as u64;
     });
     let cpu = thread_cpu().saturating_sub(cpu_start);
     if let Some(per_event) = cpu.checked_div(u32::try_from(events).unwrap_or(u32::MAX)) {
-        eprintln!(
-            "gateway_shard {} {name}: {events} events, shard thread CPU {per_event:?} per event",
-            if raw { "raw" } else { "parsed" },
-        );
+        eprintln!("gateway_shard {label}: {events} events, CPU {per_event:?} per event");
     }
 }
 
@@ -231,12 +241,9 @@ fn events_to_broker(bencher: Bencher, broker: &str) {
     let (_mock_runtime, mock) = start_mock();
     let mut shard = runtime.block_on(connect_idle(&mock, Compression::Zstd));
     let session: std::sync::Arc<str> = shard.session().unwrap().id().into();
-    let feed = feeder(&mock);
     let wanted = EventTypeFlags::MESSAGE_CREATE;
-    let mut events = 0_u64;
-    let cpu_start = thread_cpu();
-    bencher.counter(ItemsCount::new(BATCH)).bench_local(|| {
-        feed.send(BATCH).unwrap();
+    let label = format!("raw zstd to {broker}: shard and client");
+    in_batches(bencher, &mock, &label, || {
         runtime.block_on(async {
             let mut acks = Vec::with_capacity(BATCH);
             for _ in 0..BATCH {
@@ -253,14 +260,7 @@ fn events_to_broker(bencher: Bencher, broker: &str) {
                 divan::black_box(ack.await.unwrap());
             }
         });
-        events += BATCH as u64;
     });
-    let cpu = thread_cpu().saturating_sub(cpu_start);
-    if let Some(per_event) = cpu.checked_div(u32::try_from(events).unwrap_or(u32::MAX)) {
-        eprintln!(
-            "gateway_shard raw zstd to {broker}: {events} events, shard and client CPU {per_event:?} per event"
-        );
-    }
 }
 
 /// Heap kept by one connected, idle shard: allocated plus grown minus freed

@@ -113,11 +113,10 @@ impl Forwarder {
             tokio::select! {
                 biased;
                 Some(done) = in_flight.next(), if !in_flight.is_empty() => {
-                    record(&status, &metrics, &mut counters, id, &done, stalled);
                     // Kept current as acknowledgements come, not only at
                     // the next tick: a stream that ended must read 0.
+                    record(&status, &metrics, &mut counters, id, &done, stalled, in_flight.len());
                     awaiting.set(i64::try_from(in_flight.len()).unwrap_or(i64::MAX));
-                    lock(&status).awaiting_ack = in_flight.len();
                 }
                 () = shutdown.wait(), if !closing => {
                     closing = true;
@@ -182,7 +181,15 @@ impl Forwarder {
         }
         let drained = tokio::time::timeout(drain, async {
             while let Some(done) = in_flight.next().await {
-                record(&status, &metrics, &mut counters, id, &done, stalled);
+                record(
+                    &status,
+                    &metrics,
+                    &mut counters,
+                    id,
+                    &done,
+                    stalled,
+                    in_flight.len(),
+                );
             }
         })
         .await;
@@ -332,6 +339,7 @@ fn record(
     id: ShardId,
     done: &Done,
     stalled: bool,
+    awaiting: usize,
 ) {
     metrics
         .publish_seconds
@@ -350,6 +358,7 @@ fn record(
         .inc();
     let mut status = lock(status);
     status.forwarded += 1;
+    status.awaiting_ack = awaiting;
     if !stalled && status.session_id.as_deref() == Some(&*done.session_id) {
         status.acked_sequence = status.acked_sequence.max(done.sequence);
         status.dirty = true;

@@ -6,7 +6,6 @@ use super::reader::{ReaderState, handle};
 use super::{detach, register};
 use crate::gateway::outbox::outbox;
 use crate::gateway::{Command, Shared};
-use tokio::time::Instant;
 
 /// Feeds `frames` (payloads, JSON or ETF) to a new connection, as its
 /// client would send them, until one ends it; then ends the connection and
@@ -15,16 +14,7 @@ pub(crate) fn feed(shared: &Shared, frames: &[&[u8]], etf: bool) {
     let (tx, rx) = outbox(shared.config.outgoing_queue);
     let overflow = rx.overflow();
     let id = register(shared, tx.clone(), "/?v=10".to_owned(), false);
-    let mut state = ReaderState {
-        id,
-        session: None,
-        shard: None,
-        intents: 0,
-        window_start: None,
-        sent: 0,
-        last_heartbeat: Instant::now(),
-        etf,
-    };
+    let mut state = ReaderState::new(id, etf);
     for frame in frames {
         if let Err((code, reason)) = handle(shared, &mut state, &tx, frame) {
             // As the reader does: the close is queued and nothing more is

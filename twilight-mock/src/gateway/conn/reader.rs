@@ -42,6 +42,22 @@ pub(super) struct ReaderState {
     pub(super) etf: bool,
 }
 
+impl ReaderState {
+    /// A new connection's: no session yet, its heartbeat clock from now.
+    pub(super) fn new(id: u64, etf: bool) -> Self {
+        Self {
+            id,
+            session: None,
+            shard: None,
+            intents: 0,
+            window_start: None,
+            sent: 0,
+            last_heartbeat: Instant::now(),
+            etf,
+        }
+    }
+}
+
 /// Reads the client's payloads; returns the client's close code, if it sent
 /// a close frame.
 pub(super) async fn read_loop(
@@ -57,16 +73,7 @@ pub(super) async fn read_loop(
         .real(shared.config.heartbeat_interval + shared.config.heartbeat_grace);
     // Heartbeats alone do not keep a connection that never starts a session.
     let identify_deadline = Instant::now() + shared.config.identify_timeout;
-    let mut state = ReaderState {
-        id,
-        session: None,
-        shard: None,
-        intents: 0,
-        window_start: None,
-        sent: 0,
-        last_heartbeat: Instant::now(),
-        etf,
-    };
+    let mut state = ReaderState::new(id, etf);
     loop {
         let deadline = state.last_heartbeat + timeout;
         let message = tokio::select! {
