@@ -116,10 +116,13 @@ struct Process {
 impl Process {
     /// Starts this binary with `role` and `args`; waits for its
     /// `listening on <url>` line (a worker prints `ready`).
-    async fn start(name: &str, role: &str, args: &[String]) -> Result<Self, BoxError> {
+    /// The bot token goes in `DISCORD_TOKEN`, never on the command line
+    /// (which any user of the machine can read).
+    async fn start(name: &str, role: &str, args: &[String], token: &str) -> Result<Self, BoxError> {
         let mut child = Command::new(std::env::current_exe()?)
             .arg(role)
             .args(args)
+            .env("DISCORD_TOKEN", token)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)
@@ -226,11 +229,9 @@ async fn get(base: &str, path: &str) -> Result<String, BoxError> {
 }
 
 /// The flags of cluster `index` (shards `2 * index` and `2 * index + 1`).
-fn cluster_args(index: u32, mock: &Mock, queue: &str, app: &str, token: &str) -> Vec<String> {
+fn cluster_args(index: u32, mock: &Mock, queue: &str, app: &str) -> Vec<String> {
     let start = index * 2;
     [
-        "--token",
-        token,
         "--shard-start",
         &start.to_string(),
         "--shard-end",
@@ -304,25 +305,19 @@ async fn demo() -> Result<(), BoxError> {
             "--listen",
             "127.0.0.1:0",
             "--allow-unauthenticated-loopback",
-            "--token",
-            &token,
             "--discord-proxy",
             &rest_host,
             "--discord-proxy-http",
         ]
         .map(str::to_owned),
+        &token,
     )
     .await?;
-    let proxy = Process::start(
-        "proxy",
-        "proxy",
-        &[format!("http://{rest_host}"), token.clone()],
-    )
-    .await?;
+    let proxy = Process::start("proxy", "proxy", &[format!("http://{rest_host}")], &token).await?;
     let mut clusters = Vec::new();
     for index in 0..2 {
-        let args = cluster_args(index, &mock, &queue.url, &app, &token);
-        clusters.push(Process::start(&format!("cluster {index}"), "cluster", &args).await?);
+        let args = cluster_args(index, &mock, &queue.url, &app);
+        clusters.push(Process::start(&format!("cluster {index}"), "cluster", &args, &token).await?);
     }
     let channel_list = channels
         .iter()
@@ -335,7 +330,6 @@ async fn demo() -> Result<(), BoxError> {
             nats_url(),
             app.clone(),
             host_of(&proxy.url).to_owned(),
-            token.clone(),
             channel_list.clone(),
             format!("worker-{index}"),
             // Worker 1 is killed (by itself, with SIGKILL, right after
@@ -347,7 +341,7 @@ async fn demo() -> Result<(), BoxError> {
                 "0".to_owned()
             },
         ];
-        workers.push(Process::start(&format!("worker {index}"), "worker", &args).await?);
+        workers.push(Process::start(&format!("worker {index}"), "worker", &args, &token).await?);
     }
 
     tokio::time::timeout(GUARD, mock.wait_for_identifies(TOTAL as usize))
@@ -394,8 +388,8 @@ async fn demo() -> Result<(), BoxError> {
     let killed_at = driver.sent();
     println!("killed cluster 1 (shards 2-3) with SIGKILL after {killed_at} events");
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let args = cluster_args(1, &mock, &queue.url, &app, &token);
-    clusters.push(Process::start("cluster 1 (restarted)", "cluster", &args).await?);
+    let args = cluster_args(1, &mock, &queue.url, &app);
+    clusters.push(Process::start("cluster 1 (restarted)", "cluster", &args, &token).await?);
     let sent = driver.finished().await;
     let worker_exit = tokio::time::timeout(GUARD, workers[1].child.wait())
         .await
@@ -574,9 +568,10 @@ mod roles {
 
     /// The HTTP proxy in front of `upstream`, letting in `token`'s bot.
     pub(super) async fn proxy(args: &[String]) -> Result<(), BoxError> {
-        let [upstream, token] = args else {
-            return Err("proxy: upstream and token".into());
+        let [upstream] = args else {
+            return Err("proxy: upstream".into());
         };
+        let token = std::env::var("DISCORD_TOKEN")?;
         let bare = token.trim_start_matches("Bot ");
         let config = http_proxy_service::Config {
             upstream: upstream.clone(),
@@ -616,9 +611,10 @@ mod roles {
     /// lines `answered <number>` and `acked <number>`. With `die_after`
     /// above 0 it kills itself with SIGKILL once it acknowledged that many.
     pub(super) async fn worker(args: &[String]) -> Result<(), BoxError> {
-        let [nats, app, proxy, token, channels, name, die_after] = args else {
-            return Err("worker: nats url, app, proxy, token, channels, name, die after".into());
+        let [nats, app, proxy, channels, name, die_after] = args else {
+            return Err("worker: nats url, app, proxy, channels, name, die after".into());
         };
+        let token = std::env::var("DISCORD_TOKEN")?;
         let die_after: u64 = die_after.parse()?;
         let mut acked = 0_u64;
         let channels: Vec<Id<_>> = channels
@@ -626,7 +622,7 @@ mod roles {
             .map(str::parse)
             .collect::<Result<_, _>>()?;
         let http = Client::builder()
-            .token(token.clone())
+            .token(token)
             .proxy(proxy.clone(), true)
             .timeout(Duration::from_secs(60))
             .build();
